@@ -1,0 +1,24 @@
+# The README's two commands: `make demo` and `make test`. Both install the C libraries first (as root).
+SWIFT ?= swift
+
+.PHONY: deps build demo test bench
+
+deps:
+	@if ! pkg-config --exists sqlite3 libcurl 2>/dev/null || [ ! -f /usr/include/readline/readline.h ]; then \
+		echo "installing libsqlite3-dev libcurl4-openssl-dev libreadline-dev"; \
+		apt-get update && apt-get install -y libsqlite3-dev libcurl4-openssl-dev libreadline-dev pkg-config; \
+	fi
+
+build: deps
+	$(SWIFT) build --product adledger
+
+demo: build
+	$(SWIFT) run --skip-build adledger demo
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product adledger-bench
+	$(SWIFT) run -c release --skip-build adledger-bench

@@ -1,0 +1,114 @@
+import CSQLite
+
+/// One SQLite connection. Non-Sendable on purpose: it is confined to the code that opened it.
+package final class Connection {
+    /// How a connection may touch the file.
+    package enum Mode: Sendable {
+        case readWrite
+        case readOnly
+    }
+
+    let handle: OpaquePointer
+    /// The file this connection opened, for error messages.
+    package let path: String
+    package let mode: Mode
+
+    package init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32 = 5_000) throws(LedgerError) {
+        var db: OpaquePointer?
+        let flags =
+            (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &db, flags, nil)
+        guard code == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close(db)  // a failed open can still allocate a handle
+            throw .cannotOpen(path: path, code: code, message: message)
+        }
+        handle = db
+        self.path = path
+        self.mode = mode
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        sqlite3_extended_result_codes(db, 1)
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    /// Maps a SQLite result code to the error a user can act on.
+    func error(_ code: Int32, sql: String) -> LedgerError {
+        let message = String(cString: sqlite3_errmsg(handle))
+        switch code & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path)
+        case SQLITE_READONLY: return .readOnly(path: path)
+        case SQLITE_FULL: return .diskFull(path: path)
+        case SQLITE_CORRUPT: return .corrupt(path: path, message: message)
+        case SQLITE_NOTADB: return .notALedger(path: path)
+        case SQLITE_INTERRUPT: return .interrupted
+        default: return .sqlite(code: code, message: message, sql: sql)
+        }
+    }
+
+    /// Runs one or more statements that return no rows.
+    package func execute(_ sql: String) throws(LedgerError) {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        sqlite3_free(errorMessage)
+        guard code == SQLITE_OK else { throw error(code, sql: sql) }
+    }
+
+    /// Compiles one statement.
+    package func prepare(_ sql: String) throws(LedgerError) -> Statement {
+        var statement: OpaquePointer?
+        let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+        guard code == SQLITE_OK, let statement else { throw error(code, sql: sql) }
+        return Statement(handle: statement, connection: self, sql: sql)
+    }
+
+    /// Runs a statement with arguments and returns every row.
+    package func rows(_ sql: String, _ arguments: [SQLValue] = []) throws(LedgerError) -> [[SQLValue]] {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        var result: [[SQLValue]] = []
+        while try statement.step() { result.append(statement.row()) }
+        return result
+    }
+
+    /// The first column of the first row, or nil when there is none.
+    package func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws(LedgerError) -> SQLValue? {
+        let statement = try prepare(sql)
+        try statement.bind(arguments)
+        return try statement.step() ? statement.value(at: 0) : nil
+    }
+
+    /// Runs `body` in a transaction, committing on return and rolling back on throw.
+    /// Writers take the lock up front (`BEGIN IMMEDIATE`) so two writers never deadlock on an upgrade:
+    /// the second one waits for the busy timeout, then fails with `.busy`.
+    package func transaction<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        try execute(mode == .readOnly ? "BEGIN DEFERRED" : "BEGIN IMMEDIATE")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Rows changed by the last statement.
+    package var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// A handle another thread may use to cancel the running statement.
+    package var interruptHandle: InterruptHandle { InterruptHandle(handle: handle) }
+}
+
+@available(*, unavailable)
+extension Connection: Sendable {}
+
+/// Cancels the statement running on a connection, from any thread or a signal handler's helper.
+package struct InterruptHandle: @unchecked Sendable {
+    // @unchecked: sqlite3_interrupt is documented safe to call from another thread while the
+    // connection is open; the owner keeps the connection alive while the handle is in use.
+    let handle: OpaquePointer
+
+    package func interrupt() { sqlite3_interrupt(handle) }
+}

@@ -1,0 +1,60 @@
+import Normalization
+
+/// Reads stored events in seq order, upcasting old payload schemas.
+struct EventReader {
+    let connection: Connection
+
+    /// Calls `body` for every event with `seq > after` (and, when given, of the listed kinds / recorded no later
+    /// than `until`), in seq order, streaming rather than loading the log into memory.
+    func forEach(
+        after: Int64 = 0, kinds: [EventKind]? = nil, until: String? = nil,
+        _ body: (StoredEvent) throws(LedgerError) -> Void
+    ) throws(LedgerError) {
+        var sql = """
+            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
+                   p.encoding, p.body
+            FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.seq > ?
+            """
+        var arguments: [SQLValue] = [.integer(after)]
+        if let kinds {
+            sql += " AND e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))"
+            arguments += kinds.map { .text($0.rawValue) }
+        }
+        if let until {
+            sql += " AND e.recorded_at <= ?"
+            arguments.append(.text(until))
+        }
+        sql += " ORDER BY e.seq"
+        let statement = try connection.prepare(sql)
+        try statement.bind(arguments)
+        while try statement.step() {
+            try body(try Self.decode(statement))
+        }
+    }
+
+    static func decode(_ statement: Statement) throws(LedgerError) -> StoredEvent {
+        guard case .integer(let seq) = statement.value(at: 0) else {
+            throw .corrupt(path: "", message: "an event has no seq")
+        }
+        guard let kindText = statement.text(at: 1), let kind = EventKind(rawValue: kindText) else {
+            throw .corrupt(path: "", message: "event \(seq) has an unknown kind")
+        }
+        let version = statement.value(at: 3).integer ?? 0
+        let schemaVersion = Int(statement.value(at: 5).integer ?? 1)
+        let encoding = statement.text(at: 8) ?? ""
+        guard encoding == "json", case .blob(let body) = statement.value(at: 9) else {
+            throw .corrupt(path: "", message: "event \(seq) has a payload in unknown encoding \(encoding)")
+        }
+        let payload: JSONValue
+        do {
+            payload = try JSONParser.parse(body)
+        } catch {
+            throw .corrupt(path: "", message: "event \(seq) payload is not valid JSON (\(error))")
+        }
+        return StoredEvent(
+            seq: seq, kind: kind, stream: statement.text(at: 2) ?? "", version: version,
+            recordedAt: statement.text(at: 4) ?? "", schemaVersion: schemaVersion,
+            payloadHash: statement.text(at: 6) ?? "", meta: statement.text(at: 7),
+            payload: Upcaster.upcast(kind: kind, schemaVersion: schemaVersion, payload: payload))
+    }
+}

@@ -1,0 +1,77 @@
+import Normalization
+
+/// The identity of one raw insight row: which ad, which day, which account, which breakdown.
+struct InsightRow {
+    let accountId: String
+    let adId: String
+    let date: String
+    /// `key=value` pairs of breakdown columns (e.g. `product_id`), sorted; empty without breakdowns.
+    let breakdown: [String]
+
+    /// Breakdown columns Meta can add to a row; each splits an ad-day into parts.
+    static let breakdownKeys: Set<String> = [
+        "age", "gender", "country", "region", "dma", "comscore_market", "publisher_platform", "platform_position",
+        "impression_device", "device_platform", "product_id", "frequency_value", "place_page_id",
+        "hourly_stats_aggregated_by_advertiser_time_zone", "hourly_stats_aggregated_by_audience_time_zone",
+        "body_asset", "call_to_action_asset", "description_asset", "image_asset", "link_url_asset", "title_asset",
+        "video_asset", "ad_format_asset", "media_asset",
+    ]
+
+    /// The event stream of this row: `ad:<meta_ad_id>:<date>`, plus `:key=value` per breakdown.
+    var stream: String {
+        (["ad:\(adId):\(date)"] + breakdown).joined(separator: ":")
+    }
+
+    /// Checks a row and finds its identity; `account` is the `--account` given, if any.
+    init(_ row: JSONValue, account: String?, locator: String) throws(LedgerError) {
+        guard case .object = row else {
+            throw .invalidInput(source: locator, reason: "an insight row must be a JSON object")
+        }
+        guard let adId = row["ad_id"]?.scalarText, !adId.isEmpty, adId.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            let hint = row["ad_id"] == nil && row["account_id"] != nil
+                ? " (this looks like a level=account or level=campaign row; adledger keeps level=ad rows)" : ""
+            throw .invalidInput(source: locator, reason: "row has no valid ad_id\(hint); request level=ad insights")
+        }
+        guard let date = row["date_start"]?.stringValue, Self.isDate(date) else {
+            throw .invalidInput(source: locator, reason: "row has no valid date_start (YYYY-MM-DD)")
+        }
+        if let stop = row["date_stop"]?.stringValue, stop != date {
+            throw .invalidInput(
+                source: locator,
+                reason: "row covers \(date)..\(stop), not one day; request insights with time_increment=1")
+        }
+        let rowAccount = row["account_id"]?.scalarText
+        let resolved: String
+        switch (account, rowAccount) {
+        case (let given?, let fromRow?):
+            guard let normalized = AccountId.normalize(fromRow) else { throw .invalidAccountId(fromRow) }
+            guard normalized == given else {
+                throw .invalidInput(
+                    source: locator, reason: "row belongs to \(normalized) but --account says \(given); drop --account")
+            }
+            resolved = given
+        case (let given?, nil): resolved = given
+        case (nil, let fromRow?):
+            guard let normalized = AccountId.normalize(fromRow) else { throw .invalidAccountId(fromRow) }
+            resolved = normalized
+        case (nil, nil):
+            throw .invalidInput(source: locator, reason: "row has no account_id; pass --account act_<digits>")
+        }
+        var breakdown: [String] = []
+        for member in row.objectMembers ?? [] where Self.breakdownKeys.contains(member.key) {
+            breakdown.append("\(member.key)=\(member.value.scalarText ?? member.value.canonicalText)")
+        }
+        self.accountId = resolved
+        self.adId = adId
+        self.date = date
+        self.breakdown = breakdown.sorted()
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return false }
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+        guard digits, let month = Int(text.dropFirst(5).prefix(2)), let day = Int(text.suffix(2)) else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Matching
+import Normalization
+
+/// The outcome of `creatives import`.
+public struct CreativeImportSummary: Sendable {
+    public let new: Int
+    public let changed: Int
+    public let unchanged: Int
+    /// Lines left out with `--skip-bad`, as `line N: reason`.
+    public let skipped: [String]
+}
+
+extension Ledger {
+    /// Registers the creatives of a CSV (with a header) or JSON-lines file as `creative.registered` events,
+    /// in one transaction. A file with bad lines imports nothing unless `skipBad`.
+    public func importCreatives(file: String, skipBad: Bool) throws(LedgerError) -> CreativeImportSummary {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw .invalidInput(source: file, reason: "cannot read the file; check the path and its permissions")
+        }
+        let list = CreativeFileReader.read(data)
+        var errors = list.errors.map(\.description)
+        var records: [CreativeRecord] = []
+        for record in list.records {
+            if let parsed = CreativeFilename.parse(record.filename), let short = parsed.shortId, short != record.shortId {
+                errors.append("line \(record.line): filename \(record.filename) names creative \(short), not \(record.shortId)")
+            } else {
+                records.append(record)
+            }
+        }
+        if !errors.isEmpty && !skipBad {
+            throw .invalidLines(source: file, lines: errors)
+        }
+        if records.isEmpty && errors.isEmpty {
+            throw .invalidInput(source: file, reason: "no creatives found; expected a CSV header id,brand,filename,… or JSON lines")
+        }
+        let (new, changed, unchanged) = try write { (writer: LedgerWriter) throws(LedgerError) -> (Int, Int, Int) in
+            var counts = (0, 0, 0)
+            for record in records {
+                let brand = try Self.checkBrand(record.brand)
+                var members: [(key: String, value: JSONValue)] = [
+                    ("id", .string(record.id)), ("brand_id", .string(brand)), ("filename", .string(record.filename)),
+                    ("concept", record.concept.map(JSONValue.string) ?? .null),
+                    ("format", record.format.map(JSONValue.string) ?? .null),
+                ]
+                if !record.extra.isEmpty {
+                    members.append(("extra", .object(record.extra.map { (key: $0.0, value: .string($0.1)) })))
+                }
+                let event = NewEvent(kind: .creativeRegistered, stream: "creative:\(record.id)", payload: .object(members))
+                if let stored = try writer.recordIfChanged(event) {
+                    if stored.version == 1 { counts.0 += 1 } else { counts.1 += 1 }
+                } else {
+                    counts.2 += 1
+                }
+            }
+            return counts
+        }
+        try refreshSuggestionsIfStale()
+        return CreativeImportSummary(new: new, changed: changed, unchanged: unchanged, skipped: errors)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Normalization
+
+/// What an ingest or a page of a sync did.
+public struct AppendCounts: Sendable, Equatable, Codable {
+    public var rows = 0
+    public var new = 0
+    public var changed = 0
+    public var unchanged = 0
+    public var malformedValues = 0
+
+    public init() {}
+
+    mutating func add(_ other: AppendCounts) {
+        rows += other.rows
+        new += other.new
+        changed += other.changed
+        unchanged += other.unchanged
+        malformedValues += other.malformedValues
+    }
+
+    var json: JSONValue {
+        .object([
+            ("rows", .number(String(rows))), ("new", .number(String(new))), ("changed", .number(String(changed))),
+            ("unchanged", .number(String(unchanged))), ("malformed_values", .number(String(malformedValues))),
+        ])
+    }
+}
+
+/// The outcome of `ingest`.
+public struct IngestSummary: Sendable {
+    public let runId: String
+    public let files: Int
+    public let counts: AppendCounts
+}
+
+extension Ledger {
+    /// Appends the rows of saved Graph insight responses. Each file is one transaction: a file with a bad
+    /// row appends nothing, and files before it stay committed.
+    ///
+    /// - Parameter account: the `--account` given; rows' own `account_id` must agree with it.
+    public func ingest(files: [String], account: String?) throws(LedgerError) -> IngestSummary {
+        let accountId = try account.map { (text: String) throws(LedgerError) -> String in try AccountId.parse(text) }
+        let runId = UUID().uuidString.lowercased()
+        let stream = "sync:\(runId)"
+        try write { (writer: LedgerWriter) throws(LedgerError) in
+            try writer.record(
+                NewEvent(
+                    kind: .syncStarted, stream: stream,
+                    payload: .object([
+                        ("run_id", .string(runId)), ("source", .string("ingest")),
+                        ("files", .array(files.map { .string(URL(fileURLWithPath: $0).lastPathComponent) })),
+                        ("account_id", accountId.map(JSONValue.string) ?? .null),
+                    ])))
+        }
+        var total = AppendCounts()
+        var failure: LedgerError?
+        for file in files {
+            do {
+                let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
+                    var counts = AppendCounts()
+                    try InsightFile(path: file).forEachRow { (row: InsightFile.Row) throws(LedgerError) in
+                        let identity = try InsightRow(row.value, account: accountId, locator: row.locator)
+                        counts.add(try appendInsight(row.value, identity: identity, runId: runId, writer: writer))
+                    }
+                    return counts
+                }
+                total.add(counts)
+            } catch {
+                failure = error
+                break
+            }
+        }
+        try write { (writer: LedgerWriter) throws(LedgerError) in
+            var payload: [(key: String, value: JSONValue)] = [
+                ("run_id", .string(runId)), ("source", .string("ingest")),
+                ("outcome", .string(failure == nil ? "ok" : "failed")), ("counts", total.json),
+            ]
+            if let failure { payload.append(("error", .string(failure.description))) }
+            try writer.record(NewEvent(kind: .syncFinished, stream: stream, payload: .object(payload)))
+        }
+        try refreshSuggestionsIfStale()
+        if let failure { throw failure }
+        return IngestSummary(runId: runId, files: files.count, counts: total)
+    }
+
+    /// Appends one raw row as `insight.fetched` unless its ad-day's latest content is the same.
+    func appendInsight(_ row: JSONValue, identity: InsightRow, runId: String, writer: LedgerWriter)
+        throws(LedgerError) -> AppendCounts
+    {
+        var counts = AppendCounts()
+        counts.rows = 1
+        let event = NewEvent(
+            kind: .insightFetched, stream: identity.stream,
+            payload: .object([("account_id", .string(identity.accountId)), ("row", row)]),
+            meta: .object([("run_id", .string(runId))]))
+        let before = writer.projector.malformedValues
+        if let stored = try writer.recordIfChanged(event) {
+            if stored.version == 1 { counts.new = 1 } else { counts.changed = 1 }
+        } else {
+            counts.unchanged = 1
+        }
+        counts.malformedValues = writer.projector.malformedValues - before
+        return counts
+    }
+}

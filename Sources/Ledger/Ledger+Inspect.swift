@@ -1,0 +1,87 @@
+import Normalization
+
+extension Ledger {
+    /// SQL for `events`: the last `limit` events (optionally of one kind), oldest first.
+    package static func eventsSQL(kind: String?, limit: Int) -> (sql: String, parameters: [String: String]) {
+        let filter = kind == nil ? "" : "WHERE e.kind = :kind"
+        return (
+            """
+            SELECT * FROM (
+                SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, CAST(p.body AS TEXT) AS payload, e.meta
+                FROM events e JOIN payloads p ON p.hash = e.payload_hash \(filter)
+                ORDER BY e.seq DESC LIMIT \(max(0, limit))
+            ) ORDER BY seq
+            """, kind.map { ["kind": $0] } ?? [:]
+        )
+    }
+
+    /// Every fetched version of an ad's days, oldest first per day, with the columns that changed
+    /// from the previous version of the same day.
+    public func history(adId: String, date: String?) throws(LedgerError) -> (columns: [String], rows: [[String]]) {
+        let shown = [
+            "spend", "impressions", "reach", "clicks", "link_clicks", "purchases", "purchase_value", "roas",
+            "add_to_carts", "video_views",
+        ]
+        var compared = PerformanceColumns.metrics + PerformanceColumns.raw
+        compared.append("ad_name")
+        let sql = """
+            SELECT date, valid_from, valid_to, seq, \(compared.joined(separator: ", "))
+            FROM meta_ads_performance_history WHERE meta_ad_id = ? \(date == nil ? "" : "AND date = ?")
+            ORDER BY date, seq
+            """
+        let rows = try connection.rows(sql, [.text(adId)] + (date.map { [SQLValue.text($0)] } ?? []))
+        guard !rows.isEmpty else {
+            throw .notFound(
+                what: "ad \(adId)\(date.map { " on \($0)" } ?? "")",
+                hint: "list ads with `adledger query \"SELECT DISTINCT meta_ad_id, ad_name FROM meta_ads_performance\"`")
+        }
+        var output: [[String]] = []
+        var previous: [SQLValue]?
+        for row in rows {
+            var changed: [String] = []
+            if let previous, previous[0] == row[0] {
+                for (i, column) in compared.enumerated() where previous[4 + i] != row[4 + i] { changed.append(column) }
+            }
+            let version = previous?[0] == row[0] ? "" : "first"
+            var line = [row[0].plainText, row[1].plainText, row[2].plainText, row[3].plainText]
+            line += shown.map { column in compared.firstIndex(of: column).map { row[4 + $0].plainText } ?? "" }
+            line.append(changed.isEmpty ? version : changed.joined(separator: ","))
+            output.append(line)
+            previous = row
+        }
+        return (["date", "valid_from", "valid_to", "seq"] + shown + ["changed"], output)
+    }
+
+    /// A short account of the ledger: sizes, last syncs, projection state.
+    public func status() throws(LedgerError) -> [(String, String)] {
+        var lines: [(String, String)] = [("ledger", path)]
+        let schema = try connection.scalar("PRAGMA user_version")?.integer ?? 0
+        lines.append(("schema version", String(schema)))
+        let events = try connection.scalar("SELECT count(*) FROM events")?.integer ?? 0
+        let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
+        let payloads = try connection.scalar("SELECT count(*) FROM payloads")?.integer ?? 0
+        lines.append(("events", "\(events) (last seq \(lastSeq)), \(payloads) distinct payloads"))
+        for row in try connection.rows("SELECT kind, count(*) FROM events GROUP BY kind ORDER BY kind") {
+            lines.append(("  \(row[0].plainText)", row[1].plainText))
+        }
+        let last = try connection.scalar("SELECT max(recorded_at) FROM events")?.text ?? "never"
+        lines.append(("last event at", last))
+        lines.append(("normalizer version", "\(Normalizer.version)"))
+        for row in try connection.rows("SELECT name, last_seq, normalizer_version FROM projection_state ORDER BY name") {
+            let upToDate = (row[1].integer ?? 0) >= lastSeq || row[0].text == "match_suggestions"
+            lines.append(
+                ("projection \(row[0].plainText)",
+                 "seq \(row[1].plainText), normalizer v\(row[2].plainText)\(upToDate ? "" : " — behind the log; run `adledger rebuild`")"))
+        }
+        let syncs = try connection.rows(
+            """
+            SELECT json_extract(p.body, '$.source'), json_extract(p.body, '$.outcome'), e.recorded_at
+            FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.kind = 'sync.finished'
+            ORDER BY e.seq DESC LIMIT 5
+            """)
+        for row in syncs {
+            lines.append(("last \(row[0].plainText)", "\(row[2].plainText) \(row[1].plainText)"))
+        }
+        return lines
+    }
+}

@@ -1,0 +1,35 @@
+extension Ledger {
+    /// Answers projection queries as the ledger knew them at `time` (a user's ISO 8601 text), or as of now
+    /// when nil. Later queries on this ledger see the same point in time until called again.
+    package func setAsOf(_ time: String?) throws(LedgerError) {
+        if let time {
+            try AsOfView.install(on: connection, at: try Timestamp.parseUserTime(time))
+        } else {
+            try AsOfView.remove(from: connection)
+        }
+    }
+
+    /// Runs one read-only SQL statement, calling `row` for each result row after `columns` once.
+    /// Named parameters (`:name`) are bound from `parameters`.
+    package func query(
+        _ sql: String, parameters: [String: String] = [:], columns: ([String]) throws -> Void,
+        row: ([SQLValue]) throws -> Void
+    ) throws {
+        let statement = try connection.prepare(sql)
+        guard statement.isReadOnly else {
+            throw LedgerError.conflict(
+                "the ledger cannot be changed with SQL (events are immutable, projections are rebuilt from them); use adledger's commands")
+        }
+        for name in statement.parameterNames where name.count > 1 {
+            if let value = parameters[String(name.dropFirst())] { try statement.bind(.text(value), named: name) }
+        }
+        try columns(statement.columnNames)
+        while try statement.step() { try row(statement.row()) }
+    }
+
+    /// A handle that cancels the running query from another thread.
+    package var interruptHandle: InterruptHandle { connection.interruptHandle }
+
+    /// The connection, for modules of this package that render or complete over it (the shell).
+    package var readConnection: Connection { connection }
+}

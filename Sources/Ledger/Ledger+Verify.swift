@@ -1,0 +1,97 @@
+import Crypto
+
+/// What `verify` found.
+public struct VerifyReport: Sendable {
+    public let events: Int64
+    public let payloads: Int64
+    /// Problems in the order found; empty when the ledger is sound.
+    public let problems: [String]
+
+    public var ok: Bool { problems.isEmpty }
+}
+
+extension Ledger {
+    /// Re-walks the hash chain, re-hashes every payload, checks stream heads, and re-derives every
+    /// projection from the log to compare with the live tables. Reads only.
+    public func verify() throws(LedgerError) -> VerifyReport {
+        var problems: [String] = []
+        let check = try connection.rows("PRAGMA quick_check").compactMap { $0.first?.text }
+        if check != ["ok"] {
+            return VerifyReport(
+                events: 0, payloads: 0,
+                problems: ["the SQLite file is damaged: \(check.prefix(3).joined(separator: "; "))"])
+        }
+        // 1. The chain.
+        var expectedSeq: Int64 = 1
+        var previous = EventHasher.genesis
+        let events = try connection.prepare(
+            "SELECT seq, kind, stream, version, recorded_at, payload_hash, meta, prev_hash, hash FROM events ORDER BY seq")
+        while try events.step() {
+            let seq = events.value(at: 0).integer ?? -1
+            let kind = events.text(at: 1) ?? ""
+            let recomputed = EventHasher.chainHash(
+                prevHash: previous, seq: seq, kind: kind, stream: events.text(at: 2) ?? "",
+                version: events.value(at: 3).integer ?? -1, recordedAt: events.text(at: 4) ?? "",
+                payloadHash: events.text(at: 5) ?? "", meta: events.text(at: 6))
+            if seq != expectedSeq {
+                problems.append("event seq \(seq) follows \(expectedSeq - 1): events are missing")
+                break
+            }
+            if events.text(at: 7) != previous {
+                problems.append("event seq \(seq): prev_hash does not match the hash of seq \(seq - 1)")
+                break
+            }
+            if events.text(at: 8) != recomputed || EventKind(rawValue: kind) == nil {
+                problems.append("event seq \(seq): its hash does not match its fields (the event was altered)")
+                break
+            }
+            previous = recomputed
+            expectedSeq += 1
+        }
+        let eventCount = expectedSeq - 1
+        // 2. The payloads.
+        var payloadCount: Int64 = 0
+        let payloads = try connection.prepare("SELECT hash, encoding, body FROM payloads ORDER BY id")
+        while try payloads.step() {
+            payloadCount += 1
+            let hash = payloads.text(at: 0) ?? ""
+            guard case .blob(let body) = payloads.value(at: 2), payloads.text(at: 1) == "json",
+                EventHasher.payloadHash(body) == hash
+            else {
+                let seq = try connection.scalar("SELECT min(seq) FROM events WHERE payload_hash = ?", [.text(hash)])?
+                    .integer
+                problems.append(
+                    "event seq \(seq.map(String.init) ?? "?"): its payload \(hash.prefix(12))… does not match its hash (the payload was altered)")
+                break
+            }
+        }
+        if let missing = try connection.scalar(
+            "SELECT min(e.seq) FROM events e WHERE NOT EXISTS (SELECT 1 FROM payloads p WHERE p.hash = e.payload_hash)")?
+            .integer
+        {
+            problems.append("event seq \(missing): its payload is missing")
+        }
+        // 3. Stream heads.
+        if let stream = try connection.scalar(
+            """
+            SELECT e.stream FROM events e LEFT JOIN stream_heads h ON h.stream = e.stream
+            GROUP BY e.stream HAVING max(e.version) IS NOT max(h.version) LIMIT 1
+            """)?.text
+        {
+            problems.append("stream \(stream): stream_heads does not match the log")
+        }
+        guard problems.isEmpty else { return VerifyReport(events: eventCount, payloads: payloadCount, problems: problems) }
+        // 4. The projections, re-derived into temp tables and compared.
+        let build = ProjectionBuild(connection: connection, tables: .temporary)
+        try build.createTables()
+        defer { try? AsOfView.remove(from: connection) }
+        try build.project()
+        for name in ProjectionTables.names {
+            let diff = try ProjectionDiff.compare(name, fresh: .temporary, on: connection)
+            if !diff.isEmpty {
+                problems.append("projection \(diff.firstDifference ?? diff.summary); run `adledger rebuild`")
+            }
+        }
+        return VerifyReport(events: eventCount, payloads: payloadCount, problems: problems)
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Normalization
+
+/// An adledger ledger file: the event log and the projections built from it.
+///
+/// Non-Sendable: one `Ledger` belongs to the code that opened it. Writers serialise through SQLite's
+/// write lock (`BEGIN IMMEDIATE` with a busy timeout); readers use read-only connections and see
+/// only committed transactions.
+public final class Ledger {
+    /// The file's path.
+    public let path: String
+    let connection: Connection
+    let clock: @Sendable () -> Date
+    private var eventLog: EventLog?
+    private var liveProjector: Projector?
+
+    /// Opens (and for writers, creates and migrates) the ledger at `path`.
+    ///
+    /// - Parameters:
+    ///   - readOnly: open for reading only; the file must already be a ledger.
+    ///   - clock: the time events are recorded at (tests pass a fixed clock).
+    public init(path: String, readOnly: Bool = false, clock: @escaping @Sendable () -> Date = { Date() })
+        throws(LedgerError)
+    {
+        self.path = path
+        self.clock = clock
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw .notFound(what: "ledger \(path)", hint: "run `adledger init` or `adledger demo`, or pass --db PATH")
+            }
+            connection = try Connection(path: path, mode: .readOnly)
+            try Self.checkReadable(connection)
+        } else {
+            connection = try Connection(path: path, mode: .readWrite)
+            try Self.configureWriter(connection)
+            try SchemaMigrator.migrate(connection)
+        }
+    }
+
+    private static func checkReadable(_ connection: Connection) throws(LedgerError) {
+        let version = try SchemaMigrator.currentVersion(connection)
+        guard version > 0 else { throw .notALedger(path: connection.path) }
+        guard version == SchemaFile.latestVersion else {
+            throw .conflict(
+                "ledger \(connection.path) is at schema \(version), older than this adledger's \(SchemaFile.latestVersion); run any write command (e.g. `adledger status` after `adledger init`) to upgrade it")
+        }
+    }
+
+    private static func configureWriter(_ connection: Connection) throws(LedgerError) {
+        // Refuse foreign files before touching them (journal_mode would write to them).
+        _ = try SchemaMigrator.currentVersion(connection)
+        try connection.execute(
+            """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            PRAGMA cache_size = -32768;
+            """)
+    }
+
+    /// The current time as the ledger records it.
+    var now: String { Timestamp.string(from: clock()) }
+
+    /// Runs `body` in one write transaction: events it records and their projection updates commit
+    /// together or not at all.
+    @discardableResult
+    func write<T>(_ body: (LedgerWriter) throws(LedgerError) -> T) throws(LedgerError) -> T {
+        guard connection.mode == .readWrite else { throw .readOnly(path: path) }
+        let log: EventLog
+        if let eventLog { log = eventLog } else { log = try EventLog(connection: connection) }
+        let projector = liveProjector ?? Projector(connection: connection, tables: .live)
+        eventLog = log
+        liveProjector = projector
+        return try connection.transaction { () throws(LedgerError) -> T in
+            try log.loadTip()
+            let writer = LedgerWriter(log: log, projector: projector, now: now)
+            let value = try body(writer)
+            try projector.recordState(includingSuggestions: false)
+            return value
+        }
+    }
+
+    /// Brings `match_suggestions` up to date if anything it depends on changed.
+    public func refreshSuggestions() throws(LedgerError) { try refreshSuggestionsIfStale() }
+
+    func refreshSuggestionsIfStale() throws(LedgerError) {
+        let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
+        let state = try connection.scalar(
+            "SELECT last_seq FROM projection_state WHERE name = 'match_suggestions'")?.integer ?? -1
+        let lastRelevant = try connection.scalar(
+            "SELECT coalesce(max(seq), 0) FROM events WHERE kind IN (\(SuggestionBuilder.inputKindsSQL))")?.integer ?? 0
+        guard state < lastRelevant || state < 0 else { return }
+        try connection.transaction { () throws(LedgerError) in
+            try SuggestionBuilder(connection: connection, tables: .live).rebuild()
+            try connection.prepare(
+                """
+                INSERT INTO projection_state(name, last_seq, normalizer_version) VALUES ('match_suggestions', ?, ?)
+                ON CONFLICT(name) DO UPDATE SET last_seq = excluded.last_seq, normalizer_version = excluded.normalizer_version
+                """
+            ).run([.integer(lastSeq), .integer(Int64(Normalizer.version))])
+        }
+    }
+}
+
+@available(*, unavailable)
+extension Ledger: Sendable {}
+
+/// Records events inside one write transaction, projecting each as it is appended.
+struct LedgerWriter {
+    let log: EventLog
+    let projector: Projector
+    /// The time this transaction records events at.
+    let now: String
+
+    /// Appends `event` and applies it to the projections.
+    @discardableResult
+    func record(_ event: NewEvent) throws(LedgerError) -> StoredEvent {
+        let stored = try log.append(event, now: now)
+        try projector.apply(stored)
+        return stored
+    }
+
+    /// Appends `event` only when its stream's latest payload differs; nil when unchanged.
+    func recordIfChanged(_ event: NewEvent) throws(LedgerError) -> StoredEvent? {
+        guard let stored = try log.appendIfChanged(event, now: now) else { return nil }
+        try projector.apply(stored)
+        return stored
+    }
+
+    /// The latest version and payload hash of a stream.
+    func head(of stream: String) throws(LedgerError) -> (version: Int64, payloadHash: String)? {
+        try log.head(of: stream)
+    }
+}

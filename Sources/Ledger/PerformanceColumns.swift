@@ -1,0 +1,50 @@
+import Foundation
+import Normalization
+
+/// The columns shared by `meta_ads_performance` and its history, and how a normalized row binds to them.
+enum PerformanceColumns {
+    static let identity = [
+        "meta_ad_account_id", "brand_id", "meta_ad_id", "ad_name", "meta_adset_id", "adset_name",
+        "meta_campaign_id", "campaign_name", "date", "currency",
+    ]
+    static let raw = ["raw_actions", "raw_costs", "raw_action_values"]
+    static let metrics = NormalizedInsight.metricColumns.map(\.name)
+    /// Every value column in table order.
+    static let all = identity + metrics + raw
+
+    /// The values for `all`, in order.
+    static func values(of row: NormalizedInsight, accountId: String, brandId: String?) -> [SQLValue] {
+        var values: [SQLValue] = [
+            .text(accountId), brandId.map(SQLValue.text) ?? .null, text(row.metaAdId), text(row.adName),
+            text(row.metaAdsetId), text(row.adsetName), text(row.metaCampaignId), text(row.campaignName),
+            text(row.date), text(row.currency),
+        ]
+        for column in NormalizedInsight.metricColumns { values.append(sqlValue(column.value(row))) }
+        values += [text(row.rawActions), text(row.rawCosts), text(row.rawActionValues)]
+        return values
+    }
+
+    private static func text(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
+
+    /// An exact decimal as SQLite stores it: an integer when it is one, else the nearest double.
+    static func sqlValue(_ decimal: Decimal?) -> SQLValue {
+        guard let decimal else { return .null }
+        let number = NSDecimalNumber(decimal: decimal)
+        if decimal == decimal.rounded0, abs(number.doubleValue) < 9.0e18 {
+            return .integer(number.int64Value)
+        }
+        // Through the decimal text, so "98.54" becomes the double nearest 98.54 (NSDecimalNumber's
+        // doubleValue can be one ulp off).
+        return .real(Double(decimal.description) ?? number.doubleValue)
+    }
+}
+
+extension Decimal {
+    /// The value rounded to a whole number (half away from zero).
+    fileprivate var rounded0: Decimal {
+        var source = self
+        var result = Decimal()
+        NSDecimalRound(&result, &source, 0, .plain)
+        return result
+    }
+}

@@ -1,0 +1,65 @@
+import Normalization
+
+/// Builds every projection from the whole log into tables beside the live ones (`main.rebuild_*` for a
+/// rebuild, `temp.*` for verify), with the same projector the live path uses.
+struct ProjectionBuild {
+    let connection: Connection
+    let tables: ProjectionTables
+
+    /// Creates empty tables (and their indexes) shaped like the live ones.
+    func createTables() throws(LedgerError) {
+        for name in ProjectionTables.names {
+            try connection.execute("DROP TABLE IF EXISTS \(tables(name))")
+            guard let sql = try liveSQL(type: "table", name: name).first?.sql else { continue }
+            try connection.execute(ProjectionDDL.rename(sql, table: name, to: tables(name)))
+            for index in try liveSQL(type: "index", name: name) {
+                try connection.execute(
+                    ProjectionDDL.renameIndex(index.sql, index: index.name, table: name, tables: tables))
+            }
+        }
+    }
+
+    /// Replays every event into the tables; returns the last seq applied.
+    @discardableResult
+    func project() throws(LedgerError) -> Int64 {
+        let projector = Projector(connection: connection, tables: tables)
+        try EventReader(connection: connection).forEach { (event: StoredEvent) throws(LedgerError) in
+            try projector.apply(event)
+        }
+        try SuggestionBuilder(connection: connection, tables: tables).rebuild()
+        return projector.lastSeq
+    }
+
+    /// The live `CREATE` statements of one type (table or index) for a table.
+    func liveSQL(type: String, name: String) throws(LedgerError) -> [(name: String, sql: String)] {
+        let column = type == "table" ? "name" : "tbl_name"
+        return try connection.rows(
+            "SELECT name, sql FROM main.sqlite_master WHERE type = ? AND \(column) = ? AND sql IS NOT NULL ORDER BY name",
+            [.text(type), .text(name)]
+        ).compactMap { row in
+            guard let name = row[0].text, let sql = row[1].text else { return nil }
+            return (name, sql)
+        }
+    }
+
+    /// Swaps the fresh `main.rebuild_*` tables in place of the live ones (inside the caller's transaction).
+    func swapIntoLive(lastSeq: Int64) throws(LedgerError) {
+        try connection.execute("PRAGMA legacy_alter_table = ON")
+        defer { try? connection.execute("PRAGMA legacy_alter_table = OFF") }
+        for name in ProjectionTables.names {
+            let indexes = try liveSQL(type: "index", name: name)
+            try connection.execute("DROP TABLE main.\(name)")
+            try connection.execute("ALTER TABLE \(tables(name)) RENAME TO \(name)")
+            for index in indexes {
+                try connection.execute("DROP INDEX IF EXISTS \(tables(index.name))")
+                try connection.execute(index.sql)
+            }
+            try connection.prepare(
+                """
+                INSERT INTO main.projection_state(name, last_seq, normalizer_version) VALUES (?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET last_seq = excluded.last_seq, normalizer_version = excluded.normalizer_version
+                """
+            ).run([.text(name), .integer(lastSeq), .integer(Int64(Normalizer.version))])
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// Where a projector writes: the live tables, fresh ones beside them for a rebuild, or temp ones for as-of.
+struct ProjectionTables: Sendable {
+    /// Prefix put before each projection's name, e.g. `main.`, `main.rebuild_`, `temp.`.
+    let prefix: String
+
+    static let live = ProjectionTables(prefix: "main.")
+    static let fresh = ProjectionTables(prefix: "main.rebuild_")
+    static let temporary = ProjectionTables(prefix: "temp.")
+
+    /// The projections, in the order they are created and swapped.
+    static let names = [
+        "meta_ads_performance", "meta_ads_performance_history", "insight_parts", "meta_ad_accounts", "brand_ad_accounts",
+        "meta_campaigns", "generated_ads", "meta_ad_mapping", "match_rejections", "match_suggestions",
+    ]
+
+    /// The SQL name of one projection.
+    func callAsFunction(_ base: String) -> String { prefix + base }
+}

@@ -1,0 +1,322 @@
+import Foundation
+import Normalization
+
+/// Applies events to one set of projection tables. The same code serves every append, `rebuild`,
+/// `verify` and as-of, so a rebuild of an unchanged log gives the same rows.
+final class Projector {
+    private let connection: Connection
+    private let tables: ProjectionTables
+    /// False for as-of, where the performance tables are views over history.
+    private let includesPerformance: Bool
+    private var statements: [String: Statement] = [:]
+    private var brandCache: [String: String?] = [:]
+    private var currencyCache: [String: String?] = [:]
+    /// The highest seq applied so far.
+    private(set) var lastSeq: Int64 = 0
+    /// True once an event changed what `match_suggestions` is computed from.
+    private(set) var suggestionsStale = false
+    /// Counts of malformed values met while normalizing.
+    private(set) var malformedValues = 0
+
+    init(connection: Connection, tables: ProjectionTables, includesPerformance: Bool = true) {
+        self.connection = connection
+        self.tables = tables
+        self.includesPerformance = includesPerformance
+    }
+
+    private func statement(_ sql: String) throws(LedgerError) -> Statement {
+        if let cached = statements[sql] { return cached }
+        let prepared = try connection.prepare(sql)
+        statements[sql] = prepared
+        return prepared
+    }
+
+    private func run(_ sql: String, _ values: [SQLValue]) throws(LedgerError) {
+        try statement(sql).run(values)
+    }
+
+    func apply(_ event: StoredEvent) throws(LedgerError) {
+        let p = event.payload
+        switch event.kind {
+        case .accountFetched: try applyAccount(p)
+        case .brandAccountLinked: try applyBrandLink(p, at: event.recordedAt)
+        case .brandAccountUnlinked: try applyBrandUnlink(p)
+        case .insightFetched: if includesPerformance { try applyInsight(event) }
+        case .insightVanished: if includesPerformance { try applyVanished(p, at: event.recordedAt) }
+        case .campaignFetched: try applyCampaign(p, at: event.recordedAt)
+        case .creativeRegistered: try applyCreative(p, at: event.recordedAt)
+        case .mappingLinked: try applyLink(p, at: event.recordedAt)
+        case .mappingUnlinked:
+            try run("DELETE FROM \(tables("meta_ad_mapping")) WHERE meta_ad_id = ?", [text(p, "meta_ad_id")])
+        case .mappingRejected:
+            try run(
+                """
+                INSERT INTO \(tables("match_rejections"))(generated_ad_id, meta_ad_id, rejected_at, actor, reason)
+                VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET rejected_at = excluded.rejected_at,
+                actor = excluded.actor, reason = excluded.reason
+                """,
+                [text(p, "generated_ad_id"), text(p, "meta_ad_id"), .text(event.recordedAt), text(p, "actor"),
+                 text(p, "reason")])
+        case .syncFinished: if includesPerformance { try applyCoverage(p) }
+        case .syncStarted: break
+        }
+        switch event.kind {
+        case .brandAccountLinked, .brandAccountUnlinked, .creativeRegistered, .mappingLinked, .mappingUnlinked,
+            .mappingRejected, .insightFetched:
+            suggestionsStale = true
+        default: break
+        }
+        lastSeq = max(lastSeq, event.seq)
+    }
+
+    // MARK: accounts and brands
+
+    private func applyAccount(_ p: JSONValue) throws(LedgerError) {
+        guard let id = AccountId.normalize(p["id"]?.scalarText ?? p["account_id"]?.scalarText ?? "") else { return }
+        let status: SQLValue = p["account_status"]?.scalarText.map { .text(AccountStatus.name(of: $0)) } ?? .null
+        try run(
+            """
+            INSERT INTO \(tables("meta_ad_accounts"))(id, name, currency, timezone_name, status) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, currency = excluded.currency,
+                timezone_name = excluded.timezone_name, status = excluded.status
+            """, [.text(id), text(p, "name"), text(p, "currency"), text(p, "timezone_name"), status])
+        currencyCache[id] = nil
+    }
+
+    private func applyBrandLink(_ p: JSONValue, at time: String) throws(LedgerError) {
+        let account = text(p, "meta_ad_account_id")
+        let brand = text(p, "brand_id")
+        let primary = p["is_primary"] == .bool(true)
+        if primary {
+            try run("UPDATE \(tables("brand_ad_accounts")) SET is_primary = 0 WHERE brand_id = ?", [brand])
+        }
+        try run(
+            """
+            INSERT INTO \(tables("brand_ad_accounts"))(brand_id, meta_ad_account_id, account_name, is_primary, linked_at)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT(brand_id, meta_ad_account_id) DO UPDATE SET
+                account_name = excluded.account_name, is_primary = excluded.is_primary
+            """, [brand, account, text(p, "account_name"), .integer(primary ? 1 : 0), .text(time)])
+        try refreshBrand(ofAccount: account)
+    }
+
+    private func applyBrandUnlink(_ p: JSONValue) throws(LedgerError) {
+        let account = text(p, "meta_ad_account_id")
+        try run(
+            "DELETE FROM \(tables("brand_ad_accounts")) WHERE brand_id = ? AND meta_ad_account_id = ?",
+            [text(p, "brand_id"), account])
+        try refreshBrand(ofAccount: account)
+    }
+
+    /// The brand an account's rows belong to: its primary brand link, else the earliest.
+    func brand(ofAccount account: String) throws(LedgerError) -> String? {
+        if let cached = brandCache[account] { return cached }
+        let statement = try statement(
+            """
+            SELECT brand_id FROM \(tables("brand_ad_accounts")) WHERE meta_ad_account_id = ?
+            ORDER BY is_primary DESC, linked_at, brand_id LIMIT 1
+            """)
+        try statement.bind([.text(account)])
+        let brand = try statement.step() ? statement.text(at: 0) : nil
+        statement.reset()
+        brandCache[account] = .some(brand)
+        return brand
+    }
+
+    private func refreshBrand(ofAccount accountValue: SQLValue) throws(LedgerError) {
+        guard let account = accountValue.text else { return }
+        brandCache[account] = nil
+        let brand = try brand(ofAccount: account).map(SQLValue.text) ?? .null
+        if includesPerformance {
+            try run(
+                "UPDATE \(tables("meta_ads_performance")) SET brand_id = ? WHERE meta_ad_account_id = ? AND brand_id IS NOT ?",
+                [brand, .text(account), brand])
+        }
+        try run(
+            "UPDATE \(tables("meta_campaigns")) SET brand_id = ? WHERE meta_ad_account_id = ? AND brand_id IS NOT ?",
+            [brand, .text(account), brand])
+    }
+
+    private func currency(ofAccount account: String) throws(LedgerError) -> String? {
+        if let cached = currencyCache[account] { return cached }
+        let statement = try statement("SELECT currency FROM \(tables("meta_ad_accounts")) WHERE id = ?")
+        try statement.bind([.text(account)])
+        let currency = try statement.step() ? statement.text(at: 0) : nil
+        statement.reset()
+        currencyCache[account] = .some(currency)
+        return currency
+    }
+
+    // MARK: insights
+
+    private lazy var performanceUpsertSQL: String = {
+        let columns = PerformanceColumns.all
+        let updates = columns.filter { $0 != "meta_ad_id" && $0 != "date" }.map { "\($0) = excluded.\($0)" }
+        return """
+            INSERT INTO \(tables("meta_ads_performance"))(\(columns.joined(separator: ", ")), first_fetched_at,
+                fetched_at, revisions, source_seq, vanished_at)
+            VALUES (\(Array(repeating: "?", count: columns.count + 4).joined(separator: ", ")), NULL)
+            ON CONFLICT(meta_ad_id, date) DO UPDATE SET \(updates.joined(separator: ", ")),
+                fetched_at = excluded.fetched_at, revisions = revisions + 1, source_seq = excluded.source_seq,
+                vanished_at = NULL
+            """
+    }()
+
+    private lazy var historyInsertSQL: String = {
+        let columns = PerformanceColumns.all
+        return """
+            INSERT INTO \(tables("meta_ads_performance_history"))(\(columns.joined(separator: ", ")), valid_from,
+                valid_to, seq)
+            VALUES (\(Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")), NULL, ?)
+            """
+    }()
+
+    private func applyInsight(_ event: StoredEvent) throws(LedgerError) {
+        guard let account = event.payload["account_id"]?.stringValue, let row = event.payload["row"] else { return }
+        let currency = try currency(ofAccount: account)
+        var normalized = Normalizer.normalize(row, accountCurrency: currency)
+        malformedValues += normalized.malformedColumns.count
+        guard let adId = normalized.metaAdId, let date = normalized.date else { return }
+        let streamParts = event.stream.split(separator: ":", maxSplits: 3)
+        if streamParts.count == 4 {
+            normalized = try combinedParts(adId: adId, date: date, part: String(streamParts[3]), seq: event.seq,
+                accountCurrency: currency)
+        }
+        let values = PerformanceColumns.values(of: normalized, accountId: account, brandId: try brand(ofAccount: account))
+        let time = SQLValue.text(event.recordedAt)
+        try run(performanceUpsertSQL, values + [time, time, .integer(1), .integer(event.seq)])
+        try run(
+            """
+            UPDATE \(tables("meta_ads_performance_history")) SET valid_to = ?
+            WHERE meta_ad_id = ? AND date = ? AND valid_to IS NULL
+            """, [time, .text(adId), .text(date)])
+        try run(historyInsertSQL, values + [time, .integer(event.seq)])
+    }
+
+    /// Records a breakdown part and returns the total of the ad-day's current parts.
+    private func combinedParts(adId: String, date: String, part: String, seq: Int64, accountCurrency: String?)
+        throws(LedgerError) -> NormalizedInsight
+    {
+        try run(
+            """
+            INSERT INTO \(tables("insight_parts"))(meta_ad_id, date, part, seq) VALUES (?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET seq = excluded.seq
+            """, [.text(adId), .text(date), .text(part), .integer(seq)])
+        let parts = try statement(
+            """
+            SELECT p.body FROM \(tables("insight_parts")) i JOIN main.events e ON e.seq = i.seq
+            JOIN main.payloads p ON p.hash = e.payload_hash WHERE i.meta_ad_id = ? AND i.date = ? ORDER BY i.part
+            """)
+        try parts.bind([.text(adId), .text(date)])
+        var rows: [NormalizedInsight] = []
+        while try parts.step() {
+            guard case .blob(let body) = parts.value(at: 0), let payload = try? JSONParser.parse(body),
+                let row = payload["row"]
+            else { continue }
+            rows.append(Normalizer.normalize(row, accountCurrency: accountCurrency))
+        }
+        parts.reset()
+        return NormalizedInsight.total(of: rows)
+    }
+
+    private func applyVanished(_ p: JSONValue, at time: String) throws(LedgerError) {
+        try run(
+            "UPDATE \(tables("meta_ads_performance")) SET vanished_at = ? WHERE meta_ad_id = ? AND date = ?",
+            [.text(time), text(p, "meta_ad_id"), text(p, "date")])
+    }
+
+    /// `sync.finished` says which account-days a fetch covered: rows there that did not vanish were
+    /// returned again, so their `fetched_at` moves to that fetch even when nothing changed.
+    private func applyCoverage(_ p: JSONValue) throws(LedgerError) {
+        for entry in p["coverage"]?.arrayValue ?? [] {
+            try run(
+                """
+                UPDATE \(tables("meta_ads_performance")) SET fetched_at = ?3
+                WHERE meta_ad_account_id = ?1 AND date BETWEEN ?4 AND ?5 AND vanished_at IS NULL AND fetched_at < ?3
+                """,
+                [text(entry, "account_id"), .null, text(entry, "fetched_at"), text(entry, "since"),
+                 text(entry, "until")])
+        }
+    }
+
+    // MARK: campaigns, creatives, mappings
+
+    private func applyCampaign(_ p: JSONValue, at time: String) throws(LedgerError) {
+        guard let account = p["account_id"]?.stringValue, let campaign = p["campaign"],
+            let id = campaign["id"]?.scalarText
+        else { return }
+        let currency = try currency(ofAccount: account)
+        func budget(_ key: String) -> SQLValue {
+            guard let text = campaign[key]?.scalarText, let minor = ExactDecimal.parse(text) else {
+                return .null
+            }
+            return PerformanceColumns.sqlValue(minor / Decimal(CurrencyOffset.offset(of: currency)))
+        }
+        try run(
+            """
+            INSERT INTO \(tables("meta_campaigns"))(meta_ad_account_id, meta_campaign_id, name, status,
+                effective_status, objective, daily_budget, lifetime_budget, brand_id, synced_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(meta_campaign_id) DO UPDATE SET meta_ad_account_id = excluded.meta_ad_account_id,
+                name = excluded.name, status = excluded.status, effective_status = excluded.effective_status,
+                objective = excluded.objective, daily_budget = excluded.daily_budget,
+                lifetime_budget = excluded.lifetime_budget, brand_id = excluded.brand_id, synced_at = excluded.synced_at
+            """,
+            [.text(account), .text(id), text(campaign, "name"), text(campaign, "status"),
+             text(campaign, "effective_status"), text(campaign, "objective"), budget("daily_budget"),
+             budget("lifetime_budget"), try brand(ofAccount: account).map(SQLValue.text) ?? .null, .text(time)])
+    }
+
+    private func applyCreative(_ p: JSONValue, at time: String) throws(LedgerError) {
+        let id = p["id"]?.stringValue ?? ""
+        try run(
+            """
+            INSERT INTO \(tables("generated_ads"))(id, short_id, brand_id, filename, concept, format, registered_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET short_id = excluded.short_id, brand_id = excluded.brand_id,
+                filename = excluded.filename, concept = excluded.concept, format = excluded.format
+            """,
+            [.text(id), .text(String(id.prefix(8))), text(p, "brand_id"), text(p, "filename"), text(p, "concept"),
+             text(p, "format"), .text(time)])
+    }
+
+    private func applyLink(_ p: JSONValue, at time: String) throws(LedgerError) {
+        let adId = text(p, "meta_ad_id")
+        var campaign: SQLValue = .null
+        if includesPerformance {
+            let lookup = try statement(
+                "SELECT meta_campaign_id FROM \(tables("meta_ads_performance")) WHERE meta_ad_id = ? ORDER BY date DESC LIMIT 1")
+            try lookup.bind([adId])
+            if try lookup.step() { campaign = lookup.value(at: 0) }
+            lookup.reset()
+        }
+        try run(
+            """
+            INSERT INTO \(tables("meta_ad_mapping"))(generated_ad_id, meta_ad_id, meta_ad_account_id, meta_campaign_id,
+                linked_at, linked_by, actor) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(meta_ad_id) DO UPDATE SET generated_ad_id = excluded.generated_ad_id,
+                meta_ad_account_id = excluded.meta_ad_account_id, meta_campaign_id = excluded.meta_campaign_id,
+                linked_at = excluded.linked_at, linked_by = excluded.linked_by, actor = excluded.actor
+            """,
+            [text(p, "generated_ad_id"), adId, text(p, "meta_ad_account_id"), campaign, .text(time),
+             text(p, "method"), text(p, "actor")])
+    }
+
+    // MARK: bookkeeping
+
+    /// Records how far each projection has applied the log.
+    func recordState(includingSuggestions: Bool) throws(LedgerError) {
+        guard tables.prefix == ProjectionTables.live.prefix else { return }
+        for name in ProjectionTables.names where name != "match_suggestions" || includingSuggestions {
+            try run(
+                """
+                INSERT INTO main.projection_state(name, last_seq, normalizer_version) VALUES (?, ?, ?)
+                ON CONFLICT(name) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),
+                    normalizer_version = excluded.normalizer_version
+                """, [.text(name), .integer(lastSeq), .integer(Int64(Normalizer.version))])
+        }
+    }
+
+    private func text(_ object: JSONValue, _ key: String) -> SQLValue {
+        object[key]?.scalarText.map(SQLValue.text) ?? .null
+    }
+}

@@ -1,0 +1,21 @@
+/// One versioned SQL file from `schema/`, carried in the binary (embedded at build time).
+struct SchemaFile: Sendable {
+    let version: Int
+    let name: String
+    let sql: String
+
+    /// Every schema file the binary carries, in order. A test checks this against `schema/`.
+    static let all: [SchemaFile] = [
+        SchemaFile(version: 1, name: "001_events.sql", bytes: PackageResources._01_events_sql),
+        SchemaFile(version: 2, name: "002_projections.sql", bytes: PackageResources._02_projections_sql),
+    ]
+
+    /// The newest schema version this build knows.
+    static var latestVersion: Int { all.last?.version ?? 0 }
+
+    init(version: Int, name: String, bytes: [UInt8]) {
+        self.version = version
+        self.name = name
+        self.sql = String(decoding: bytes, as: UTF8.self)
+    }
+}

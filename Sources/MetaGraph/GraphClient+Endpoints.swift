@@ -1,0 +1,161 @@
+import Foundation
+
+extension GraphClient {
+    /// Fields asked for by `fetchAccount`.
+    public static let accountFields = ["id", "name", "account_id", "currency", "timezone_name", "account_status"]
+    /// Fields asked for by `forEachCampaignPage`.
+    public static let campaignFields = [
+        "id", "name", "status", "effective_status", "objective", "daily_budget", "lifetime_budget", "created_time",
+        "updated_time",
+    ]
+
+    /// Fetches the ad account object (`GET /{v}/act_{id}?fields=id,name,account_id,currency,timezone_name,account_status`).
+    ///
+    /// - Parameter accountId: `act_<digits>` or just the digits.
+    /// - Returns: the response body, a JSON object.
+    /// - Throws: `GraphError` (`.invalidAccountId`, `.invalidToken`, `.permissionDenied`, …).
+    public func fetchAccount(_ accountId: String) throws(GraphError) -> Data {
+        let account = try GraphClient.accountPath(accountId)
+        let request = GraphRequest(
+            path: versioned(account),
+            parameters: [GraphParameter("fields", GraphClient.accountFields.joined(separator: ","))])
+        switch try perform(request, accountId: account, reducible: false) {
+        case .success(let response, _, _): return response.body
+        case .reduceData(let detail): throw .api(detail)
+        }
+    }
+
+    /// Calls `body` with each page of the account's campaigns (every effective status, deleted and archived
+    /// included), following `paging.next` until Meta gives none.
+    ///
+    /// - Throws: `GraphError`, or whatever `body` throws (which stops the listing).
+    public func forEachCampaignPage(accountId: String, _ body: (GraphPage) throws -> Void) throws {
+        let account = try GraphClient.accountPath(accountId)
+        let filtering = GraphClient.inFilter(field: "effective_status", GraphConfiguration.allCampaignEffectiveStatuses)
+        let request = GraphRequest(
+            path: versioned("\(account)/campaigns"),
+            parameters: [
+                GraphParameter("fields", GraphClient.campaignFields.joined(separator: ",")),
+                GraphParameter("filtering", filtering),
+                GraphParameter("limit", String(configuration.pageLimit)),
+            ])
+        try forEachPage(startingWith: request, accountId: account, body)
+    }
+
+    /// Calls `body` with each page of daily ad-level insights for `since…until` (inclusive, `YYYY-MM-DD`).
+    ///
+    /// Sends `GET /{v}/act_{id}/insights` with `level=ad`, `time_increment=1`, `time_range`, `fields`,
+    /// `limit`, a `filtering` on `ad.effective_status` listing every status, and the configured
+    /// `action_attribution_windows`. Follows `paging.next` exactly as given and stops only when it is absent
+    /// (an empty page with a `next` continues). When Meta asks to reduce the amount of data, the page is asked
+    /// again with half the `limit`, down to `minimumPageLimit`; below that it throws
+    /// `GraphError.reduceDataAtMinimumLimit` so the caller can split the range.
+    ///
+    /// - Throws: `GraphError`, or whatever `body` throws.
+    public func forEachInsightsPage(
+        accountId: String, since: String, until: String, fields: [String], _ body: (GraphPage) throws -> Void
+    ) throws {
+        let account = try GraphClient.accountPath(accountId)
+        let parameters =
+            try insightsParameters(since: since, until: until, fields: fields)
+            + [GraphParameter("limit", String(configuration.pageLimit))]
+        let request = GraphRequest(path: versioned("\(account)/insights"), parameters: parameters)
+        try forEachPage(startingWith: request, accountId: account, body)
+    }
+
+    /// The insights parameters shared by the synchronous read and the async job (everything but `limit`).
+    func insightsParameters(since: String, until: String, fields: [String]) throws(GraphError) -> [GraphParameter] {
+        guard GraphClient.isDate(since), GraphClient.isDate(until) else {
+            throw .invalidArgument("time range \(since)…\(until) must be two YYYY-MM-DD dates")
+        }
+        guard since <= until else {
+            throw .invalidArgument("time range \(since)…\(until) ends before it starts")
+        }
+        guard !fields.isEmpty else { throw .invalidArgument("insights need at least one field") }
+        let windows = configuration.actionAttributionWindows.map(GraphClient.jsonString).joined(separator: ",")
+        var parameters = [
+            GraphParameter("level", "ad"),
+            GraphParameter("time_increment", "1"),
+            GraphParameter(
+                "time_range", "{\"since\":\(GraphClient.jsonString(since)),\"until\":\(GraphClient.jsonString(until))}"),
+            GraphParameter("fields", fields.joined(separator: ",")),
+            GraphParameter(
+                "filtering",
+                GraphClient.inFilter(field: "ad.effective_status", GraphConfiguration.allAdEffectiveStatuses)),
+        ]
+        if !configuration.actionAttributionWindows.isEmpty {
+            parameters.append(GraphParameter("action_attribution_windows", "[\(windows)]"))
+        }
+        return parameters
+    }
+
+    /// Pages through an edge from `request`, following `paging.next` verbatim; halves `limit` on
+    /// "reduce the amount of data".
+    func forEachPage(
+        startingWith first: GraphRequest, accountId: String?, _ body: (GraphPage) throws -> Void
+    ) throws {
+        var request = first
+        var pageNumber = 0
+        while true {
+            let limit = request.parameter("limit").flatMap { Int($0) }
+            switch try perform(request, accountId: accountId, reducible: limit != nil) {
+            case .reduceData(let detail):
+                guard let limit, limit / 2 >= max(configuration.minimumPageLimit, 1) else {
+                    throw GraphError.reduceDataAtMinimumLimit(limit: limit ?? 0, detail)
+                }
+                onEvent(.limitReduced(from: limit, to: limit / 2))
+                request = request.replacingParameter("limit", with: String(limit / 2))
+            case .success(let response, let envelope, let number):
+                pageNumber += 1
+                let next = envelope.nextURL
+                let page = GraphPage(
+                    body: response.body, rowCount: envelope.rowCount, hasNext: next != nil, requestNumber: number,
+                    pageNumber: pageNumber, limit: limit)
+                recordPage(page)
+                try body(page)
+                guard let next else { return }
+                request = GraphRequest(followingPagingURL: next)
+            }
+        }
+    }
+
+    /// `act_<digits>` for `act_<digits>` or `<digits>`; anything else is `.invalidAccountId`.
+    public static func accountPath(_ accountId: String) throws(GraphError) -> String {
+        let digits = accountId.hasPrefix("act_") ? accountId.dropFirst(4) : Substring(accountId)
+        guard !digits.isEmpty, digits.count <= 32, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw .invalidAccountId(accountId, nil)
+        }
+        return "act_\(digits)"
+    }
+
+    /// `[{"field":F,"operator":"IN","value":[…]}]`, compact.
+    static func inFilter(field: String, _ values: [String]) -> String {
+        "[{\"field\":\(jsonString(field)),\"operator\":\"IN\",\"value\":[\(values.map(jsonString).joined(separator: ","))]}]"
+    }
+
+    /// A JSON string literal for `text`.
+    static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case let control where control.value < 0x20:
+                result += String(format: "\\u%04x", control.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        return bytes.enumerated().allSatisfy { index, byte in
+            index == 4 || index == 7 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// The MetaGraph module; see DESIGN.md §1.

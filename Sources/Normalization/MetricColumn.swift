@@ -1,0 +1,23 @@
+import Foundation
+
+/// One metric column of `meta_ads_performance`: its name, its SQL type, and how to read it from a
+/// ``NormalizedInsight``. See ``NormalizedInsight/metricColumns``.
+public struct MetricColumn: Sendable {
+    /// The snake-case column name, e.g. `link_clicks`.
+    public let name: String
+    /// True for counts (`INTEGER` columns: impressions, reach, clicks, link_clicks, add_to_carts,
+    /// purchases, video_views, video_pNN_watched); false for money, rates and averages (`REAL`).
+    ///
+    /// This is the column's declared type; the normalizer does not reject a fractional count, so a
+    /// binder should still check that a value is integral before storing it as an integer.
+    public let isIntegerCount: Bool
+    /// The column's value in an insight.
+    public let value: @Sendable (NormalizedInsight) -> Decimal?
+
+    /// A column named `name` read by `value`.
+    public init(name: String, isIntegerCount: Bool, value: @escaping @Sendable (NormalizedInsight) -> Decimal?) {
+        self.name = name
+        self.isIntegerCount = isIntegerCount
+        self.value = value
+    }
+}

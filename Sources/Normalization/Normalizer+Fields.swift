@@ -1,0 +1,100 @@
+import Foundation
+
+extension Normalizer {
+    /// A numeric field: a string or JSON number read exactly.
+    static func readNumber(_ value: JSONValue?) -> FieldLookup<Decimal> {
+        guard let value else { return .absent }
+        guard let number = ExactDecimal.parse(value) else { return .malformed }
+        return .found(number)
+    }
+
+    /// The `value` of the first present action type in an action list (see ``Normalizer``).
+    static func readAction(_ list: JSONValue?, types: [String]) -> FieldLookup<Decimal> {
+        guard let list else { return .absent }
+        guard let entries = list.arrayValue else { return .malformed }
+        for type in types {
+            guard let entry = entry(ofType: type, in: entries) else { continue }
+            guard let value = entry["value"], let number = ExactDecimal.parse(value) else { return .malformed }
+            return .found(number)
+        }
+        return .absent
+    }
+
+    /// The entry for `type`: the first without breakdown keys, else the first of that type.
+    private static func entry(ofType type: String, in entries: [JSONValue]) -> JSONValue? {
+        var firstBrokenDown: JSONValue?
+        for entry in entries {
+            guard let members = entry.objectMembers,
+                members.contains(where: { $0.key == "action_type" && $0.value == .string(type) })
+            else { continue }
+            if !members.contains(where: { isBreakdownKey($0.key) }) { return entry }
+            if firstBrokenDown == nil { firstBrokenDown = entry }
+        }
+        return firstBrokenDown
+    }
+
+    /// `action_reaction`, `action_device`, … (every `action_*` key except `action_type`).
+    private static func isBreakdownKey(_ key: String) -> Bool {
+        key != "action_type" && key.hasPrefix("action_")
+    }
+
+    /// `account_id`: bare digits become `act_<digits>`; `act_<digits>` is kept.
+    static func readAccountId(_ value: JSONValue?) -> FieldLookup<String> {
+        guard let value else { return .absent }
+        guard let text = value.scalarText else { return .malformed }
+        let digits = text.hasPrefix("act_") ? text.dropFirst(4) : Substring(text)
+        guard isDigits(digits) else { return .malformed }
+        return .found("act_" + digits)
+    }
+
+    /// An object id: a non-empty string, or a JSON integer.
+    static func readIdentifier(_ value: JSONValue?) -> FieldLookup<String> {
+        switch value {
+        case nil: .absent
+        case .string(let text) where !text.isEmpty: .found(text)
+        case .number(let lexeme) where isDigits(Substring(lexeme)): .found(lexeme)
+        default: .malformed
+        }
+    }
+
+    /// A name: any string.
+    static func readText(_ value: JSONValue?) -> FieldLookup<String> {
+        switch value {
+        case nil: .absent
+        case .string(let text): .found(text)
+        default: .malformed
+        }
+    }
+
+    /// A date: a string shaped `YYYY-MM-DD` with month 01–12 and day 01–31.
+    static func readDate(_ value: JSONValue?) -> FieldLookup<String> {
+        guard let value else { return .absent }
+        guard let text = value.stringValue else { return .malformed }
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let month = twoDigits(bytes[5], bytes[6]), let day = twoDigits(bytes[8], bytes[9]),
+            (1...12).contains(month), (1...31).contains(day),
+            bytes[0..<4].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return .malformed }
+        return .found(text)
+    }
+
+    /// An ISO 4217 code: three upper-case ASCII letters.
+    static func readCurrency(_ value: JSONValue?) -> FieldLookup<String> {
+        guard let value else { return .absent }
+        guard let text = value.stringValue, text.utf8.count == 3,
+            text.utf8.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") })
+        else { return .malformed }
+        return .found(text)
+    }
+
+    private static func isDigits(_ text: Substring) -> Bool {
+        !text.isEmpty && text.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+
+    private static func twoDigits(_ tens: UInt8, _ ones: UInt8) -> Int? {
+        let zero = UInt8(ascii: "0")
+        guard (zero...zero + 9).contains(tens), (zero...zero + 9).contains(ones) else { return nil }
+        return Int(tens - zero) * 10 + Int(ones - zero)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Turns one raw Meta insight row into the `meta_ads_performance` columns (DESIGN §4, version 1).
+///
+/// Pure and total: any ``JSONValue`` gives a ``NormalizedInsight`` (a row that is not an object
+/// gives every column nil). Numbers are read exactly with ``ExactDecimal``. A present but
+/// malformed input makes its column nil and adds the column name to
+/// ``NormalizedInsight/malformedColumns``; an absent field or action type makes it nil silently.
+///
+/// Rules beyond the DESIGN table, decided here:
+/// - Action lists (`actions`, `outbound_clicks`, …) are read by `action_type` and `value` only.
+///   Attribution-window keys (`1d_click`, `7d_view`, `dda`, …) are ignored. When several entries
+///   share the action type (an `action_breakdowns` request splits them by `action_reaction`,
+///   `action_device`, …), the first entry with no `action_*` breakdown key is used, else the first
+///   entry of that type. Elements that are not objects with a string `action_type` are skipped.
+/// - A field that should be an action list but is not an array, and a chosen entry whose `value`
+///   is missing or not an exact number, are malformed; the next action type is not tried.
+/// - Each list picks its own first present type (`actions` may give `omni_purchase` while
+///   `action_values` gives `purchase`).
+/// - `cpm` is derived only when the row has no `cpm` key; `roas` only when it has no
+///   `purchase_roas` key (a `purchase_roas` without any purchase type gives nil).
+/// - Quotients are exact decimals rounded half away from zero to 10 fractional digits
+///   (``ExactDecimal/divide(_:by:)``); cpm = spend × 1000 / impressions when impressions > 0,
+///   roas = purchase_value / spend when spend > 0, conversion_rate = purchases × 100 / link_clicks
+///   when link_clicks > 0.
+/// - Identifiers are non-empty strings (or JSON integers); `account_id` must be digits or
+///   `act_<digits>`; `date_start` must look like `YYYY-MM-DD`; `account_currency` must be three
+///   upper-case ASCII letters, and when it is absent or malformed the `accountCurrency` argument
+///   is used.
+public enum Normalizer {
+    /// The version of these rules; projections record it so a change forces a rebuild.
+    public static let version = 1
+
+    /// Purchase action types in order of preference; the first present one is used, never a sum.
+    public static let purchaseActionTypes = ["omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase"]
+
+    /// Add-to-cart action types in order of preference; the first present one is used, never a sum.
+    public static let addToCartActionTypes = [
+        "omni_add_to_cart", "add_to_cart", "offsite_conversion.fb_pixel_add_to_cart",
+    ]
+
+    private static let outboundClickTypes = ["outbound_click"]
+    private static let videoViewTypes = ["video_view"]
+    private static let thousand = Decimal(1000)
+    private static let hundred = Decimal(100)
+
+    /// The columns of one raw insight row.
+    ///
+    /// - Parameters:
+    ///   - row: one element of an insights response's `data` array, exactly as Meta sent it.
+    ///   - accountCurrency: the ad account's currency, used when the row has no `account_currency`.
+    public static func normalize(_ row: JSONValue, accountCurrency: String?) -> NormalizedInsight {
+        guard let members = row.objectMembers else { return NormalizedInsight() }
+        var fields: [String: JSONValue] = [:]
+        fields.reserveCapacity(members.count)
+        for member in members where fields[member.key] == nil {
+            fields[member.key] = member.value
+        }
+
+        var insight = NormalizedInsight()
+        var malformed: [String] = []
+        func take<Value>(_ column: String, _ lookup: FieldLookup<Value>) -> Value? {
+            if case .malformed = lookup { malformed.append(column) }
+            return lookup.value
+        }
+        func number(_ key: String) -> FieldLookup<Decimal> { readNumber(fields[key]) }
+        func action(_ key: String, _ types: [String]) -> FieldLookup<Decimal> {
+            readAction(fields[key], types: types)
+        }
+
+        insight.metaAdAccountId = take("meta_ad_account_id", readAccountId(fields["account_id"]))
+        insight.metaAdId = take("meta_ad_id", readIdentifier(fields["ad_id"]))
+        insight.adName = take("ad_name", readText(fields["ad_name"]))
+        insight.metaAdsetId = take("meta_adset_id", readIdentifier(fields["adset_id"]))
+        insight.adsetName = take("adset_name", readText(fields["adset_name"]))
+        insight.metaCampaignId = take("meta_campaign_id", readIdentifier(fields["campaign_id"]))
+        insight.campaignName = take("campaign_name", readText(fields["campaign_name"]))
+        insight.date = take("date", readDate(fields["date_start"]))
+        insight.currency = take("currency", readCurrency(fields["account_currency"])) ?? accountCurrency
+
+        insight.spend = take("spend", number("spend"))
+        insight.impressions = take("impressions", number("impressions"))
+        insight.reach = take("reach", number("reach"))
+        insight.frequency = take("frequency", number("frequency"))
+        switch number("cpm") {
+        case .absent:
+            if let spend = insight.spend, let impressions = insight.impressions, impressions > 0 {
+                insight.cpm = ExactDecimal.divide(spend * thousand, by: impressions)
+            }
+        case let lookup:
+            insight.cpm = take("cpm", lookup)
+        }
+        insight.clicks = take("clicks", number("clicks"))
+
+        insight.linkClicks = take("link_clicks", action("outbound_clicks", outboundClickTypes))
+        insight.linkCtr = take("link_ctr", action("outbound_clicks_ctr", outboundClickTypes))
+        insight.linkCpc = take("link_cpc", action("cost_per_outbound_click", outboundClickTypes))
+
+        insight.addToCarts = take("add_to_carts", action("actions", addToCartActionTypes))
+        insight.costPerAddToCart = take(
+            "cost_per_add_to_cart", action("cost_per_action_type", addToCartActionTypes))
+        insight.purchases = take("purchases", action("actions", purchaseActionTypes))
+        insight.purchaseValue = take("purchase_value", action("action_values", purchaseActionTypes))
+        if fields["purchase_roas"] == nil {
+            if let value = insight.purchaseValue, let spend = insight.spend, spend > 0 {
+                insight.roas = ExactDecimal.divide(value, by: spend)
+            }
+        } else {
+            insight.roas = take("roas", action("purchase_roas", purchaseActionTypes))
+        }
+        if let purchases = insight.purchases, let linkClicks = insight.linkClicks, linkClicks > 0 {
+            insight.conversionRate = ExactDecimal.divide(purchases * hundred, by: linkClicks)
+        }
+
+        insight.videoViews = take("video_views", action("video_play_actions", videoViewTypes))
+        insight.videoAvgWatchTime = take(
+            "video_avg_watch_time", action("video_avg_time_watched_actions", videoViewTypes))
+        insight.videoP25Watched = take("video_p25_watched", action("video_p25_watched_actions", videoViewTypes))
+        insight.videoP50Watched = take("video_p50_watched", action("video_p50_watched_actions", videoViewTypes))
+        insight.videoP75Watched = take("video_p75_watched", action("video_p75_watched_actions", videoViewTypes))
+        insight.videoP95Watched = take("video_p95_watched", action("video_p95_watched_actions", videoViewTypes))
+        insight.videoP100Watched = take(
+            "video_p100_watched", action("video_p100_watched_actions", videoViewTypes))
+
+        insight.rawActions = fields["actions"]?.canonicalText
+        insight.rawCosts = fields["cost_per_action_type"]?.canonicalText
+        insight.rawActionValues = fields["action_values"]?.canonicalText
+
+        insight.malformedColumns = malformed
+        return insight
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+extension Adledger {
+    struct Brand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Link brands to Meta ad accounts.", subcommands: [Link.self, Unlink.self, List.self])
+    }
+}
+
+extension Adledger.Brand {
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Link BRAND to ad account ACCOUNT (act_<digits>).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var brand: String
+        @Argument var account: String
+        @Option(help: "The account's name.") var name: String?
+        @Flag(help: "Link as a secondary account (default: the brand's primary account).") var secondary = false
+
+        func run() throws {
+            let link = try global.open(readOnly: false).linkBrand(
+                brand, account: account, name: name, primary: !secondary)
+            print("linked \(link.brandId) → \(link.accountId)\(link.isPrimary ? " (primary)" : " (secondary)")")
+        }
+    }
+
+    struct Unlink: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove the link between BRAND and ACCOUNT.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var brand: String
+        @Argument var account: String
+
+        func run() throws {
+            try global.open(readOnly: false).unlinkBrand(brand, account: account)
+            print("unlinked \(brand) → \(account)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List brand-to-account links.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table, csv, json or markdown.") var format: OutputFormat = .table
+
+        func run() throws {
+            let query = "SELECT brand_id, meta_ad_account_id, account_name, is_primary, linked_at FROM brand_ad_accounts ORDER BY brand_id, is_primary DESC, meta_ad_account_id"
+            try Printer.query(try global.open(readOnly: true), sql: query, format: format)
+        }
+    }
+}

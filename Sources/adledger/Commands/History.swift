@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+extension Adledger {
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every fetched version of an ad's days.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The Meta ad id.") var metaAdId: String
+        @Option(help: "Only this day (YYYY-MM-DD).") var date: String?
+        @Option(help: "table, csv, json or markdown.") var format: OutputFormat = .table
+
+        func run() throws {
+            let (columns, rows) = try global.open(readOnly: true).history(adId: metaAdId, date: date)
+            Printer.rows(columns: columns, rows: rows.map { $0.map { SQLValue.text($0) } }, format: format)
+        }
+    }
+}

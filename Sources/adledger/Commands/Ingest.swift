@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+extension Adledger {
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Append the rows of saved Graph insight responses (JSON pages or JSON lines).")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Files holding Graph API insight responses.") var files: [String]
+        @Option(help: "The ad account the rows belong to, when they carry no account_id.") var account: String?
+
+        func validate() throws {
+            guard !files.isEmpty else { throw ValidationError("give at least one FILE to ingest") }
+        }
+
+        func run() throws {
+            let summary = try global.open(readOnly: false).ingest(files: files, account: account)
+            let c = summary.counts
+            print(
+                "ingested \(c.rows) rows from \(summary.files) file\(summary.files == 1 ? "" : "s"): \(c.new) new, \(c.changed) changed, \(c.unchanged) unchanged"
+                    + (c.malformedValues > 0 ? ", \(c.malformedValues) malformed values stored as NULL" : ""))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+extension Adledger {
+    struct Match: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Match generated creatives to Meta ads.",
+            subcommands: [Suggest.self, Auto.self, Link.self, Unlink.self, Reject.self])
+    }
+}
+
+/// `--actor`, else the login name.
+struct ActorOption: ParsableArguments {
+    @Option(help: "Who made the decision (default: the login name).") var actor: String?
+
+    var resolved: MappingActor {
+        MappingActor(actor ?? Environment.value("USER") ?? Environment.value("LOGNAME") ?? "unknown")
+    }
+}
+
+extension Adledger.Match {
+    struct Suggest: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List match suggestions for unlinked Meta ads.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table, csv, json or markdown.") var format: OutputFormat = .table
+        @Option(help: "Only suggestions of this kind (exact, cross_brand, ambiguous, unknown_id).") var kind: String?
+
+        func run() throws {
+            let ledger = try global.open(readOnly: false)
+            try ledger.refreshSuggestions()
+            let filter = kind == nil ? "" : "WHERE kind = :kind"
+            try Printer.query(
+                ledger,
+                sql: "SELECT meta_ad_id, meta_ad_account_id, ad_name, generated_ad_id, short_id, kind FROM match_suggestions \(filter) ORDER BY meta_ad_id, generated_ad_id",
+                parameters: kind.map { ["kind": $0] } ?? [:], format: format)
+        }
+    }
+
+    struct Auto: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Link every exact suggestion (method auto).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: ActorOption
+
+        func run() throws {
+            let count = try global.open(readOnly: false).autoLink(actor: actor.resolved)
+            print("linked \(count) Meta ad\(count == 1 ? "" : "s") automatically")
+        }
+    }
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Link creative GEN_ID to Meta ad META_AD_ID.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: ActorOption
+        @Argument var genId: String
+        @Argument var metaAdId: String
+        @Flag(help: "Replace the ad's existing link.") var replace = false
+
+        func run() throws {
+            print(try global.open(readOnly: false).link(generatedAdId: genId, metaAdId: metaAdId, replace: replace, actor: actor.resolved))
+        }
+    }
+
+    struct Unlink: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Remove the link of Meta ad META_AD_ID.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: ActorOption
+        @Argument var metaAdId: String
+
+        func run() throws {
+            print(try global.open(readOnly: false).unlink(metaAdId: metaAdId, actor: actor.resolved))
+        }
+    }
+
+    struct Reject: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that GEN_ID is not behind META_AD_ID.")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var actor: ActorOption
+        @Argument var genId: String
+        @Argument var metaAdId: String
+        @Option(help: "Why.") var reason: String?
+
+        func run() throws {
+            print(try global.open(readOnly: false).reject(generatedAdId: genId, metaAdId: metaAdId, actor: actor.resolved, reason: reason))
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// Runs the built `adledger` binary (beside the test bundle) in a scratch directory.
+struct AdledgerBinary {
+    struct Result {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    let directory: URL
+    var environment: [String: String] = [:]
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("adledger-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        environment["ADLEDGER_FIXTURES"] = Self.repository.appendingPathComponent("Fixtures").path
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let samples = repository.deletingLastPathComponent().appendingPathComponent("shared/graph-samples")
+
+    static var executable: URL {
+        get throws {
+            let url = Bundle.main.bundleURL.appendingPathComponent("adledger")
+            try #require(FileManager.default.isExecutableFile(atPath: url.path), "build the adledger binary first: \(url.path)")
+            return url
+        }
+    }
+
+    /// Runs `adledger arguments…`, reading both pipes before waiting so large outputs never block.
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil, extraEnvironment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["ADLEDGER_DB"] = nil
+        env.merge(environment) { $1 }
+        env.merge(extraEnvironment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let errorData = ErrorCollector(err.fileHandleForReading)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errorData.finish(), as: UTF8.self))
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+        return path(name)
+    }
+
+    /// Parses `query --format json` output.
+    static func json(_ text: String) throws -> [[String: Any]] {
+        let value = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        return try #require(value as? [[String: Any]])
+    }
+}
+
+/// Drains a pipe on another thread so a full stderr never blocks the child.
+final class ErrorCollector: @unchecked Sendable {
+    // @unchecked: `data` is written by the reading thread only before `done` is signalled, and read after.
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func finish() -> Data {
+        done.wait()
+        return data
+    }
+}

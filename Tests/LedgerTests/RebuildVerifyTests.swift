@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+@testable import Ledger
+
+@Suite struct RebuildVerifyTests {
+    /// A ledger with two fetches (one restated day), a brand link and a breakdown page.
+    func populated() throws -> TestLedger {
+        let test = try TestLedger()
+        let setup = try test.open(at: "2025-12-15T05:00:00Z")
+        _ = try setup.linkBrand("WP", account: "act_42", name: "Wild Pines", primary: true)
+        _ = try setup.ingest(files: [try test.file("a.json", insightPage())], account: nil)
+        _ = try test.open(at: "2025-12-16T06:00:00Z").ingest(
+            files: [try test.file("b.json", insightPage(purchases: "3")), try test.file("c.json", insightPage(date: "2025-12-02"))],
+            account: nil)
+        _ = try test.open(at: "2025-12-16T07:00:00Z").ingest(
+            files: [TestLedger.samples.appendingPathComponent("insights_ad_level_product_id_breakdown_airbyte.json").path],
+            account: nil)
+        return test
+    }
+
+    func dump(_ test: TestLedger) throws -> [String: [[String]]] {
+        let ledger = try test.open(readOnly: true)
+        var tables: [String: [[String]]] = [:]
+        for name in ProjectionTables.names { tables[name] = try test.rows("SELECT * FROM \(name)", ledger: ledger) }
+        return tables
+    }
+
+    @Test func rebuildOfAnUnchangedLogIsIdentical() throws {
+        let test = try populated()
+        let before = try dump(test)
+        #expect(before["meta_ads_performance"]?.count == 3)
+        let dry = try test.open().rebuild(dryRun: true)
+        #expect(dry.diffs.allSatisfy { $0.isEmpty }, "\(dry.diffs.map(\.summary))")
+        let report = try test.open().rebuild(dryRun: false)
+        #expect(report.diffs.allSatisfy { $0.isEmpty })
+        #expect(try dump(test) == before)
+        // The swapped-in tables keep their indexes.
+        let ledger = try test.open(readOnly: true)
+        let indexes = try test.rows(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'meta_ads_performance' AND sql IS NOT NULL ORDER BY name",
+            ledger: ledger)
+        #expect(indexes.map(\.[0]) == [
+            "meta_ads_performance_account", "meta_ads_performance_ad_name", "meta_ads_performance_brand",
+            "meta_ads_performance_date",
+        ])
+        #expect(try ledger.verify().ok)
+    }
+
+    @Test func dryRunReportsWhatADriftedProjectionWouldGetBack() throws {
+        let test = try populated()
+        do {
+            let ledger = try test.open()
+            try ledger.connection.execute("UPDATE meta_ads_performance SET spend = 1 WHERE date = '2025-12-01'")
+            try ledger.connection.execute("DELETE FROM meta_ad_accounts")
+            try ledger.connection.execute("DELETE FROM brand_ad_accounts")
+        }
+        let verify = try test.open(readOnly: true).verify()
+        #expect(!verify.ok)
+        #expect(verify.problems.contains { $0.contains("meta_ads_performance row meta_ad_id=111, date=2025-12-01") && $0.contains("spend") })
+        let dry = try test.open().rebuild(dryRun: true)
+        let performance = try #require(dry.diffs.first { $0.table == "meta_ads_performance" })
+        #expect(performance.changed == 1)
+        #expect(performance.summary.contains("spend ×1"))
+        let brands = try #require(dry.diffs.first { $0.table == "brand_ad_accounts" })
+        #expect(brands.added == 1)
+        // The dry run changed nothing.
+        #expect(try test.rows("SELECT spend FROM meta_ads_performance WHERE date = '2025-12-01'", ledger: try test.open(readOnly: true)) == [["1.0"]])
+        _ = try test.open().rebuild(dryRun: false)
+        #expect(try test.open(readOnly: true).verify().ok)
+        #expect(try test.rows("SELECT spend FROM meta_ads_performance WHERE date = '2025-12-01'", ledger: try test.open(readOnly: true)) == [["10.5"]])
+    }
+
+    @Test func verifyNamesTheSeqOfATamperedPayloadByte() throws {
+        let test = try populated()
+        #expect(try test.open(readOnly: true).verify().ok)
+        // Flip one byte of a payload in the file itself (the only row dated 2025-12-02), past SQLite's triggers.
+        try flip(in: test.path, find: Array("\"date_start\":\"2025-12-02\"".utf8), replace: Array("\"date_start\":\"2025-12-03\"".utf8))
+        let report = try test.open(readOnly: true).verify()
+        #expect(!report.ok)
+        let ledger = try test.open(readOnly: true)
+        let seq = try test.rows("SELECT seq FROM events WHERE stream = 'ad:111:2025-12-02'", ledger: ledger)[0][0]
+        #expect(report.problems.first?.contains("event seq \(seq)") == true, "\(report.problems)")
+    }
+
+    @Test func verifyNamesTheSeqOfATamperedEvent() throws {
+        let test = try populated()
+        try flip(in: test.path, find: Array("ad:111:2025-12-02".utf8), replace: Array("ad:111:2025-12-03".utf8))
+        let report = try test.open(readOnly: true).verify()
+        let ledger = try test.open(readOnly: true)
+        let seq = try test.rows("SELECT seq FROM events WHERE stream = 'ad:111:2025-12-03'", ledger: ledger)[0][0]
+        #expect(report.problems.first == "event seq \(seq): its hash does not match its fields (the event was altered)")
+    }
+
+    /// Replaces bytes in a closed ledger file (after a checkpoint folds the WAL in).
+    func flip(in path: String, find: [UInt8], replace: [UInt8]) throws {
+        do {
+            let connection = try Connection(path: path, mode: .readWrite)
+            try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let indexes = bytes.indices.filter { bytes[$0...].starts(with: find) }
+        try #require(!indexes.isEmpty)
+        for index in indexes { bytes.replaceSubrange(index..<index + find.count, with: replace) }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Normalization
+import Testing
+
+@Suite struct ExactDecimalTests {
+    @Test(arguments: [
+        ("0", "0"),
+        ("185", "185"),
+        ("14.35", "14.35"),
+        ("-14.35", "-14.35"),
+        ("1.594444", "1.594444"),
+        ("123.4500", "123.45"),
+        ("007", "7"),
+        ("0.000", "0"),
+        ("1e2", "100"),
+        ("1E+2", "100"),
+        ("2.5e-3", "0.0025"),
+        ("-1.5E1", "-15"),
+        ("0e999", "0"),
+        ("1523", "1523"),
+    ])
+    func readsExactly(text: String, expected: String) throws {
+        let value = try #require(ExactDecimal.parse(text))
+        #expect(value.description == expected)
+    }
+
+    @Test func negativeZeroIsZero() throws {
+        let value = try #require(ExactDecimal.parse("-0"))
+        #expect(value == 0)
+        #expect(!value.isNaN)
+        #expect(value.description == "0")
+        #expect(ExactDecimal.parse("-0.00e5") == 0)
+    }
+
+    @Test func thirtyEightDigitsAreKeptExactly() throws {
+        let integer = "12345678901234567890123456789012345678"
+        #expect(try #require(ExactDecimal.parse(integer)).description == integer)
+        let nines = String(repeating: "9", count: 38)
+        #expect(try #require(ExactDecimal.parse(nines)).description == nines)
+        let fraction = "-0.12345678901234567890123456789012345678"
+        #expect(try #require(ExactDecimal.parse(fraction)).description == fraction)
+        // Leading and trailing zeros are not significant.
+        let padded = "000" + integer + "000"
+        #expect(try #require(ExactDecimal.parse(padded)).description == integer + "000")
+    }
+
+    @Test func exponentLimits() throws {
+        #expect(ExactDecimal.parse("1e127") != nil)
+        #expect(ExactDecimal.parse("1e-128") != nil)
+        #expect(try #require(ExactDecimal.parse("1e-128")) > 0)
+        #expect(ExactDecimal.parse("1e128") == nil)
+        #expect(ExactDecimal.parse("1e-129") == nil)
+    }
+
+    @Test(arguments: [
+        "", " ", " 1", "1 ", "\t1", "+1", ".5", "1.", "-", "--1", "-.5", "1e", "1e+", "1e-", "e5",
+        "NaN", "nan", "-NaN", "Infinity", "-Infinity", "inf", "0x1A", "0x10", "1_000", "1,5", "1.2.3",
+        "1e400", "-1e400", "1e-200", "1e99999999999999999999999", "١٢", "１２", "12a", "½",
+        "1234567890123456789012345678901234567890",  // 40 digits
+        "123456789012345678901234567890123456789",  // 39 digits
+        "1.234567890123456789012345678901234567890",  // 40 significant digits
+    ])
+    func rejectsMalformed(text: String) {
+        #expect(ExactDecimal.parse(text) == nil)
+    }
+
+    @Test func jsonNumbersReadLikeStrings() throws {
+        #expect(ExactDecimal.parse(JSONValue.number("14.35")) == (try dec("14.35")))
+        #expect(ExactDecimal.parse(JSONValue.string("14.35")) == (try dec("14.35")))
+        #expect(ExactDecimal.parse(JSONValue.number("-0")) == 0)
+        #expect(ExactDecimal.parse(JSONValue.number("1e400")) == nil)
+        #expect(ExactDecimal.parse(JSONValue.number(String(repeating: "1", count: 40))) == nil)
+    }
+
+    @Test(arguments: [
+        JSONValue.null, .bool(true), .bool(false), .array([.string("1")]), .object([("value", .string("1"))]),
+    ])
+    func otherJSONValuesAreMalformed(value: JSONValue) {
+        #expect(ExactDecimal.parse(value) == nil)
+    }
+
+    @Test(arguments: [
+        ("14350", "185", "77.5675675676"),
+        ("2", "3", "0.6666666667"),
+        ("-2", "3", "-0.6666666667"),
+        ("1", "8", "0.125"),
+        ("100", "4", "25"),
+        ("11970", "3613", "3.313036258"),
+        ("5", "0.00000000003", "166666666666.6666666667"),
+    ])
+    func divisionRoundsToTenFractionalDigits(dividend: String, divisor: String, expected: String) throws {
+        let quotient = try #require(ExactDecimal.divide(try dec(dividend), by: try dec(divisor)))
+        #expect(quotient == (try dec(expected)))
+        #expect(quotient.description == expected)
+    }
+
+    @Test func divisionByZeroIsNil() throws {
+        #expect(ExactDecimal.divide(try dec("1"), by: 0) == nil)
+        #expect(ExactDecimal.divide(0, by: 0) == nil)
+    }
+
+    @Test func equalValuesCompareEqual() throws {
+        #expect(try dec("1.50") == dec("1.5"))
+        #expect(try dec("1e1") == dec("10"))
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+import Normalization
+import Testing
+
+/// A JSON row from text; fails the test when the text is not JSON.
+func row(_ json: String) throws -> JSONValue {
+    try JSONParser.parse(json)
+}
+
+/// An exact decimal from a literal written in the test.
+func dec(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Decimal {
+    try #require(ExactDecimal.parse(text), "test literal \(text) is not a number", sourceLocation: sourceLocation)
+}
+
+/// Normalizes a row given as JSON text.
+func normalize(_ json: String, accountCurrency: String? = nil) throws -> NormalizedInsight {
+    Normalizer.normalize(try row(json), accountCurrency: accountCurrency)
+}
+
+/// `/work/shared/graph-samples`: the repository's sibling `shared` folder.
+func graphSamplesDirectory() -> URL {
+    URL(fileURLWithPath: #filePath)
+        .resolvingSymlinksInPath()
+        .deletingLastPathComponent()  // NormalizationTests
+        .deletingLastPathComponent()  // Tests
+        .deletingLastPathComponent()  // main
+        .deletingLastPathComponent()  // work
+        .appendingPathComponent("shared/graph-samples", isDirectory: true)
+}
