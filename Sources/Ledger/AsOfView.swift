@@ -46,7 +46,7 @@ enum AsOfView {
         }
         let projector = Projector(connection: connection, tables: .temporary, includesPerformance: false)
         try EventReader(connection: connection).forEach(
-            kinds: EventKind.allCases.filter { $0 != .insightFetched && $0 != .insightVanished && $0 != .syncFinished },
+            kinds: EventKind.allCases.filter { $0 != .insightFetched && $0 != .insightVanished && $0 != .syncChunkCompleted },
             until: time
         ) { (event: StoredEvent) throws(LedgerError) in try projector.apply(event) }
         try SuggestionBuilder(connection: connection, tables: .temporary, performanceTable: "temp.meta_ads_performance")

@@ -11,5 +11,8 @@ public enum EventKind: String, Sendable, CaseIterable {
     case mappingUnlinked = "mapping.unlinked"
     case mappingRejected = "mapping.rejected"
     case syncStarted = "sync.started"
+    /// One account's date range fully fetched within a sync: coverage (what was returned again) and the
+    /// point a re-run after a crash resumes from.
+    case syncChunkCompleted = "sync.chunk_completed"
     case syncFinished = "sync.finished"
 }

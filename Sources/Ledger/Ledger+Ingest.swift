@@ -11,7 +11,7 @@ public struct AppendCounts: Sendable, Equatable, Codable {
 
     public init() {}
 
-    mutating func add(_ other: AppendCounts) {
+    package mutating func add(_ other: AppendCounts) {
         rows += other.rows
         new += other.new
         changed += other.changed

@@ -57,8 +57,8 @@ final class Projector {
                 """,
                 [text(p, "generated_ad_id"), text(p, "meta_ad_id"), .text(event.recordedAt), text(p, "actor"),
                  text(p, "reason")])
-        case .syncFinished: if includesPerformance { try applyCoverage(p) }
-        case .syncStarted: break
+        case .syncChunkCompleted: if includesPerformance { try applyCoverage(p) }
+        case .syncStarted, .syncFinished: break
         }
         switch event.kind {
         case .brandAccountLinked, .brandAccountUnlinked, .creativeRegistered, .mappingLinked, .mappingUnlinked,
@@ -224,18 +224,14 @@ final class Projector {
             [.text(time), text(p, "meta_ad_id"), text(p, "date")])
     }
 
-    /// `sync.finished` says which account-days a fetch covered: rows there that did not vanish were
+    /// `sync.chunk_completed` says which account-days a fetch covered: rows there that did not vanish were
     /// returned again, so their `fetched_at` moves to that fetch even when nothing changed.
     private func applyCoverage(_ p: JSONValue) throws(LedgerError) {
-        for entry in p["coverage"]?.arrayValue ?? [] {
-            try run(
-                """
-                UPDATE \(tables("meta_ads_performance")) SET fetched_at = ?3
-                WHERE meta_ad_account_id = ?1 AND date BETWEEN ?4 AND ?5 AND vanished_at IS NULL AND fetched_at < ?3
-                """,
-                [text(entry, "account_id"), .null, text(entry, "fetched_at"), text(entry, "since"),
-                 text(entry, "until")])
-        }
+        try run(
+            """
+            UPDATE \(tables("meta_ads_performance")) SET fetched_at = ?1
+            WHERE meta_ad_account_id = ?2 AND date BETWEEN ?3 AND ?4 AND vanished_at IS NULL AND fetched_at < ?1
+            """, [text(p, "fetched_at"), text(p, "account_id"), text(p, "since"), text(p, "until")])
     }
 
     // MARK: campaigns, creatives, mappings

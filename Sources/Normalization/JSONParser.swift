@@ -9,7 +9,12 @@ public struct JSONParser {
 
     /// Parses one JSON text (surrounding whitespace allowed).
     public static func parse(_ bytes: some Sequence<UInt8>, maxDepth: Int = 256) throws(JSONError) -> JSONValue {
-        var parser = JSONParser(bytes: Array(bytes), maxDepth: maxDepth)
+        try parse(bytes as? [UInt8] ?? Array(bytes), maxDepth: maxDepth)
+    }
+
+    /// Parses one JSON text held in an array (the fast path: no copy).
+    public static func parse(_ bytes: [UInt8], maxDepth: Int = 256) throws(JSONError) -> JSONValue {
+        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
@@ -68,7 +73,7 @@ public struct JSONParser {
     private mutating func parseObject(depth: Int) throws(JSONError) -> JSONValue {
         index += 1
         var members: [(key: String, value: JSONValue)] = []
-        var seen = Set<String>()
+        members.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -79,7 +84,8 @@ public struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
             let keyOffset = index
             let key = try parseString()
-            guard seen.insert(key).inserted else {
+            // Objects are small: a linear scan beats hashing every key.
+            guard !members.contains(where: { $0.key == key }) else {
                 throw JSONError(reason: "duplicate key \"\(key)\"", offset: keyOffset)
             }
             skipWhitespace()
@@ -153,6 +159,20 @@ public struct JSONParser {
 
     private mutating func parseString() throws(JSONError) -> String {
         index += 1
+        // Fast path: no escapes before the closing quote — validate and copy the run in one go.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let start = index
+            let text = bytes.withUnsafeBufferPointer { buffer in
+                String(validating: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+            }
+            guard let text else { throw fail("invalid UTF-8 in string") }
+            index = end + 1
+            return text
+        }
         var out: [UInt8] = []
         var runStart = index
         while true {

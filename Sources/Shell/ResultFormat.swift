@@ -1,4 +1,13 @@
 /// How query results are printed.
 public enum ResultFormat: String, Sendable, CaseIterable {
-    case table, csv, json, markdown, line
+    /// Aligned columns with a header rule; numbers right-aligned; cells cut to fit the terminal.
+    case table
+    /// RFC 4180 quoting: a header line, then one line per row; fields quoted when needed.
+    case csv
+    /// One JSON array of objects, one object per row.
+    case json
+    /// A GitHub-flavoured Markdown table.
+    case markdown
+    /// One `column = value` line per column, rows separated by a blank line.
+    case line
 }

@@ -16,7 +16,7 @@ struct Adledger: AsyncParsableCommand {
         abstract: "An append-only ledger of Meta ad insights, with projections, matching and an SQL shell.",
         discussion: "Start with `adledger demo`, then `adledger shell --db adledger-demo.sqlite`.",
         subcommands: [
-            Init.self, Brand.self, Creatives.self, Ingest.self, Match.self, Report.self, History.self,
+            Init.self, Brand.self, Creatives.self, Ingest.self, Sync.self, Match.self, Report.self, History.self,
             Events.self, Query.self, Rebuild.self, Verify.self, Status.self, Demo.self,
         ]
     )

@@ -1,1 +1,0 @@
-// The MetaGraph module; see DESIGN.md §1.

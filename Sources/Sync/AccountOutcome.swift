@@ -1,0 +1,33 @@
+import Ledger
+
+/// What one account's sync did.
+public struct AccountOutcome: Sendable, Codable {
+    public var accountId: String
+    public var since: String?
+    public var until: String?
+    public var chunks = 0
+    public var chunksSkipped = 0
+    public var requests = 0
+    public var pages = 0
+    public var rows = 0
+    public var new = 0
+    public var changed = 0
+    public var unchanged = 0
+    public var vanished = 0
+    public var campaignsChanged = 0
+    public var retries = 0
+    public var throttleWaits = 0
+    public var throttleSeconds = 0.0
+    public var seconds = 0.0
+    /// nil when the account finished; else the one-line reason it stopped.
+    public var error: String?
+
+    init(accountId: String) { self.accountId = accountId }
+
+    mutating func add(_ counts: AppendCounts) {
+        rows += counts.rows
+        new += counts.new
+        changed += counts.changed
+        unchanged += counts.unchanged
+    }
+}

@@ -1,0 +1,202 @@
+import Foundation
+import Ledger
+import MetaGraph
+import Normalization
+
+/// Syncs one ad account on its own thread, with its own Graph client and ledger connection: account object,
+/// campaigns, then insights chunk by chunk, each page committed with its projection updates.
+final class AccountSync {
+    private let request: SyncRequest
+    private let accountId: String
+    private let runId: String
+    private let ledgerPath: String
+    private let now: @Sendable () -> Date
+    private let progress: @Sendable (SyncProgress) -> Void
+    private var outcome: AccountOutcome
+    private var chunksDone = 0
+    private var chunksTotal = 0
+    private let started = Date()
+    private var note: String?
+
+    init(
+        request: SyncRequest, accountId: String, runId: String, ledgerPath: String, now: @escaping @Sendable () -> Date,
+        progress: @escaping @Sendable (SyncProgress) -> Void
+    ) {
+        self.request = request
+        self.accountId = accountId
+        self.runId = runId
+        self.ledgerPath = ledgerPath
+        self.now = now
+        self.progress = progress
+        self.outcome = AccountOutcome(accountId: accountId)
+    }
+
+    func run() -> AccountOutcome {
+        let client: GraphClient
+        do {
+            client = try makeClient()
+            let ledger = try Ledger(path: ledgerPath, clock: now)
+            try sync(client: client, ledger: ledger)
+            absorb(client.counters)
+        } catch {
+            outcome.error = String(describing: error)
+        }
+        outcome.seconds = Date().timeIntervalSince(started)
+        return outcome
+    }
+
+    private var counters = GraphCounters()
+
+    private func absorb(_ counters: GraphCounters) {
+        outcome.requests = counters.requests
+        outcome.pages = counters.pages
+        outcome.retries = counters.retries
+        outcome.throttleWaits = counters.throttleWaits
+        outcome.throttleSeconds = counters.throttleSeconds
+    }
+
+    private var clientRef: GraphClient?
+
+    private func makeClient() throws -> GraphClient {
+        let transport: any GraphTransport
+        var clock: any GraphClock = request.waitsInstantly ? VirtualClock() : SystemGraphClock()
+        switch request.source {
+        case .live:
+            transport = try CurlTransport(configuration: request.graph)
+        case .record(let directory):
+            let folder = URL(fileURLWithPath: directory).appendingPathComponent(accountId)
+            transport = try CassetteRecorder(
+                wrapping: try CurlTransport(configuration: request.graph), directory: folder,
+                secrets: [request.graph.token])
+        case .replay(let directory):
+            let folder = URL(fileURLWithPath: directory).appendingPathComponent(accountId)
+            guard FileManager.default.fileExists(atPath: folder.path) else {
+                throw GraphError.cassette(path: folder.path, reason: "no recording for \(accountId) in this cassette")
+            }
+            transport = try CassettePlayer(directory: folder)
+            clock = VirtualClock()
+        }
+        let client = GraphClient(
+            configuration: request.graph, transport: transport, clock: clock,
+            onEvent: { [weak self] event in self?.observe(event) })
+        clientRef = client
+        return client
+    }
+
+    private func observe(_ event: GraphEvent) {
+        switch event {
+        case .throttleWait(let seconds, _): note = "waiting \(Int(seconds.rounded())) s for the rate limit"
+        case .retry(let attempt, _, let reason): note = "retry \(attempt): \(reason)"
+        case .jobStatus(_, let status, let percent): note = "report job \(status) \(percent)%"
+        case .page: note = nil
+        default: return
+        }
+        report()
+    }
+
+    private func report() {
+        let counters = clientRef?.counters ?? GraphCounters()
+        progress(
+            SyncProgress(
+                accountId: accountId, chunksDone: chunksDone, chunksTotal: chunksTotal, pages: counters.pages,
+                rows: outcome.rows, throttleWaits: counters.throttleWaits, retries: counters.retries,
+                elapsed: Date().timeIntervalSince(started), note: note))
+    }
+
+    private func sync(client: GraphClient, ledger: Ledger) throws {
+        // 1. The account object: name, currency and the time zone its days are counted in.
+        let accountBody = try client.fetchAccount(accountId)
+        let account = try JSONParser.parse(Array(accountBody))
+        let timeZone = try ledger.recordAccount(account, accountId: accountId)
+        // 2. Campaigns.
+        try client.forEachCampaignPage(accountId: accountId) { page in
+            let rows = try Self.rows(of: page, what: "campaigns page")
+            outcome.campaignsChanged += try ledger.recordCampaigns(rows, accountId: accountId)
+        }
+        // 3. Insights, chunk by chunk, in the account's time zone.
+        let today = DayMath.today(at: now(), timeZone: timeZone)
+        let until = request.until ?? today
+        let floor = DayMath.adding(-(37 * 31 - 31), to: today)  // Meta keeps 37 months
+        let lastCovered = try ledger.lastCoveredDate(accountId: accountId) ?? today
+        var since = request.since ?? DayMath.adding(-request.lookbackDays, to: min(lastCovered, until))
+        if request.since == nil, since < floor { since = floor }
+        guard since <= until else { throw SyncError.invalidRange(since: since, until: until) }
+        outcome.since = since
+        outcome.until = until
+        let useJobs = DayMath.days(from: since, to: until) > request.asyncThresholdDays
+        let resumable = try ledger.unfinishedChunks(after: Self.dayAgo(now()))
+        let chunks = DayMath.chunks(since: since, until: until, size: request.chunkDays).map {
+            SyncChunk(accountId: accountId, since: $0.0, until: $0.1)
+        }
+        chunksTotal = chunks.count
+        report()
+        for chunk in chunks {
+            if resumable.contains(chunk) {
+                outcome.chunksSkipped += 1
+            } else {
+                try fetch(chunk, client: client, ledger: ledger, useJob: useJobs)
+            }
+            chunksDone += 1
+            outcome.chunks += 1
+            report()
+        }
+    }
+
+    /// Fetches one chunk (splitting it when Meta cannot produce it whole) and commits its coverage.
+    private func fetch(_ chunk: SyncChunk, client: GraphClient, ledger: Ledger, useJob: Bool) throws {
+        var returned = Set<String>()
+        var counts = AppendCounts()
+        let handle: (GraphPage) throws -> Void = { page in
+            let rows = try Self.rows(of: page, what: "insights page")
+            let (pageCounts, keys) = try ledger.appendInsightPage(
+                rows, accountId: self.accountId, runId: self.runId,
+                locator: "\(self.accountId) \(chunk.since)…\(chunk.until) page \(page.pageNumber)")
+            counts.add(pageCounts)
+            self.outcome.add(pageCounts)
+            returned.formUnion(keys)
+            self.report()
+        }
+        do {
+            if useJob {
+                try client.runInsightsJob(
+                    accountId: accountId, since: chunk.since, until: chunk.until, fields: InsightFields.all, handle)
+            } else {
+                try client.forEachInsightsPage(
+                    accountId: accountId, since: chunk.since, until: chunk.until, fields: InsightFields.all, handle)
+            }
+        } catch let error as GraphError where error.suggestsSplittingRange {
+            // Meta could not produce the range: an async job first, then halves.
+            if !useJob {
+                try fetch(chunk, client: client, ledger: ledger, useJob: true)
+                return
+            }
+            guard chunk.since < chunk.until else { throw error }
+            let middle = DayMath.adding(DayMath.days(from: chunk.since, to: chunk.until) / 2 - 1, to: chunk.since)
+            try fetch(SyncChunk(accountId: accountId, since: chunk.since, until: middle), client: client, ledger: ledger, useJob: true)
+            try fetch(
+                SyncChunk(accountId: accountId, since: DayMath.adding(1, to: middle), until: chunk.until), client: client,
+                ledger: ledger, useJob: true)
+            return
+        }
+        outcome.vanished += try ledger.completeChunk(chunk, runId: runId, returned: returned, counts: counts)
+    }
+
+    static func rows(of page: GraphPage, what: String) throws -> [JSONValue] {
+        let body: JSONValue
+        do {
+            body = try JSONParser.parse(Array(page.body))
+        } catch {
+            throw GraphError.unexpectedResponse("\(what) is not valid JSON (\(error))")
+        }
+        guard let rows = body["data"]?.arrayValue else {
+            throw GraphError.unexpectedResponse("\(what) has no \"data\" array")
+        }
+        return rows
+    }
+
+    static func dayAgo(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date.addingTimeInterval(-86_400))
+    }
+}

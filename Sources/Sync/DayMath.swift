@@ -1,0 +1,58 @@
+import Foundation
+
+/// Calendar days as `YYYY-MM-DD` text, in a given time zone.
+enum DayMath {
+    static func calendar(_ timeZone: String?) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone.flatMap(TimeZone.init(identifier:)) ?? TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar
+    }
+
+    /// Today in `timeZone` (the account's, never the machine's).
+    static func today(at now: Date, timeZone: String?) -> String {
+        let parts = calendar(timeZone).dateComponents([.year, .month, .day], from: now)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
+    static func parse(_ text: String) -> DateComponents? {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        var components = DateComponents()
+        (components.year, components.month, components.day) = (y, m, d)
+        guard calendar("UTC").date(from: components).map({ format($0) == text }) == true else { return nil }
+        return components
+    }
+
+    static func adding(_ days: Int, to text: String) -> String {
+        let utc = calendar("UTC")
+        guard let components = parse(text), let date = utc.date(from: components),
+            let moved = utc.date(byAdding: .day, value: days, to: date)
+        else { return text }
+        return format(moved)
+    }
+
+    static func format(_ date: Date) -> String {
+        let parts = calendar("UTC").dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+
+    static func days(from since: String, to until: String) -> Int {
+        let utc = calendar("UTC")
+        guard let a = parse(since).flatMap(utc.date(from:)), let b = parse(until).flatMap(utc.date(from:)) else { return 0 }
+        return (utc.dateComponents([.day], from: a, to: b).day ?? 0) + 1
+    }
+
+    /// Consecutive windows of at most `size` days covering since…until.
+    static func chunks(since: String, until: String, size: Int) -> [(String, String)] {
+        var result: [(String, String)] = []
+        var start = since
+        while start <= until {
+            let end = min(adding(max(1, size) - 1, to: start), until)
+            result.append((start, end))
+            start = adding(1, to: end)
+        }
+        return result
+    }
+}

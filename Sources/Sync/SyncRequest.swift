@@ -1,0 +1,39 @@
+import MetaGraph
+
+/// What to sync: which accounts, which days, and how to reach Meta.
+public struct SyncRequest: Sendable {
+    /// How the Graph API is reached.
+    public enum Source: Sendable {
+        /// The network, through libcurl.
+        case live
+        /// The network, saving every exchange (token removed) under the directory, one folder per account.
+        case record(directory: String)
+        /// Recorded exchanges only; no network and no token.
+        case replay(directory: String)
+    }
+
+    /// Ad accounts, `act_<digits>`.
+    public var accounts: [String]
+    /// First day (YYYY-MM-DD); default: the last day already covered minus `lookbackDays`.
+    public var since: String?
+    /// Last day; default: today in each account's time zone.
+    public var until: String?
+    /// Days re-read before the last covered day (Meta restates up to 28 days).
+    public var lookbackDays = 28
+    public var source: Source = .live
+    /// Graph settings: version, token, limits, retries.
+    public var graph: GraphConfiguration
+    /// Days per chunk: the unit committed as covered and skipped by a re-run after a crash.
+    public var chunkDays = 7
+    /// Ranges longer than this many days go through async report jobs.
+    public var asyncThresholdDays = 93
+    /// Waits (throttling, backoff) pass instantly instead of sleeping: for tests against a local stand-in.
+    public var waitsInstantly = false
+    /// Accounts synced at once (their rate budgets are separate).
+    public var maxConcurrentAccounts = 4
+
+    public init(accounts: [String], graph: GraphConfiguration) {
+        self.accounts = accounts
+        self.graph = graph
+    }
+}

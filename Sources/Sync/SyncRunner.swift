@@ -1,0 +1,111 @@
+import Foundation
+import Ledger
+import MetaGraph
+import Normalization
+
+/// Runs a sync: records `sync.started`, syncs the accounts concurrently (bounded; each on its own thread with
+/// its own Graph client and ledger connection, so one account's throttling never stalls another), then records
+/// `sync.finished` with every count and the outcome.
+public struct SyncRunner: Sendable {
+    public let ledgerPath: String
+    public let now: @Sendable () -> Date
+
+    public init(ledgerPath: String, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.ledgerPath = ledgerPath
+        self.now = now
+    }
+
+    /// Syncs; throws `SyncError.accountsFailed` (after recording the outcome) when any account stopped.
+    public func run(_ request: SyncRequest, progress: @escaping @Sendable (SyncProgress) -> Void = { _ in })
+        throws -> SyncSummary
+    {
+        guard !request.accounts.isEmpty else { throw SyncError.noAccounts }
+        for date in [request.since, request.until].compactMap({ $0 }) where DayMath.parse(date) == nil {
+            throw SyncError.invalidDate(date)
+        }
+        if let since = request.since, let until = request.until, since > until {
+            throw SyncError.invalidRange(since: since, until: until)
+        }
+        let accounts = try request.accounts.map { (text: String) throws -> String in
+            guard let id = AccountId.normalize(text) else { throw LedgerError.invalidAccountId(text) }
+            return id
+        }
+        let ledger = try Ledger(path: ledgerPath, clock: now)
+        let runId = UUID().uuidString.lowercased()
+        let started = Date()
+        try ledger.startSync(runId: runId, context: Self.context(request, accounts: accounts))
+
+        let results = OutcomeBox(count: accounts.count)
+        let slots = DispatchSemaphore(value: max(1, request.maxConcurrentAccounts))
+        let group = DispatchGroup()
+        for (index, account) in accounts.enumerated() {
+            slots.wait()
+            group.enter()
+            let path = ledgerPath
+            let now = self.now
+            Thread.detachNewThread {
+                let outcome = AccountSync(
+                    request: request, accountId: account, runId: runId, ledgerPath: path, now: now, progress: progress
+                ).run()
+                results.set(index, outcome)
+                slots.signal()
+                group.leave()
+            }
+        }
+        group.wait()
+        let outcomes = results.values.enumerated().map { $1 ?? AccountOutcome(accountId: accounts[$0]) }
+        let failed = outcomes.contains { $0.error != nil }
+        let summary = SyncSummary(
+            runId: runId, outcome: failed ? "failed" : "ok", accounts: outcomes, seconds: Date().timeIntervalSince(started))
+        try ledger.finishSync(runId: runId, summary: Self.json(summary))
+        if failed { throw SyncError.accountsFailed(summary) }
+        return summary
+    }
+
+    /// The request context recorded once per sync in `sync.started` (never the token).
+    static func context(_ request: SyncRequest, accounts: [String]) -> JSONValue {
+        let source: String
+        switch request.source {
+        case .live: source = "graph"
+        case .record: source = "graph (recording)"
+        case .replay: source = "cassette"
+        }
+        return .object([
+            ("source", .string(source)), ("accounts", .array(accounts.map(JSONValue.string))),
+            ("since", request.since.map(JSONValue.string) ?? .null), ("until", request.until.map(JSONValue.string) ?? .null),
+            ("lookback_days", .number(String(request.lookbackDays))),
+            ("api_version", .string(request.graph.apiVersion)), ("level", .string("ad")),
+            ("time_increment", .string("1")), ("fields", .array(InsightFields.all.map(JSONValue.string))),
+            ("action_attribution_windows", .array(request.graph.actionAttributionWindows.map(JSONValue.string))),
+            ("action_breakdowns", .array([])), ("limit", .number(String(request.graph.pageLimit))),
+        ])
+    }
+
+    static func json(_ summary: SyncSummary) -> JSONValue {
+        guard let data = try? JSONEncoder().encode(summary), let value = try? JSONParser.parse(Array(data)) else {
+            return .object([("outcome", .string(summary.outcome))])
+        }
+        return value
+    }
+}
+
+/// Per-account results written by worker threads.
+final class OutcomeBox: @unchecked Sendable {
+    // @unchecked: `storage` is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var storage: [AccountOutcome?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ outcome: AccountOutcome) {
+        lock.lock()
+        storage[index] = outcome
+        lock.unlock()
+    }
+
+    var values: [AccountOutcome?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}

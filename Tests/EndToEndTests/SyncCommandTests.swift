@@ -1,0 +1,207 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `adledger sync` against the loopback Graph stand-in, through the built binary.
+@Suite struct SyncCommandTests {
+    static let token = "EAAsecretTOKENvalue1234567890"
+
+    /// A stand-in with a USD and a JPY account, 30 ads × 7 days each (so several pages per chunk).
+    func standIn() throws -> GraphStandIn {
+        let server = GraphStandIn(
+            token: Self.token,
+            accounts: [
+                StandInAccount(id: "1001", name: "Wild Pines US", currency: "USD", timezoneName: "America/Los_Angeles", adCount: 30, campaignCount: 3),
+                StandInAccount(id: "1002", name: "Wild Pines JP", currency: "JPY", timezoneName: "Asia/Tokyo", adCount: 20, campaignCount: 2),
+            ])
+        try server.start()
+        return server
+    }
+
+    func environment(_ server: GraphStandIn) -> [String: String] {
+        [
+            "META_GRAPH_API_TOKEN": Self.token, "META_GRAPH_BASE_URL": server.baseURL, "ADLEDGER_NOW": "2025-12-08T12:00:00Z",
+            "ADLEDGER_INSTANT_WAITS": "1", "ADLEDGER_HTTP_TIMEOUT": "2",
+        ]
+    }
+
+    /// Per-account spend in major units and purchases, from the stand-in's own data.
+    func expected(_ server: GraphStandIn, account: String, offset: Double) -> (spend: Double, purchases: Int, rows: Int) {
+        let rows = server.insightRows(accountId: account, since: "2025-12-01", until: "2025-12-07")
+        return (Double(rows.reduce(0) { $0 + $1.spendMinor }) / offset, rows.reduce(0) { $0 + $1.purchases }, rows.count)
+    }
+
+    func totals(_ bin: AdledgerBinary) throws -> [String: (spend: Double, purchases: Int, rows: Int)] {
+        let result = try bin.run([
+            "--db", "l.sqlite", "query",
+            "SELECT meta_ad_account_id AS a, round(sum(spend), 2) AS s, sum(purchases) AS p, count(*) AS n FROM meta_ads_performance GROUP BY 1",
+            "--format", "json",
+        ])
+        var totals: [String: (Double, Int, Int)] = [:]
+        for row in try AdledgerBinary.json(result.stdout) {
+            let account = try #require(row["a"] as? String)
+            totals[account] = (
+                (row["s"] as? Double) ?? Double(row["s"] as? Int ?? -1), row["p"] as? Int ?? -1, row["n"] as? Int ?? -1
+            )
+        }
+        return totals
+    }
+
+    func checkTotals(_ bin: AdledgerBinary, _ server: GraphStandIn, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let totals = try totals(bin)
+        let us = expected(server, account: "1001", offset: 100)
+        let jp = expected(server, account: "1002", offset: 1)
+        #expect(totals["act_1001"]?.rows == us.rows, sourceLocation: sourceLocation)
+        #expect(totals["act_1001"]?.spend == us.spend, sourceLocation: sourceLocation)
+        #expect(totals["act_1001"]?.purchases == us.purchases, sourceLocation: sourceLocation)
+        #expect(totals["act_1002"]?.rows == jp.rows, sourceLocation: sourceLocation)
+        #expect(totals["act_1002"]?.spend == jp.spend, sourceLocation: sourceLocation)
+        #expect(totals["act_1002"]?.purchases == jp.purchases, sourceLocation: sourceLocation)
+    }
+
+    /// The token appears in no file the sync left behind and in nothing it printed.
+    func checkNoToken(_ bin: AdledgerBinary, outputs: [AdledgerBinary.Result], sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let needle = Array(Self.token.utf8)
+        let files = FileManager.default.enumerator(atPath: bin.directory.path)?.compactMap { $0 as? String } ?? []
+        for file in files {
+            let path = bin.directory.appendingPathComponent(file).path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            #expect(!bytes.indices.contains { bytes[$0...].starts(with: needle) }, "token found in \(file)", sourceLocation: sourceLocation)
+            #expect(!String(decoding: bytes, as: UTF8.self).contains("access_token="), "access_token= in \(file)", sourceLocation: sourceLocation)
+        }
+        for output in outputs {
+            #expect(!output.stdout.contains(Self.token) && !output.stderr.contains(Self.token), sourceLocation: sourceLocation)
+            #expect(!output.stderr.contains("access_token"), sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func syncTwoAccountsMatchesTheStandInToTheCent() throws {
+        let server = try standIn()
+        defer { server.stop() }
+        var bin = try AdledgerBinary()
+        bin.environment.merge(environment(server)) { $1 }
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "1002", "--since", "2025-12-01", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(summary["outcome"] as? String == "ok")
+        try checkTotals(bin, server)
+        // Accounts (with their time zones) and campaigns, budgets in major units.
+        let accounts = try bin.run(["--db", "l.sqlite", "query", "SELECT id, currency, timezone_name FROM meta_ad_accounts ORDER BY id", "--format", "csv"])
+        #expect(accounts.stdout == "id,currency,timezone_name\nact_1001,USD,America/Los_Angeles\nact_1002,JPY,Asia/Tokyo\n")
+        let campaigns = try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM meta_campaigns", "--format", "csv"])
+        #expect(campaigns.stdout == "n\n5\n")
+        // Paging followed `next` exactly: the token was never added twice.
+        #expect(server.maxTokenCount == 1)
+        #expect(try bin.run(["--db", "l.sqlite", "verify"]).status == 0)
+
+        // A second sync of unchanged data appends no insight events; a restatement appends versions.
+        let events = { () throws -> String in
+            try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM events WHERE kind = 'insight.fetched'", "--format", "csv"]).stdout
+        }
+        let before = try events()
+        let again = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try events() == before)
+        server.restate(accountId: "1001", from: "2025-12-05", revision: 1)
+        let restated = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"])
+        #expect(restated.status == 0)
+        #expect(restated.stdout.contains(" changed"))
+        let revised = try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM meta_ads_performance WHERE revisions = 2 AND date >= '2025-12-05'", "--format", "csv"])
+        #expect(revised.stdout != "n\n0\n")
+        try checkTotals(bin, server)
+        try checkNoToken(bin, outputs: [result, again, restated])
+    }
+
+    @Test(arguments: [
+        StandInFault.throttle(code: 17), .throttle(code: 4), .throttle(code: 32), .throttle(code: 613),
+        .throttle(code: 80000), .throttle(code: 80004), .throttle(code: 80014), .serverError(status: 500),
+        .serverError(status: 503), .connectionReset, .truncatedBody, .html, .hang(seconds: 5), .emptyPageWithNext,
+    ])
+    func recoverableFaultsEndWithTheRightTotals(fault: StandInFault) throws {
+        let server = try standIn()
+        defer { server.stop() }
+        server.inject(fault, on: .nextPage("insights"), times: 2)
+        var bin = try AdledgerBinary()
+        bin.environment.merge(environment(server)) { $1 }
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--json"])
+        #expect(result.status == 0, "\(fault): \(result.stderr)")
+        // The fault really happened, and was waited out or retried (boundedly), not ignored.
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let accounts = try #require(summary["accounts"] as? [[String: Any]])
+        let handled = accounts.reduce(0) { $0 + ($1["retries"] as? Int ?? 0) + ($1["throttle_waits"] as? Int ?? 0) }
+        if fault != .emptyPageWithNext {
+            #expect(handled >= 2, "\(fault): \(result.stdout)")
+            #expect(handled <= 6, "\(fault): \(result.stdout)")
+        }
+        try checkTotals(bin, server)
+        #expect(try bin.run(["--db", "l.sqlite", "verify"]).status == 0)
+        try checkNoToken(bin, outputs: [result])
+    }
+
+    @Test(arguments: [
+        (StandInFault.tokenError(subcode: 463), "expired"),
+        (.tokenError(subcode: 460), "META_GRAPH_API_TOKEN"),
+        (.permission(code: 200), "ads_read"),
+        (.permission(code: 10), "permission"),
+        (.badAccount, "act_"),
+    ])
+    func stoppingErrorsNameTheFix(fault: StandInFault, expected: String) throws {
+        let server = try standIn()
+        defer { server.stop() }
+        server.inject(fault, on: .nextPage("insights"), times: 100)
+        var bin = try AdledgerBinary()
+        bin.environment.merge(environment(server)) { $1 }
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"])
+        #expect(result.status != 0)
+        #expect(result.stderr.lowercased().contains(expected.lowercased()), "\(result.stderr)")
+        // What was fetched before the failure is kept, and the ledger is consistent.
+        let kept = try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM meta_ads_performance", "--format", "csv"])
+        #expect(kept.stdout != "n\n0\n")
+        #expect(try bin.run(["--db", "l.sqlite", "verify"]).status == 0)
+        let finished = try bin.run(["--db", "l.sqlite", "events", "--kind", "sync.finished", "--format", "json"])
+        #expect(finished.stdout.contains("failed"))
+        try checkNoToken(bin, outputs: [result])
+        // Once the fault is gone, the same command resumes and completes.
+        server.clearFaults()
+        let rerun = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+    }
+
+    @Test func missingTokenAndMissingAccountNameTheFix() throws {
+        let bin = try AdledgerBinary()
+        let noToken = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1"])
+        #expect(noToken.status != 0)
+        #expect(noToken.stderr.contains("META_GRAPH_API_TOKEN"))
+        let noAccount = try bin.run(["--db", "l.sqlite", "sync"], extraEnvironment: ["META_GRAPH_API_TOKEN": "x"])
+        #expect(noAccount.status != 0)
+        #expect(noAccount.stderr.contains("--account"))
+    }
+
+    @Test func recordThenReplayGivesTheSameLedgerWithNoNetwork() throws {
+        let server = try standIn()
+        server.inject(.throttle(code: 80004), on: .nextPage("insights"), times: 1)
+        server.inject(.serverError(status: 503), on: .nextPage("insights"), times: 1)
+        var bin = try AdledgerBinary()
+        bin.environment.merge(environment(server)) { $1 }
+        let recorded = try bin.run(["--db", "live.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--record", "cassette"])
+        #expect(recorded.status == 0, "\(recorded.stderr)")
+        server.stop()
+        var offline = try AdledgerBinary()
+        offline.environment["ADLEDGER_NOW"] = "2025-12-08T12:00:00Z"
+        try FileManager.default.copyItem(atPath: bin.path("cassette"), toPath: offline.path("cassette"))
+        let replayed = try offline.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--replay", "cassette"])
+        #expect(replayed.status == 0, "\(replayed.stderr)")
+        let sql = "SELECT meta_ad_id, date, spend, purchases, revisions FROM meta_ads_performance ORDER BY 1, 2"
+        let live = try bin.run(["--db", "live.sqlite", "query", sql, "--format", "csv"]).stdout
+        let replay = try offline.run(["--db", "l.sqlite", "query", sql, "--format", "csv"]).stdout
+        #expect(live == replay)
+        #expect(live.split(separator: "\n").count > 300)
+        try checkNoToken(bin, outputs: [recorded])
+        // A request the cassette does not hold fails naming it.
+        let miss = try offline.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-11-01", "--replay", "cassette"])
+        #expect(miss.status != 0)
+        #expect(miss.stderr.contains("insights"))
+    }
+}
