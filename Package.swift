@@ -42,7 +42,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "TestSupport", dependencies: ["Normalization"]),
+        .target(name: "TestSupport"),
+        .executableTarget(name: "adledger-fixtures", dependencies: ["TestSupport", "Sync", "Ledger", "MetaGraph"]),
         .executableTarget(name: "adledger-bench", dependencies: ["Ledger", "Normalization"]),
 
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization"]),

@@ -85,3 +85,13 @@ extension Ledger {
         return lines
     }
 }
+
+extension Ledger {
+    /// An ad-day with more than one version, for examples: (meta_ad_id, date).
+    public func exampleRestatedAd() throws(LedgerError) -> (String, String)? {
+        let rows = try connection.rows(
+            "SELECT meta_ad_id, date FROM meta_ads_performance WHERE revisions > 1 ORDER BY meta_ad_id, date LIMIT 1")
+        guard let row = rows.first, let ad = row[0].text, let date = row[1].text else { return nil }
+        return (ad, date)
+    }
+}

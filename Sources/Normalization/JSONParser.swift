@@ -3,33 +3,45 @@
 /// Rejects duplicate object keys, invalid UTF-8, lone surrogates and nesting deeper than
 /// `maxDepth`, so hostile input gets an error rather than a crash.
 public struct JSONParser {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private let maxDepth: Int
+    /// Fingerprints of the keys of the objects being read, innermost object last (see `keyPrint`).
+    private var keyPrints: [UInt64] = []
 
     /// Parses one JSON text (surrounding whitespace allowed).
     public static func parse(_ bytes: some Sequence<UInt8>, maxDepth: Int = 256) throws(JSONError) -> JSONValue {
-        try parse(bytes as? [UInt8] ?? Array(bytes), maxDepth: maxDepth)
+        let result = bytes.withContiguousStorageIfAvailable { parse(buffer: $0, maxDepth: maxDepth) }
+        return try (result ?? Array(bytes).withUnsafeBufferPointer { parse(buffer: $0, maxDepth: maxDepth) }).get()
     }
 
     /// Parses one JSON text held in an array (the fast path: no copy).
     public static func parse(_ bytes: [UInt8], maxDepth: Int = 256) throws(JSONError) -> JSONValue {
-        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.index == parser.bytes.count else {
-            throw JSONError(reason: "unexpected data after the value", offset: parser.index)
-        }
-        return value
+        try bytes.withUnsafeBufferPointer { parse(buffer: $0, maxDepth: maxDepth) }.get()
     }
 
     /// Parses one JSON text given as a string.
     public static func parse(_ text: String, maxDepth: Int = 256) throws(JSONError) -> JSONValue {
-        try parse(Array(text.utf8), maxDepth: maxDepth)
+        var text = text
+        return try text.withUTF8 { parse(buffer: $0, maxDepth: maxDepth) }.get()
     }
 
-    private init(bytes: [UInt8], maxDepth: Int) {
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int) -> Result<JSONValue, JSONError> {
+        var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
+        do throws(JSONError) {
+            parser.skipWhitespace()
+            let value = try parser.parseValue(depth: 0)
+            parser.skipWhitespace()
+            guard parser.index == buffer.count else {
+                throw JSONError(reason: "unexpected data after the value", offset: parser.index)
+            }
+            return .success(value)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
     }
@@ -51,7 +63,7 @@ public struct JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""): return .string(try parseString().text)
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
@@ -72,22 +84,22 @@ public struct JSONParser {
 
     private mutating func parseObject(depth: Int) throws(JSONError) -> JSONValue {
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
-        members.reserveCapacity(8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([])
         }
+        var members: [(key: String, value: JSONValue)] = []
+        members.reserveCapacity(4)
+        let printsStart = keyPrints.count
+        defer { keyPrints.removeSubrange(printsStart...) }
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
             let keyOffset = index
-            let key = try parseString()
-            // Objects are small: a linear scan beats hashing every key.
-            guard !members.contains(where: { $0.key == key }) else {
-                throw JSONError(reason: "duplicate key \"\(key)\"", offset: keyOffset)
-            }
+            let (key, print) = try parseString()
+            try checkUnique(key, print: print, among: members, printsStart: printsStart, offset: keyOffset)
+            keyPrints.append(print)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             index += 1
@@ -106,14 +118,32 @@ public struct JSONParser {
         }
     }
 
+    /// Throws when `key` equals (as Swift compares strings) a key already in `members`.
+    ///
+    /// Two ASCII keys are equal only when their bytes are, so their fingerprints settle most pairs
+    /// without a string comparison; a pair involving a non-ASCII key is always compared as strings
+    /// (canonically equivalent spellings, such as U+212A and "K", are the same key).
+    private func checkUnique(
+        _ key: String, print: UInt64, among members: [(key: String, value: JSONValue)], printsStart: Int, offset: Int
+    ) throws(JSONError) {
+        for i in 0..<members.count {
+            let other = keyPrints[printsStart + i]
+            if other != print, other != Self.nonASCIIPrint, print != Self.nonASCIIPrint { continue }
+            if members[i].key == key {
+                throw JSONError(reason: "duplicate key \"\(key)\"", offset: offset)
+            }
+        }
+    }
+
     private mutating func parseArray(depth: Int) throws(JSONError) -> JSONValue {
         index += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(elements)
+            return .array([])
         }
+        var elements: [JSONValue] = []
+        elements.reserveCapacity(4)
         while true {
             skipWhitespace()
             elements.append(try parseValue(depth: depth + 1))
@@ -152,50 +182,69 @@ public struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        return String(decoding: bytes[start..<index], as: UTF8.self)
+        // Only ASCII digits, signs, '.' and 'e' were read: nothing to validate.
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private mutating func parseString() throws(JSONError) -> String {
+    /// The fingerprint of a key with a non-ASCII byte: compare it with every other key as a string.
+    private static let nonASCIIPrint: UInt64 = 0
+
+    /// A fingerprint of an ASCII key's bytes (FNV-1a, never `nonASCIIPrint`); equal keys have equal prints.
+    private static func keyPrint(_ text: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash | 1
+    }
+
+    /// Reads a string; returns its text and its key fingerprint (`nonASCIIPrint` unless all ASCII).
+    private mutating func parseString() throws(JSONError) -> (text: String, print: UInt64) {
         index += 1
-        // Fast path: no escapes before the closing quote — validate and copy the run in one go.
+        // Fast path: no escape or control character before the closing quote — one scan, one copy.
+        let start = index
         var end = index
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+        var high: UInt8 = 0
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            high |= byte
             end += 1
         }
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
-            let start = index
-            let text = bytes.withUnsafeBufferPointer { buffer in
-                String(validating: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
-            }
-            guard let text else { throw fail("invalid UTF-8 in string") }
+            let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
             index = end + 1
-            return text
+            if high < 0x80 {
+                return (String(decoding: run, as: UTF8.self), Self.keyPrint(run))
+            }
+            guard UTF8Validation.isValid(run) else { throw fail("invalid UTF-8 in string") }
+            return (String(decoding: run, as: UTF8.self), Self.nonASCIIPrint)
         }
         var out: [UInt8] = []
+        out.reserveCapacity(end - start + 16)
         var runStart = index
         while true {
             guard index < bytes.count else { throw fail("unterminated string") }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                out.append(contentsOf: bytes[runStart..<index])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 index += 1
                 break
             }
             if byte < 0x20 { throw fail("control character in string") }
             if byte == UInt8(ascii: "\\") {
-                out.append(contentsOf: bytes[runStart..<index])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 try parseEscape(into: &out)
                 runStart = index
                 continue
             }
             index += 1
         }
-        guard let text = String(validating: out, as: UTF8.self) else {
-            throw fail("invalid UTF-8 in string")
+        return try out.withUnsafeBufferPointer { (decoded) throws(JSONError) -> (text: String, print: UInt64) in
+            guard UTF8Validation.isValid(decoded) else { throw fail("invalid UTF-8 in string") }
+            let text = String(decoding: decoded, as: UTF8.self)
+            return (text, decoded.allSatisfy { $0 < 0x80 } ? Self.keyPrint(decoded) : Self.nonASCIIPrint)
         }
-        return text
     }
 
     private mutating func parseEscape(into out: inout [UInt8]) throws(JSONError) {
@@ -225,7 +274,7 @@ public struct JSONParser {
                 throw fail("lone surrogate")
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw fail("invalid escape") }
-            out.append(contentsOf: Array(String(Character(unicode)).utf8))
+            UTF8.encode(unicode) { out.append($0) }
         default:
             throw fail("invalid escape")
         }
@@ -247,5 +296,50 @@ public struct JSONParser {
             index += 1
         }
         return value
+    }
+}
+
+/// Strict UTF-8 validation (Unicode 15, table 3-7): no overlong forms, no encoded surrogates,
+/// nothing above U+10FFFF, no truncated sequences — the same bytes `String(validating:)` accepts.
+enum UTF8Validation {
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let lead = bytes[i]
+            if lead < 0x80 {
+                i += 1
+                continue
+            }
+            func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+                i + offset < count && range.contains(bytes[i + offset])
+            }
+            switch lead {
+            case 0xC2...0xDF:
+                guard continuation(1) else { return false }
+                i += 2
+            case 0xE0:
+                guard continuation(1, 0xA0...0xBF), continuation(2) else { return false }
+                i += 3
+            case 0xE1...0xEC, 0xEE...0xEF:
+                guard continuation(1), continuation(2) else { return false }
+                i += 3
+            case 0xED:
+                guard continuation(1, 0x80...0x9F), continuation(2) else { return false }
+                i += 3
+            case 0xF0:
+                guard continuation(1, 0x90...0xBF), continuation(2), continuation(3) else { return false }
+                i += 4
+            case 0xF1...0xF3:
+                guard continuation(1), continuation(2), continuation(3) else { return false }
+                i += 4
+            case 0xF4:
+                guard continuation(1, 0x80...0x8F), continuation(2), continuation(3) else { return false }
+                i += 4
+            default:
+                return false
+            }
+        }
+        return true
     }
 }

@@ -22,6 +22,9 @@ final class LineEditor {
     init(historyPath: String?) {
         self.historyPath = historyPath
         adl_rl_set_readline_name()
+        // SIGINT belongs to the interrupt watcher: were readline to catch it, it would hold it back until
+        // the next key. Window-size changes stay readline's (rl_catch_sigwinch).
+        adl_rl_set_catch_signals(0)
         rl_initialize()
         adl_rl_set_word_break_characters()
         adl_rl_set_attempted_completion_function { text, start, _ in
@@ -77,6 +80,7 @@ final class LineEditor {
         let input = stream.map { fileno($0) } ?? STDIN_FILENO
         let hooks = LineEditorHooks.shared
         while true {
+            rl_check_signals()  // a pending SIGWINCH redraws for the new width
             var descriptors = [
                 pollfd(fd: input, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: hooks.interruptRead, events: Int16(POLLIN), revents: 0),

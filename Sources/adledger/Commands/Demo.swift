@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import MetaGraph
+import Sync
 
 extension Adledger {
     struct Demo: ParsableCommand {
@@ -12,27 +14,31 @@ extension Adledger {
 
         func run() throws {
             let path = global.databasePath ?? Self.defaultPath
-            let fixtures = try FixtureLocator.directory("demo")
+            let cassette = try FixtureLocator.directory("demo-cassette")
             try Self.prepare(path: path, explicit: global.databasePath != nil)
-            func ledger(at time: String) throws -> Ledger {
+            func at(_ time: String) -> @Sendable () -> Date {
                 let date = ISO8601DateFormatter().date(from: time) ?? Date()
-                return try Ledger(path: path, clock: { date })
+                return { date }
             }
-            let setup = try ledger(at: "2025-12-15T05:55:00Z")
+            let setup = try Ledger(path: path, clock: at("2025-12-15T05:55:00Z"))
             _ = try setup.linkBrand("WP", account: "act_1000000001", name: "Wild Pines US", primary: true)
             _ = try setup.linkBrand("WP", account: "act_1000000002", name: "Wild Pines JP", primary: false)
-            let creatives = try setup.importCreatives(file: fixtures.appendingPathComponent("creatives.csv").path, skipBad: false)
-            print("registered \(creatives.new) creatives")
-            for (fetch, time) in [("fetch1", "2025-12-15T06:00:00Z"), ("fetch2", "2025-12-16T06:00:00Z")] {
-                let files = ["act_1000000001", "act_1000000002"].map {
-                    fixtures.appendingPathComponent("\($0)-\(fetch).json").path
-                }
-                let summary = try ledger(at: time).ingest(files: files, account: nil)
-                let c = summary.counts
-                print("\(time) fetch: \(c.rows) rows — \(c.new) new, \(c.changed) restated, \(c.unchanged) unchanged")
+            let creatives = try setup.importCreatives(
+                file: cassette.appendingPathComponent("creatives.csv").path, skipBad: false)
+            print("registered \(creatives.new) generated creatives")
+            // Two recorded syncs replayed through the real sync code: the second finds Meta restated recent days.
+            for (name, time) in [("sync1", "2025-12-15T06:00:00Z"), ("sync2", "2025-12-16T06:00:00Z")] {
+                var request = SyncRequest(
+                    accounts: ["act_1000000001", "act_1000000002"], graph: try GraphConfiguration(token: "replay"))
+                request.since = "2025-12-01"
+                request.until = "2025-12-14"
+                request.source = .replay(directory: cassette.appendingPathComponent(name).path)
+                let summary = try SyncRunner(ledgerPath: path, now: at(time)).run(request)
+                print("\(time) \(summary.line)")
             }
-            let linked = try ledger(at: "2025-12-16T06:05:00Z").autoLink(actor: MappingActor("demo"))
+            let linked = try Ledger(path: path, clock: at("2025-12-16T06:05:00Z")).autoLink(actor: MappingActor("demo"))
             print("auto-linked \(linked) Meta ads to their creatives")
+            let ad = try Ledger(path: path, readOnly: true).exampleRestatedAd() ?? ("<META_AD_ID>", "2025-12-12")
             print(
                 """
 
@@ -40,10 +46,11 @@ extension Adledger {
                 Try:
                   adledger --db \(path) status
                   adledger --db \(path) query "SELECT date, ad_name, spend, purchases, revisions FROM meta_ads_performance WHERE revisions > 1 LIMIT 5"
-                  adledger --db \(path) history 23850000000000000 --date 2025-12-12
-                  adledger --db \(path) query "SELECT date, purchases FROM meta_ads_performance WHERE meta_ad_id = '23850000000000000' AND date >= '2025-12-12'" --as-of 2025-12-15T12:00:00Z
+                  adledger --db \(path) history \(ad.0) --date \(ad.1)
+                  adledger --db \(path) query "SELECT date, purchases, revisions FROM meta_ads_performance WHERE meta_ad_id = '\(ad.0)' AND date >= '2025-12-10'" --as-of 2025-12-15T12:00:00Z
                   adledger --db \(path) match suggest
                   adledger --db \(path) report --by concept
+                  adledger --db \(path) shell
                   adledger --db \(path) rebuild --dry-run
                   adledger --db \(path) verify
                 """)
