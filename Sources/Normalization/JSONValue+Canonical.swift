@@ -1,5 +1,3 @@
-import Foundation
-
 extension JSONValue {
     /// The canonical text: object keys sorted by their UTF-8 bytes, no insignificant whitespace,
     /// numbers as received, strings with only `"`, `\` and control characters escaped.
@@ -7,7 +5,7 @@ extension JSONValue {
     /// Two rows with the same content always give the same bytes, so the bytes can be hashed.
     public var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(256)
+        out.reserveCapacity(1024)
         appendCanonical(to: &out)
         return out
     }
@@ -17,75 +15,124 @@ extension JSONValue {
 
     private func appendCanonical(to out: inout [UInt8]) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n): out.append(contentsOf: n.utf8)
+        case .null: Self.appendASCII("null", to: &out)
+        case .bool(let b): Self.appendASCII(b ? "true" : "false", to: &out)
+        case .number(let n): Self.appendUTF8(of: n, to: &out)
         case .string(let s): Self.appendQuoted(s, to: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
-            for (i, element) in elements.enumerated() {
+            for i in elements.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                element.appendCanonical(to: &out)
+                elements[i].appendCanonical(to: &out)
             }
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let sorted = members.count < 2 ? members : members.sorted { Self.utf8Less($0.key, $1.key) }
-            for (i, member) in sorted.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.appendQuoted(member.key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                member.value.appendCanonical(to: &out)
+            if members.count < 2 {
+                for member in members { Self.appendMember(member, to: &out) }
+            } else {
+                Self.appendSorted(members, to: &out)
             }
             out.append(UInt8(ascii: "}"))
         }
     }
 
+    private static func appendMember(_ member: (key: String, value: JSONValue), to out: inout [UInt8]) {
+        appendQuoted(member.key, to: &out)
+        out.append(UInt8(ascii: ":"))
+        member.value.appendCanonical(to: &out)
+    }
+
+    /// A member's place in the sorted order: its key's first 8 bytes as a big-endian number (zero
+    /// padded), so most comparisons are one integer compare; ties fall back to ``utf8Less(_:_:)``.
+    private struct SortKey {
+        var prefix: UInt64
+        var index: Int
+    }
+
+    private static func appendSorted(_ members: [(key: String, value: JSONValue)], to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: SortKey.self, capacity: members.count) { keys in
+            var sorted = true
+            for i in members.indices {
+                let key = SortKey(prefix: prefix(of: members[i].key), index: i)
+                keys.initializeElement(at: i, to: key)
+                if i > 0, sorted, !less(keys[i - 1], key, members) { sorted = false }
+            }
+            if !sorted {
+                // Insertion sort: objects are small, and keys are unique so the order is total.
+                for i in 1..<members.count {
+                    let key = keys[i]
+                    var j = i
+                    while j > 0, less(key, keys[j - 1], members) {
+                        keys[j] = keys[j - 1]
+                        j -= 1
+                    }
+                    keys[j] = key
+                }
+            }
+            for i in members.indices {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                appendMember(members[keys[i].index], to: &out)
+            }
+            keys.baseAddress!.deinitialize(count: members.count)
+        }
+    }
+
+    private static func less(_ a: SortKey, _ b: SortKey, _ members: [(key: String, value: JSONValue)]) -> Bool {
+        if a.prefix != b.prefix { return a.prefix < b.prefix }
+        return utf8Less(members[a.index].key, members[b.index].key)
+    }
+
+    private static func prefix(of key: String) -> UInt64 {
+        var prefix: UInt64 = 0
+        var shift: UInt64 = 56
+        for byte in key.utf8 {
+            prefix |= UInt64(byte) << shift
+            if shift == 0 { break }
+            shift -= 8
+        }
+        return prefix
+    }
+
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Byte-wise UTF-8 order (not Unicode collation), over contiguous storage.
+    /// Byte-wise UTF-8 order (not Unicode collation).
     static func utf8Less(_ a: String, _ b: String) -> Bool {
-        var a = a
-        var b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let common = min(x.count, y.count)
-                if common > 0, let xp = x.baseAddress, let yp = y.baseAddress {
-                    let order = memcmp(xp, yp, common)
-                    if order != 0 { return order < 0 }
-                }
-                return x.count < y.count
-            }
-        }
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
+    private static func appendASCII(_ literal: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    private static func appendUTF8(of string: String, to out: inout [UInt8]) {
+        var string = string
+        string.withUTF8 { out.append(contentsOf: $0) }
     }
 
     static func appendQuoted(_ string: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var copy = string
-        let plain = copy.withUTF8 { bytes in
-            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-                return false
+        copy.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let byte = bytes[i]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                runStart = i + 1
+                switch byte {
+                case UInt8(ascii: "\""): out.append(0x5C); out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C); out.append(0x5C)
+                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(0x5C); out.append(UInt8(ascii: "u")); out.append(0x30); out.append(0x30)
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0xF)])
+                }
             }
-            out.append(contentsOf: bytes)
-            return true
-        }
-        if plain {
-            out.append(UInt8(ascii: "\""))
-            return
-        }
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30])
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
-            default: out.append(byte)
-            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
         out.append(UInt8(ascii: "\""))
     }
