@@ -44,7 +44,7 @@ let package = Package(
         ),
         .target(name: "TestSupport"),
         .executableTarget(name: "adledger-fixtures", dependencies: ["TestSupport", "Sync", "Ledger", "MetaGraph"]),
-        .executableTarget(name: "adledger-bench", dependencies: ["Ledger", "Normalization"]),
+        .executableTarget(name: "adledger-bench", dependencies: ["Ledger", "Normalization", "TestSupport"]),
 
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching"]),

@@ -29,22 +29,9 @@ enum PerformanceColumns {
     /// An exact decimal as SQLite stores it: an integer when it is one, else the nearest double.
     static func sqlValue(_ decimal: Decimal?) -> SQLValue {
         guard let decimal else { return .null }
-        let number = NSDecimalNumber(decimal: decimal)
-        if decimal == decimal.rounded0, abs(number.doubleValue) < 9.0e18 {
-            return .integer(number.int64Value)
+        switch ExactDecimal.storageValue(of: decimal) {
+        case .integer(let value): return .integer(value)
+        case .real(let value): return .real(value)
         }
-        // Through the decimal text, so "98.54" becomes the double nearest 98.54 (NSDecimalNumber's
-        // doubleValue can be one ulp off).
-        return .real(Double(decimal.description) ?? number.doubleValue)
-    }
-}
-
-extension Decimal {
-    /// The value rounded to a whole number (half away from zero).
-    fileprivate var rounded0: Decimal {
-        var source = self
-        var result = Decimal()
-        NSDecimalRound(&result, &source, 0, .plain)
-        return result
     }
 }

@@ -24,8 +24,8 @@ public enum ExactDecimal {
 
     /// Reads a numeric text exactly; nil when it is malformed or cannot be held exactly.
     public static func parse(_ text: String) -> Decimal? {
-        var utf8 = text.utf8.makeIterator()
-        return parse(bytes: &utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: $0) }
     }
 
     /// Reads a JSON string or number the same way as the string form; nil for any other
@@ -51,72 +51,79 @@ public enum ExactDecimal {
         return rounded.isNaN ? nil : rounded
     }
 
-    private static func parse(bytes: inout String.UTF8View.Iterator) -> Decimal? {
-        var next = bytes.next()
-        var negative = false
-        if next == UInt8(ascii: "-") {
-            negative = true
-            next = bytes.next()
-        }
+    /// One pass over the text: where the digits are, then the value — built from a `UInt64` when
+    /// it has at most 18 significant digits (every amount Meta sends), else digit by digit.
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
+        let count = bytes.count
+        var i = 0
+        let negative = i < count && bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
 
-        var significant: [UInt8] = []  // digit values, leading zeros dropped
-        var sawIntegerDigit = false
-        while let byte = next, let digit = digitValue(byte) {
-            sawIntegerDigit = true
-            if !(significant.isEmpty && digit == 0) { significant.append(digit) }
-            next = bytes.next()
-        }
-        guard sawIntegerDigit else { return nil }
+        let integerStart = i
+        while i < count, isDigit(bytes[i]) { i += 1 }
+        let integerEnd = i
+        guard integerEnd > integerStart else { return nil }
 
-        var fractionDigits = 0
-        if next == UInt8(ascii: ".") {
-            next = bytes.next()
-            var sawFractionDigit = false
-            while let byte = next, let digit = digitValue(byte) {
-                sawFractionDigit = true
-                fractionDigits += 1
-                if !(significant.isEmpty && digit == 0) { significant.append(digit) }
-                next = bytes.next()
-            }
-            guard sawFractionDigit else { return nil }
+        var fractionStart = i
+        var fractionEnd = i
+        if i < count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            fractionStart = i
+            while i < count, isDigit(bytes[i]) { i += 1 }
+            fractionEnd = i
+            guard fractionEnd > fractionStart else { return nil }
         }
 
         var exponent = 0
-        if next == UInt8(ascii: "e") || next == UInt8(ascii: "E") {
-            next = bytes.next()
+        if i < count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
             var exponentNegative = false
-            if next == UInt8(ascii: "+") || next == UInt8(ascii: "-") {
-                exponentNegative = next == UInt8(ascii: "-")
-                next = bytes.next()
+            if i < count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                exponentNegative = bytes[i] == UInt8(ascii: "-")
+                i += 1
             }
-            var sawExponentDigit = false
-            while let byte = next, let digit = digitValue(byte) {
-                sawExponentDigit = true
+            let exponentStart = i
+            while i < count, isDigit(bytes[i]) {
                 // Clamp: anything this large is out of range anyway, and Int must not overflow.
-                if exponent < 1_000_000_000 { exponent = exponent * 10 + Int(digit) }
-                next = bytes.next()
+                if exponent < 1_000_000_000 { exponent = exponent * 10 + Int(bytes[i] - UInt8(ascii: "0")) }
+                i += 1
             }
-            guard sawExponentDigit else { return nil }
+            guard i > exponentStart else { return nil }
             if exponentNegative { exponent = -exponent }
         }
-        guard next == nil else { return nil }
+        guard i == count else { return nil }
 
-        var trailingZeros = 0
-        while significant.last == 0 {
-            significant.removeLast()
-            trailingZeros += 1
+        // The significant digits run from the first non-zero digit to the last non-zero digit,
+        // across the integer and fraction parts (the '.' between them is skipped).
+        let fractionDigits = fractionEnd - fractionStart
+        func digit(at position: Int) -> UInt8 {
+            // position counts digits only: 0..<integerCount are integer digits, then the fraction.
+            let integerCount = integerEnd - integerStart
+            let index = position < integerCount ? integerStart + position : fractionStart + position - integerCount
+            return bytes[index] - UInt8(ascii: "0")
         }
-        guard !significant.isEmpty else { return Decimal.zero }
-        guard significant.count <= maxSignificantDigits else { return nil }
+        let digitCount = integerEnd - integerStart + fractionDigits
+        var first = 0
+        while first < digitCount, digit(at: first) == 0 { first += 1 }
+        guard first < digitCount else { return Decimal.zero }
+        var last = digitCount - 1
+        while digit(at: last) == 0 { last -= 1 }
+        let trailingZeros = digitCount - 1 - last
+        let significantCount = last - first + 1
+        guard significantCount <= maxSignificantDigits else { return nil }
 
         let scaledExponent = exponent - fractionDigits + trailingZeros
         guard exponentRange.contains(scaledExponent) else { return nil }
 
-        let result = Decimal(
-            sign: negative ? .minus : .plus,
-            exponent: scaledExponent,
-            significand: integer(from: significant)
-        )
+        let significand: Decimal
+        if significantCount <= 18 {
+            var value: UInt64 = 0
+            for position in first...last { value = value &* 10 &+ UInt64(digit(at: position)) }
+            significand = Decimal(value)
+        } else {
+            significand = integer(from: (first...last).map(digit(at:)))
+        }
+        let result = Decimal(sign: negative ? .minus : .plus, exponent: scaledExponent, significand: significand)
         return result.isNaN ? nil : result
     }
 
@@ -135,7 +142,7 @@ public enum ExactDecimal {
         return result
     }
 
-    private static func digitValue(_ byte: UInt8) -> UInt8? {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? byte - UInt8(ascii: "0") : nil
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 }

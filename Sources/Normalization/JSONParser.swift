@@ -203,14 +203,7 @@ public struct JSONParser {
         index += 1
         // Fast path: no escape or control character before the closing quote — one scan, one copy.
         let start = index
-        var end = index
-        var high: UInt8 = 0
-        while end < bytes.count {
-            let byte = bytes[end]
-            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-            high |= byte
-            end += 1
-        }
+        let (end, high) = JSONBytes.plainRun(in: bytes, from: start)
         if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
             let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
             index = end + 1

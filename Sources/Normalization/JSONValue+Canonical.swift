@@ -4,66 +4,130 @@ extension JSONValue {
     ///
     /// Two rows with the same content always give the same bytes, so the bytes can be hashed.
     public var canonicalBytes: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(1024)
-        appendCanonical(to: &out)
-        return out
+        var writer = CanonicalWriter()
+        writer.write(self)
+        return writer.bytes()
     }
 
     /// The canonical text as a string (see ``canonicalBytes``).
-    public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
+    public var canonicalText: String {
+        var writer = CanonicalWriter()
+        writer.write(self)
+        return writer.text()
+    }
 
-    private func appendCanonical(to out: inout [UInt8]) {
-        switch self {
-        case .null: Self.appendASCII("null", to: &out)
-        case .bool(let b): Self.appendASCII(b ? "true" : "false", to: &out)
-        case .number(let n): Self.appendUTF8(of: n, to: &out)
-        case .string(let s): Self.appendQuoted(s, to: &out)
-        case .array(let elements):
-            out.append(UInt8(ascii: "["))
-            for i in elements.indices {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                elements[i].appendCanonical(to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            if members.count < 2 {
-                for member in members { Self.appendMember(member, to: &out) }
-            } else {
-                Self.appendSorted(members, to: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+    /// Byte-wise UTF-8 order (not Unicode collation).
+    static func utf8Less(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}
+
+/// Writes canonical JSON into a growing buffer it owns (cheaper per byte than appending to an array).
+private struct CanonicalWriter: ~Copyable {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+
+    init() {
+        capacity = 1024
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The bytes written, as an array.
+    func bytes() -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress?.initialize(from: base, count: count)
+            initialized = count
         }
     }
 
-    private static func appendMember(_ member: (key: String, value: JSONValue), to out: inout [UInt8]) {
-        appendQuoted(member.key, to: &out)
-        out.append(UInt8(ascii: ":"))
-        member.value.appendCanonical(to: &out)
+    /// The bytes written, as a string (they are UTF-8: every input string was).
+    func text() -> String {
+        String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
+    }
+
+    private mutating func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let newCapacity = max(capacity * 2, count + extra)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.initialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
+    }
+
+    private mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).initialize(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    mutating func write(_ value: JSONValue) {
+        switch value {
+        case .null: append("null")
+        case .bool(let b): append(b ? "true" : "false")
+        case .number(let n):
+            var n = n
+            n.withUTF8 { append($0) }
+        case .string(let s): writeQuoted(s)
+        case .array(let elements):
+            append(UInt8(ascii: "["))
+            for i in elements.indices {
+                if i > 0 { append(UInt8(ascii: ",")) }
+                write(elements[i])
+            }
+            append(UInt8(ascii: "]"))
+        case .object(let members):
+            append(UInt8(ascii: "{"))
+            if members.count < 2 {
+                for member in members { writeMember(member) }
+            } else {
+                writeSorted(members)
+            }
+            append(UInt8(ascii: "}"))
+        }
+    }
+
+    private mutating func writeMember(_ member: (key: String, value: JSONValue)) {
+        writeQuoted(member.key)
+        append(UInt8(ascii: ":"))
+        write(member.value)
     }
 
     /// A member's place in the sorted order: its key's first 8 bytes as a big-endian number (zero
-    /// padded), so most comparisons are one integer compare; ties fall back to ``utf8Less(_:_:)``.
+    /// padded), so most comparisons are one integer compare; ties fall back to `utf8Less`.
     private struct SortKey {
         var prefix: UInt64
         var index: Int
     }
 
-    private static func appendSorted(_ members: [(key: String, value: JSONValue)], to out: inout [UInt8]) {
+    private mutating func writeSorted(_ members: [(key: String, value: JSONValue)]) {
         withUnsafeTemporaryAllocation(of: SortKey.self, capacity: members.count) { keys in
             var sorted = true
             for i in members.indices {
-                let key = SortKey(prefix: prefix(of: members[i].key), index: i)
+                let key = SortKey(prefix: Self.prefix(of: members[i].key), index: i)
                 keys.initializeElement(at: i, to: key)
-                if i > 0, sorted, !less(keys[i - 1], key, members) { sorted = false }
+                if i > 0, sorted, !Self.less(keys[i - 1], key, members) { sorted = false }
             }
             if !sorted {
                 // Insertion sort: objects are small, and keys are unique so the order is total.
                 for i in 1..<members.count {
                     let key = keys[i]
                     var j = i
-                    while j > 0, less(key, keys[j - 1], members) {
+                    while j > 0, Self.less(key, keys[j - 1], members) {
                         keys[j] = keys[j - 1]
                         j -= 1
                     }
@@ -71,8 +135,8 @@ extension JSONValue {
                 }
             }
             for i in members.indices {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                appendMember(members[keys[i].index], to: &out)
+                if i > 0 { append(UInt8(ascii: ",")) }
+                writeMember(members[keys[i].index])
             }
             keys.baseAddress!.deinitialize(count: members.count)
         }
@@ -80,60 +144,49 @@ extension JSONValue {
 
     private static func less(_ a: SortKey, _ b: SortKey, _ members: [(key: String, value: JSONValue)]) -> Bool {
         if a.prefix != b.prefix { return a.prefix < b.prefix }
-        return utf8Less(members[a.index].key, members[b.index].key)
+        return JSONValue.utf8Less(members[a.index].key, members[b.index].key)
     }
 
     private static func prefix(of key: String) -> UInt64 {
-        var prefix: UInt64 = 0
-        var shift: UInt64 = 56
-        for byte in key.utf8 {
-            prefix |= UInt64(byte) << shift
-            if shift == 0 { break }
-            shift -= 8
+        var key = key
+        return key.withUTF8 { bytes in
+            guard let start = bytes.baseAddress else { return 0 }
+            if bytes.count >= 8 {
+                return UInt64(bigEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+            }
+            var prefix: UInt64 = 0
+            for i in 0..<bytes.count { prefix |= UInt64(bytes[i]) << (56 - 8 * UInt64(i)) }
+            return prefix
         }
-        return prefix
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+    private static let hexDigits: StaticString = "0123456789abcdef"
 
-    /// Byte-wise UTF-8 order (not Unicode collation).
-    static func utf8Less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
-    }
-
-    private static func appendASCII(_ literal: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
-    }
-
-    private static func appendUTF8(of string: String, to out: inout [UInt8]) {
+    private mutating func writeQuoted(_ string: String) {
+        append(UInt8(ascii: "\""))
         var string = string
-        string.withUTF8 { out.append(contentsOf: $0) }
-    }
-
-    static func appendQuoted(_ string: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var copy = string
-        copy.withUTF8 { bytes in
+        string.withUTF8 { bytes in
             var runStart = 0
-            for i in 0..<bytes.count {
-                let byte = bytes[i]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                runStart = i + 1
+            while true {
+                let end = JSONBytes.plainRun(in: bytes, from: runStart).end
+                append(UnsafeBufferPointer(rebasing: bytes[runStart..<end]))
+                guard end < bytes.count else { break }
+                let byte = bytes[end]
+                runStart = end + 1
                 switch byte {
-                case UInt8(ascii: "\""): out.append(0x5C); out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C); out.append(0x5C)
-                case 0x0A: out.append(0x5C); out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(0x5C); out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(0x5C); out.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\""): append(#"\""#)
+                case UInt8(ascii: "\\"): append(#"\\"#)
+                case 0x0A: append(#"\n"#)
+                case 0x0D: append(#"\r"#)
+                case 0x09: append(#"\t"#)
                 default:
-                    out.append(0x5C); out.append(UInt8(ascii: "u")); out.append(0x30); out.append(0x30)
-                    out.append(hexDigits[Int(byte >> 4)])
-                    out.append(hexDigits[Int(byte & 0xF)])
+                    append(#"\u00"#)
+                    let digits = Self.hexDigits.utf8Start
+                    append(digits[Int(byte >> 4)])
+                    append(digits[Int(byte & 0xF)])
                 }
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        out.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 }

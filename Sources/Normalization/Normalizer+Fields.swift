@@ -24,8 +24,11 @@ extension Normalizer {
     private static func entry(ofType type: String, in entries: [JSONValue]) -> JSONValue? {
         var firstBrokenDown: JSONValue?
         for entry in entries {
-            guard let members = entry.objectMembers,
-                members.contains(where: { $0.key == "action_type" && $0.value == .string(type) })
+            guard case .object(let members) = entry,
+                members.contains(where: { member in
+                    guard case .string(let text) = member.value else { return false }
+                    return member.key == "action_type" && text == type
+                })
             else { continue }
             if !members.contains(where: { isBreakdownKey($0.key) }) { return entry }
             if firstBrokenDown == nil { firstBrokenDown = entry }
@@ -35,7 +38,15 @@ extension Normalizer {
 
     /// `action_reaction`, `action_device`, … (every `action_*` key except `action_type`).
     private static func isBreakdownKey(_ key: String) -> Bool {
-        key != "action_type" && key.hasPrefix("action_")
+        var key = key
+        let asciiPrefix = key.withUTF8 { bytes -> Bool? in
+            // An ASCII key: byte comparison is string comparison. Otherwise ask `hasPrefix`,
+            // which compares characters.
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return bytes.starts(with: "action_".utf8)
+        }
+        guard let asciiPrefix else { return key != "action_type" && key.hasPrefix("action_") }
+        return asciiPrefix && key != "action_type"
     }
 
     /// `account_id`: bare digits become `act_<digits>`; `act_<digits>` is kept.
@@ -70,12 +81,16 @@ extension Normalizer {
     static func readDate(_ value: JSONValue?) -> FieldLookup<String> {
         guard let value else { return .absent }
         guard let text = value.stringValue else { return .malformed }
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let month = twoDigits(bytes[5], bytes[6]), let day = twoDigits(bytes[8], bytes[9]),
-            (1...12).contains(month), (1...31).contains(day),
-            bytes[0..<4].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
-        else { return .malformed }
+        var copy = text
+        let shaped = copy.withUTF8 { bytes in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                let month = twoDigits(bytes[5], bytes[6]), let day = twoDigits(bytes[8], bytes[9]),
+                (1...12).contains(month), (1...31).contains(day),
+                bytes[0..<4].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+            else { return false }
+            return true
+        }
+        guard shaped else { return .malformed }
         return .found(text)
     }
 

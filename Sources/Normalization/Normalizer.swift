@@ -51,11 +51,7 @@ public enum Normalizer {
     ///   - accountCurrency: the ad account's currency, used when the row has no `account_currency`.
     public static func normalize(_ row: JSONValue, accountCurrency: String?) -> NormalizedInsight {
         guard let members = row.objectMembers else { return NormalizedInsight() }
-        var fields: [String: JSONValue] = [:]
-        fields.reserveCapacity(members.count)
-        for member in members where fields[member.key] == nil {
-            fields[member.key] = member.value
-        }
+        let fields = InsightFields(members)
 
         var insight = NormalizedInsight()
         var malformed: [String] = []
@@ -63,26 +59,26 @@ public enum Normalizer {
             if case .malformed = lookup { malformed.append(column) }
             return lookup.value
         }
-        func number(_ key: String) -> FieldLookup<Decimal> { readNumber(fields[key]) }
-        func action(_ key: String, _ types: [String]) -> FieldLookup<Decimal> {
-            readAction(fields[key], types: types)
+        func number(_ field: InsightFields.Field) -> FieldLookup<Decimal> { readNumber(fields[field]) }
+        func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<Decimal> {
+            readAction(fields[field], types: types)
         }
 
-        insight.metaAdAccountId = take("meta_ad_account_id", readAccountId(fields["account_id"]))
-        insight.metaAdId = take("meta_ad_id", readIdentifier(fields["ad_id"]))
-        insight.adName = take("ad_name", readText(fields["ad_name"]))
-        insight.metaAdsetId = take("meta_adset_id", readIdentifier(fields["adset_id"]))
-        insight.adsetName = take("adset_name", readText(fields["adset_name"]))
-        insight.metaCampaignId = take("meta_campaign_id", readIdentifier(fields["campaign_id"]))
-        insight.campaignName = take("campaign_name", readText(fields["campaign_name"]))
-        insight.date = take("date", readDate(fields["date_start"]))
-        insight.currency = take("currency", readCurrency(fields["account_currency"])) ?? accountCurrency
+        insight.metaAdAccountId = take("meta_ad_account_id", readAccountId(fields[.accountId]))
+        insight.metaAdId = take("meta_ad_id", readIdentifier(fields[.adId]))
+        insight.adName = take("ad_name", readText(fields[.adName]))
+        insight.metaAdsetId = take("meta_adset_id", readIdentifier(fields[.adsetId]))
+        insight.adsetName = take("adset_name", readText(fields[.adsetName]))
+        insight.metaCampaignId = take("meta_campaign_id", readIdentifier(fields[.campaignId]))
+        insight.campaignName = take("campaign_name", readText(fields[.campaignName]))
+        insight.date = take("date", readDate(fields[.dateStart]))
+        insight.currency = take("currency", readCurrency(fields[.accountCurrency])) ?? accountCurrency
 
-        insight.spend = take("spend", number("spend"))
-        insight.impressions = take("impressions", number("impressions"))
-        insight.reach = take("reach", number("reach"))
-        insight.frequency = take("frequency", number("frequency"))
-        switch number("cpm") {
+        insight.spend = take("spend", number(.spend))
+        insight.impressions = take("impressions", number(.impressions))
+        insight.reach = take("reach", number(.reach))
+        insight.frequency = take("frequency", number(.frequency))
+        switch number(.cpm) {
         case .absent:
             if let spend = insight.spend, let impressions = insight.impressions, impressions > 0 {
                 insight.cpm = ExactDecimal.divide(spend * thousand, by: impressions)
@@ -90,41 +86,41 @@ public enum Normalizer {
         case let lookup:
             insight.cpm = take("cpm", lookup)
         }
-        insight.clicks = take("clicks", number("clicks"))
+        insight.clicks = take("clicks", number(.clicks))
 
-        insight.linkClicks = take("link_clicks", action("outbound_clicks", outboundClickTypes))
-        insight.linkCtr = take("link_ctr", action("outbound_clicks_ctr", outboundClickTypes))
-        insight.linkCpc = take("link_cpc", action("cost_per_outbound_click", outboundClickTypes))
+        insight.linkClicks = take("link_clicks", action(.outboundClicks, outboundClickTypes))
+        insight.linkCtr = take("link_ctr", action(.outboundClicksCtr, outboundClickTypes))
+        insight.linkCpc = take("link_cpc", action(.costPerOutboundClick, outboundClickTypes))
 
-        insight.addToCarts = take("add_to_carts", action("actions", addToCartActionTypes))
+        insight.addToCarts = take("add_to_carts", action(.actions, addToCartActionTypes))
         insight.costPerAddToCart = take(
-            "cost_per_add_to_cart", action("cost_per_action_type", addToCartActionTypes))
-        insight.purchases = take("purchases", action("actions", purchaseActionTypes))
-        insight.purchaseValue = take("purchase_value", action("action_values", purchaseActionTypes))
-        if fields["purchase_roas"] == nil {
+            "cost_per_add_to_cart", action(.costPerActionType, addToCartActionTypes))
+        insight.purchases = take("purchases", action(.actions, purchaseActionTypes))
+        insight.purchaseValue = take("purchase_value", action(.actionValues, purchaseActionTypes))
+        if fields[.purchaseRoas] == nil {
             if let value = insight.purchaseValue, let spend = insight.spend, spend > 0 {
                 insight.roas = ExactDecimal.divide(value, by: spend)
             }
         } else {
-            insight.roas = take("roas", action("purchase_roas", purchaseActionTypes))
+            insight.roas = take("roas", action(.purchaseRoas, purchaseActionTypes))
         }
         if let purchases = insight.purchases, let linkClicks = insight.linkClicks, linkClicks > 0 {
             insight.conversionRate = ExactDecimal.divide(purchases * hundred, by: linkClicks)
         }
 
-        insight.videoViews = take("video_views", action("video_play_actions", videoViewTypes))
+        insight.videoViews = take("video_views", action(.videoPlayActions, videoViewTypes))
         insight.videoAvgWatchTime = take(
-            "video_avg_watch_time", action("video_avg_time_watched_actions", videoViewTypes))
-        insight.videoP25Watched = take("video_p25_watched", action("video_p25_watched_actions", videoViewTypes))
-        insight.videoP50Watched = take("video_p50_watched", action("video_p50_watched_actions", videoViewTypes))
-        insight.videoP75Watched = take("video_p75_watched", action("video_p75_watched_actions", videoViewTypes))
-        insight.videoP95Watched = take("video_p95_watched", action("video_p95_watched_actions", videoViewTypes))
+            "video_avg_watch_time", action(.videoAvgTimeWatchedActions, videoViewTypes))
+        insight.videoP25Watched = take("video_p25_watched", action(.videoP25WatchedActions, videoViewTypes))
+        insight.videoP50Watched = take("video_p50_watched", action(.videoP50WatchedActions, videoViewTypes))
+        insight.videoP75Watched = take("video_p75_watched", action(.videoP75WatchedActions, videoViewTypes))
+        insight.videoP95Watched = take("video_p95_watched", action(.videoP95WatchedActions, videoViewTypes))
         insight.videoP100Watched = take(
-            "video_p100_watched", action("video_p100_watched_actions", videoViewTypes))
+            "video_p100_watched", action(.videoP100WatchedActions, videoViewTypes))
 
-        insight.rawActions = fields["actions"]?.canonicalText
-        insight.rawCosts = fields["cost_per_action_type"]?.canonicalText
-        insight.rawActionValues = fields["action_values"]?.canonicalText
+        insight.rawActions = fields[.actions]?.canonicalText
+        insight.rawCosts = fields[.costPerActionType]?.canonicalText
+        insight.rawActionValues = fields[.actionValues]?.canonicalText
 
         insight.malformedColumns = malformed
         return insight

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Logging
 import MetaGraph
 import Normalization
 
@@ -12,6 +13,7 @@ final class AccountSync {
     private let ledgerPath: String
     private let now: @Sendable () -> Date
     private let progress: @Sendable (SyncProgress) -> Void
+    private let logger: Logger
     private var outcome: AccountOutcome
     private var chunksDone = 0
     private var chunksTotal = 0
@@ -20,8 +22,9 @@ final class AccountSync {
 
     init(
         request: SyncRequest, accountId: String, runId: String, ledgerPath: String, now: @escaping @Sendable () -> Date,
-        progress: @escaping @Sendable (SyncProgress) -> Void
+        progress: @escaping @Sendable (SyncProgress) -> Void, logger: Logger
     ) {
+        self.logger = logger
         self.request = request
         self.accountId = accountId
         self.runId = runId
@@ -85,8 +88,12 @@ final class AccountSync {
 
     private func observe(_ event: GraphEvent) {
         switch event {
-        case .throttleWait(let seconds, _): note = "waiting \(Int(seconds.rounded())) s for the rate limit"
-        case .retry(let attempt, _, let reason): note = "retry \(attempt): \(reason)"
+        case .throttleWait(let seconds, let reason):
+            note = "waiting \(Int(seconds.rounded())) s for the rate limit"
+            logger.info("throttle wait \(Int(seconds.rounded())) s (\(reason))", metadata: ["account": "\(accountId)"])
+        case .retry(let attempt, let delay, let reason):
+            note = "retry \(attempt): \(reason)"
+            logger.info("retry \(attempt) in \(delay) s: \(reason)", metadata: ["account": "\(accountId)"])
         case .jobStatus(_, let status, let percent): note = "report job \(status) \(percent)%"
         case .page: note = nil
         default: return

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Logging
 import MetaGraph
 import Normalization
 
@@ -9,10 +10,17 @@ import Normalization
 public struct SyncRunner: Sendable {
     public let ledgerPath: String
     public let now: @Sendable () -> Date
+    /// Where the sync reports what it does (account starts and ends, retries, throttle waits, failures).
+    /// The caller picks the handler and level; messages never contain the token or a `paging.next` URL.
+    public let logger: Logger
 
-    public init(ledgerPath: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        ledgerPath: String, now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "adledger.sync", factory: { _ in SwiftLogNoOpLogHandler() })
+    ) {
         self.ledgerPath = ledgerPath
         self.now = now
+        self.logger = logger
     }
 
     /// Syncs; throws `SyncError.accountsFailed` (after recording the outcome) when any account stopped.
@@ -43,10 +51,20 @@ public struct SyncRunner: Sendable {
             group.enter()
             let path = ledgerPath
             let now = self.now
+            let logger = self.logger
             Thread.detachNewThread {
+                logger.info("sync started", metadata: ["account": "\(account)", "run": "\(runId)"])
                 let outcome = AccountSync(
-                    request: request, accountId: account, runId: runId, ledgerPath: path, now: now, progress: progress
+                    request: request, accountId: account, runId: runId, ledgerPath: path, now: now, progress: progress,
+                    logger: logger
                 ).run()
+                if let error = outcome.error {
+                    logger.error("sync stopped: \(error)", metadata: ["account": "\(account)"])
+                } else {
+                    logger.info(
+                        "sync finished: \(outcome.rows) rows, \(outcome.requests) requests",
+                        metadata: ["account": "\(account)"])
+                }
                 results.set(index, outcome)
                 slots.signal()
                 group.leave()

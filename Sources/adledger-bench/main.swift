@@ -2,12 +2,17 @@ import Foundation
 import Ledger
 import Normalization
 
-// Ledger benchmark (issue 3): prints numbers, asserts nothing.
-//   swift run -c release adledger-bench [ROWS] [--keep DIR]
+// Benchmarks: print numbers, assert nothing.
+//   swift run -c release adledger-bench [ROWS]     the ledger (issue 3)
+//   swift run -c release adledger-bench sync       sync against the loopback stand-in (issue 4)
 // Generates ROWS realistic insight rows (ads × days, the shape of ../shared/graph-samples/), then measures
 // ingest, re-ingest of unchanged rows, rebuild, verify, peak RSS, and a bare SQLite insert loop as the floor.
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "sync" {
+    try SyncBenchmark.run(Array(arguments.dropFirst()))
+    exit(0)
+}
 let rowCount = arguments.first.flatMap { Int($0) } ?? 200_000
 let days = 30
 let ads = max(1, rowCount / days)

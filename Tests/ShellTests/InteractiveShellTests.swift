@@ -52,6 +52,9 @@ import Testing
         try shell.expect("adledger (as of 2025-12-20)> ")
         try shell.send("SELECT spend FROM meta_ads_performance WHERE meta_ad_id = '111';\r")
         #expect(try shell.expect("(1 row)").contains("10.0"))
+        // Keys typed before readline has the terminal are read in canonical mode, where Ctrl-D is no key:
+        // wait for the prompt first.
+        try shell.expect("adledger (as of 2025-12-20)> ")
         try shell.send("\u{04}")
         #expect(try shell.waitForExit() == 0)
     }
@@ -93,6 +96,7 @@ import Testing
         try shell.expect("adledger> ")
         try shell.send("SELECT 'still here';\r")
         try shell.expect("(1 row)")
+        try shell.expect("adledger> ")
         try shell.send("\u{04}")
         #expect(try shell.waitForExit() == 0)
     }
@@ -120,6 +124,7 @@ import Testing
         try second.send("\r")
         let output = try second.expect("(1 row)")
         #expect(output.contains("answer\r\n------\r\n    42"))
+        try second.expect("adledger> ")
         try second.send("\u{04}")
         #expect(try second.waitForExit() == 0)
     }

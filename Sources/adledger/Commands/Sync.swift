@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Logging
 import MetaGraph
 import Sync
 
@@ -66,6 +67,9 @@ extension Adledger {
             }
             var request = SyncRequest(accounts: accounts, graph: graph)
             request.waitsInstantly = Environment.value("ADLEDGER_INSTANT_WAITS") == "1"
+            if let concurrency = Environment.value("ADLEDGER_SYNC_CONCURRENCY").flatMap(Int.init), concurrency > 0 {
+                request.maxConcurrentAccounts = concurrency
+            }
             request.since = since
             request.until = until
             request.lookbackDays = lookback
@@ -73,7 +77,9 @@ extension Adledger {
             if let replay { request.source = .replay(directory: replay) }
 
             let line = ProgressLine(enabled: isatty(STDERR_FILENO) != 0 && !json)
-            let runner = SyncRunner(ledgerPath: ledger.path, now: try Environment.clock())
+            var logger = Logger(label: "adledger.sync", factory: { label in StreamLogHandler.standardError(label: label) })
+            logger.logLevel = Environment.value("ADLEDGER_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            let runner = SyncRunner(ledgerPath: ledger.path, now: try Environment.clock(), logger: logger)
             do {
                 let summary = try runner.run(request, progress: { line.update($0) })
                 line.finish()
