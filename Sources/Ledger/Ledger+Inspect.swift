@@ -95,3 +95,18 @@ extension Ledger {
         return (ad, date)
     }
 }
+
+extension Ledger {
+    /// Recomputes `match_suggestions` now, whatever its state (benchmarks; writers refresh it when stale).
+    package func recomputeSuggestions() throws(LedgerError) {
+        try connection.transaction { () throws(LedgerError) in
+            try SuggestionBuilder(connection: connection, tables: .live).rebuild()
+        }
+    }
+
+    /// Suggestion rows per kind, e.g. `exact 80000, unknown_id 10000`.
+    package func suggestionCounts() throws(LedgerError) -> String {
+        try connection.rows("SELECT kind, count(*) FROM match_suggestions GROUP BY kind ORDER BY kind")
+            .map { "\($0[0].plainText) \($0[1].plainText)" }.joined(separator: ", ")
+    }
+}

@@ -10,11 +10,17 @@ enum JSONBytes {
         var high: UInt64 = 0
         while i + 8 <= count {
             let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if hasSpecialByte(word) { break }
+            let mask = specialBytes(word)
+            if mask != 0 {
+                // The lowest flagged byte is exact (see `specialBytes`): the run ends there.
+                let offset = mask.trailingZeroBitCount >> 3
+                if offset > 0 { high |= word & (UInt64.max >> (64 - 8 * UInt64(offset))) }
+                return (i + offset, high & highs != 0 ? 0x80 : 0)
+            }
             high |= word
             i += 8
         }
-        var highByte = UInt8(truncatingIfNeeded: (high & 0x8080_8080_8080_8080) != 0 ? 0x80 : 0)
+        var highByte: UInt8 = high & highs != 0 ? 0x80 : 0
         while i < count {
             let byte = base[i]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
@@ -27,14 +33,17 @@ enum JSONBytes {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 
-    /// True when some byte of `word` is `"`, `\` or below 0x20 (exact, no false positives).
+    /// The high bit of each byte of `word` (little-endian) that may be `"`, `\` or below 0x20.
+    ///
+    /// Each test borrows only upward, so a flag can be wrong only above a correct one: the lowest
+    /// flag is exact, and the mask is zero exactly when no byte is special.
     @inline(__always)
-    private static func hasSpecialByte(_ word: UInt64) -> Bool {
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
         let control = (word &- ones &* 0x20) & ~word & highs
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let quoteZero = (quote &- ones) & ~quote & highs
         let backslashZero = (backslash &- ones) & ~backslash & highs
-        return (control | quoteZero | backslashZero) != 0
+        return control | quoteZero | backslashZero
     }
 }

@@ -43,7 +43,11 @@ extension Normalizer {
             // An ASCII key: byte comparison is string comparison. Otherwise ask `hasPrefix`,
             // which compares characters.
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            return bytes.starts(with: "action_".utf8)
+            let prefix: StaticString = "action_"
+            let count = prefix.utf8CodeUnitCount
+            guard bytes.count >= count else { return false }
+            for i in 0..<count where bytes[i] != prefix.utf8Start[i] { return false }
+            return true
         }
         guard let asciiPrefix else { return key != "action_type" && key.hasPrefix("action_") }
         return asciiPrefix && key != "action_type"

@@ -73,8 +73,11 @@ package struct Completer: Sendable {
         let previous = Self.tokens(before).last?.uppercased()
         let tables = catalog.tables.filter { Self.matches($0, word) }
         if let previous, SQLKeywords.beforeTable.contains(previous) { return tables }
-        let named = Self.tokens(line).compactMap { token in catalog.tables.first { $0.lowercased() == token.lowercased() } }
-        let columnSource = named.isEmpty ? catalog.allColumns : Array(Set(named.flatMap { catalog.columns(of: $0) ?? [] })).sorted()
+        let named = Self.tokens(line).compactMap { token in
+            catalog.tables.first { $0.lowercased() == token.lowercased() }
+        }
+        let columnSource =
+            named.isEmpty ? catalog.allColumns : Array(Set(named.flatMap { catalog.columns(of: $0) ?? [] })).sorted()
         let columns = columnSource.filter { Self.matches($0, word) }
         let lower = !word.isEmpty && word.allSatisfy { !$0.isUppercase }
         let keywords = SQLKeywords.all.filter { Self.matches($0, word) }.map { lower ? $0.lowercased() : $0 }

@@ -40,11 +40,15 @@ package struct ResultRenderer {
         defer { rowCount += 1 }
         switch format {
         case .csv:
-            write(row.map { $0 == .null ? Self.csvField(nullValue) : Self.csvField($0.plainText) }.joined(separator: ",") + "\n")
+            write(
+                row.map { $0 == .null ? Self.csvField(nullValue) : Self.csvField($0.plainText) }.joined(separator: ",")
+                    + "\n")
         case .json:
             var members: [String] = []
             members.reserveCapacity(columns.count)
-            for (column, value) in zip(columns, row) { members.append(Self.jsonString(column) + ":" + Self.jsonValue(value)) }
+            for (column, value) in zip(columns, row) {
+                members.append(Self.jsonString(column) + ":" + Self.jsonValue(value))
+            }
             write((rowCount == 0 ? "\n" : ",\n") + "{" + members.joined(separator: ",") + "}")
         case .line:
             let width = columns.map(DisplayWidth.of).max() ?? 0
@@ -109,7 +113,9 @@ package struct ResultRenderer {
         let numeric = numericColumns()
         var widths = columns.map(DisplayWidth.of)
         for row in cells {
-            for (i, text) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], DisplayWidth.of(text)) }
+            for (i, text) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], DisplayWidth.of(text))
+            }
         }
         if let maxWidth { widths = Self.fit(widths, into: maxWidth, separator: 2) }
         func pad(_ text: String, _ width: Int, right: Bool) -> String {
@@ -119,7 +125,8 @@ package struct ResultRenderer {
         }
         var out = ""
         if headers {
-            out += columns.enumerated().map { i, name in pad(name, widths[i], right: numeric[i]) }
+            out +=
+                columns.enumerated().map { i, name in pad(name, widths[i], right: numeric[i]) }
                 .joined(separator: "  ").trimmedRight + "\n"
             out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         }

@@ -1,4 +1,5 @@
 import Foundation
+
 /// Points at where SQLite says a statement went wrong, as `sqlite3` does:
 ///
 ///     SELEC * FROM events;

@@ -205,7 +205,8 @@ extension ShellSession {
         }
         readDepth += 1
         defer { readDepth -= 1 }
-        let outcome = runScript(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), bail: nil)
+        let outcome = runScript(
+            text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), bail: nil)
         if let code = outcome.quit { return .quit(code) }
         return outcome.failed ? .failure : .success
     }
@@ -289,7 +290,9 @@ extension ShellSession {
         for (key, value) in lines {
             text += key + String(repeating: " ", count: width - DisplayWidth.of(key) + 2) + value + "\n"
         }
-        if let asOf = settings.asOf { text += "as of" + String(repeating: " ", count: max(0, width - 5) + 2) + asOf + "\n" }
+        if let asOf = settings.asOf {
+            text += "as of" + String(repeating: " ", count: max(0, width - 5) + 2) + asOf + "\n"
+        }
         writeResult(text)
     }
 }

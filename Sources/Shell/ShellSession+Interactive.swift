@@ -30,11 +30,13 @@ extension ShellSession {
         while true {
             if catalogIsStale { refreshCompletion(editor) }
             finishOutput()
+            _ = watcher.takePending()  // a Ctrl-C that came after the last query ended is spent
             switch editor.read(prompt: splitter.isEmpty ? primaryPrompt : continuationPrompt) {
             case .endOfInput:
                 standardOutput.write("\n")
                 return 0
             case .interrupted:
+                _ = watcher.takePending()  // that Ctrl-C cleared the line; it must not stop the next query
                 splitter.reset()
                 typed = []
             case .line(let line):
@@ -44,7 +46,6 @@ extension ShellSession {
                 } else {
                     typed.append(line)
                 }
-                _ = watcher.takePending()
                 let outcome = process(line: line, splitter: &splitter, bail: false)
                 if splitter.isEmpty, !typed.isEmpty {
                     editor.addHistory(Self.historyEntry(typed))

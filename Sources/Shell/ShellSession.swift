@@ -34,8 +34,10 @@ public final class ShellSession {
     ) {
         self.ledger = ledger
         self.configuration = configuration
-        standardOutput = output.map(OutputChannel.init) ?? OutputChannel(FileDescriptorWriter(descriptor: 1, owns: false))
-        standardError = errorOutput.map(OutputChannel.init) ?? OutputChannel(FileDescriptorWriter(descriptor: 2, owns: false))
+        standardOutput =
+            output.map(OutputChannel.init) ?? OutputChannel(FileDescriptorWriter(descriptor: 1, owns: false))
+        standardError =
+            errorOutput.map(OutputChannel.init) ?? OutputChannel(FileDescriptorWriter(descriptor: 2, owns: false))
         settings = ShellSettings(bail: !configuration.isInteractive)
     }
 
@@ -51,7 +53,8 @@ public final class ShellSession {
     /// dot-command. Returns 0, or 1 after an error.
     public func runCommand(_ text: String) -> Int32 {
         runRCFileOnce()
-        let outcome = runScript(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), bail: true)
+        let outcome = runScript(
+            text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), bail: true)
         finishOutput()
         return outcome.exitStatus
     }

@@ -124,7 +124,7 @@ final class AccountSync {
         let today = DayMath.today(at: now(), timeZone: timeZone)
         let until = request.until ?? today
         let floor = DayMath.adding(-(37 * 31 - 31), to: today)  // Meta keeps 37 months
-        let lastCovered = try ledger.lastCoveredDate(accountId: accountId) ?? today
+        let lastCovered = request.lookbackFromToday ? today : try ledger.lastCoveredDate(accountId: accountId) ?? today
         var since = request.since ?? DayMath.adding(-request.lookbackDays, to: min(lastCovered, until))
         if request.since == nil, since < floor { since = floor }
         guard since <= until else { throw SyncError.invalidRange(since: since, until: until) }

@@ -20,6 +20,8 @@ public struct SyncRequest: Sendable {
     public var until: String?
     /// Days re-read before the last covered day (Meta restates up to 28 days).
     public var lookbackDays = 28
+    /// When set (`--lookback N` given), the range starts N days before today, whatever is covered.
+    public var lookbackFromToday = false
     public var source: Source = .live
     /// Graph settings: version, token, limits, retries.
     public var graph: GraphConfiguration

@@ -5,10 +5,15 @@ import Normalization
 // Benchmarks: print numbers, assert nothing.
 //   swift run -c release adledger-bench [ROWS]     the ledger (issue 3)
 //   swift run -c release adledger-bench sync       sync against the loopback stand-in (issue 4)
+//   swift run -c release adledger-bench match [N]  suggestions for N ads × N creatives, auto, report (issue 5)
 // Generates ROWS realistic insight rows (ads × days, the shape of ../shared/graph-samples/), then measures
 // ingest, re-ingest of unchanged rows, rebuild, verify, peak RSS, and a bare SQLite insert loop as the floor.
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "match" {
+    try MatchBenchmark.run(Array(arguments.dropFirst()))
+    exit(0)
+}
 if arguments.first == "sync" {
     try SyncBenchmark.run(Array(arguments.dropFirst()))
     exit(0)

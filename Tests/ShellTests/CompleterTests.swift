@@ -35,7 +35,8 @@ import Testing
 
     @Test func qualifiedColumnsThroughTableOrAlias() {
         #expect(Self.words("meta_ad_accounts.na") == ["meta_ad_accounts.name"])
-        #expect(Self.words("p.sp", before: "SELECT ", line: "SELECT p.sp FROM meta_ads_performance AS p") == ["p.spend"])
+        #expect(
+            Self.words("p.sp", before: "SELECT ", line: "SELECT p.sp FROM meta_ads_performance AS p") == ["p.spend"])
         #expect(Self.words("b.is", before: "SELECT ", line: "SELECT b.is FROM brand_ad_accounts b") == ["b.is_primary"])
     }
 

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import Shell
+
 /// The REPL through a real pseudo-terminal, driving the `adledger` binary built beside the tests.
 @Suite(.serialized) struct InteractiveShellTests {
     /// The built `adledger` executable: beside the test bundle, or a few directories up from it.
@@ -8,7 +10,9 @@ import Testing
         var searched: [String] = []
         var directory = Bundle.main.bundleURL
         for _ in 0..<4 {
-            for candidate in [directory, directory.appendingPathComponent("debug"), directory.appendingPathComponent("release")] {
+            for candidate in [
+                directory, directory.appendingPathComponent("debug"), directory.appendingPathComponent("release"),
+            ] {
                 let path = candidate.appendingPathComponent("adledger").path
                 searched.append(path)
                 var isDirectory: ObjCBool = false
@@ -23,17 +27,20 @@ import Testing
         let found: String? = nil
         return try #require(
             found,
-            "the adledger binary was not found beside the tests (looked at \(searched.joined(separator: ", "))); build it with `swift build` — the pty tests drive the real binary")
+            "the adledger binary was not found beside the tests (looked at \(searched.joined(separator: ", "))); build it with `swift build` — the pty tests drive the real binary"
+        )
     }
 
     /// Starts `adledger shell --db` on `ledger` in a pty, with a private HOME and history file.
-    static func shell(_ ledger: TestLedger, history: String? = nil) throws -> PTYProcess {
+    static func shell(_ ledger: TestLedger, history: String? = nil, pager: String? = nil) throws -> PTYProcess {
         var environment = [
             "TERM": "dumb", "INPUTRC": "/dev/null", "HOME": ledger.directory.path, "LANG": "C.UTF-8",
             "ADLEDGER_HISTORY": history ?? ledger.file("history"),
         ]
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
-        return try PTYProcess(executable: try adledgerBinary(), arguments: ["shell", "--db", ledger.path], environment: environment)
+        environment["PAGER"] = pager
+        return try PTYProcess(
+            executable: try adledgerBinary(), arguments: ["shell", "--db", ledger.path], environment: environment)
     }
 
     @Test func promptAndAMultiLineStatement() throws {
@@ -87,7 +94,8 @@ import Testing
         try shell.send("\u{03}")
         try shell.expect("^C\r\nadledger> ")  // back to the main prompt: the half statement is gone
         try shell.send(
-            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c;\r")
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c;\r"
+        )
         try shell.expect("FROM c;\r\n")  // readline has handed the line over
         let started = ContinuousClock.now
         try shell.send("\u{03}")
@@ -127,5 +135,31 @@ import Testing
         try second.expect("adledger> ")
         try second.send("\u{04}")
         #expect(try second.waitForExit() == 0)
+    }
+
+    @Test func tallResultsGoThroughThePagerAndWideOnesFitTheScreen() throws {
+        let ledger = try TestLedger()
+        let shell = try Self.shell(ledger, pager: "sed 's/^/PAGED: /'")
+        try shell.expect("adledger> ")
+        let tall = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 50) SELECT x FROM c;\r"
+        try shell.send(tall)
+        #expect(try shell.expect("PAGED: (50 rows)").contains("PAGED: 50\r\n"))
+        try shell.expect("adledger> ")
+        try shell.send("SELECT 'short';\r")  // shorter than the screen: printed directly
+        #expect(!(try shell.expect("(1 row)")).contains("PAGED"))
+        try shell.expect("adledger> ")
+        try shell.send(".pager off\r")
+        try shell.expect("adledger> ")
+        try shell.send(tall)
+        #expect(!(try shell.expect("(50 rows)")).contains("PAGED"))
+        try shell.expect("adledger> ")
+        try shell.send(".events\r")  // payloads are far wider than the 100-column terminal
+        let events = try shell.expect("(8 rows)")
+        let lines = events.split(separator: "\r\n").dropFirst()  // the first is the echoed command
+        #expect(lines.allSatisfy { DisplayWidth.of(String($0)) <= 100 })
+        #expect(events.contains("…"))
+        try shell.expect("adledger> ")
+        try shell.send("\u{04}")
+        #expect(try shell.waitForExit() == 0)
     }
 }

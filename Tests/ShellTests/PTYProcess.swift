@@ -37,7 +37,9 @@ final class PTYProcess {
     private(set) var transcript: [UInt8] = []
 
     /// Spawns `executable` with `arguments` on a new `columns`×`rows` terminal.
-    init(executable: String, arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 30)
+    init(
+        executable: String, arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 30
+    )
         throws
     {
         (master, slavePath) = try Self.openTerminal()
@@ -179,7 +181,12 @@ final class PTYProcess {
     /// Waits up to `limit` for output and appends it; false when the terminal is closed.
     private func readAvailable(waitingAtMost limit: Duration) throws -> Bool {
         var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
-        let milliseconds = Int32(max(1, min(Int64(Int32.max), limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000)))
+        let milliseconds = Int32(
+            max(
+                1,
+                min(
+                    Int64(Int32.max),
+                    limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000)))
         let ready = poll(&descriptor, 1, milliseconds)
         if ready < 0 {
             if errno == EINTR { return true }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct ResultRendererTests {
     static func render(
-        _ format: ResultFormat, columns: [String], rows: [[SQLValue]], configure: (inout ResultRenderer) -> Void = { _ in }
+        _ format: ResultFormat, columns: [String], rows: [[SQLValue]],
+        configure: (inout ResultRenderer) -> Void = { _ in }
     ) -> (text: String, count: Int) {
         var text = ""
         var renderer = ResultRenderer(format: format) { text += $0 }
@@ -22,7 +23,9 @@ import Testing
     ]
 
     @Test func tableAlignsByDisplayWidthAndRightAlignsNumbers() {
-        let result = Self.render(.table, columns: ["name", "n", "spend", "note"], rows: Self.rows) { $0.nullValue = "NULL" }
+        let result = Self.render(.table, columns: ["name", "n", "spend", "note"], rows: Self.rows) {
+            $0.nullValue = "NULL"
+        }
         #expect(result.count == 2)
         #expect(
             result.text == """
@@ -35,7 +38,9 @@ import Testing
     }
 
     @Test func tableFitsTheWidthByCuttingTheWidestColumns() {
-        let rows: [[SQLValue]] = [[.text(String(repeating: "a", count: 50)), .text("short"), .text(String(repeating: "字", count: 30))]]
+        let rows: [[SQLValue]] = [
+            [.text(String(repeating: "a", count: 50)), .text("short"), .text(String(repeating: "字", count: 30))]
+        ]
         let result = Self.render(.table, columns: ["long", "s", "wide"], rows: rows) { $0.maxWidth = 40 }
         let lines = result.text.split(separator: "\n")
         #expect(lines.allSatisfy { DisplayWidth.of(String($0)) <= 40 })
@@ -52,16 +57,22 @@ import Testing
     }
 
     @Test func lineBreaksAndControlCharactersAreVisibleInTables() {
-        let result = Self.render(.table, columns: ["t"], rows: [[.text("a\nb\r\nc\td\u{1B}[31m")]]) { $0.headers = false }
+        let result = Self.render(.table, columns: ["t"], rows: [[.text("a\nb\r\nc\td\u{1B}[31m")]]) {
+            $0.headers = false
+        }
         #expect(result.text == "a↵b↵c␉d␛[31m\n")
     }
 
     @Test func csvQuotesOnlyWhatNeedsIt() {
         let rows: [[SQLValue]] = [
-            [.text("plain"), .text("a,b"), .text("say \"hi\""), .text("two\nlines"), .text(" padded"), .null, .real(2.5)]
+            [
+                .text("plain"), .text("a,b"), .text("say \"hi\""), .text("two\nlines"), .text(" padded"), .null,
+                .real(2.5),
+            ]
         ]
         let result = Self.render(.csv, columns: ["a", "b,c", "d", "e", "f", "g", "h"], rows: rows)
-        #expect(result.text == "a,\"b,c\",d,e,f,g,h\nplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",,2.5\n")
+        #expect(
+            result.text == "a,\"b,c\",d,e,f,g,h\nplain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",,2.5\n")
     }
 
     @Test func jsonEscapesAndKeepsTypes() {
@@ -69,19 +80,24 @@ import Testing
             [.text("q\"b\\s\n\t\u{01}é🎉"), .integer(3), .real(1.5), .null, .real(.infinity)]
         ]
         let result = Self.render(.json, columns: ["s", "i", "r", "n", "inf"], rows: rows)
-        #expect(result.text == "[\n{\"s\":\"q\\\"b\\\\s\\n\\t\\u0001é🎉\",\"i\":3,\"r\":1.5,\"n\":null,\"inf\":null}\n]\n")
+        #expect(
+            result.text == "[\n{\"s\":\"q\\\"b\\\\s\\n\\t\\u0001é🎉\",\"i\":3,\"r\":1.5,\"n\":null,\"inf\":null}\n]\n")
         #expect(Self.render(.json, columns: ["a"], rows: []).text == "[]\n")
     }
 
     @Test func markdownEscapesPipesAndAlignsNumbers() {
-        let result = Self.render(.markdown, columns: ["name", "n"], rows: [[.text("a|b"), .integer(1)], [.null, .integer(2)]]) {
+        let result = Self.render(
+            .markdown, columns: ["name", "n"], rows: [[.text("a|b"), .integer(1)], [.null, .integer(2)]]
+        ) {
             $0.nullValue = "NULL"
         }
         #expect(result.text == "| name | n |\n| --- | ---: |\n| a\\|b | 1 |\n| NULL | 2 |\n")
     }
 
     @Test func lineModeAlignsNames() {
-        let result = Self.render(.line, columns: ["id", "名前"], rows: [[.integer(1), .text("x")], [.integer(2), .null]]) {
+        let result = Self.render(
+            .line, columns: ["id", "名前"], rows: [[.integer(1), .text("x")], [.integer(2), .null]]
+        ) {
             $0.nullValue = "NULL"
         }
         #expect(result.text == "  id = 1\n名前 = x\n\n  id = 2\n名前 = NULL\n")

@@ -165,7 +165,8 @@ import Testing
 
     @Test func readRunsAFileAndNestedQuitEndsTheScript() throws {
         let ledger = try TestLedger()
-        let script = try ledger.write("script.sql", ".mode csv\n.headers off\nSELECT\n  42;\n.exit 3\nSELECT 'not reached';")
+        let script = try ledger.write(
+            "script.sql", ".mode csv\n.headers off\nSELECT\n  42;\n.exit 3\nSELECT 'not reached';")
         let run = try ShellRun(".read \(script)\nSELECT 'nor this';", on: ledger)
         #expect(run.output == "42\n")
         #expect(run.status == 3)
@@ -204,7 +205,8 @@ import Testing
         #expect(lines.first?.hasPrefix("date,valid_from,valid_to,seq,spend") == true)
         #expect(lines.last?.hasSuffix(",12.5,1000,,10,,,,,,,\"spend,cpm\"") == true)
         let events = try ShellRun(".mode csv\n.headers off\n.events insight.fetched 2", on: ledger)
-        #expect(events.output.split(separator: "\n").map { $0.prefix(18) } == ["4,insight.fetched,", "7,insight.fetched,"])
+        #expect(
+            events.output.split(separator: "\n").map { $0.prefix(18) } == ["4,insight.fetched,", "7,insight.fetched,"])
         let accounts = try ShellRun(".accounts", on: ledger)
         #expect(accounts.output.contains("act_123"))
         #expect(accounts.output.contains("WP (primary)"))

@@ -16,7 +16,8 @@ struct ShellRun {
     /// Runs `script` (lines of SQL and dot-commands) through a session over `ledger`.
     init(_ script: String, on ledger: TestLedger, configuration: ShellConfiguration = ShellConfiguration()) throws {
         let session = try Self.session(on: ledger, configuration: configuration)
-        status = session.session.run(lines: script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        status = session.session.run(
+            lines: script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         output = session.output.text
         errors = session.errors.text
     }

@@ -20,14 +20,18 @@ extension Adledger {
         @Option(help: "An ad account to sync, act_<digits> (repeatable).") var account: [String] = []
         @Option(help: "First day, YYYY-MM-DD.") var since: String?
         @Option(help: "Last day, YYYY-MM-DD.") var until: String?
-        @Option(help: "Days to re-read before the last covered day (Meta restates up to 28).") var lookback = 28
+        @Option(
+            help: "Re-read the last DAYS days, counted back from today in each account's time zone (default: 28 days before the last day already covered, so gaps are filled)."
+        ) var lookback: Int?
         @Option(help: "Save every exchange (token removed) under DIR.") var record: String?
         @Option(help: "Serve recorded exchanges from DIR: no network, no token.") var replay: String?
         @Flag(help: "Print the summary as JSON.") var json = false
 
         func validate() throws {
             if record != nil && replay != nil { throw ValidationError("use --record or --replay, not both") }
-            guard (0...400).contains(lookback) else { throw ValidationError("--lookback must be 0…400 days") }
+            if let lookback, !(0...1_100).contains(lookback) {
+                throw ValidationError("--lookback must be 0…1100 days (Meta keeps 37 months)")
+            }
         }
 
         func run() throws {
@@ -72,7 +76,10 @@ extension Adledger {
             }
             request.since = since
             request.until = until
-            request.lookbackDays = lookback
+            if let lookback {
+                request.lookbackDays = lookback
+                request.lookbackFromToday = true
+            }
             if let record { request.source = .record(directory: record) }
             if let replay { request.source = .replay(directory: replay) }
 
