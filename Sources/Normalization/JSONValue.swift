@@ -28,7 +28,20 @@ public enum JSONValue: Sendable, Equatable {
     /// The member named `key` of an object, else nil.
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
+        // A key equal to a plain ASCII key has the same bytes, so its UTF-8 length is a free filter.
+        if Self.isPlainASCII(key) {
+            let count = key.utf8.count
+            for member in members where member.key.utf8.count == count && member.key == key { return member.value }
+            return nil
+        }
         return members.first { $0.key == key }?.value
+    }
+
+    /// ASCII without `K`, `;` or `` ` ``: no other spelling is canonically equivalent to such a text.
+    /// (A string equals it only if its decomposition is that ASCII text, and the only non-ASCII
+    /// characters that decompose to ASCII are U+212A, U+037E and U+1FEF, which become `K`, `;`, `` ` ``.)
+    private static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") }
     }
 
     /// The text of a string, or the lexeme of a number; nil for anything else.

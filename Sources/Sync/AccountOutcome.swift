@@ -21,6 +21,8 @@ public struct AccountOutcome: Sendable, Codable {
     public var seconds = 0.0
     /// nil when the account finished; else the one-line reason it stopped.
     public var error: String?
+    /// Problems that did not stop the sync (e.g. campaigns could not be read).
+    public var warnings: [String] = []
 
     init(accountId: String) { self.accountId = accountId }
 

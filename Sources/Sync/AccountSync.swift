@@ -111,14 +111,27 @@ final class AccountSync {
     }
 
     private func sync(client: GraphClient, ledger: Ledger) throws {
-        // 1. The account object: name, currency and the time zone its days are counted in.
-        let accountBody = try client.fetchAccount(accountId)
-        let account = try JSONParser.parse(Array(accountBody))
-        let timeZone = try ledger.recordAccount(account, accountId: accountId)
+        // 1. The account object: name, currency and the time zone its days are counted in. Insights are
+        //    the point of a sync: only errors that would stop them too (token, permission, bad id) stop it here.
+        var timeZone: String?
+        do {
+            let account = try JSONParser.parse(Array(try client.fetchAccount(accountId)))
+            timeZone = try ledger.recordAccount(account, accountId: accountId)
+        } catch let error as GraphError where !Self.isFatal(error) {
+            outcome.warnings.append("account object not read (\(error)); days are counted in UTC")
+            logger.warning("account object not read: \(error)", metadata: ["account": "\(accountId)"])
+        } catch let error as JSONError {
+            outcome.warnings.append("account object is not JSON (\(error)); days are counted in UTC")
+        }
         // 2. Campaigns.
-        try client.forEachCampaignPage(accountId: accountId) { page in
-            let rows = try Self.rows(of: page, what: "campaigns page")
-            outcome.campaignsChanged += try ledger.recordCampaigns(rows, accountId: accountId)
+        do {
+            try client.forEachCampaignPage(accountId: accountId) { page in
+                let rows = try Self.rows(of: page, what: "campaigns page")
+                outcome.campaignsChanged += try ledger.recordCampaigns(rows, accountId: accountId)
+            }
+        } catch let error as GraphError where !Self.isFatal(error) {
+            outcome.warnings.append("campaigns not read (\(error))")
+            logger.warning("campaigns not read: \(error)", metadata: ["account": "\(accountId)"])
         }
         // 3. Insights, chunk by chunk, in the account's time zone.
         let today = DayMath.today(at: now(), timeZone: timeZone)
@@ -186,6 +199,17 @@ final class AccountSync {
             return
         }
         outcome.vanished += try ledger.completeChunk(chunk, runId: runId, returned: returned, counts: counts)
+    }
+
+    /// Errors that would stop every later request of this account too.
+    static func isFatal(_ error: GraphError) -> Bool {
+        switch error {
+        case .missingToken, .invalidToken, .permissionDenied, .invalidAccountId, .invalidConfiguration, .cassetteMiss,
+            .cassette:
+            true
+        default:
+            false
+        }
     }
 
     static func rows(of page: GraphPage, what: String) throws -> [JSONValue] {

@@ -6,17 +6,38 @@ public struct SyncSummary: Sendable, Codable {
     public var outcome: String
     public var accounts: [AccountOutcome]
     public var seconds: Double
+    /// Totals over the accounts.
+    public var requests = 0
+    public var pages = 0
+    public var rows = 0
+    public var new = 0
+    public var changed = 0
+    public var unchanged = 0
+    public var vanished = 0
+    public var retries = 0
+    public var throttleWaits = 0
+
+    init(runId: String, outcome: String, accounts: [AccountOutcome], seconds: Double) {
+        self.runId = runId
+        self.outcome = outcome
+        self.accounts = accounts
+        self.seconds = seconds
+        for account in accounts {
+            requests += account.requests
+            pages += account.pages
+            rows += account.rows
+            new += account.new
+            changed += account.changed
+            unchanged += account.unchanged
+            vanished += account.vanished
+            retries += account.retries
+            throttleWaits += account.throttleWaits
+        }
+    }
 
     /// One line for a terminal.
     public var line: String {
-        let rows = accounts.reduce(0) { $0 + $1.rows }
-        let new = accounts.reduce(0) { $0 + $1.new }
-        let changed = accounts.reduce(0) { $0 + $1.changed }
-        let unchanged = accounts.reduce(0) { $0 + $1.unchanged }
-        let vanished = accounts.reduce(0) { $0 + $1.vanished }
-        let requests = accounts.reduce(0) { $0 + $1.requests }
-        let waits = accounts.reduce(0) { $0 + $1.throttleWaits }
-        let retries = accounts.reduce(0) { $0 + $1.retries }
+        let waits = throttleWaits
         return "sync \(outcome): \(accounts.count) account\(accounts.count == 1 ? "" : "s"), \(rows) rows (\(new) new, \(changed) changed, \(unchanged) unchanged, \(vanished) vanished), \(requests) requests, \(retries) retries, \(waits) throttle waits, \(String(format: "%.1f", seconds)) s"
     }
 }

@@ -6,10 +6,15 @@ import Normalization
 //   swift run -c release adledger-bench [ROWS]     the ledger (issue 3)
 //   swift run -c release adledger-bench sync       sync against the loopback stand-in (issue 4)
 //   swift run -c release adledger-bench match [N]  suggestions for N ads × N creatives, auto, report (issue 5)
+//   swift run -c release adledger-bench shell [N]  the shell vs sqlite3: start-up, N rows in table and csv (issue 6)
 // Generates ROWS realistic insight rows (ads × days, the shape of ../shared/graph-samples/), then measures
 // ingest, re-ingest of unchanged rows, rebuild, verify, peak RSS, and a bare SQLite insert loop as the floor.
 
 let arguments = CommandLine.arguments.dropFirst()
+if arguments.first == "shell" {
+    try ShellBenchmark.run(Array(arguments.dropFirst()))
+    exit(0)
+}
 if arguments.first == "match" {
     try MatchBenchmark.run(Array(arguments.dropFirst()))
     exit(0)
@@ -33,9 +38,14 @@ func peakRSSMegabytes() -> Double {
     return kb / 1024
 }
 
+/// The ledger's size in bytes once its WAL is folded in (pages in use × page size).
 func fileSize(_ path: String) -> Int {
-    ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int ?? 0)
-        + ((try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size]) as? Int ?? 0)
+    guard let connection = try? Connection(path: path, mode: .readWrite) else { return 0 }
+    try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    let pages = (try? connection.scalar("PRAGMA page_count"))??.integer ?? 0
+    let free = (try? connection.scalar("PRAGMA freelist_count"))??.integer ?? 0
+    let size = (try? connection.scalar("PRAGMA page_size"))??.integer ?? 0
+    return Int((pages - free) * size)
 }
 
 func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
@@ -94,7 +104,7 @@ for ad in 0..<ads {
 }
 handle.write(Data(chunk.utf8))
 try handle.close()
-let inputBytes = fileSize(input)
+let inputBytes = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? 0
 print("rows: \(total) (\(ads) ads × \(days) days), input \(inputBytes / total) bytes/row")
 
 let path = directory.appendingPathComponent("bench.sqlite").path

@@ -22,17 +22,18 @@ enum HostileInput {
         let base: [UInt8]
         switch target {
         case .ingest:
-            samples = HostileSamples.ingestExtremes()
+            samples = HostileSamples.ingestExtremes(megabytes: campaign.options.mode == .short ? 2 : 16)
             base = HostileSamples.insightPage(rows: 12)
         case .creatives:
-            samples = HostileSamples.creativeExtremes(random: &random)
+            samples = HostileSamples.creativeExtremes(megabytes: campaign.options.mode == .short ? 2 : 16, random: &random)
             base = HostileSamples.creativesCSV(count: 12, random: &random)
         }
-        let mutations = campaign.options.trials(short: 40, full: 400)
+        let mutations = campaign.options.trials(short: 25, full: 400)
         for index in 0..<mutations {
             samples.append(("mutation \(index)", HostileSamples.mutate(base, random: &random)))
         }
 
+        var slowest: [(Double, String)] = []
         var rejected = 0
         var accepted = 0
         for (index, (label, bytes)) in samples.enumerated() {
@@ -46,6 +47,7 @@ enum HostileInput {
                 ? ["--db", db, "ingest", file, "--account", "act_2001"]
                 : ["--db", db, "creatives", "import", file] + (skipBad ? ["--skip-bad"] : [])
             let outcome = try ws.run(arguments, timeout: 60)
+            slowest = Array((slowest + [(outcome.seconds, label)]).sorted { $0.0 > $1.0 }.prefix(3))
             let where_ = "\(label) (\(file.split(separator: "/").last ?? ""), \(bytes.count) bytes)"
             if outcome.timedOut {
                 result.failures.append("\(where_): hung (killed after 60 s)")
@@ -77,7 +79,7 @@ enum HostileInput {
             }
             if result.failures.count == failuresBefore { try? FileManager.default.removeItem(atPath: file) }
         }
-        result.notes.append("\(accepted) accepted, \(rejected) rejected")
+        result.notes.append("\(accepted) accepted, \(rejected) rejected; slowest: " + slowest.map { "\($0.1) \(String(format: "%.1f", $0.0)) s" }.joined(separator: ", "))
         campaign.close(ws, &result)
         return result
     }

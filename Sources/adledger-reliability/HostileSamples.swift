@@ -53,7 +53,7 @@ enum HostileSamples {
     }
 
     /// Hand-picked extremes for `ingest`, by name.
-    static func ingestExtremes() -> [(String, [UInt8])] {
+    static func ingestExtremes(megabytes mb: Int) -> [(String, [UInt8])] {
         let deep = 10_000
         var cases: [(String, [UInt8])] = [
             ("empty file", []),
@@ -64,11 +64,11 @@ enum HostileSamples {
             ("unclosed nesting 200k deep", Array(String(repeating: "[", count: 200_000).utf8)),
             ("spend nested 10k deep", row("spend", String(repeating: "[", count: deep) + String(repeating: "]", count: deep))),
             ("actions nested 10k deep", row("actions", "[" + String(repeating: "{\"value\":", count: deep) + "1" + String(repeating: "}", count: deep) + "]")),
-            ("giant ad_name 16 MB", row("ad_name", "\"" + String(repeating: "a1b2c3d4-", count: 16 * 1024 * 1024 / 9) + "\"")),
+            ("giant ad_name \(mb) MB", row("ad_name", "\"" + String(repeating: "a1b2c3d4-", count: mb * 1024 * 1024 / 9) + "\"")),
             ("giant spend digits 1 MB", row("spend", "\"" + String(repeating: "9", count: 1 << 20) + "\"")),
             ("giant bare number 1 MB", row("impressions", String(repeating: "7", count: 1 << 20))),
-            ("one line 32 MB no newline", Array(repeating: UInt8(ascii: " "), count: 32 << 20) + [UInt8(ascii: "{")]),
-            ("100k actions", row("actions", "[" + Array(repeating: "{\"action_type\":\"purchase\",\"value\":\"1\"}", count: 100_000).joined(separator: ",") + "]")),
+            ("one line \(2 * mb) MB no newline", Array(repeating: UInt8(ascii: " "), count: (2 * mb) << 20) + insightPage(rows: 3)),
+            ("\(mb * 6)k actions", row("actions", "[" + Array(repeating: "{\"action_type\":\"purchase\",\"value\":\"1\"}", count: mb * 6_000).joined(separator: ",") + "]")),
             ("200k blank lines", Array(String(repeating: "\n", count: 200_000).utf8) + insightPage(rows: 1)),
             ("invalid UTF-8 in ad_name", row("ad_name", "\"ab") + [0xFF, 0xFE, 0xC0, 0x80] + Array("\"}]}".utf8)),
             ("lone surrogate escape", row("ad_name", "\"\\ud800\\udc00\\ud800x\"")),
@@ -123,7 +123,7 @@ enum HostileSamples {
     }
 
     /// Hand-picked extremes for `creatives import`, by name.
-    static func creativeExtremes(random: inout SeededGenerator) -> [(String, [UInt8])] {
+    static func creativeExtremes(megabytes mb: Int, random: inout SeededGenerator) -> [(String, [UInt8])] {
         let id = uuid(&random)
         let header = "id,brand,filename,concept,format\n"
         func line(_ s: String) -> [UInt8] { Array((header + s + "\n").utf8) }
@@ -133,8 +133,8 @@ enum HostileSamples {
             ("unclosed quote", line("\(id),WP,\"\(id.prefix(8))-WP-C1-SQ.png,C1,SQ")),
             ("quote in the middle", line("\(id),W\"P,x.png,C1,SQ")),
             ("10k columns", Array((Array(repeating: "c", count: 10_000).joined(separator: ",") + "\n" + Array(repeating: "v", count: 10_000).joined(separator: ",") + "\n").utf8)),
-            ("giant field 16 MB", line("\(id),WP,\"" + String(repeating: "x", count: 16 << 20) + "\",C1,SQ")),
-            ("giant quoted field with newlines", line("\(id),WP,\"" + String(repeating: "a\n", count: 1 << 20) + "\",C1,SQ")),
+            ("giant field \(mb) MB", line("\(id),WP,\"" + String(repeating: "x", count: mb << 20) + "\",C1,SQ")),
+            ("giant quoted field with newlines", line("\(id),WP,\"" + String(repeating: "a\n", count: mb << 18) + "\",C1,SQ")),
             ("invalid UTF-8 field", Array(header.utf8) + Array("\(id),WP,".utf8) + [0xFF, 0xC0, 0x80] + Array(".png,C1,SQ\n".utf8)),
             ("invalid UTF-8 header", [0xFF, 0xFE, 0x00] + Array(",brand\n1,2\n".utf8)),
             ("NUL bytes", line("\(id),WP,\u{0}\u{0}.png,C1,SQ")),

@@ -200,6 +200,21 @@ import Testing
         #expect(ranges["act_1002"] == "2025-12-06…2025-12-08")
     }
 
+    @Test func campaignsThatCannotBeReadDoNotStopTheInsights() throws {
+        let server = try standIn()
+        defer { server.stop() }
+        server.inject(.serverError(status: 500), on: .path("campaigns"), times: 100)
+        var bin = try AdledgerBinary()
+        bin.environment.merge(environment(server)) { $1 }
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("campaigns not read"))
+        try checkTotals(bin, server)
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(summary["rows"] as? Int == 350)
+        #expect(summary["new"] as? Int == 350)
+    }
+
     @Test func missingTokenAndMissingAccountNameTheFix() throws {
         let bin = try AdledgerBinary()
         let noToken = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1"])
