@@ -50,7 +50,7 @@ extension ExactDecimal {
     }
 
     /// The general route: exact for every decimal, but allocates and formats text.
-    static func storageValueViaFoundation(of decimal: Decimal) -> StorageValue {
+    package static func storageValueViaFoundation(of decimal: Decimal) -> StorageValue {
         let number = NSDecimalNumber(decimal: decimal)
         var source = decimal
         var rounded = Decimal()
@@ -119,8 +119,10 @@ struct DecimalParts {
     /// Whether `read` decodes known values built through the public API.
     private static let layoutIsKnown: Bool = {
         let probes: [(Decimal, UInt64, Int, Bool)] = [
-            (Decimal(sign: .minus, exponent: -3, significand: Decimal(UInt64(0x0001_0002_0003_0007))),
-             0x0001_0002_0003_0007, -3, true),
+            (
+                Decimal(sign: .minus, exponent: -3, significand: Decimal(UInt64(0x0001_0002_0003_0007))),
+                0x0001_0002_0003_0007, -3, true
+            ),
             (Decimal(sign: .plus, exponent: 5, significand: Decimal(UInt64(0x00FF_0001))), 0x00FF_0001, 5, false),
             (Decimal(1), 1, 0, false),
             (Decimal.zero, 0, 0, false),

@@ -41,7 +41,9 @@ public enum JSONValue: Sendable, Equatable {
     /// (A string equals it only if its decomposition is that ASCII text, and the only non-ASCII
     /// characters that decompose to ASCII are U+212A, U+037E and U+1FEF, which become `K`, `;`, `` ` ``.)
     private static func isPlainASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "K") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") }
+        text.utf8.allSatisfy {
+            $0 < 0x80 && $0 != UInt8(ascii: "K") && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`")
+        }
     }
 
     /// The text of a string, or the lexeme of a number; nil for anything else.

@@ -1,0 +1,45 @@
+import Foundation
+import Normalization
+import Testing
+
+@Suite struct StorageValueTests {
+    @Test(arguments: [
+        ("98.54", ExactDecimal.StorageValue.real(98.54)),
+        ("10.5", .real(10.5)),
+        ("-0.125", .real(-0.125)),
+        ("77.5675675676", .real(77.5675675676)),
+        ("185", .integer(185)),
+        ("1.50e2", .integer(150)),
+        ("-42.000", .integer(-42)),
+        ("-0.000", .integer(0)),
+        ("0.1", .real(0.1)),
+    ])
+    func decimalsStoreAsSQLiteWould(text: String, expected: ExactDecimal.StorageValue) throws {
+        #expect(ExactDecimal.storageValue(of: try dec(text)) == expected)
+    }
+
+    /// The direct conversion agrees with the general route (NSDecimalNumber and the decimal's text),
+    /// bit for bit, on short and long significands, integral or not.
+    @Test func directConversionMatchesTheGeneralRoute() throws {
+        var random = SplitMix64(seed: 54)
+        for _ in 0..<20_000 {
+            let digits = Int.random(in: 1...24, using: &random)
+            var text = Bool.random(using: &random) ? "-" : ""
+            text += String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &random))) })
+            text += "e\(Int.random(in: -30...12, using: &random))"
+            let value = try dec(text)
+            let direct = ExactDecimal.storageValue(of: value)
+            let general = ExactDecimal.storageValueViaFoundation(of: value)
+            switch (direct, general) {
+            case (.integer(let a), .integer(let b)): #expect(a == b, "\(text)")
+            case (.real(let a), .real(let b)): #expect(a.bitPattern == b.bitPattern, "\(text)")
+            default: Issue.record("\(text): \(direct) vs \(general)")
+            }
+        }
+    }
+
+    @Test func quotientsConvertLikeTheirText() throws {
+        let quotient = try #require(ExactDecimal.divide(try dec("14350"), by: try dec("185")))
+        #expect(ExactDecimal.storageValue(of: quotient) == .real(Double("77.5675675676")!))
+    }
+}
