@@ -2,9 +2,11 @@
 package enum AccountId {
     /// `act_123` or `123` → `act_123`; nil for anything else.
     package static func normalize(_ text: String) -> String? {
-        let digits = text.hasPrefix("act_") ? text.dropFirst(4) : Substring(text)
-        guard !digits.isEmpty, digits.count <= 30, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return "act_" + digits
+        let bytes = text.utf8
+        let hasPrefix = bytes.starts(with: "act_".utf8)
+        let digits = hasPrefix ? bytes.dropFirst(4) : bytes[...]
+        guard !digits.isEmpty, digits.count <= 30, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return hasPrefix ? text : "act_" + text
     }
 
     /// Like `normalize`, throwing the error a user can act on.

@@ -9,7 +9,7 @@ struct InsightRow {
     let breakdown: [String]
 
     /// Breakdown columns Meta can add to a row; each splits an ad-day into parts.
-    static let breakdownKeys: Set<String> = [
+    static let breakdownKeys: [String] = [
         "age", "gender", "country", "region", "dma", "comscore_market", "publisher_platform", "platform_position",
         "impression_device", "device_platform", "product_id", "frequency_value", "place_page_id",
         "hourly_stats_aggregated_by_advertiser_time_zone", "hourly_stats_aggregated_by_audience_time_zone",
@@ -27,7 +27,7 @@ struct InsightRow {
         guard case .object = row else {
             throw .invalidInput(source: locator, reason: "an insight row must be a JSON object")
         }
-        guard let adId = row["ad_id"]?.scalarText, !adId.isEmpty, adId.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        guard let adId = row["ad_id"]?.scalarText, !adId.isEmpty, adId.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             let hint = row["ad_id"] == nil && row["account_id"] != nil
                 ? " (this looks like a level=account or level=campaign row; adledger keeps level=ad rows)" : ""
             throw .invalidInput(source: locator, reason: "row has no valid ad_id\(hint); request level=ad insights")
@@ -58,13 +58,22 @@ struct InsightRow {
             throw .invalidInput(source: locator, reason: "row has no account_id; pass --account act_<digits>")
         }
         var breakdown: [String] = []
-        for member in row.objectMembers ?? [] where Self.breakdownKeys.contains(member.key) {
+        for member in row.objectMembers ?? [] where Self.isBreakdownKey(member.key) {
             breakdown.append("\(member.key)=\(member.value.scalarText ?? member.value.canonicalText)")
         }
         self.accountId = resolved
         self.adId = adId
         self.date = date
         self.breakdown = breakdown.sorted()
+    }
+
+    /// Breakdown keys by UTF-8 length: most row keys are ruled out by length and first byte alone.
+    private static let breakdownKeysByLength: [Int: [String]] = Dictionary(grouping: breakdownKeys, by: \.utf8.count)
+
+    static func isBreakdownKey(_ key: String) -> Bool {
+        guard let candidates = breakdownKeysByLength[key.utf8.count] else { return false }
+        let first = key.utf8.first
+        return candidates.contains { $0.utf8.first == first && $0 == key }
     }
 
     static func isDate(_ text: String) -> Bool {

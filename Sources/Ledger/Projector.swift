@@ -148,6 +148,41 @@ final class Projector {
 
     // MARK: insights
 
+    private var preparedUpsert: Statement?
+    private var preparedClose: Statement?
+    private var preparedHistory: Statement?
+
+    private var performanceUpsert: Statement {
+        get throws(LedgerError) {
+            if let preparedUpsert { return preparedUpsert }
+            let statement = try connection.prepare(performanceUpsertSQL)
+            preparedUpsert = statement
+            return statement
+        }
+    }
+
+    private var historyClose: Statement {
+        get throws(LedgerError) {
+            if let preparedClose { return preparedClose }
+            let statement = try connection.prepare(
+                """
+                UPDATE \(tables("meta_ads_performance_history")) SET valid_to = ?
+                WHERE meta_ad_id = ? AND date = ? AND valid_to IS NULL
+                """)
+            preparedClose = statement
+            return statement
+        }
+    }
+
+    private var historyInsert: Statement {
+        get throws(LedgerError) {
+            if let preparedHistory { return preparedHistory }
+            let statement = try connection.prepare(historyInsertSQL)
+            preparedHistory = statement
+            return statement
+        }
+    }
+
     private lazy var performanceUpsertSQL: String = {
         let columns = PerformanceColumns.all
         let updates = columns.filter { $0 != "meta_ad_id" && $0 != "date" }.map { "\($0) = excluded.\($0)" }
@@ -176,20 +211,21 @@ final class Projector {
         var normalized = Normalizer.normalize(row, accountCurrency: currency)
         malformedValues += normalized.malformedColumns.count
         guard let adId = normalized.metaAdId, let date = normalized.date else { return }
-        let streamParts = event.stream.split(separator: ":", maxSplits: 3)
-        if streamParts.count == 4 {
-            normalized = try combinedParts(adId: adId, date: date, part: String(streamParts[3]), seq: event.seq,
-                accountCurrency: currency)
+        // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part.
+        let prefixLength = 3 + adId.utf8.count + 1 + date.utf8.count
+        if event.stream.utf8.count > prefixLength + 1 {
+            let part = String(decoding: event.stream.utf8.dropFirst(prefixLength + 1), as: UTF8.self)
+            normalized = try combinedParts(adId: adId, date: date, part: part, seq: event.seq, accountCurrency: currency)
         }
-        let values = PerformanceColumns.values(of: normalized, accountId: account, brandId: try brand(ofAccount: account))
+        var values = PerformanceColumns.values(of: normalized, accountId: account, brandId: try brand(ofAccount: account))
         let time = SQLValue.text(event.recordedAt)
-        try run(performanceUpsertSQL, values + [time, time, .integer(1), .integer(event.seq)])
-        try run(
-            """
-            UPDATE \(tables("meta_ads_performance_history")) SET valid_to = ?
-            WHERE meta_ad_id = ? AND date = ? AND valid_to IS NULL
-            """, [time, .text(adId), .text(date)])
-        try run(historyInsertSQL, values + [time, .integer(event.seq)])
+        let shared = values.count
+        values.append(contentsOf: [time, time, .integer(1), .integer(event.seq)])
+        try performanceUpsert.run(values)
+        try historyClose.run([time, .text(adId), .text(date)])
+        values.removeLast(values.count - shared)
+        values.append(contentsOf: [time, .integer(event.seq)])
+        try historyInsert.run(values)
     }
 
     /// Records a breakdown part and returns the total of the ad-day's current parts.

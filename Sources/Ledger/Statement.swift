@@ -20,9 +20,10 @@ package final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
-    /// Binds positional arguments (1-based in SQL, 0-based here).
+    /// Binds positional arguments (1-based in SQL, 0-based here). Every parameter is bound anew, so
+    /// old bindings need no clearing.
     package func bind(_ values: [SQLValue]) throws(LedgerError) {
-        reset()
+        sqlite3_reset(handle)
         for (offset, value) in values.enumerated() { try bind(value, at: Int32(offset + 1)) }
     }
 
@@ -33,7 +34,16 @@ package final class Statement {
         case .null: code = sqlite3_bind_null(handle, index)
         case .integer(let i): code = sqlite3_bind_int64(handle, index, i)
         case .real(let d): code = sqlite3_bind_double(handle, index, d)
-        case .text(let s): code = sqlite3_bind_text(handle, index, s, -1, adl_sqlite_transient())
+        case .text(var s):
+            // From the string's own UTF-8 storage with its length: no C-string copy.
+            code = s.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else {
+                    return sqlite3_bind_text(handle, index, "", 0, adl_sqlite_transient())
+                }
+                return UnsafeRawPointer(base).withMemoryRebound(to: CChar.self, capacity: bytes.count) { text in
+                    sqlite3_bind_text(handle, index, text, Int32(bytes.count), adl_sqlite_transient())
+                }
+            }
         case .blob(let b):
             code = b.withUnsafeBytes { raw in
                 sqlite3_bind_blob(handle, index, raw.baseAddress, Int32(raw.count), adl_sqlite_transient())

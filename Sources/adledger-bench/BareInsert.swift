@@ -10,11 +10,16 @@ enum BareInsert {
         let insert = try connection.prepare("INSERT INTO rows(body) VALUES (?)")
         var count = 0
         try connection.transaction { () throws(LedgerError) in
-            guard let text = try? String(contentsOfFile: input, encoding: .utf8) else { return }
-            for line in text.split(separator: "\n") {
-                guard let value = try? JSONParser.parse(Array(line.utf8)) else { continue }
-                try insert.run([.blob(value.canonicalBytes)])
-                count += 1
+            guard let data = FileManager.default.contents(atPath: input) else { return }
+            let bytes = [UInt8](data)
+            var start = 0
+            while start < bytes.count {
+                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+                if let value = try? JSONParser.parse(Array(bytes[start..<end])) {
+                    try insert.run([.blob(value.canonicalBytes)])
+                    count += 1
+                }
+                start = end + 1
             }
         }
         return count
