@@ -1,15 +1,6 @@
 import Foundation
 import Normalization
 
-/// One brand-to-account link, as `brand list` shows it.
-public struct BrandLink: Sendable, Equatable {
-    public let brandId: String
-    public let accountId: String
-    public let accountName: String?
-    public let isPrimary: Bool
-    public let linkedAt: String
-}
-
 extension Ledger {
     /// Links a brand to an ad account (`brand.account_linked`). Linking again updates the name or role.
     public func linkBrand(_ brand: String, account: String, name: String?, primary: Bool) throws(LedgerError)

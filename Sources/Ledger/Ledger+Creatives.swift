@@ -2,15 +2,6 @@ import Foundation
 import Matching
 import Normalization
 
-/// The outcome of `creatives import`.
-public struct CreativeImportSummary: Sendable {
-    public let new: Int
-    public let changed: Int
-    public let unchanged: Int
-    /// Lines left out with `--skip-bad`, as `line N: reason`.
-    public let skipped: [String]
-}
-
 extension Ledger {
     /// Registers the creatives of a CSV (with a header) or JSON-lines file as `creative.registered` events,
     /// in one transaction. A file with bad lines imports nothing unless `skipBad`.

@@ -1,11 +1,5 @@
 import Normalization
 
-/// Who decided a mapping, and how.
-public struct MappingActor: Sendable {
-    public let name: String
-    public init(_ name: String) { self.name = name }
-}
-
 extension Ledger {
     /// Links creative `generatedAdId` to Meta ad `metaAdId` (`mapping.linked`, method `manual`).
     /// Fails when the ad is linked to another creative, unless `replace`.

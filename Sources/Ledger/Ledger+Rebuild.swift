@@ -1,10 +1,3 @@
-/// What `rebuild` did or, with `--dry-run`, would do.
-public struct RebuildReport: Sendable {
-    public let dryRun: Bool
-    public let events: Int64
-    public let diffs: [ProjectionDiff]
-}
-
 extension Ledger {
     /// Rebuilds every projection from the log into fresh tables beside the live ones, then swaps them in
     /// one transaction. With `dryRun`, reports what would change and swaps nothing.

@@ -1,17 +1,3 @@
-/// How `report` groups mapped performance.
-public enum ReportGrouping: String, Sendable, CaseIterable {
-    case creative, concept, format, brand
-
-    var columns: [String] {
-        switch self {
-        case .creative: ["generated_ad_id", "short_id", "brand_id", "concept", "format"]
-        case .concept: ["brand_id", "concept"]
-        case .format: ["format"]
-        case .brand: ["brand_id"]
-        }
-    }
-}
-
 extension Ledger {
     /// SQL for `report`: mapped performance from the `creative_performance` view, grouped and per currency
     /// (money is never added across currencies), biggest spend first.

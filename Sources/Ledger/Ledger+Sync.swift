@@ -1,25 +1,6 @@
 import Foundation
 import Normalization
 
-/// One account's date range, the unit a sync fetches, commits coverage for, and resumes by.
-public struct SyncChunk: Sendable, Hashable, Codable {
-    public let accountId: String
-    public let since: String
-    public let until: String
-
-    public init(accountId: String, since: String, until: String) {
-        self.accountId = accountId
-        self.since = since
-        self.until = until
-    }
-}
-
-/// What one fetched chunk changed.
-public struct ChunkResult: Sendable {
-    public var counts = AppendCounts()
-    public var vanished = 0
-}
-
 extension Ledger {
     /// Records `sync.started` with the run's accounts, range and request context.
     package func startSync(runId: String, context: JSONValue) throws(LedgerError) {

@@ -1,15 +1,5 @@
 import Crypto
 
-/// What `verify` found.
-public struct VerifyReport: Sendable {
-    public let events: Int64
-    public let payloads: Int64
-    /// Problems in the order found; empty when the ledger is sound.
-    public let problems: [String]
-
-    public var ok: Bool { problems.isEmpty }
-}
-
 extension Ledger {
     /// Re-walks the hash chain, re-hashes every payload, checks stream heads, and re-derives every
     /// projection from the log to compare with the live tables. Reads only.

@@ -1,0 +1,27 @@
+/// Records events inside one write transaction, projecting each as it is appended.
+struct LedgerWriter {
+    let log: EventLog
+    let projector: Projector
+    /// The time this transaction records events at.
+    let now: String
+
+    /// Appends `event` and applies it to the projections.
+    @discardableResult
+    func record(_ event: NewEvent) throws(LedgerError) -> StoredEvent {
+        let stored = try log.append(event, now: now)
+        try projector.apply(stored)
+        return stored
+    }
+
+    /// Appends `event` only when its stream's latest payload differs; nil when unchanged.
+    func recordIfChanged(_ event: NewEvent) throws(LedgerError) -> StoredEvent? {
+        guard let stored = try log.appendIfChanged(event, now: now) else { return nil }
+        try projector.apply(stored)
+        return stored
+    }
+
+    /// The latest version and payload hash of a stream.
+    func head(of stream: String) throws(LedgerError) -> (version: Int64, payloadHash: String)? {
+        try log.head(of: stream)
+    }
+}
