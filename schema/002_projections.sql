@@ -176,7 +176,7 @@ CREATE TABLE match_suggestions (
     short_id           TEXT NOT NULL,
     kind               TEXT NOT NULL
 );
-CREATE INDEX match_suggestions_ad ON match_suggestions(meta_ad_id);
+-- No index: the table is rewritten whole, in meta_ad_id order, whenever its inputs change.
 
 -- Mapped performance: one row per linked Meta ad-day with its creative's attributes. `report` groups it;
 -- shell users can query it directly. Money stays in each row's currency.

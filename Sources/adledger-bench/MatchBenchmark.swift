@@ -35,6 +35,14 @@ enum MatchBenchmark {
         let (_, ingestSeconds) = try timed { try ledger.ingest(files: [rowsPath], account: nil) }
         print(String(format: "%d creatives imported in %.2f s; %d ads ingested in %.2f s (each also recomputed suggestions)",
             count, importSeconds, count, ingestSeconds))
+        let probe = try Ledger(path: path, readOnly: true)
+        var adRows = 0
+        let (_, adsSeconds) = try timed {
+            try probe.query(
+                "SELECT meta_ad_id, meta_ad_account_id, ad_name, max(date) FROM meta_ads_performance WHERE ad_name IS NOT NULL GROUP BY meta_ad_id ORDER BY meta_ad_id",
+                columns: { _ in }, row: { _ in adRows += 1 })
+        }
+        print(String(format: "  (reading %d latest ad names alone: %.2f s)", adRows, adsSeconds))
         let rssBefore = peakRSSMegabytes()
         let (_, suggestSeconds) = try timed { try ledger.recomputeSuggestions() }
         let kinds = try ledger.suggestionCounts()
