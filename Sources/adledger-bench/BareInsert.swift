@@ -10,16 +10,25 @@ enum BareInsert {
         let insert = try connection.prepare("INSERT INTO rows(body) VALUES (?)")
         var count = 0
         try connection.transaction { () throws(LedgerError) in
-            guard let data = FileManager.default.contents(atPath: input) else { return }
-            let bytes = [UInt8](data)
-            var start = 0
-            while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                if let value = try? JSONParser.parse(Array(bytes[start..<end])) {
-                    try insert.run([.blob(value.canonicalBytes)])
-                    count += 1
+            // Streamed in 1 MB chunks, like ingest, so memory stays flat.
+            guard let handle = FileHandle(forReadingAtPath: input) else { return }
+            defer { try? handle.close() }
+            var pending: [UInt8] = []
+            while true {
+                let chunk = (try? handle.read(upToCount: 1 << 20)) ?? nil
+                let atEnd = chunk?.isEmpty ?? true
+                if let chunk { pending.append(contentsOf: chunk) }
+                var start = 0
+                while let end = pending[start...].firstIndex(of: 0x0A) ?? (atEnd && start < pending.count ? pending.count : nil) {
+                    if let value = try? JSONParser.parse(Array(pending[start..<end])) {
+                        try insert.run([.blob(value.canonicalBytes)])
+                        count += 1
+                    }
+                    start = end + 1
+                    if start >= pending.count { break }
                 }
-                start = end + 1
+                pending.removeFirst(min(start, pending.count))
+                if atEnd { break }
             }
         }
         return count

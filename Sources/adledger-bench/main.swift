@@ -125,8 +125,10 @@ let reader = try Ledger(path: path, readOnly: true)
 let (verify, verifySeconds) = try timed { try reader.verify() }
 print(String(format: "verify:    %8.0f events/s (%.2f s, ok: %@)", Double(verify.events) / verifySeconds, verifySeconds, verify.ok ? "yes" : "NO"))
 
+print(String(format: "peak RSS after ingest, re-ingest, rebuild, verify: %.0f MB", peakRSSMegabytes()))
+
 // The floor: the same canonical payloads inserted with a bare prepared-statement loop, one transaction.
 let floorPath = directory.appendingPathComponent("floor.sqlite").path
 let (floorRows, floorSeconds) = try timed { try BareInsert.run(input: input, into: floorPath) }
 print(String(format: "floor:     %8.0f rows/s  (bare SQLite insert of the same rows, %.2f s)", Double(floorRows) / floorSeconds, floorSeconds))
-print(String(format: "peak RSS:  %.0f MB", peakRSSMegabytes()))
+print(String(format: "peak RSS with the floor: %.0f MB", peakRSSMegabytes()))
