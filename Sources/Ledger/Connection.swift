@@ -43,6 +43,10 @@ package final class Connection {
         case SQLITE_CORRUPT: return .corrupt(path: path, message: message)
         case SQLITE_NOTADB: return .notALedger(path: path)
         case SQLITE_INTERRUPT: return .interrupted
+        case SQLITE_CANTOPEN:
+            return .cannotOpen(
+                path: path, code: code,
+                message: "\(message) — the file, its -wal/-shm companions or their folder cannot be opened for writing")
         default: return .sqlite(code: code, message: message, sql: sql)
         }
     }

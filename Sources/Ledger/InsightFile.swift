@@ -114,6 +114,9 @@ struct LineReader {
     let handle: FileHandle
     private var buffer: [UInt8] = []
     private var start = 0
+    /// Where the search for the next newline resumes: bytes before it are known to hold none, so a long
+    /// line read in many chunks is scanned once (linear, not quadratic).
+    private var scanned = 0
     private var lineNumber = 0
     private var atEnd = false
 
@@ -122,10 +125,11 @@ struct LineReader {
     /// The next line (without its newline) and its 1-based number, or nil at the end.
     mutating func next() throws(LedgerError) -> (Int, [UInt8])? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: 0x0A) {
+            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
                 var line = Array(buffer[start..<newline])
                 if line.last == 0x0D { line.removeLast() }
                 start = newline + 1
+                scanned = start
                 lineNumber += 1
                 if lineNumber == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }
                 return (lineNumber, line)
@@ -146,6 +150,7 @@ struct LineReader {
                 throw .invalidInput(source: "file", reason: "read failed: \(error.localizedDescription)")
             }
             if chunk.isEmpty { atEnd = true }
+            scanned = buffer.count - start
             buffer.removeFirst(start)
             start = 0
             buffer.append(contentsOf: chunk)

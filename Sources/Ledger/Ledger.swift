@@ -39,7 +39,9 @@ public final class Ledger {
 
     private static func checkReadable(_ connection: Connection) throws(LedgerError) {
         let version = try SchemaMigrator.currentVersion(connection)
-        guard version > 0 else { throw .notALedger(path: connection.path) }
+        guard version > 0 else {
+            throw .notFound(what: "a ledger in \(connection.path) (the file is empty)", hint: "run `adledger init` to create one")
+        }
         guard version == SchemaFile.latestVersion else {
             throw .conflict(
                 "ledger \(connection.path) is at schema \(version), older than this adledger's \(SchemaFile.latestVersion); run any write command (e.g. `adledger status` after `adledger init`) to upgrade it")
@@ -82,13 +84,18 @@ public final class Ledger {
     /// Brings `match_suggestions` up to date if anything it depends on changed.
     public func refreshSuggestions() throws(LedgerError) { try refreshSuggestionsIfStale() }
 
-    func refreshSuggestionsIfStale() throws(LedgerError) {
-        let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
+    /// True when an event `match_suggestions` depends on came after its last recompute.
+    func suggestionsAreStale() throws(LedgerError) -> Bool {
         let state = try connection.scalar(
             "SELECT last_seq FROM projection_state WHERE name = 'match_suggestions'")?.integer ?? -1
         let lastRelevant = try connection.scalar(
             "SELECT coalesce(max(seq), 0) FROM events WHERE kind IN (\(SuggestionBuilder.inputKindsSQL))")?.integer ?? 0
-        guard state < lastRelevant || state < 0 else { return }
+        return state < lastRelevant || state < 0
+    }
+
+    func refreshSuggestionsIfStale() throws(LedgerError) {
+        guard try suggestionsAreStale() else { return }
+        let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
         try connection.transaction { () throws(LedgerError) in
             try SuggestionBuilder(connection: connection, tables: .live).rebuild()
             try connection.prepare(

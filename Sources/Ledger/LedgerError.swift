@@ -19,7 +19,7 @@ public enum LedgerError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let code, let message):
-            "cannot open ledger \(path): \(message) (SQLite \(code)); check the path or pass --db PATH"
+            "cannot open ledger \(path): \(message) (SQLite \(code)); check the path and its permissions, or pass --db PATH"
         case .notALedger(let path):
             "\(path) is not an adledger ledger (another program's database); pass --db PATH to a ledger or a new file"
         case .newerSchema(let path, let found, let known):
