@@ -52,6 +52,8 @@ let package = Package(
         .testTarget(name: "MetaGraphTests", dependencies: ["MetaGraph", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger"]),
         .testTarget(name: "EndToEndTests", dependencies: ["adledger", "TestSupport", "Ledger"]),
+        .executableTarget(name: "adledger-reliability", dependencies: ["TestSupport"]),
+        .testTarget(name: "ReliabilityTests", dependencies: ["adledger", "adledger-reliability", "TestSupport"]),
     ]
 )
 

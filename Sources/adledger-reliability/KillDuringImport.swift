@@ -10,7 +10,7 @@ enum KillDuringImport {
         var random = campaign.random(name)
         var result = ScenarioResult(name: name, seed: campaign.options.seed)
         let ws = try campaign.workspace("kill-import")
-        let count = campaign.options.mode == .short ? 10_000 : 30_000
+        let count = campaign.options.mode == .short ? 5_000 : 30_000
         let csv = ws.path("creatives.csv")
         FileManager.default.createFile(atPath: csv, contents: Data(HostileSamples.creativesCSV(count: count, random: &random)))
         let base = ws.path("base.sqlite")
@@ -24,7 +24,7 @@ enum KillDuringImport {
         let countsSQL = "SELECT (SELECT count(*) FROM events WHERE kind = 'creative.registered'), (SELECT count(*) FROM generated_ads)"
 
         var killedMidway = 0
-        for trial in 0..<campaign.options.trials(short: 4, full: 20) {
+        for trial in 0..<campaign.options.trials(short: 3, full: 20) {
             result.trials += 1
             let db = ws.path("t.sqlite")
             Campaign.removeLedger(db)

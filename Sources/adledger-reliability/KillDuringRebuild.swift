@@ -11,7 +11,7 @@ enum KillDuringRebuild {
         var result = ScenarioResult(name: name, seed: campaign.options.seed)
         let ws = try campaign.workspace("kill-rebuild")
         let base = ws.path("base.sqlite")
-        try BigLedger.ingest(into: base, ws: ws, ads: campaign.options.mode == .short ? 150 : 300, days: 30)
+        try BigLedger.ingest(into: base, ws: ws, ads: campaign.options.mode == .short ? 40 : 200, days: 30)
         let expectedProjection = try ws.query(base, KillDuringSync.projectionSQL)
         let expectedChain = try ws.chain(base)
         let timing = try ws.run(["--db", base, "rebuild"], timeout: 300)
@@ -23,7 +23,7 @@ enum KillDuringRebuild {
         campaign.log("\(name): rebuild of \(expectedChain.count) events takes \(String(format: "%.2f", timing.seconds)) s")
 
         var killedMidway = 0
-        for trial in 0..<campaign.options.trials(short: 4, full: 20) {
+        for trial in 0..<campaign.options.trials(short: 3, full: 20) {
             result.trials += 1
             let db = ws.path("t.sqlite")
             Campaign.removeLedger(db)
@@ -53,29 +53,5 @@ enum KillDuringRebuild {
         result.notes.append("\(killedMidway) kills landed mid-run, rebuild \(String(format: "%.1f", timing.seconds)) s")
         campaign.close(ws, &result)
         return result
-    }
-}
-
-/// A ledger with many insight events, made fast by `ingest` of generated Graph pages (no HTTP).
-enum BigLedger {
-    static func ingest(into db: String, ws: Workspace, ads: Int, days: Int) throws {
-        let standIn = GraphStandIn(
-            token: "unused",
-            accounts: [
-                StandInAccount(id: "3001", name: "Big US", adCount: ads, campaignCount: 5, firstDay: "2025-10-01", dayCount: days),
-                StandInAccount(id: "3002", name: "Big JP", currency: "JPY", adCount: ads, campaignCount: 5, firstDay: "2025-10-01", dayCount: days),
-            ])
-        for account in ["3001", "3002"] {
-            let rows = standIn.insightRows(accountId: account, since: "2025-10-01", until: "2025-12-31")
-            var lines = ""
-            for page in stride(from: 0, to: rows.count, by: 500) {
-                lines += "{\"data\":[" + rows[page..<min(rows.count, page + 500)].map { $0.json(fields: nil) }.joined(separator: ",") + "]}\n"
-            }
-            let file = ws.path("big-\(account).jsonl")
-            try lines.write(toFile: file, atomically: true, encoding: .utf8)
-            let ingested = try ws.run(["--db", db, "ingest", file, "--account", "act_\(account)"], timeout: 600)
-            guard ingested.ok else { throw CampaignError.setup("ingest of the big ledger failed: \(ingested.summary)") }
-            try? FileManager.default.removeItem(atPath: file)
-        }
     }
 }

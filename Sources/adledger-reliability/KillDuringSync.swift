@@ -30,7 +30,7 @@ enum KillDuringSync {
 
         var killedMidway = 0
         var walLeft = 0
-        for trial in 0..<campaign.options.trials(short: 8, full: 50) {
+        for trial in 0..<campaign.options.trials(short: 6, full: 50) {
             result.trials += 1
             world.server.setLatency(Double.random(in: 0.02...0.05, using: &random))
             let db = ws.path("t\(trial).sqlite")

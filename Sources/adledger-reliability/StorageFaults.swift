@@ -70,7 +70,7 @@ enum StorageFaults {
             chmod(shared, 0o444)
             let locked = ws.path("locked.sqlite")
             try copy(base, locked)
-            FileManager.default.createFile(atPath: locked + "-wal", contents: nil)
+            _ = FileManager.default.createFile(atPath: locked + "-wal", contents: nil)
             chmod(locked, 0o444)
             for (place, file) in [("writable directory", shared), ("read-only directory, -wal present", locked)] {
                 for (label, arguments) in [("sync", world.syncArguments(db: file)), ("ingest", ["--db", file, "ingest", "/dev/null"]),
@@ -124,7 +124,7 @@ enum StorageFaults {
     static func diskFull(_ ws: Workspace, _ world: SyncWorld, _ result: inout ScenarioResult) throws {
         let tiny = ws.path("tiny")
         try FileManager.default.createDirectory(atPath: tiny, withIntermediateDirectories: true)
-        guard shell(["mount", "-t", "tmpfs", "-o", "size=640k", "tmpfs", tiny]) == 0 else {
+        guard shell(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", tiny]) == 0 else {
             result.notes.append("tmpfs mount not permitted: disk full not tried")
             return
         }
@@ -133,7 +133,7 @@ enum StorageFaults {
         result.trials += 1
         let db = tiny + "/l.sqlite"
         let full = try ws.run(world.syncArguments(db: db), timeout: 120)
-        result.check(!full.ok, "disk full: the sync claimed success on a 640 KB disk")
+        result.check(!full.ok, "disk full: the sync claimed success on a 2 MB disk")
         result.check(clean(full), "disk full: \(full.summary)")
         result.check(full.stderr.lowercased().contains("full") || full.stderr.lowercased().contains("space"),
                      "disk full: the error does not say the disk is full: \(full.summary)")
@@ -197,7 +197,7 @@ enum StorageFaults {
             var bytes = original
             bytes[offset] = bytes[offset] == UInt8(ascii: "1") ? UInt8(ascii: "2") : UInt8(ascii: "1")
             Campaign.removeLedger(db)
-            FileManager.default.createFile(atPath: db, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: db, contents: Data(bytes))
             let verify = try ws.verify(db)
             result.check(!verify.ok && clean(verify), "corrupted \(label): verify \(verify.ok ? "passed" : verify.summary)")
             result.notes.append("corrupted \(label): \(verify.stderrLines.first.map { String($0.prefix(110)) } ?? "passed")")
