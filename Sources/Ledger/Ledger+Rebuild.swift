@@ -2,7 +2,7 @@ extension Ledger {
     /// Rebuilds every projection from the log into fresh tables beside the live ones, then swaps them in
     /// one transaction. With `dryRun`, reports what would change and swaps nothing.
     public func rebuild(dryRun: Bool) throws(LedgerError) -> RebuildReport {
-        guard connection.mode == .readWrite else { throw .readOnly(path: path) }
+        guard !isReadOnly else { throw .readOnly(path: path) }
         try connection.execute("BEGIN IMMEDIATE")
         do {
             let build = ProjectionBuild(connection: connection, tables: .fresh)

@@ -1,3 +1,4 @@
+import Foundation
 import Crypto
 
 extension Ledger {
@@ -5,11 +6,14 @@ extension Ledger {
     /// projection from the log to compare with the live tables. Reads only.
     public func verify() throws(LedgerError) -> VerifyReport {
         var problems: [String] = []
-        let check = try connection.rows("PRAGMA quick_check").compactMap { $0.first?.text }
+        let check = try connection.rows("PRAGMA quick_check(3)").compactMap { $0.first?.text }
         if check != ["ok"] {
+            // SQLite may put several findings, and a "*** in database main ***" header, in one row.
+            let findings = check.flatMap { $0.split(separator: "\n") }.map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("*** in database") }
             return VerifyReport(
                 events: 0, payloads: 0,
-                problems: ["the SQLite file is damaged: \(check.prefix(3).joined(separator: "; "))"])
+                problems: ["the SQLite file is damaged: \(findings.prefix(3).joined(separator: "; "))"])
         }
         // 1. The chain.
         var expectedSeq: Int64 = 1

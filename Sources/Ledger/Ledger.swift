@@ -11,6 +11,8 @@ public final class Ledger {
     public let path: String
     let connection: Connection
     let clock: @Sendable () -> Date
+    /// True for readers: no command on this ledger may append.
+    let isReadOnly: Bool
     private var eventLog: EventLog?
     private var liveProjector: Projector?
 
@@ -28,12 +30,25 @@ public final class Ledger {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw .notFound(what: "ledger \(path)", hint: "run `adledger init` or `adledger demo`, or pass --db PATH")
             }
-            connection = try Connection(path: path, mode: .readOnly)
-            try Self.checkReadable(connection)
+            do {
+                let reader = try Connection(path: path, mode: .readOnly)
+                try Self.checkReadable(reader)
+                connection = reader
+            } catch .readOnly, .cannotOpen {
+                // A crashed writer can leave a WAL that a read-only connection cannot recover. When the file is
+                // writable, open it read-write but refuse writes (query_only), so SQLite can recover it.
+                guard access(path, W_OK) == 0 else { throw .readOnly(path: path) }
+                let recovering = try Connection(path: path, mode: .readWrite)
+                try Self.checkReadable(recovering)
+                try recovering.execute("PRAGMA query_only = 1")
+                connection = recovering
+            }
+            isReadOnly = true
         } else {
             connection = try Connection(path: path, mode: .readWrite)
             try Self.configureWriter(connection)
             try SchemaMigrator.migrate(connection)
+            isReadOnly = false
         }
     }
 
@@ -66,7 +81,7 @@ public final class Ledger {
     /// together or not at all.
     @discardableResult
     func write<T>(_ body: (LedgerWriter) throws(LedgerError) -> T) throws(LedgerError) -> T {
-        guard connection.mode == .readWrite else { throw .readOnly(path: path) }
+        guard !isReadOnly else { throw .readOnly(path: path) }
         let log: EventLog
         if let eventLog { log = eventLog } else { log = try EventLog(connection: connection) }
         let projector = liveProjector ?? Projector(connection: connection, tables: .live)

@@ -28,7 +28,10 @@ struct Throttle {
         }
         let utilization = usage.highestUtilization
         lastUtilization = utilization
-        slowdownUntil = now + slowdownDelay(for: utilization)
+        var slowdown = slowdownDelay(for: utilization)
+        // Meta's own estimate of when access returns beats a guess from the percentage.
+        if usage.regainAccessMinutes > 0 { slowdown = min(slowdown, usage.regainAccessMinutes * 60) }
+        slowdownUntil = now + slowdown
     }
 
     /// The delay that usage `utilization` (percent) adds before the next request: zero below the threshold,

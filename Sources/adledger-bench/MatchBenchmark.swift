@@ -26,8 +26,8 @@ enum MatchBenchmark {
         }
         let csvPath = directory.appendingPathComponent("creatives.csv").path
         let rowsPath = directory.appendingPathComponent("ads.jsonl").path
-        try csv.write(toFile: csvPath, atomically: true, encoding: .utf8)
-        try rows.write(toFile: rowsPath, atomically: true, encoding: .utf8)
+        try csv.write(toFile: csvPath, atomically: false, encoding: .utf8)
+        try rows.write(toFile: rowsPath, atomically: false, encoding: .utf8)
         let path = directory.appendingPathComponent("match.sqlite").path
         let ledger = try Ledger(path: path)
         _ = try ledger.linkBrand("WP", account: "act_42", name: nil, primary: true)

@@ -14,7 +14,7 @@ enum ShellBenchmark {
             lines += "{\"account_id\":\"42\",\"ad_id\":\"\(1_000_000 + i / 30)\",\"ad_name\":\"Ad \(i / 30) 日本\",\"date_start\":\"2025-\(String(format: "%02d-%02d", 1 + (i % 30) / 28, 1 + i % 28))\",\"spend\":\"\(i % 977).\(i % 100)\",\"impressions\":\"\(i * 7 % 10007)\"}\n"
         }
         let input = directory.appendingPathComponent("rows.jsonl").path
-        try lines.write(toFile: input, atomically: true, encoding: .utf8)
+        try lines.write(toFile: input, atomically: false, encoding: .utf8)
         let path = directory.appendingPathComponent("shell.sqlite").path
         _ = try Ledger(path: path).ingest(files: [input], account: nil)
         let adledger = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("adledger").path

@@ -64,5 +64,5 @@ try ledger.query(
         let format = String(parts[3])
         csv += "\(short)-\(rest),\(brand),\(short)-\(brand)-\(concept)-\(format).png,\(concept),\(format),\"winter hero, \(concept)\"\n"
     })
-try csv.write(to: root.appendingPathComponent("creatives.csv"), atomically: true, encoding: .utf8)
+try csv.write(to: root.appendingPathComponent("creatives.csv"), atomically: false, encoding: .utf8)
 print("wrote \(root.path)")

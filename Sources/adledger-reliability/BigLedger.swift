@@ -17,7 +17,7 @@ enum BigLedger {
                 lines += "{\"data\":[" + rows[page..<min(rows.count, page + 500)].map { $0.json(fields: nil) }.joined(separator: ",") + "]}\n"
             }
             let file = ws.path("big-\(account).jsonl")
-            try lines.write(toFile: file, atomically: true, encoding: .utf8)
+            try lines.write(toFile: file, atomically: false, encoding: .utf8)
             let ingested = try ws.run(["--db", db, "ingest", file, "--account", "act_\(account)"], timeout: 600)
             guard ingested.ok else { throw CampaignError.setup("ingest of the big ledger failed: \(ingested.summary)") }
             try? FileManager.default.removeItem(atPath: file)

@@ -40,7 +40,7 @@ enum HostileInput {
             result.trials += 1
             let failuresBefore = result.failures.count
             let file = ws.path(String(format: "input-%04d", index))
-            FileManager.default.createFile(atPath: file, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
             let skipBad = target == .creatives && Bool.random(using: &random)
             let arguments =
                 target == .ingest

@@ -12,7 +12,7 @@ enum KillDuringImport {
         let ws = try campaign.workspace("kill-import")
         let count = campaign.options.mode == .short ? 5_000 : 30_000
         let csv = ws.path("creatives.csv")
-        FileManager.default.createFile(atPath: csv, contents: Data(HostileSamples.creativesCSV(count: count, random: &random)))
+        _ = FileManager.default.createFile(atPath: csv, contents: Data(HostileSamples.creativesCSV(count: count, random: &random)))
         let base = ws.path("base.sqlite")
         guard try ws.run(["--db", base, "init"]).ok else { throw CampaignError.setup("init failed") }
         let timingDb = ws.path("timing.sqlite")

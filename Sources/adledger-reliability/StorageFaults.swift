@@ -212,7 +212,7 @@ enum StorageFaults {
                 bytes[at] = UInt8.random(in: 0...255, using: &random)
             }
             Campaign.removeLedger(db)
-            FileManager.default.createFile(atPath: db, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: db, contents: Data(bytes))
             let verify = try ws.verify(db)
             if !verify.ok { detected += 1 }
             result.check(clean(verify), "random corruption \(trial): verify \(verify.summary)")

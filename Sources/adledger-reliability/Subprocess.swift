@@ -12,8 +12,8 @@ final class Subprocess {
     init(executable: URL, arguments: [String], environment: [String: String], directory: URL, outputs: URL) throws {
         stdoutURL = outputs.appendingPathExtension("out")
         stderrURL = outputs.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
         process.executableURL = executable
         process.arguments = arguments
         process.environment = environment

@@ -62,7 +62,7 @@ struct AdledgerBinary {
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     func write(_ name: String, _ text: String) throws -> String {
-        try text.write(toFile: path(name), atomically: true, encoding: .utf8)
+        try text.write(toFile: path(name), atomically: false, encoding: .utf8)
         return path(name)
     }
 

@@ -25,7 +25,7 @@ final class TestLedger {
     /// Writes `text` to a file in the directory and returns its path.
     func file(_ name: String, _ text: String) throws -> String {
         let url = directory.appendingPathComponent(name)
-        try text.write(to: url, atomically: true, encoding: .utf8)
+        try text.write(to: url, atomically: false, encoding: .utf8)
         return url.path
     }
 

@@ -31,8 +31,8 @@ struct BuiltBinary {
         for key in env.keys where key.hasPrefix("ADLEDGER_") || key.hasPrefix("META_") { env[key] = nil }
         process.environment = env.merging(environment) { $1 }
         let output = directory.appendingPathComponent("output-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path + ".out", contents: nil)
-        FileManager.default.createFile(atPath: output.path + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path + ".err", contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output.path + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: output.path + ".err"))
         process.standardInput = FileHandle.nullDevice

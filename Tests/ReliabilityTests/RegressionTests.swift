@@ -45,7 +45,7 @@ import Testing
         let adledger = try BuiltBinary("adledger")
         let directory = try BuiltBinary.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        FileManager.default.createFile(atPath: directory.appendingPathComponent("l.sqlite").path, contents: Data())
+        _ = FileManager.default.createFile(atPath: directory.appendingPathComponent("l.sqlite").path, contents: Data())
         let verify = try adledger.run(["--db", "l.sqlite", "verify"], in: directory)
         #expect(!verify.signaled)
         #expect(!verify.stderr.contains("another program"), "\(verify.stderr)")
@@ -62,7 +62,7 @@ import Testing
         chmod(directory.path, 0o755)
         #expect(try adledger.run(["--db", "l.sqlite", "init"], in: directory).status == 0)
         let path = directory.appendingPathComponent("l.sqlite").path
-        FileManager.default.createFile(atPath: path + "-wal", contents: Data())
+        _ = FileManager.default.createFile(atPath: path + "-wal", contents: Data())
         chmod(path, 0o444)
         let nobody = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
         for command in [["status"], ["ingest", "/dev/null"]] {

@@ -35,7 +35,7 @@ struct TestLedger {
     /// Writes `text` to a file in the temp directory and returns its path.
     func write(_ name: String, _ text: String) throws -> String {
         let path = file(name)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
 
