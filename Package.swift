@@ -46,8 +46,8 @@ let package = Package(
         .executableTarget(name: "adledger-fixtures", dependencies: ["TestSupport", "Sync", "Ledger", "MetaGraph"]),
         .executableTarget(name: "adledger-bench", dependencies: ["Ledger", "Normalization", "TestSupport"]),
 
-        .testTarget(name: "NormalizationTests", dependencies: ["Normalization"]),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching"]),
+        .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "TestSupport"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Normalization"]),
         .testTarget(name: "MetaGraphTests", dependencies: ["MetaGraph", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger"]),

@@ -1,3 +1,4 @@
+import TestSupport
 import Matching
 import Testing
 

@@ -1,19 +1,7 @@
-/// A small deterministic random generator (SplitMix64), so generated cases repeat exactly.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import TestSupport
 
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Generators of matching test data on the shared seeded generator.
+extension SplitMix64 {
     /// `count` random lower-case hex digits.
     mutating func hex(_ count: Int) -> String {
         String((0..<count).map { _ in Array("0123456789abcdef")[Int(next() % 16)] })
