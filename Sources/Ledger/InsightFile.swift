@@ -12,6 +12,9 @@ struct InsightFile {
     struct Row {
         let value: JSONValue
         let locator: String
+        /// The account the page was fetched for, read from its `paging` URLs' `/act_<digits>/` path (the
+        /// URLs themselves are never kept): rows of an ads-edge page carry no `account_id` of their own.
+        var pageAccount: String? = nil
     }
 
     func forEachRow(_ body: (Row) throws(LedgerError) -> Void) throws(LedgerError) {
@@ -83,7 +86,14 @@ struct InsightFile {
                 guard case .array(let rows) = data else {
                     throw .invalidInput(source: locator, reason: "\"data\" is not an array")
                 }
-                for (i, row) in rows.enumerated() { try emit(row, locator: "\(locator) row \(i + 1)", body) }
+                let account = Self.account(inPaging: value["paging"])
+                for (i, row) in rows.enumerated() {
+                    try emit(row, locator: "\(locator) row \(i + 1)") { (found: Row) throws(LedgerError) in
+                        var found = found
+                        if found.pageAccount == nil { found.pageAccount = account }
+                        try body(found)
+                    }
+                }
                 return
             }
             if let nested = value["insights"] {
@@ -104,6 +114,16 @@ struct InsightFile {
         default:
             throw .invalidInput(source: locator, reason: "expected a JSON object for an insight row")
         }
+    }
+
+    /// `act_<digits>` from the path of a page's `paging.next` or `paging.previous` URL, if any.
+    static func account(inPaging paging: JSONValue?) -> String? {
+        for key in ["next", "previous"] {
+            guard let url = paging?[key]?.stringValue, let range = url.range(of: "/act_") else { continue }
+            let digits = url[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, url[range.upperBound...].dropFirst(digits.count).first == "/" { return "act_" + digits }
+        }
+        return nil
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }

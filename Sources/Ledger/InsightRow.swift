@@ -23,7 +23,9 @@ struct InsightRow {
     }
 
     /// Checks a row and finds its identity; `account` is the `--account` given, if any.
-    init(_ row: JSONValue, account: String?, locator: String) throws(LedgerError) {
+    /// `pageAccount` is the account a saved page was fetched for (from its paging URLs), used when neither
+    /// `--account` nor the row names one.
+    init(_ row: JSONValue, account: String?, locator: String, pageAccount: String? = nil) throws(LedgerError) {
         guard case .object = row else {
             throw .invalidInput(source: locator, reason: "an insight row must be a JSON object")
         }
@@ -55,7 +57,10 @@ struct InsightRow {
             guard let normalized = AccountId.normalize(fromRow) else { throw .invalidAccountId(fromRow) }
             resolved = normalized
         case (nil, nil):
-            throw .invalidInput(source: locator, reason: "row has no account_id; pass --account act_<digits>")
+            guard let pageAccount else {
+                throw .invalidInput(source: locator, reason: "row has no account_id; pass --account act_<digits>")
+            }
+            resolved = pageAccount
         }
         var breakdown: [String] = []
         for member in row.objectMembers ?? [] where Self.isBreakdownKey(member.key) {

@@ -27,7 +27,8 @@ extension Ledger {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
                     var counts = AppendCounts()
                     try InsightFile(path: file).forEachRow { (row: InsightFile.Row) throws(LedgerError) in
-                        let identity = try InsightRow(row.value, account: accountId, locator: row.locator)
+                        let identity = try InsightRow(
+                            row.value, account: accountId, locator: row.locator, pageAccount: row.pageAccount)
                         counts.add(try appendInsight(row.value, identity: identity, runId: runId, writer: writer))
                     }
                     return counts

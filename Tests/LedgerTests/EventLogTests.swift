@@ -146,10 +146,10 @@ import Testing
     @Test func everyGraphSampleInsightPageIngests() throws {
         let test = try TestLedger()
         let ledger = try test.open()
-        // The ads-edge page carries no account_id in its rows: the account comes from --account.
+        // The ads-edge page's rows carry no account_id: it comes from the page's paging URLs.
         let adLevel: [(String, String?, Int)] = [
             ("insights_ad_level_product_id_breakdown_airbyte.json", nil, 2),
-            ("ads_edge_nested_insights_page_with_next_keboola.json", "act_10152437784203995", 33),
+            ("ads_edge_nested_insights_page_with_next_keboola.json", nil, 33),
         ]
         for (name, account, rows) in adLevel {
             let summary = try ledger.ingest(files: [TestLedger.samples.appendingPathComponent(name).path], account: account)
@@ -161,6 +161,12 @@ import Testing
             "SELECT spend, impressions, currency FROM meta_ads_performance WHERE meta_ad_id = '23854695759200548'",
             ledger: ledger)
         #expect(airbyte.count == 1)
+        let edge = try test.rows(
+            "SELECT DISTINCT meta_ad_account_id FROM meta_ads_performance WHERE meta_ad_id <> '23854695759200548'",
+            ledger: ledger)
+        #expect(edge == [["act_10152437784203995"]])
+        // No paging URL was kept anywhere.
+        #expect(try test.rows("SELECT count(*) FROM payloads WHERE CAST(body AS TEXT) LIKE '%access_token%'", ledger: ledger) == [["0"]])
         // Account- and campaign-level pages are not ad rows: a clear error, nothing appended.
         let before = try test.rows("SELECT count(*) FROM events", ledger: ledger)
         for name in ["async_job_result_page_account_level_keboola.json", "campaigns_edge_nested_insights_page_keboola.json"] {
