@@ -80,7 +80,11 @@ public final class CassetteRecorder: GraphTransport {
         do {
             var data = try encoder.encode(exchange)
             data.append(0x0A)
-            try data.write(to: file, options: .atomic)
+            // Written beside, then renamed into place: a killed recording never leaves half an exchange
+            // (Foundation's `.atomic` does the same through a temp folder it leaves behind on Linux).
+            let partial = file.appendingPathExtension("partial")
+            try data.write(to: partial)
+            guard rename(partial.path, file.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             throw .cassette(path: file.path, reason: "cannot write the exchange")
         }
