@@ -117,7 +117,4 @@ extension Ledger {
         try connection.scalar("SELECT max(date) FROM meta_ads_performance WHERE meta_ad_account_id = ?", [.text(accountId)])?
             .text
     }
-
-    /// The ledger's current time text.
-    package var currentTime: String { now }
 }

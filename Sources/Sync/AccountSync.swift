@@ -35,20 +35,18 @@ final class AccountSync {
     }
 
     func run() -> AccountOutcome {
-        let client: GraphClient
         do {
-            client = try makeClient()
+            let client = try makeClient()
             let ledger = try Ledger(path: ledgerPath, clock: now)
             try sync(client: client, ledger: ledger)
-            absorb(client.counters)
         } catch {
             outcome.error = String(describing: error)
         }
+        // Counted whether the account finished or stopped: a failed account's requests and retries matter too.
+        if let clientRef { absorb(clientRef.counters) }
         outcome.seconds = Date().timeIntervalSince(started)
         return outcome
     }
-
-    private var counters = GraphCounters()
 
     private func absorb(_ counters: GraphCounters) {
         outcome.requests = counters.requests
