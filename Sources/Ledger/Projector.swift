@@ -152,35 +152,32 @@ final class Projector {
     private var preparedClose: Statement?
     private var preparedHistory: Statement?
 
+    /// The hot-path statements, prepared once and kept in their own slots (the `statement(_:)` cache would
+    /// hash their long SQL text on every row).
+    private func prepared(_ slot: inout Statement?, _ sql: @autoclosure () -> String) throws(LedgerError) -> Statement {
+        if let slot { return slot }
+        let statement = try connection.prepare(sql())
+        slot = statement
+        return statement
+    }
+
     private var performanceUpsert: Statement {
-        get throws(LedgerError) {
-            if let preparedUpsert { return preparedUpsert }
-            let statement = try connection.prepare(performanceUpsertSQL)
-            preparedUpsert = statement
-            return statement
-        }
+        get throws(LedgerError) { try prepared(&preparedUpsert, performanceUpsertSQL) }
     }
 
     private var historyClose: Statement {
         get throws(LedgerError) {
-            if let preparedClose { return preparedClose }
-            let statement = try connection.prepare(
+            try prepared(
+                &preparedClose,
                 """
                 UPDATE \(tables("meta_ads_performance_history")) SET valid_to = ?
                 WHERE meta_ad_id = ? AND date = ? AND valid_to IS NULL
                 """)
-            preparedClose = statement
-            return statement
         }
     }
 
     private var historyInsert: Statement {
-        get throws(LedgerError) {
-            if let preparedHistory { return preparedHistory }
-            let statement = try connection.prepare(historyInsertSQL)
-            preparedHistory = statement
-            return statement
-        }
+        get throws(LedgerError) { try prepared(&preparedHistory, historyInsertSQL) }
     }
 
     private lazy var performanceUpsertSQL: String = {
