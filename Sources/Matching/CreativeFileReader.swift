@@ -7,7 +7,8 @@
 ///   names are trimmed and compared case-insensitively; `id`, `brand` and `filename` are required,
 ///   `concept` and `format` optional, other columns go to `extra` in header order (a nameless
 ///   column is called `column<N>`); a header problem is reported on its line and nothing else is read;
-/// - JSON lines: one object per non-blank line, keys as in CSV; strings as they are, numbers as
+/// - JSON lines: one object per non-blank line, keys as in CSV (trimmed, case-insensitive, a blank
+///   key is called `column<N>` after its position in the object); strings as they are, numbers as
 ///   written, `true`/`false` as text, `null` as absent, nested arrays and objects as their JSON text;
 /// - blank lines are skipped; `id`, `brand`, `filename`, `concept` and `format` are trimmed, and a
 ///   blank one counts as absent; `id` must be a canonical UUID (any case; stored lower case);
@@ -100,12 +101,15 @@ public enum CreativeFileReader {
                 continue
             }
             do throws(MatchingError) {
-                let members = try JSONLineParser.members(of: lineBytes)
-                var seen: Set<String> = []
-                for member in members where !seen.insert(trimmed(member.key).lowercased()).inserted {
-                    throw .duplicateField(trimmed(member.key))
+                let members = try JSONLineParser.members(of: lineBytes).enumerated().map { index, member in
+                    let name = trimmed(member.key)
+                    return (name.isEmpty ? "column\(index + 1)" : name, member.value)
                 }
-                collector.add(line: line, members.map { (trimmed($0.key), $0.value) })
+                var seen: Set<String> = []
+                for (name, _) in members where !seen.insert(name.lowercased()).inserted {
+                    throw .duplicateField(name)
+                }
+                collector.add(line: line, members)
             } catch {
                 collector.fail(line, error)
             }

@@ -141,6 +141,14 @@ private func errors(_ list: CreativeList) -> [String] {
 @Test func aNamelessColumnIsKeptUnderItsPosition() {
     let list = read("id,brand,filename,\n\(idA),WP,a.png,x\n")
     #expect(list.records.first?.extra.map(\.0) == ["column4"])
+    // Found by the creatives fuzz target: a blank JSON key was kept as "", so the same record written
+    // as CSV read back with a different extra name.
+    let lines = read("{\"id\":\"\(idA)\",\"brand\":\"WP\",\"filename\":\"a.png\",\" \":\"x\"}\n")
+    #expect(lines.records.first?.extra.map(\.0) == ["column4"])
+    #expect(lines.records.first?.hasSameContent(as: list.records[0]) == true)
+    #expect(read("{\"id\":\"\(idA)\",\"brand\":\"WP\",\"filename\":\"a.png\",\"\":1,\"column4\":2}\n").errors == [
+        CreativeLineError(line: 1, reason: .duplicateField("column4"))
+    ])
 }
 
 @Test func readsJSONLines() throws {
