@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "adledger", targets: ["adledger"]),
         .library(name: "Ledger", targets: ["Ledger"]),
+        .library(name: "Fuzzing", targets: ["Fuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -43,11 +44,13 @@ let package = Package(
             ]
         ),
         .target(name: "TestSupport"),
+        .target(name: "Fuzzing", dependencies: ["Normalization", "Matching"]),
         .executableTarget(name: "adledger-fixtures", dependencies: ["TestSupport", "Sync", "Ledger", "MetaGraph"]),
         .executableTarget(name: "adledger-bench", dependencies: ["Ledger", "Normalization", "TestSupport"]),
 
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "TestSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"]),
+        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Normalization"]),
         .testTarget(name: "MetaGraphTests", dependencies: ["MetaGraph", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger"]),

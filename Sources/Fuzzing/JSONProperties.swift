@@ -1,0 +1,80 @@
+import Foundation
+import Normalization
+
+/// What `JSONParser`, canonical JSON and `ExactDecimal` promise for any bytes.
+enum JSONProperties {
+    /// Deep enough for any Graph response, shallow enough that a fuzzer's nesting stays quick.
+    static let maxDepth = 64
+
+    static func check(_ bytes: [UInt8]) throws(FuzzFailure) {
+        func fail(_ property: String) -> FuzzFailure { FuzzFailure(.json, property) }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes, maxDepth: maxDepth)
+        } catch {
+            guard (0...bytes.count).contains(error.offset) else {
+                throw fail("a reject points at byte \(error.offset), outside the \(bytes.count)-byte input")
+            }
+            guard !error.description.contains("\n") else { throw fail("a reject's message spans lines") }
+            return
+        }
+        guard String(validating: bytes, as: UTF8.self) != nil else { throw fail("accepted invalid UTF-8") }
+
+        let canonical = value.canonicalBytes
+        let reparsed: JSONValue
+        do {
+            reparsed = try JSONParser.parse(canonical, maxDepth: maxDepth)
+        } catch {
+            throw fail("the canonical form of an accepted value does not parse: \(error)")
+        }
+        guard reparsed.canonicalBytes == canonical else { throw fail("canonical JSON is not idempotent") }
+        guard equivalent(value, reparsed) else {
+            throw fail("the canonical form holds a different value (beyond member order)")
+        }
+        try checkNumbers(in: value)
+    }
+
+    /// Values equal up to the order of object members, which canonical JSON sorts.
+    static func equivalent(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.array(let x), .array(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { equivalent($0, $1) }
+        case (.object(let x), .object(let y)):
+            guard x.count == y.count else { return false }
+            var byKey: [String: JSONValue] = [:]
+            for member in y { byKey[member.key] = member.value }
+            return x.allSatisfy { member in byKey[member.key].map { equivalent(member.value, $0) } ?? false }
+        default:
+            return a == b
+        }
+    }
+
+    /// Every number and numeric string: an exact reading survives its own text, and the fast
+    /// storage conversion agrees with the general one.
+    static func checkNumbers(in value: JSONValue) throws(FuzzFailure) {
+        switch value {
+        case .number(let text), .string(let text):
+            guard text.utf8.count <= 400, let decimal = ExactDecimal.parse(text) else { return }
+            try checkDecimal(decimal, from: text, target: .json)
+        case .array(let elements):
+            for element in elements { try checkNumbers(in: element) }
+        case .object(let members):
+            for member in members { try checkNumbers(in: member.value) }
+        case .null, .bool:
+            return
+        }
+    }
+
+    /// The properties of one exact decimal, wherever it came from.
+    static func checkDecimal(_ decimal: Decimal, from source: String, target: FuzzTarget) throws(FuzzFailure) {
+        guard !decimal.isNaN else { throw FuzzFailure(target, "\(source) read as NaN") }
+        guard ExactDecimal.parse(decimal.description) == decimal else {
+            throw FuzzFailure(target, "\(source) reads as \(decimal), whose text does not read back the same")
+        }
+        let fast = ExactDecimal.storageValue(of: decimal)
+        let general = ExactDecimal.storageValueViaFoundation(of: decimal)
+        guard fast == general else {
+            throw FuzzFailure(target, "\(source): storage value \(fast) differs from the general route's \(general)")
+        }
+    }
+}
