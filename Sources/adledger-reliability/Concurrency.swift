@@ -4,7 +4,7 @@ import TestSupport
 /// Two syncs on one ledger at once, and readers while a sync writes.
 enum Concurrency {
     static let twoSyncs = "two syncs on one ledger"
-    static let readers = "query while a sync writes"
+    static let readers = "reads while a sync writes"
 
     /// Both syncs end well, or the loser fails with "busy"; the ledger always verifies, has no duplicates,
     /// and (after a re-run of any loser) the right totals.
@@ -47,8 +47,9 @@ enum Concurrency {
         return result
     }
 
-    /// Every read during a sync sees a consistent snapshot: history rows = sum(revisions), one insight event
-    /// per performance row; no read fails.
+    /// Every read during a sync — `query` runs, and statements piped into one `shell` held open through the
+    /// sync — sees a consistent snapshot: history rows = sum(revisions), one insight event per performance
+    /// row; no read fails, and the open shell sees the sync advance rather than one old snapshot.
     static func runReaders(_ campaign: Campaign) throws -> ScenarioResult {
         var result = ScenarioResult(name: readers, seed: campaign.options.seed)
         let world = try SyncWorld.standard(ads: 40, days: 14, latency: 0.02)
@@ -60,11 +61,21 @@ enum Concurrency {
             """
         var reads = 0
         var distinct = Set<String>()
+        var shellReads = 0
+        var shellDistinct = Set<String>()
         for round in 0..<campaign.options.trials(short: 1, full: 4) {
             let db = ws.path("r\(round).sqlite")
             guard try ws.run(["--db", db, "init"]).ok else { throw CampaignError.setup("init failed") }
             let sync = try ws.spawn(world.syncArguments(db: db))
+            // A shell that stays open through the sync: one connection, a statement per loop.
+            let input = Pipe()
+            let shell = try ws.spawn(["--db", db, "shell"], input: input)
+            try? input.fileHandleForWriting.write(contentsOf: Data(".mode csv\n.headers off\n".utf8))
+            var shellStatements = 0
             while sync.process.isRunning {
+                if (try? input.fileHandleForWriting.write(contentsOf: Data((sql + ";\n").utf8))) != nil {
+                    shellStatements += 1
+                }
                 let read = try ws.run(["--db", db, "query", sql, "--format", "csv"], timeout: 30)
                 reads += 1
                 result.trials += 1
@@ -80,12 +91,30 @@ enum Concurrency {
             }
             let outcome = sync.wait(timeout: 120)
             ws.record(outcome)
+            try? input.fileHandleForWriting.close()
+            let shellOutcome = shell.wait(timeout: 60)
+            ws.record(shellOutcome)
+            let shellLines = shellOutcome.stdout.split(separator: "\n").map(String.init)
+            result.check(shellOutcome.ok, "round \(round): the shell failed: \(shellOutcome.summary)")
+            result.check(shellLines.count == shellStatements,
+                         "round \(round): the shell answered \(shellLines.count) of \(shellStatements) statements")
+            for line in shellLines {
+                let values = line.split(separator: ",").map { Int($0) ?? -1 }
+                shellDistinct.insert(line)
+                result.check(values.count == 4 && values[0] == values[1] && values[2] == values[3],
+                             "round \(round) shell read: inconsistent snapshot \(line)")
+            }
+            shellReads += shellLines.count
+            result.trials += shellLines.count
             result.check(outcome.ok, "round \(round): the sync failed: \(outcome.summary)")
             result.check(try ws.verify(db).ok, "round \(round): verify failed")
             result.failures += try world.checkTotals(ws, db: db)
         }
         result.check(distinct.count >= 2, "only \(distinct.count) distinct snapshots seen: the reads did not overlap the writes")
-        result.notes.append("\(reads) reads, \(distinct.count) distinct snapshots; `shell -c` is not wired, only `query` read")
+        result.check(shellDistinct.count >= 2,
+                     "the open shell saw only \(shellDistinct.count) distinct snapshots: it is stuck on an old one")
+        result.notes.append(
+            "\(reads) query runs, \(shellReads) statements in an open shell; \(distinct.count) and \(shellDistinct.count) distinct snapshots")
         campaign.close(ws, &result)
         return result
     }

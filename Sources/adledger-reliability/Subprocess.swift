@@ -9,7 +9,11 @@ final class Subprocess {
     let stderrURL: URL
     private(set) var started = Date()
 
-    init(executable: URL, arguments: [String], environment: [String: String], directory: URL, outputs: URL) throws {
+    /// - Parameter input: the child's standard input; nil for `/dev/null`.
+    init(
+        executable: URL, arguments: [String], environment: [String: String], directory: URL, outputs: URL,
+        input: Pipe? = nil
+    ) throws {
         stdoutURL = outputs.appendingPathExtension("out")
         stderrURL = outputs.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
@@ -18,7 +22,7 @@ final class Subprocess {
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = directory
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input ?? FileHandle.nullDevice
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
     }

@@ -29,11 +29,12 @@ final class Workspace {
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// A started `adledger arguments…` (not waited for).
-    func spawn(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws -> Subprocess {
+    func spawn(_ arguments: [String], extraEnvironment: [String: String] = [:], input: Pipe? = nil) throws -> Subprocess {
         runs += 1
         let process = try Subprocess(
             executable: adledger, arguments: arguments, environment: environment.merging(extraEnvironment) { $1 },
-            directory: directory, outputs: directory.appendingPathComponent(String(format: "run-%05d", runs)))
+            directory: directory, outputs: directory.appendingPathComponent(String(format: "run-%05d", runs)),
+            input: input)
         try process.start()
         return process
     }
