@@ -1,4 +1,5 @@
 import Matching
+import Normalization
 
 /// What `CreativeFileReader` promises for any bytes: it never fails as a whole, every error and
 /// record points at a real line, ids are canonical and unique, and every record it reads is read
@@ -56,22 +57,9 @@ enum CreativeListProperties {
             + fields.map { quoted($0.1) }.joined(separator: ",") + "\r\n"
     }
 
+    /// One JSON object with the fields in record order (canonical JSON would sort them).
     static func jsonLine(_ record: CreativeRecord) -> String {
-        "{" + fields(record).map { jsonString($0.0) + ":" + jsonString($0.1) }.joined(separator: ",") + "}\n"
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        func quoted(_ text: String) -> String { JSONValue.string(text).canonicalText }
+        return "{" + fields(record).map { quoted($0.0) + ":" + quoted($0.1) }.joined(separator: ",") + "}\n"
     }
 }
