@@ -202,7 +202,10 @@ enum StorageFaults {
             result.check(!verify.ok && clean(verify), "corrupted \(label): verify \(verify.ok ? "passed" : verify.summary)")
             result.notes.append("corrupted \(label): \(verify.stderrLines.first.map { String($0.prefix(110)) } ?? "passed")")
         }
-        // Random bytes anywhere: never a crash or a hang.
+        // Random bytes anywhere: never a crash or a hang, and when verify passes nothing it guards was altered.
+        let baseChain = try ws.chain(base)
+        let basePayloads = try ws.query(base, payloadDigestSQL)
+        let baseSpend = try ws.query(base, spendSQL)
         var detected = 0
         for trial in 0..<trials {
             result.trials += 1
@@ -216,6 +219,12 @@ enum StorageFaults {
             let verify = try ws.verify(db)
             if !verify.ok { detected += 1 }
             result.check(clean(verify), "random corruption \(trial): verify \(verify.summary)")
+            if verify.ok {
+                // The bytes fell where SQLite keeps nothing the ledger reads (free space, unused page tails).
+                let same = (try? ws.chain(db)) == baseChain && (try? ws.query(db, payloadDigestSQL)) == basePayloads
+                    && (try? ws.query(db, spendSQL)) == baseSpend
+                result.check(same, "random corruption \(trial): verify passed but the log or a total differs")
+            }
             for arguments in [["query", "SELECT sum(spend) FROM meta_ads_performance", "--format", "csv"], ["status"]] {
                 let outcome = try ws.run(["--db", db] + arguments, timeout: 60)
                 result.check(clean(outcome), "random corruption \(trial): \(arguments[0]) \(outcome.summary)")
@@ -225,9 +234,17 @@ enum StorageFaults {
                 result.check(clean(sync), "random corruption \(trial): sync \(sync.summary)")
             }
         }
-        result.notes.append("random corruption: verify flagged \(detected) of \(trials)")
+        result.notes.append("random corruption: verify flagged \(detected) of \(trials), the rest left the log and totals intact")
         Campaign.removeLedger(db)
     }
+
+    /// Every payload's hash and body, for comparing two copies of a ledger.
+    static let payloadDigestSQL = "SELECT hash, hex(body) FROM payloads ORDER BY hash"
+    /// Totals a user would read, through the performance table and its indexes.
+    static let spendSQL = """
+        SELECT meta_ad_account_id, date, count(*), sum(spend), sum(impressions) FROM meta_ads_performance \
+        GROUP BY meta_ad_account_id, date ORDER BY meta_ad_account_id, date
+        """
 
     static func find(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
