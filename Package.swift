@@ -20,7 +20,7 @@ let package = Package(
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
 
         .target(name: "Normalization"),
-        .target(name: "Matching"),
+        .target(name: "Matching", dependencies: ["Normalization"]),
         .target(
             name: "Ledger",
             dependencies: [

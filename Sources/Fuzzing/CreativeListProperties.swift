@@ -13,7 +13,7 @@ enum CreativeListProperties {
             guard (1...lines).contains(error.line) else {
                 throw fail("an error is on line \(error.line) of a \(lines)-line file")
             }
-            guard !error.description.contains("\n") else { throw fail("an error message spans lines") }
+            guard !error.description.contains(where: \.isNewline) else { throw fail("an error message spans lines") }
         }
         guard list.errors.map(\.line) == list.errors.map(\.line).sorted() else {
             throw fail("errors are out of line order")

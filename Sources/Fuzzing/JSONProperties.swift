@@ -15,7 +15,7 @@ enum JSONProperties {
             guard (0...bytes.count).contains(error.offset) else {
                 throw fail("a reject points at byte \(error.offset), outside the \(bytes.count)-byte input")
             }
-            guard !error.description.contains("\n") else { throw fail("a reject's message spans lines") }
+            guard !error.description.contains(where: \.isNewline) else { throw fail("a reject's message spans lines") }
             return
         }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw fail("accepted invalid UTF-8") }

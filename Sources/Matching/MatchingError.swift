@@ -1,3 +1,5 @@
+import Normalization
+
 /// Why a `Matching` operation failed: a creative id or filename part that cannot be used, or a
 /// line of a creative list that cannot be read.
 ///
@@ -34,18 +36,18 @@ public enum MatchingError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case .invalidCreativeID(let text):
-            "invalid creative id \(String(reflecting: text)): expected a UUID like "
+            "invalid creative id \(MessageText.quoted(text)): expected a UUID like "
                 + "d4e5f6a7-1b2c-4d3e-8f90-a1b2c3d4e5f6; pass the creative's full id"
         case .emptyFilenamePart(let part):
             "the \(part) of a creative filename is empty; give a non-empty \(part)"
         case .invalidFilenamePart(let part, let value, let character):
-            "invalid \(part) \(String(reflecting: value)): \(String(reflecting: String(character))) is not allowed; "
+            "invalid \(part) \(MessageText.quoted(value)): \(MessageText.quoted(String(character))) is not allowed; "
                 + "use only ASCII letters, digits and _"
         case .missingColumns(let names):
             "the CSV header has no \(names.joined(separator: ", ")) column; "
                 + "start the file with a header such as id,brand,filename,concept,format"
         case .duplicateField(let name):
-            "the field \(String(reflecting: name)) appears twice; keep one of them"
+            "the field \(MessageText.quoted(name)) appears twice; keep one of them"
         case .missingField(let name):
             "the required field \(name) is missing or blank; fill it in"
         case .wrongColumnCount(let expected, let found):

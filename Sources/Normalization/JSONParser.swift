@@ -136,7 +136,7 @@ public struct JSONParser {
             let other = keyPrints[printsStart + i]
             if other != print, other != Self.nonASCIIPrint, print != Self.nonASCIIPrint { continue }
             if members[i].key == key {
-                throw JSONError(reason: "duplicate key \"\(key)\"", offset: offset)
+                throw JSONError(reason: "duplicate key \(MessageText.quoted(key))", offset: offset)
             }
         }
     }

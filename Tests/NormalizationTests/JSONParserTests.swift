@@ -31,6 +31,20 @@ import Testing
         #expect(error.offset == 15)
     }
 
+    /// Found by the json fuzz target: a duplicate key holding an escaped line break put that break into the
+    /// one-line error message.
+    @Test func aDuplicateKeyIsQuotedOnOneLine() throws {
+        let error = try #require(throws: JSONError.self) {
+            try JSONParser.parse(#"{"a\r\nb\u2028\u0085\"": 1, "a\r\nb\u2028\u0085\"": 2}"#)
+        }
+        #expect(error.reason == #"duplicate key "a\r\nb\u{2028}\u{85}\"""#)
+        let spansLines = error.description.contains(where: \.isNewline)
+        #expect(!spansLines)
+        let long = String(repeating: "k", count: 500)
+        let cut = try #require(throws: JSONError.self) { try JSONParser.parse("{\"\(long)\":1,\"\(long)\":2}") }
+        #expect(cut.reason == "duplicate key \"\(String(repeating: "k", count: 80))\"…")
+    }
+
     @Test func duplicateKeysInDifferentObjectsAreFine() throws {
         #expect(throws: Never.self) { try JSONParser.parse(#"[{"a": 1}, {"a": 2, "b": {"a": 3}}]"#) }
     }
