@@ -29,12 +29,12 @@ let package = Package(
             ],
             resources: [.embedInCode("schema")]
         ),
-        .target(name: "MetaGraph", dependencies: ["CCurl"]),
+        .target(name: "MetaGraph", dependencies: ["CCurl", "Normalization"]),
         .target(
             name: "Sync",
             dependencies: ["MetaGraph", "Ledger", "Normalization", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Shell", dependencies: ["Ledger", "CReadline"]),
+        .target(name: "Shell", dependencies: ["Ledger", "Normalization", "CReadline"]),
         .executableTarget(
             name: "adledger",
             dependencies: [

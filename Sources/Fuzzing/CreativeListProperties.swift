@@ -51,7 +51,7 @@ enum CreativeListProperties {
 
     /// RFC 4180 with every field quoted.
     static func csv(_ record: CreativeRecord) -> String {
-        func quoted(_ text: String) -> String { "\"" + text.replacing("\"", with: "\"\"") + "\"" }
+        func quoted(_ text: String) -> String { "\"" + text.replacingUTF8("\"", with: "\"\"") + "\"" }
         let fields = fields(record)
         return fields.map { quoted($0.0) }.joined(separator: ",") + "\r\n"
             + fields.map { quoted($0.1) }.joined(separator: ",") + "\r\n"

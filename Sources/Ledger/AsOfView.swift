@@ -1,4 +1,5 @@
 import Foundation
+import Normalization
 
 /// Makes a read connection answer projection queries as the ledger knew them at one time, with the same
 /// SQL a user writes for "now": temp tables and views named like the projections shadow the real ones.
@@ -6,7 +7,7 @@ enum AsOfView {
     /// Installs the as-of objects for `time` (ledger UTC text) on `connection`.
     static func install(on connection: Connection, at time: String) throws(LedgerError) {
         try remove(from: connection)
-        let t = "'\(time.replacingOccurrences(of: "'", with: "''"))'"
+        let t = "'\(time.replacingUTF8("'", with: "''"))'"
         // Small projections: replay their events up to `time` into temp tables.
         for name in ProjectionTables.names
         where name != "meta_ads_performance" && name != "meta_ads_performance_history" && name != "insight_parts" {

@@ -1,4 +1,5 @@
 import Foundation
+import Normalization
 
 /// A transport that passes each request to another transport and writes the exchange to a directory:
 /// one numbered JSON file per exchange (`0001.json`, …) with method, token-less path and query (or form),
@@ -71,7 +72,7 @@ public final class CassetteRecorder: GraphTransport {
 
     private func scrub(_ text: String) -> String {
         var result = redact(text)
-        for secret in secrets { result = result.replacingOccurrences(of: secret, with: "<redacted>") }
+        for secret in secrets { result = result.replacingUTF8(secret, with: "<redacted>") }
         return result
     }
 

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Normalization
 
 /// The live transport: one libcurl easy handle, reused for every request so connections are kept
 /// alive. TLS verifies peers against the system CA store; responses may be gzip-compressed.
@@ -126,7 +127,7 @@ public final class CurlTransport: GraphTransport {
 
     /// Removes the token (as a parameter and as bare text) from a message.
     private func scrub(_ text: String) -> String {
-        redact(text).replacingOccurrences(of: token, with: "<redacted>")
+        redact(text).replacingUTF8(token, with: "<redacted>")
     }
 
     private func check(_ code: CURLcode, _ option: String) throws(GraphError) {

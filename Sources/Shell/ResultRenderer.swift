@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Normalization
 
 /// Renders query results in one ``ResultFormat``. Streaming formats (csv, json, line) write each row as it
 /// comes; `table` and `markdown` need every row to align columns, so they buffer.
@@ -169,7 +170,7 @@ package struct ResultRenderer {
     }
 
     private func writeMarkdown() {
-        func escape(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        func escape(_ text: String) -> String { text.replacingUTF8("|", with: "\\|") }
         let numeric = numericColumns()
         var out = ""
         if headers { out += "| " + columns.map(escape).joined(separator: " | ") + " |\n" }
@@ -204,7 +205,7 @@ package struct ResultRenderer {
             utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || utf8.first == 0x20 || utf8.last == 0x20
         guard needsQuotes else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + text.replacingUTF8("\"", with: "\"\"") + "\""
     }
 
     /// A value as JSON: numbers as numbers, NULL and non-finite reals as `null`, the rest as strings.

@@ -119,3 +119,12 @@ import Testing
         #expect(JSONValue.array([])["s"] == nil)
     }
 }
+
+@Test func replacingUTF8MatchesBytesNotCharacters() {
+    #expect("a\"\u{301}b".replacingUTF8("\"", with: "\"\"") == "a\"\"\u{301}b")
+    #expect("TOKEN\u{301}&TOKEN".replacingUTF8("TOKEN", with: "<r>") == "<r>\u{301}&<r>")
+    #expect("ééé".replacingUTF8("é", with: "e") == "eee")
+    #expect("''".replacingUTF8("'", with: "''") == "''''")
+    #expect("abc".replacingUTF8("x", with: "y") == "abc")
+    #expect("abc".replacingUTF8("", with: "y") == "abc")
+}

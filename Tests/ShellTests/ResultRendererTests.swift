@@ -63,6 +63,13 @@ import Testing
         #expect(result.text == "a↵b↵c␉d␛[31m\n")
     }
 
+    /// Found by the creatives fuzz target's CSV writer: a quote followed by a combining mark is one
+    /// `Character`, so a `Character`-wise replacement left it undoubled and broke the field.
+    @Test func csvDoublesAQuoteThatCarriesACombiningMark() {
+        let result = Self.render(.csv, columns: ["a"], rows: [[.text("x\"\u{301}y")]]) { $0.headers = false }
+        #expect(Array(result.text.utf8) == Array("\"x\"\"\u{301}y\"\n".utf8))
+    }
+
     @Test func csvQuotesOnlyWhatNeedsIt() {
         let rows: [[SQLValue]] = [
             [
