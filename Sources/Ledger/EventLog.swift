@@ -10,6 +10,9 @@ final class EventLog {
     private var lastSeq: Int64 = 0
     private var lastHash = EventHasher.genesis
     private var lastRecordedAt = ""
+    /// SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
+    private static let uniqueViolation: Int32 = 2067
+    private static let primaryKeyViolation: Int32 = 1555
 
     init(connection: Connection) throws(LedgerError) {
         self.connection = connection
@@ -77,11 +80,18 @@ final class EventLog {
             prevHash: lastHash, seq: seq, kind: event.kind.rawValue, stream: event.stream, version: version,
             recordedAt: recordedAt, payloadHash: payloadHash, meta: meta)
         try insertPayload.run([.text(payloadHash), .blob(body)])
-        try insertEvent.run([
-            .integer(seq), .text(event.kind.rawValue), .text(event.stream), .integer(version), .text(recordedAt),
-            .integer(Int64(event.schemaVersion)), .text(payloadHash), meta.map(SQLValue.text) ?? .null,
-            .text(lastHash), .text(hash),
-        ])
+        do {
+            try insertEvent.run([
+                .integer(seq), .text(event.kind.rawValue), .text(event.stream), .integer(version), .text(recordedAt),
+                .integer(Int64(event.schemaVersion)), .text(payloadHash), meta.map(SQLValue.text) ?? .null,
+                .text(lastHash), .text(hash),
+            ])
+        } catch .sqlite(let code, _, _) where code == Self.uniqueViolation || code == Self.primaryKeyViolation {
+            // Only damage gets here: stream_heads or the chain tip disagrees with the events table.
+            throw .corrupt(
+                path: connection.path,
+                message: "event \(seq), version \(version) of stream \(event.stream) already exists (stream_heads or the chain tip disagrees with the log)")
+        }
         try upsertHead.run([.text(event.stream), .integer(version), .text(payloadHash), .integer(seq)])
         (lastSeq, lastHash, lastRecordedAt) = (seq, hash, recordedAt)
         return StoredEvent(

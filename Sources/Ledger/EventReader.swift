@@ -28,33 +28,37 @@ struct EventReader {
         let statement = try connection.prepare(sql)
         try statement.bind(arguments)
         while try statement.step() {
-            try body(try Self.decode(statement))
+            try body(try Self.decode(statement, path: connection.path))
         }
     }
 
-    static func decode(_ statement: Statement) throws(LedgerError) -> StoredEvent {
+    static func decode(_ statement: Statement, path: String) throws(LedgerError) -> StoredEvent {
         guard case .integer(let seq) = statement.value(at: 0) else {
-            throw .corrupt(path: "", message: "an event has no seq")
+            throw .corrupt(path: path, message: "an event has no seq")
         }
         guard let kindText = statement.text(at: 1), let kind = EventKind(rawValue: kindText) else {
-            throw .corrupt(path: "", message: "event \(seq) has an unknown kind")
+            throw .corrupt(path: path, message: "event \(seq) has an unknown kind")
         }
         let version = statement.value(at: 3).integer ?? 0
         let schemaVersion = Int(statement.value(at: 5).integer ?? 1)
         let encoding = statement.text(at: 8) ?? ""
         guard encoding == "json", case .blob(let body) = statement.value(at: 9) else {
-            throw .corrupt(path: "", message: "event \(seq) has a payload in unknown encoding \(encoding)")
+            throw .corrupt(path: path, message: "event \(seq) has a payload in unknown encoding \(encoding)")
         }
-        let payload: JSONValue
-        do {
-            payload = try JSONParser.parse(body)
-        } catch {
-            throw .corrupt(path: "", message: "event \(seq) payload is not valid JSON (\(error))")
-        }
+        let payload = try parsePayload(body, seq: seq, path: path)
         return StoredEvent(
             seq: seq, kind: kind, stream: statement.text(at: 2) ?? "", version: version,
             recordedAt: statement.text(at: 4) ?? "", schemaVersion: schemaVersion,
             payloadHash: statement.text(at: 6) ?? "", meta: statement.text(at: 7),
             payload: Upcaster.upcast(kind: kind, schemaVersion: schemaVersion, payload: payload))
+    }
+
+    /// A stored payload body as JSON; a body that is not JSON is damage to the ledger at `path`.
+    static func parsePayload(_ body: [UInt8], seq: Int64, path: String) throws(LedgerError) -> JSONValue {
+        do {
+            return try JSONParser.parse(body)
+        } catch {
+            throw .corrupt(path: path, message: "event \(seq) payload is not valid JSON (\(error))")
+        }
     }
 }

@@ -73,16 +73,34 @@ extension Ledger {
                 ("projection \(row[0].plainText)",
                  "seq \(row[1].plainText), normalizer v\(row[2].plainText)\(upToDate ? "" : " — behind the log; run `adledger rebuild`")"))
         }
-        let syncs = try connection.rows(
+        let syncs = try payloadRows(
             """
-            SELECT json_extract(p.body, '$.source'), json_extract(p.body, '$.outcome'), e.recorded_at
+            SELECT e.seq, p.body, e.recorded_at
             FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.kind = 'sync.finished'
             ORDER BY e.seq DESC LIMIT 5
             """)
-        for row in syncs {
-            lines.append(("last \(row[0].plainText)", "\(row[2].plainText) \(row[1].plainText)"))
+        for (payload, row) in syncs {
+            let source = payload["source"]?.scalarText ?? "sync"
+            lines.append(("last \(source)", "\(row[2].plainText) \(payload["outcome"]?.scalarText ?? "")"))
         }
         return lines
+    }
+}
+
+extension Ledger {
+    /// The rows of `sql`, whose first two columns are an event's seq and its payload body, with the body
+    /// parsed: a payload that is not JSON is reported as damage, where SQLite's JSON functions would
+    /// fail with a bare "malformed JSON".
+    func payloadRows(_ sql: String, _ arguments: [SQLValue] = []) throws(LedgerError) -> [(JSONValue, [SQLValue])] {
+        var result: [(JSONValue, [SQLValue])] = []
+        for row in try connection.rows(sql, arguments) {
+            let seq = row[0].integer ?? 0
+            guard case .blob(let body) = row[1] else {
+                throw .corrupt(path: path, message: "event \(seq) has no payload body")
+            }
+            result.append((try EventReader.parsePayload(body, seq: seq, path: path), row))
+        }
+        return result
     }
 }
 

@@ -99,15 +99,17 @@ extension Ledger {
 
     /// Chunks completed by syncs that never finished (killed or crashed) since `after`: a re-run skips them.
     package func unfinishedChunks(after: String) throws(LedgerError) -> Set<SyncChunk> {
-        let rows = try connection.rows(
+        let rows = try payloadRows(
             """
-            SELECT json_extract(p.body, '$.account_id'), json_extract(p.body, '$.since'), json_extract(p.body, '$.until')
+            SELECT e.seq, p.body
             FROM events e JOIN payloads p ON p.hash = e.payload_hash
             WHERE e.kind = 'sync.chunk_completed' AND e.recorded_at >= ?
               AND NOT EXISTS (SELECT 1 FROM events f WHERE f.kind = 'sync.finished' AND f.stream = e.stream)
             """, [.text(after)])
-        return Set(rows.compactMap { row in
-            guard let account = row[0].text, let since = row[1].text, let until = row[2].text else { return nil }
+        return Set(rows.compactMap { payload, _ in
+            guard let account = payload["account_id"]?.stringValue, let since = payload["since"]?.stringValue,
+                let until = payload["until"]?.stringValue
+            else { return nil }
             return SyncChunk(accountId: account, since: since, until: until)
         })
     }

@@ -92,6 +92,41 @@ import Testing
         #expect(report.problems.first == "event seq \(seq): its hash does not match its fields (the event was altered)")
     }
 
+    /// Found by the storage campaign: `status` read sync payloads with SQLite's JSON functions, so a damaged
+    /// one failed with a bare "SQLite error 1: malformed JSON"; it is reported as damage to the named ledger.
+    @Test func statusReportsADamagedSyncPayloadAsDamage() throws {
+        let test = try populated()
+        try flip(in: test.path, find: Array("\"outcome\":\"ok\"".utf8), replace: Array("\"outcome\"!\"ok\"".utf8))
+        let error = try #require(throws: LedgerError.self) { try test.open(readOnly: true).status() }
+        guard case .corrupt(let path, let message) = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
+        #expect(path == test.path)
+        #expect(message.contains("payload is not valid JSON"), "\(message)")
+        #expect(error.description.hasPrefix("ledger \(test.path) is damaged: event "))
+    }
+
+    /// Found by the storage campaign: with `stream_heads` behind the log, the next append hit the events
+    /// table's UNIQUE(stream, version) and surfaced as a bare "SQLite error 2067"; it is damage.
+    @Test func aStreamHeadBehindTheLogIsReportedAsDamage() throws {
+        let test = try populated()
+        do {
+            let connection = try Connection(path: test.path, mode: .readWrite)
+            try connection.execute("UPDATE stream_heads SET version = version - 1 WHERE stream = 'ad:111:2025-12-02'")
+        }
+        let error = try #require(throws: LedgerError.self) {
+            try test.open(at: "2025-12-17T06:00:00Z").ingest(
+                files: [try test.file("d.json", insightPage(date: "2025-12-02", spend: "99.00"))], account: nil)
+        }
+        guard case .corrupt(let path, let message) = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
+        #expect(path == test.path)
+        #expect(message.contains("stream ad:111:2025-12-02 already exists"), "\(message)")
+    }
+
     /// Replaces bytes in a closed ledger file (after a checkpoint folds the WAL in).
     func flip(in path: String, find: [UInt8], replace: [UInt8]) throws {
         do {
