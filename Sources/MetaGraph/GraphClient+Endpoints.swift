@@ -1,4 +1,5 @@
 import Foundation
+import Normalization
 
 extension GraphClient {
     /// Fields asked for by `fetchAccount`.
@@ -134,22 +135,7 @@ extension GraphClient {
     }
 
     /// A JSON string literal for `text`.
-    static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case let control where control.value < 0x20:
-                result += String(format: "\\u%04x", control.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    static func jsonString(_ text: String) -> String { JSONValue.string(text).canonicalText }
 
     static func isDate(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
