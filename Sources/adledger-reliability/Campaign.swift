@@ -11,6 +11,13 @@ struct Campaign {
         try Workspace(root: root, name: name, adledger: options.adledger)
     }
 
+    /// A fresh workspace for scenario `name` whose runs also get `environment` (a stand-in's URL and token).
+    func workspace(_ name: String, environment: [String: String]) throws -> Workspace {
+        let ws = try workspace(name)
+        ws.environment.merge(environment) { $1 }
+        return ws
+    }
+
     /// A seeded generator for scenario `name`.
     func random(_ name: String) -> SeededGenerator { SeededGenerator.forScenario(name, seed: options.seed) }
 

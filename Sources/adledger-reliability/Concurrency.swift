@@ -12,8 +12,7 @@ enum Concurrency {
         var random = campaign.random(twoSyncs)
         var result = ScenarioResult(name: twoSyncs, seed: campaign.options.seed)
         let world = try SyncWorld.standard(ads: 30, days: 14, latency: 0.01)
-        let ws = try campaign.workspace("two-syncs")
-        ws.environment.merge(world.environment()) { $1 }
+        let ws = try campaign.workspace("two-syncs", environment: world.environment())
         var busy = 0
         for trial in 0..<campaign.options.trials(short: 3, full: 12) {
             result.trials += 1
@@ -53,8 +52,7 @@ enum Concurrency {
     static func runReaders(_ campaign: Campaign) throws -> ScenarioResult {
         var result = ScenarioResult(name: readers, seed: campaign.options.seed)
         let world = try SyncWorld.standard(ads: 40, days: 14, latency: 0.02)
-        let ws = try campaign.workspace("readers")
-        ws.environment.merge(world.environment()) { $1 }
+        let ws = try campaign.workspace("readers", environment: world.environment())
         let sql = """
             SELECT (SELECT count(*) FROM meta_ads_performance_history), (SELECT coalesce(sum(revisions), 0) FROM meta_ads_performance), \
             (SELECT count(*) FROM events WHERE kind = 'insight.fetched'), (SELECT count(*) FROM meta_ads_performance)

@@ -41,8 +41,7 @@ enum FaultCampaign {
         var random = campaign.random(name)
         var result = ScenarioResult(name: name, seed: campaign.options.seed)
         let world = try SyncWorld.standard(ads: 20, days: 14)
-        let ws = try campaign.workspace("faults")
-        ws.environment.merge(world.environment(timeout: 1)) { $1 }
+        let ws = try campaign.workspace("faults", environment: world.environment(timeout: 1))
 
         let reference = ws.path("reference.sqlite")
         let start = world.server.requestCount

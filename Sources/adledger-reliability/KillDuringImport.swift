@@ -30,10 +30,7 @@ enum KillDuringImport {
             Campaign.removeLedger(db)
             try FileManager.default.copyItem(atPath: base, toPath: db)
             let delay = Double.random(in: 0.01...(timing.seconds * 1.1), using: &random)
-            let process = try ws.spawn(["--db", db, "creatives", "import", csv])
-            usleep(useconds_t(delay * 1_000_000))
-            if process.kill(SIGKILL) { killedMidway += 1 }
-            ws.record(process.wait(timeout: 300))
+            if try ws.killMidRun(["--db", db, "creatives", "import", csv], after: delay, timeout: 300) { killedMidway += 1 }
             let label = "trial \(trial) (kill at \(String(format: "%.3f", delay)) s)"
             let verify = try ws.verify(db)
             result.check(verify.ok, "\(label): verify failed after the kill: \(verify.summary)")

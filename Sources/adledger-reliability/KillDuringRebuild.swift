@@ -30,16 +30,11 @@ enum KillDuringRebuild {
             try FileManager.default.copyItem(atPath: base, toPath: db)
             let chainBefore = try ws.chain(db)
             let delay = Double.random(in: 0.01...(timing.seconds * 1.1), using: &random)
-            let process = try ws.spawn(["--db", db, "rebuild"])
-            usleep(useconds_t(delay * 1_000_000))
-            if process.kill(SIGKILL) { killedMidway += 1 }
-            ws.record(process.wait(timeout: 300))
+            if try ws.killMidRun(["--db", db, "rebuild"], after: delay, timeout: 300) { killedMidway += 1 }
             let label = "trial \(trial) (kill at \(String(format: "%.3f", delay)) s)"
             let verify = try ws.verify(db)
             result.check(verify.ok, "\(label): verify failed after the kill: \(verify.summary)")
-            let chain = try ws.chain(db)
-            let kept = zip(chainBefore, chain).filter { $0 == $1 }.count
-            result.eventsLost += chainBefore.count - kept
+            result.eventsLost += Workspace.eventsLost(before: chainBefore, after: try ws.chain(db))
             let projection = try ws.query(db, KillDuringSync.projectionSQL)
             result.eventsLost += Set(expectedProjection).subtracting(projection).count
             result.check(projection == expectedProjection, "\(label): projection is not what it was before the rebuild")

@@ -14,8 +14,7 @@ enum KillDuringSync {
         var random = campaign.random(name)
         var result = ScenarioResult(name: name, seed: campaign.options.seed)
         let world = try SyncWorld.standard(ads: 40, days: 14, latency: 0.035)
-        let ws = try campaign.workspace("kill-sync")
-        ws.environment.merge(world.environment()) { $1 }
+        let ws = try campaign.workspace("kill-sync", environment: world.environment())
 
         // The reference: one uninterrupted sync.
         let base = ws.path("base.sqlite")
@@ -38,12 +37,7 @@ enum KillDuringSync {
             var before: [String] = []
             for kill in 0..<kills {
                 let delay = Double.random(in: 0.02...(span * 1.1), using: &random)
-                let process = try ws.spawn(world.syncArguments(db: db))
-                usleep(useconds_t(delay * 1_000_000))
-                let killed = process.kill(SIGKILL)
-                let ended = process.wait(timeout: 60)
-                ws.record(ended)
-                if killed { killedMidway += 1 }
+                if try ws.killMidRun(world.syncArguments(db: db), after: delay, timeout: 60) { killedMidway += 1 }
                 let label = "trial \(trial) kill \(kill + 1) at \(String(format: "%.3f", delay)) s"
                 guard FileManager.default.fileExists(atPath: db) else { continue }
                 if FileManager.default.fileExists(atPath: db + "-wal") { walLeft += 1 }
@@ -56,18 +50,16 @@ enum KillDuringSync {
                 let duplicates = try ws.duplicateInsights(db)
                 result.duplicates += duplicates
                 let chain = try ws.chain(db)
-                let kept = zip(before, chain).filter { $0 == $1 }.count
-                result.eventsLost += before.count - kept
+                result.eventsLost += Workspace.eventsLost(before: before, after: chain)
                 before = chain
             }
             let rerun = try ws.run(world.syncArguments(db: db))
             result.check(rerun.ok, "trial \(trial): the re-run failed: \(rerun.summary)")
             let verify = try ws.verify(db)
             result.check(verify.ok, "trial \(trial): verify failed after the re-run: \(verify.summary)")
-            let chain = try ws.chain(db)
-            let kept = zip(before, chain).filter { $0 == $1 }.count
-            result.eventsLost += before.count - kept
-            if before.count != kept { result.failures.append("trial \(trial): \(before.count - kept) events committed before the kill changed or vanished") }
+            let lost = Workspace.eventsLost(before: before, after: try ws.chain(db))
+            result.eventsLost += lost
+            if lost > 0 { result.failures.append("trial \(trial): \(lost) events committed before the kill changed or vanished") }
             let projection = try ws.query(db, projectionSQL)
             let missing = Set(expectedProjection).subtracting(projection).count
             result.eventsLost += missing

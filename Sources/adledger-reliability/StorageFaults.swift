@@ -10,8 +10,7 @@ enum StorageFaults {
         var random = campaign.random(name)
         var result = ScenarioResult(name: name, seed: campaign.options.seed)
         let world = try SyncWorld.standard(ads: 30, days: 14)
-        let ws = try campaign.workspace("storage")
-        ws.environment.merge(world.environment()) { $1 }
+        let ws = try campaign.workspace("storage", environment: world.environment())
         let base = ws.path("base.sqlite")
         guard try ws.run(world.syncArguments(db: base)).ok else { throw CampaignError.setup("base sync failed") }
         guard try ws.verify(base).ok else { throw CampaignError.setup("base ledger does not verify") }

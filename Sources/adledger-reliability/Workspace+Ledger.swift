@@ -9,6 +9,11 @@ extension Workspace {
         })
     }
 
+    /// Events of `before` (a `chain`) that `after` no longer holds at the same place: changed or vanished.
+    static func eventsLost(before: [String], after: [String]) -> Int {
+        before.count - zip(before, after).filter { $0 == $1 }.count
+    }
+
     /// Insight events beyond one per ad-day (there are no restatements in these scenarios).
     func duplicateInsights(_ db: String) throws -> Int {
         try count(db, "SELECT count(*) - count(DISTINCT stream) FROM events WHERE kind = 'insight.fetched'")

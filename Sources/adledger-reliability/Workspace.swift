@@ -39,6 +39,16 @@ final class Workspace {
         return process
     }
 
+    /// Starts `adledger arguments…`, sends it SIGKILL after `delay` seconds and waits for it; true when the
+    /// kill landed while it was still running.
+    func killMidRun(_ arguments: [String], after delay: Double, timeout: Double) throws -> Bool {
+        let process = try spawn(arguments)
+        usleep(useconds_t(delay * 1_000_000))
+        let killed = process.kill(SIGKILL)
+        record(process.wait(timeout: timeout))
+        return killed
+    }
+
     /// Runs `adledger arguments…` to the end (or its deadline).
     @discardableResult
     func run(_ arguments: [String], timeout: Double = 60, extraEnvironment: [String: String] = [:]) throws -> RunResult {
