@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "TestSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"]),
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Normalization"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Normalization", "TestSupport"]),
         .testTarget(name: "MetaGraphTests", dependencies: ["MetaGraph", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger"]),
         .testTarget(name: "EndToEndTests", dependencies: ["adledger", "TestSupport", "Ledger"]),

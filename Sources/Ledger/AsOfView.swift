@@ -3,41 +3,54 @@ import Normalization
 
 /// Makes a read connection answer projection queries as the ledger knew them at one time, with the same
 /// SQL a user writes for "now": temp tables and views named like the projections shadow the real ones.
+///
+/// As of a time after the last event, every projection equals the live one, every column; as of any time T,
+/// it equals the projections rebuilt from the events recorded up to T (the property tests check both).
 enum AsOfView {
     /// Installs the as-of objects for `time` (ledger UTC text) on `connection`.
+    ///
+    /// `meta_ads_performance_history` is a view over the live history. `meta_ads_performance` is copied from the
+    /// history rows current at `time` (so no insight is normalized again); `insight_parts` from the latest part
+    /// events recorded by then; every other projection, and the vanish and coverage events on those rows, are
+    /// replayed from the log by the live projector.
     static func install(on connection: Connection, at time: String) throws(LedgerError) {
         try remove(from: connection)
         let t = "'\(time.replacingUTF8("'", with: "''"))'"
-        // Small projections: replay their events up to `time` into temp tables.
-        for name in ProjectionTables.names
-        where name != "meta_ads_performance" && name != "meta_ads_performance_history" && name != "insight_parts" {
-            guard let sql = try connection.scalar(
-                "SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?", [.text(name)])?.text
-            else { continue }
-            try connection.execute(ProjectionDDL.rename(sql, table: name, to: "temp.\(name)"))
-        }
-        let history = PerformanceColumns.all.map { "h.\($0)" }.filter { $0 != "h.brand_id" }
+        try ProjectionBuild(connection: connection, tables: .temporary)
+            .createTables(ProjectionTables.names.filter { $0 != "meta_ads_performance_history" })
+        let values = PerformanceColumns.all
+        let history = values.map { "h.\($0)" }.joined(separator: ", ")
         try connection.execute(
             """
             CREATE TEMP VIEW meta_ads_performance_history AS
-            SELECT \(PerformanceColumns.all.map { "h.\($0)" }.joined(separator: ", ")), h.valid_from,
-                CASE WHEN h.valid_to <= \(t) THEN h.valid_to END AS valid_to, h.seq
+            SELECT \(history), h.valid_from, CASE WHEN h.valid_to <= \(t) THEN h.valid_to END AS valid_to, h.seq
             FROM main.meta_ads_performance_history h WHERE h.valid_from <= \(t);
-            CREATE TEMP VIEW meta_ads_performance AS
-            SELECT \(history.prefix(1).joined()),
-                (SELECT b.brand_id FROM temp.brand_ad_accounts b WHERE b.meta_ad_account_id = h.meta_ad_account_id
-                 ORDER BY b.is_primary DESC, b.linked_at, b.brand_id LIMIT 1) AS brand_id,
-                \(history.dropFirst().joined(separator: ", ")),
+            INSERT INTO temp.meta_ads_performance(\(values.joined(separator: ", ")), first_fetched_at, fetched_at,
+                revisions, source_seq, vanished_at)
+            SELECT \(history),
                 (SELECT min(f.valid_from) FROM main.meta_ads_performance_history f
-                 WHERE f.meta_ad_id = h.meta_ad_id AND f.date = h.date) AS first_fetched_at,
-                h.valid_from AS fetched_at,
+                 WHERE f.meta_ad_id = h.meta_ad_id AND f.date = h.date),
+                h.valid_from,
                 (SELECT count(*) FROM main.meta_ads_performance_history c
-                 WHERE c.meta_ad_id = h.meta_ad_id AND c.date = h.date AND c.valid_from <= \(t)) AS revisions,
-                h.seq AS source_seq,
-                NULL AS vanished_at
+                 WHERE c.meta_ad_id = h.meta_ad_id AND c.date = h.date AND c.seq <= h.seq),
+                h.seq, NULL
             FROM main.meta_ads_performance_history h
             WHERE h.valid_from <= \(t) AND (h.valid_to IS NULL OR h.valid_to > \(t));
+            INSERT INTO temp.insight_parts(meta_ad_id, date, part, seq)
+            SELECT meta_ad_id, date, part, seq FROM (
+                SELECT i.meta_ad_id, i.date, i.part,
+                    (SELECT max(e.seq) FROM main.events e
+                     WHERE e.stream = 'ad:' || i.meta_ad_id || ':' || i.date || ':' || i.part
+                       AND e.kind = 'insight.fetched' AND e.recorded_at <= \(t)) AS seq
+                FROM main.insight_parts i)
+            WHERE seq IS NOT NULL;
             """)
+        let projector = Projector(connection: connection, tables: .temporary, appliesInsights: false)
+        try EventReader(connection: connection).forEach(
+            kinds: EventKind.allCases.filter { $0 != .insightFetched }, until: time
+        ) { (event: StoredEvent) throws(LedgerError) in try projector.apply(event) }
+        try projector.refreshBrands()
+        try SuggestionBuilder(connection: connection, tables: .temporary).rebuild()
         // Views over the projections: the same SQL, resolved against the as-of objects.
         for row in try connection.rows("SELECT name, sql FROM main.sqlite_master WHERE type = 'view'") {
             guard let name = row[0].text, let sql = row[1].text,
@@ -45,13 +58,6 @@ enum AsOfView {
             else { continue }
             try connection.execute(sql.replacingCharacters(in: range, with: "CREATE TEMP VIEW \(name)"))
         }
-        let projector = Projector(connection: connection, tables: .temporary, includesPerformance: false)
-        try EventReader(connection: connection).forEach(
-            kinds: EventKind.allCases.filter { $0 != .insightFetched && $0 != .insightVanished && $0 != .syncChunkCompleted },
-            until: time
-        ) { (event: StoredEvent) throws(LedgerError) in try projector.apply(event) }
-        try SuggestionBuilder(connection: connection, tables: .temporary, performanceTable: "temp.meta_ads_performance")
-            .rebuild()
     }
 
     /// Drops every as-of object, so the connection answers for "now" again.

@@ -7,7 +7,8 @@ final class EventLog {
     private let insertEvent: Statement
     private let selectHead: Statement
     private let upsertHead: Statement
-    private var lastSeq: Int64 = 0
+    /// The seq of the chain's tip: the last event appended or loaded by `loadTip`.
+    private(set) var tip: Int64 = 0
     private var lastHash = EventHasher.genesis
     private var lastRecordedAt = ""
     /// SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
@@ -36,9 +37,9 @@ final class EventLog {
     func loadTip() throws(LedgerError) {
         let rows = try connection.rows("SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1")
         if let row = rows.first, case .integer(let seq) = row[0], let hash = row[1].text, let at = row[2].text {
-            (lastSeq, lastHash, lastRecordedAt) = (seq, hash, at)
+            (tip, lastHash, lastRecordedAt) = (seq, hash, at)
         } else {
-            (lastSeq, lastHash, lastRecordedAt) = (0, EventHasher.genesis, "")
+            (tip, lastHash, lastRecordedAt) = (0, EventHasher.genesis, "")
         }
     }
 
@@ -72,7 +73,7 @@ final class EventLog {
     private func append(
         _ event: NewEvent, body: [UInt8], payloadHash: String, previousVersion: Int64, now: String
     ) throws(LedgerError) -> StoredEvent {
-        let seq = lastSeq + 1
+        let seq = tip + 1
         let version = previousVersion + 1
         let recordedAt = max(now, lastRecordedAt)
         let meta = event.meta?.canonicalText
@@ -93,7 +94,7 @@ final class EventLog {
                 message: "event \(seq), version \(version) of stream \(event.stream) already exists (stream_heads or the chain tip disagrees with the log)")
         }
         try upsertHead.run([.text(event.stream), .integer(version), .text(payloadHash), .integer(seq)])
-        (lastSeq, lastHash, lastRecordedAt) = (seq, hash, recordedAt)
+        (tip, lastHash, lastRecordedAt) = (seq, hash, recordedAt)
         return StoredEvent(
             seq: seq, kind: event.kind, stream: event.stream, version: version, recordedAt: recordedAt,
             schemaVersion: event.schemaVersion, payloadHash: payloadHash, meta: meta, payload: event.payload)

@@ -67,8 +67,10 @@ extension Ledger {
         let last = try connection.scalar("SELECT max(recorded_at) FROM events")?.text ?? "never"
         lines.append(("last event at", last))
         lines.append(("normalizer version", "\(Normalizer.version)"))
+        // match_suggestions is recomputed only when one of its inputs changed: behind the log is not stale.
+        let suggestionsStale = try suggestionsAreStale()
         for row in try connection.rows("SELECT name, last_seq, normalizer_version FROM projection_state ORDER BY name") {
-            let upToDate = (row[1].integer ?? 0) >= lastSeq || row[0].text == "match_suggestions"
+            let upToDate = row[0].text == "match_suggestions" ? !suggestionsStale : (row[1].integer ?? 0) >= lastSeq
             lines.append(
                 ("projection \(row[0].plainText)",
                  "seq \(row[1].plainText), normalizer v\(row[2].plainText)\(upToDate ? "" : " — behind the log; run `adledger rebuild`")"))

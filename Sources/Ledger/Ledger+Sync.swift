@@ -84,15 +84,15 @@ extension Ledger {
                         ]), meta: .object([("run_id", .string(runId))])))
                 vanished += 1
             }
+            let chunkCounts = (counts.json.objectMembers ?? []) + [("vanished", .number(String(vanished)))]
             try writer.record(
                 NewEvent(
                     kind: .syncChunkCompleted, stream: "sync:\(runId)",
                     payload: .object([
                         ("run_id", .string(runId)), ("account_id", .string(chunk.accountId)),
                         ("since", .string(chunk.since)), ("until", .string(chunk.until)),
-                        ("fetched_at", .string(writer.now)), ("counts", counts.json),
-                        ("vanished", .number(String(vanished))),
-                    ])))
+                        ("fetched_at", .string(writer.now)), ("counts", .object(chunkCounts)),
+                    ]), schemaVersion: Upcaster.currentVersion(of: .syncChunkCompleted)))
             return vanished
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Normalization
 
 /// An adledger ledger file: the event log and the projections built from it.
 ///
@@ -78,7 +77,8 @@ public final class Ledger {
     var now: String { Timestamp.string(from: clock()) }
 
     /// Runs `body` in one write transaction: events it records and their projection updates commit
-    /// together or not at all.
+    /// together or not at all. The projector's caches start empty in each transaction, so what other
+    /// processes committed between two transactions (a `brand link` during a long sync) is seen.
     @discardableResult
     func write<T>(_ body: (LedgerWriter) throws(LedgerError) -> T) throws(LedgerError) -> T {
         guard !isReadOnly else { throw .readOnly(path: path) }
@@ -89,9 +89,10 @@ public final class Ledger {
         liveProjector = projector
         return try connection.transaction { () throws(LedgerError) -> T in
             try log.loadTip()
+            projector.startTransaction()
             let writer = LedgerWriter(log: log, projector: projector, now: now)
             let value = try body(writer)
-            try projector.recordState(includingSuggestions: false)
+            try ProjectionState.record(ProjectionState.incremental, through: log.tip, on: connection)
             return value
         }
     }
@@ -110,15 +111,10 @@ public final class Ledger {
 
     func refreshSuggestionsIfStale() throws(LedgerError) {
         guard try suggestionsAreStale() else { return }
-        let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
         try connection.transaction { () throws(LedgerError) in
+            let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
             try SuggestionBuilder(connection: connection, tables: .live).rebuild()
-            try connection.prepare(
-                """
-                INSERT INTO projection_state(name, last_seq, normalizer_version) VALUES ('match_suggestions', ?, ?)
-                ON CONFLICT(name) DO UPDATE SET last_seq = excluded.last_seq, normalizer_version = excluded.normalizer_version
-                """
-            ).run([.integer(lastSeq), .integer(Int64(Normalizer.version))])
+            try ProjectionState.record(["match_suggestions"], through: lastSeq, on: connection)
         }
     }
 }

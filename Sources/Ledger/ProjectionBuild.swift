@@ -1,14 +1,12 @@
-import Normalization
-
 /// Builds every projection from the whole log into tables beside the live ones (`main.rebuild_*` for a
 /// rebuild, `temp.*` for verify), with the same projector the live path uses.
 struct ProjectionBuild {
     let connection: Connection
     let tables: ProjectionTables
 
-    /// Creates empty tables (and their indexes) shaped like the live ones.
-    func createTables() throws(LedgerError) {
-        for name in ProjectionTables.names {
+    /// Creates empty tables (and their indexes) shaped like the live ones, for every projection or `names`.
+    func createTables(_ names: [String] = ProjectionTables.names) throws(LedgerError) {
+        for name in names {
             try connection.execute("DROP TABLE IF EXISTS \(tables(name))")
             guard let sql = try liveSQL(type: "table", name: name).first?.sql else { continue }
             try connection.execute(ProjectionDDL.rename(sql, table: name, to: tables(name)))
@@ -54,12 +52,7 @@ struct ProjectionBuild {
                 try connection.execute("DROP INDEX IF EXISTS \(tables(index.name))")
                 try connection.execute(index.sql)
             }
-            try connection.prepare(
-                """
-                INSERT INTO main.projection_state(name, last_seq, normalizer_version) VALUES (?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET last_seq = excluded.last_seq, normalizer_version = excluded.normalizer_version
-                """
-            ).run([.text(name), .integer(lastSeq), .integer(Int64(Normalizer.version))])
         }
+        try ProjectionState.record(ProjectionTables.names, through: lastSeq, on: connection)
     }
 }

@@ -6,22 +6,29 @@ import Normalization
 final class Projector {
     private let connection: Connection
     private let tables: ProjectionTables
-    /// False for as-of, where the performance tables are views over history.
-    private let includesPerformance: Bool
+    /// False for as-of, where performance rows are copied from history as of the time and only vanish and
+    /// coverage events are applied to them.
+    private let appliesInsights: Bool
     private var statements: [String: Statement] = [:]
+    /// Brand and currency of each account, as the tables hold them in the current transaction. Emptied by
+    /// `startTransaction()`: between transactions another process may have linked a brand or fetched an account.
     private var brandCache: [String: String?] = [:]
     private var currencyCache: [String: String?] = [:]
     /// The highest seq applied so far.
     private(set) var lastSeq: Int64 = 0
-    /// True once an event changed what `match_suggestions` is computed from.
-    private(set) var suggestionsStale = false
     /// Counts of malformed values met while normalizing.
     private(set) var malformedValues = 0
 
-    init(connection: Connection, tables: ProjectionTables, includesPerformance: Bool = true) {
+    init(connection: Connection, tables: ProjectionTables, appliesInsights: Bool = true) {
         self.connection = connection
         self.tables = tables
-        self.includesPerformance = includesPerformance
+        self.appliesInsights = appliesInsights
+    }
+
+    /// Forgets what was read in an earlier transaction; call when a write transaction begins.
+    func startTransaction() {
+        brandCache.removeAll(keepingCapacity: true)
+        currencyCache.removeAll(keepingCapacity: true)
     }
 
     private func statement(_ sql: String) throws(LedgerError) -> Statement {
@@ -41,8 +48,8 @@ final class Projector {
         case .accountFetched: try applyAccount(p)
         case .brandAccountLinked: try applyBrandLink(p, at: event.recordedAt)
         case .brandAccountUnlinked: try applyBrandUnlink(p)
-        case .insightFetched: if includesPerformance { try applyInsight(event) }
-        case .insightVanished: if includesPerformance { try applyVanished(p, at: event.recordedAt) }
+        case .insightFetched: if appliesInsights { try applyInsight(event) }
+        case .insightVanished: try applyVanished(p, event: event)
         case .campaignFetched: try applyCampaign(p, at: event.recordedAt)
         case .creativeRegistered: try applyCreative(p, at: event.recordedAt)
         case .mappingLinked: try applyLink(p, at: event.recordedAt)
@@ -57,14 +64,8 @@ final class Projector {
                 """,
                 [text(p, "generated_ad_id"), text(p, "meta_ad_id"), .text(event.recordedAt), text(p, "actor"),
                  text(p, "reason")])
-        case .syncChunkCompleted: if includesPerformance { try applyCoverage(p) }
+        case .syncChunkCompleted: try applyCoverage(p, event: event)
         case .syncStarted, .syncFinished: break
-        }
-        switch event.kind {
-        case .brandAccountLinked, .brandAccountUnlinked, .creativeRegistered, .mappingLinked, .mappingUnlinked,
-            .mappingRejected, .insightFetched:
-            suggestionsStale = true
-        default: break
         }
         lastSeq = max(lastSeq, event.seq)
     }
@@ -122,15 +123,20 @@ final class Projector {
         return brand
     }
 
+    /// Sets the brand of every performance row and campaign from `brand_ad_accounts` (as-of, after its replay).
+    func refreshBrands() throws(LedgerError) {
+        for row in try connection.rows("SELECT DISTINCT meta_ad_account_id FROM \(tables("meta_ads_performance"))") {
+            try refreshBrand(ofAccount: row[0])
+        }
+    }
+
     private func refreshBrand(ofAccount accountValue: SQLValue) throws(LedgerError) {
         guard let account = accountValue.text else { return }
         brandCache[account] = nil
         let brand = try brand(ofAccount: account).map(SQLValue.text) ?? .null
-        if includesPerformance {
-            try run(
-                "UPDATE \(tables("meta_ads_performance")) SET brand_id = ? WHERE meta_ad_account_id = ? AND brand_id IS NOT ?",
-                [brand, .text(account), brand])
-        }
+        try run(
+            "UPDATE \(tables("meta_ads_performance")) SET brand_id = ? WHERE meta_ad_account_id = ? AND brand_id IS NOT ?",
+            [brand, .text(account), brand])
         try run(
             "UPDATE \(tables("meta_campaigns")) SET brand_id = ? WHERE meta_ad_account_id = ? AND brand_id IS NOT ?",
             [brand, .text(account), brand])
@@ -180,6 +186,29 @@ final class Projector {
         get throws(LedgerError) { try prepared(&preparedHistory, historyInsertSQL) }
     }
 
+    private var preparedMappingCampaign: Statement?
+
+    /// A mapped ad's `meta_campaign_id` follows the campaign of its latest day, so it is a function of the
+    /// tables (and as-of gives what live gives) whatever order links and rows arrive in.
+    private var mappingCampaignUpdate: Statement {
+        get throws(LedgerError) {
+            try prepared(
+                &preparedMappingCampaign,
+                """
+                UPDATE \(tables("meta_ad_mapping")) SET meta_campaign_id = (\(latestCampaignSQL))
+                WHERE meta_ad_id = ?1
+                """)
+        }
+    }
+
+    /// The campaign of ad `?1`'s latest day.
+    private var latestCampaignSQL: String {
+        """
+        SELECT meta_campaign_id FROM \(tables("meta_ads_performance")) WHERE meta_ad_id = ?1
+        ORDER BY date DESC LIMIT 1
+        """
+    }
+
     private lazy var performanceUpsertSQL: String = {
         let columns = PerformanceColumns.all
         let updates = columns.filter { $0 != "meta_ad_id" && $0 != "date" }.map { "\($0) = excluded.\($0)" }
@@ -223,6 +252,7 @@ final class Projector {
         values.removeLast(values.count - shared)
         values.append(contentsOf: [time, .integer(event.seq)])
         try historyInsert.run(values)
+        try mappingCampaignUpdate.run([.text(adId)])
     }
 
     /// Records a breakdown part and returns the total of the ad-day's current parts.
@@ -251,20 +281,28 @@ final class Projector {
         return NormalizedInsight.total(of: rows)
     }
 
-    private func applyVanished(_ p: JSONValue, at time: String) throws(LedgerError) {
+    /// A row's values stay (the money was spent); `vanished_at` records when a covering fetch missed it.
+    /// Only rows from before the event change (as-of applies it to rows copied from a later point).
+    private func applyVanished(_ p: JSONValue, event: StoredEvent) throws(LedgerError) {
         try run(
-            "UPDATE \(tables("meta_ads_performance")) SET vanished_at = ? WHERE meta_ad_id = ? AND date = ?",
-            [.text(time), text(p, "meta_ad_id"), text(p, "date")])
+            """
+            UPDATE \(tables("meta_ads_performance")) SET vanished_at = ?
+            WHERE meta_ad_id = ? AND date = ? AND source_seq < ?
+            """,
+            [.text(event.recordedAt), text(p, "meta_ad_id"), text(p, "date"), .integer(event.seq)])
     }
 
     /// `sync.chunk_completed` says which account-days a fetch covered: rows there that did not vanish were
-    /// returned again, so their `fetched_at` moves to that fetch even when nothing changed.
-    private func applyCoverage(_ p: JSONValue) throws(LedgerError) {
+    /// returned again, so their `fetched_at` moves to that fetch even when nothing changed. Only rows from
+    /// before the event change (as-of applies it to rows copied from a later point).
+    private func applyCoverage(_ p: JSONValue, event: StoredEvent) throws(LedgerError) {
         try run(
             """
             UPDATE \(tables("meta_ads_performance")) SET fetched_at = ?1
             WHERE meta_ad_account_id = ?2 AND date BETWEEN ?3 AND ?4 AND vanished_at IS NULL AND fetched_at < ?1
-            """, [text(p, "fetched_at"), text(p, "account_id"), text(p, "since"), text(p, "until")])
+                AND source_seq < ?5
+            """,
+            [text(p, "fetched_at"), text(p, "account_id"), text(p, "since"), text(p, "until"), .integer(event.seq)])
     }
 
     // MARK: campaigns, creatives, mappings
@@ -309,40 +347,16 @@ final class Projector {
     }
 
     private func applyLink(_ p: JSONValue, at time: String) throws(LedgerError) {
-        let adId = text(p, "meta_ad_id")
-        var campaign: SQLValue = .null
-        if includesPerformance {
-            let lookup = try statement(
-                "SELECT meta_campaign_id FROM \(tables("meta_ads_performance")) WHERE meta_ad_id = ? ORDER BY date DESC LIMIT 1")
-            try lookup.bind([adId])
-            if try lookup.step() { campaign = lookup.value(at: 0) }
-            lookup.reset()
-        }
         try run(
             """
             INSERT INTO \(tables("meta_ad_mapping"))(generated_ad_id, meta_ad_id, meta_ad_account_id, meta_campaign_id,
-                linked_at, linked_by, actor) VALUES (?, ?, ?, ?, ?, ?, ?)
+                linked_at, linked_by, actor) VALUES (?2, ?1, ?3, (\(latestCampaignSQL)), ?4, ?5, ?6)
             ON CONFLICT(meta_ad_id) DO UPDATE SET generated_ad_id = excluded.generated_ad_id,
                 meta_ad_account_id = excluded.meta_ad_account_id, meta_campaign_id = excluded.meta_campaign_id,
                 linked_at = excluded.linked_at, linked_by = excluded.linked_by, actor = excluded.actor
             """,
-            [text(p, "generated_ad_id"), adId, text(p, "meta_ad_account_id"), campaign, .text(time),
+            [text(p, "meta_ad_id"), text(p, "generated_ad_id"), text(p, "meta_ad_account_id"), .text(time),
              text(p, "method"), text(p, "actor")])
-    }
-
-    // MARK: bookkeeping
-
-    /// Records how far each projection has applied the log.
-    func recordState(includingSuggestions: Bool) throws(LedgerError) {
-        guard tables.prefix == ProjectionTables.live.prefix else { return }
-        for name in ProjectionTables.names where name != "match_suggestions" || includingSuggestions {
-            try run(
-                """
-                INSERT INTO main.projection_state(name, last_seq, normalizer_version) VALUES (?, ?, ?)
-                ON CONFLICT(name) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),
-                    normalizer_version = excluded.normalizer_version
-                """, [.text(name), .integer(lastSeq), .integer(Int64(Normalizer.version))])
-        }
     }
 
     private func text(_ object: JSONValue, _ key: String) -> SQLValue {

@@ -5,14 +5,6 @@ import Matching
 struct SuggestionBuilder {
     let connection: Connection
     let tables: ProjectionTables
-    /// The source of ad names: the performance projection (or its as-of view).
-    var performanceTable: String?
-
-    init(connection: Connection, tables: ProjectionTables, performanceTable: String? = nil) {
-        self.connection = connection
-        self.tables = tables
-        self.performanceTable = performanceTable
-    }
 
     /// Event kinds whose changes can change suggestions.
     static let inputKinds: [EventKind] = [
@@ -54,7 +46,7 @@ struct SuggestionBuilder {
         // The latest name of each ad: SQLite takes the bare columns from the row with max(date).
         let ads = try connection.prepare(
             """
-            SELECT meta_ad_id, meta_ad_account_id, ad_name, max(date) FROM \(performanceTable ?? tables("meta_ads_performance"))
+            SELECT meta_ad_id, meta_ad_account_id, ad_name, max(date) FROM \(tables("meta_ads_performance"))
             WHERE ad_name IS NOT NULL GROUP BY meta_ad_id ORDER BY meta_ad_id
             """)
         while try ads.step() {

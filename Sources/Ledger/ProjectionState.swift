@@ -1,0 +1,24 @@
+import Normalization
+
+/// The `projection_state` table, written in one place with one meaning: for each projection, `last_seq` is the
+/// log's tip when the projection was last brought up to date (it reflects every event with seq ≤ `last_seq`),
+/// and `normalizer_version` the normalizer its rows were computed with.
+///
+/// The incrementally kept tables are brought up to date by every write transaction; `match_suggestions` is
+/// recomputed only when an event it depends on came after its `last_seq` (see `Ledger.suggestionsAreStale`).
+enum ProjectionState {
+    /// Records that the projections `names` reflect every event up to `lastSeq`.
+    static func record(_ names: [String], through lastSeq: Int64, on connection: Connection) throws(LedgerError) {
+        let upsert = try connection.prepare(
+            """
+            INSERT INTO main.projection_state(name, last_seq, normalizer_version) VALUES (?, ?, ?)
+            ON CONFLICT(name) DO UPDATE SET last_seq = excluded.last_seq, normalizer_version = excluded.normalizer_version
+            """)
+        for name in names {
+            try upsert.run([.text(name), .integer(lastSeq), .integer(Int64(Normalizer.version))])
+        }
+    }
+
+    /// The projections every write transaction keeps up to date (all but `match_suggestions`).
+    static let incremental = ProjectionTables.names.filter { $0 != "match_suggestions" }
+}
