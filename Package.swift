@@ -19,43 +19,47 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
 
-        .target(name: "Normalization"),
-        .target(name: "Matching", dependencies: ["Normalization"]),
+        .target(name: "JSON"),
+        .target(name: "Normalization", dependencies: ["JSON"]),
+        .target(name: "Matching", dependencies: ["JSON"]),
         .target(
             name: "Ledger",
             dependencies: [
-                "CSQLite", "Normalization", "Matching",
+                "CSQLite", "JSON", "Normalization", "Matching",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("schema")]
         ),
-        .target(name: "MetaGraph", dependencies: ["CCurl", "Normalization"]),
+        .target(name: "MetaGraph", dependencies: ["CCurl", "JSON", "Normalization"]),
         .target(
             name: "Sync",
-            dependencies: ["MetaGraph", "Ledger", "Normalization", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "MetaGraph", "Ledger", "JSON", "Normalization", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
-        .target(name: "Shell", dependencies: ["Ledger", "Normalization", "CReadline"]),
+        .target(name: "Shell", dependencies: ["Ledger", "JSON", "CReadline"]),
         .executableTarget(
             name: "adledger",
             dependencies: [
-                "Ledger", "Sync", "Shell", "Matching", "Normalization", "MetaGraph",
+                "Ledger", "Sync", "Shell", "Matching", "JSON", "Normalization", "MetaGraph",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "TestSupport"),
-        .target(name: "Fuzzing", dependencies: ["Normalization", "Matching"]),
+        .target(name: "TestSupport", dependencies: ["JSON"]),
+        .target(name: "Fuzzing", dependencies: ["JSON", "Normalization", "Matching"]),
         .executableTarget(name: "adledger-fixtures", dependencies: ["TestSupport", "Sync", "Ledger", "MetaGraph"]),
-        .executableTarget(name: "adledger-bench", dependencies: ["Ledger", "Normalization", "TestSupport"]),
+        .executableTarget(name: "adledger-bench", dependencies: ["Ledger", "Sync", "JSON", "Normalization", "TestSupport"]),
 
-        .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "TestSupport"]),
-        .testTarget(name: "MatchingTests", dependencies: ["Matching", "TestSupport"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "JSON", "TestSupport"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "JSON", "TestSupport"]),
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Normalization", "TestSupport"]),
-        .testTarget(name: "MetaGraphTests", dependencies: ["MetaGraph", "TestSupport"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger"]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Sync", "JSON", "Normalization", "TestSupport"]),
+        .testTarget(name: "MetaGraphTests", dependencies: ["MetaGraph", "JSON", "TestSupport"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger", "Sync"]),
         .testTarget(name: "EndToEndTests", dependencies: ["adledger", "TestSupport", "Ledger"]),
-        .executableTarget(name: "adledger-reliability", dependencies: ["TestSupport"]),
+        .executableTarget(name: "adledger-reliability", dependencies: ["TestSupport", "JSON"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["adledger", "adledger-reliability", "TestSupport"]),
     ]
 )

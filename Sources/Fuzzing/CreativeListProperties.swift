@@ -1,5 +1,5 @@
+import JSON
 import Matching
-import Normalization
 
 /// What `CreativeFileReader` promises for any bytes: it never fails as a whole, every error and
 /// record points at a real line, ids are canonical and unique, and every record it reads is read

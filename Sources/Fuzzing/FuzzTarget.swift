@@ -1,3 +1,5 @@
+import JSON
+
 /// A parser or rule set that `adledger-fuzz` (libFuzzer) and the seeded fuzz tests drive with
 /// arbitrary bytes, and the properties that must hold for every input.
 ///
@@ -5,7 +7,8 @@
 /// ``FuzzFailure`` naming the broken one. A crash or hang inside the code under test is the other
 /// kind of finding, and libFuzzer or the test's deadline reports it.
 public enum FuzzTarget: String, CaseIterable, Sendable {
-    /// `JSONParser`, canonical JSON, `ExactDecimal` and the SQLite storage value of each number.
+    /// `JSONParser` (whole values and the one-level reader), canonical JSON, `ExactDecimal` and the SQLite
+    /// storage value of each number.
     case json
     /// `Normalizer.normalize` on any JSON value.
     case normalize

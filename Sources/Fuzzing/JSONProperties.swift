@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Normalization
 
 /// What `JSONParser`, canonical JSON and `ExactDecimal` promise for any bytes.
@@ -19,6 +20,7 @@ enum JSONProperties {
             return
         }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw fail("accepted invalid UTF-8") }
+        try checkMembers(of: bytes, agreeWith: value)
 
         let canonical = value.canonicalBytes
         let reparsed: JSONValue
@@ -32,6 +34,34 @@ enum JSONProperties {
             throw fail("the canonical form holds a different value (beyond member order)")
         }
         try checkNumbers(in: value)
+    }
+
+    /// The one-level reader (JSON lines) accepts what the full parser accepts, and reads the same members.
+    static func checkMembers(of bytes: [UInt8], agreeWith value: JSONValue) throws(FuzzFailure) {
+        func fail(_ property: String) -> FuzzFailure { FuzzFailure(.json, property) }
+        let members: [(key: String, value: JSONMemberValue)]?
+        do {
+            members = try JSONParser.members(ofObject: bytes)
+        } catch {
+            throw fail("the one-level reader rejects what the parser accepts: \(error)")
+        }
+        guard let expected = value.objectMembers else {
+            guard members == nil else { throw fail("the one-level reader read members of a non-object") }
+            return
+        }
+        guard let members, members.map(\.key) == expected.map(\.key) else {
+            throw fail("the one-level reader read other keys than the parser")
+        }
+        for (member, full) in zip(members, expected) {
+            switch member.value {
+            case .scalar(let scalar):
+                guard scalar == full.value else { throw fail("member \(member.key) reads differently one level deep") }
+            case .nested(let text):
+                guard (try? JSONParser.parse(text, maxDepth: maxDepth)) == full.value else {
+                    throw fail("the text kept for nested member \(member.key) is not its value")
+                }
+            }
+        }
     }
 
     /// Values equal up to the order of object members, which canonical JSON sorts.

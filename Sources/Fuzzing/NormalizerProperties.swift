@@ -1,3 +1,4 @@
+import JSON
 import Normalization
 
 /// What `Normalizer.normalize` promises for any JSON value (DESIGN §4): it is total, reads the

@@ -1,4 +1,4 @@
-import Normalization
+import JSON
 
 /// What an ingest or a page of a sync did.
 public struct AppendCounts: Sendable, Equatable, Codable {

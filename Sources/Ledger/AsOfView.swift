@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Normalization
 
 /// Makes a read connection answer projection queries as the ledger knew them at one time, with the same

@@ -1,4 +1,4 @@
-import Normalization
+import JSON
 
 /// Appends events to the hash-chained log. Used only inside a write transaction.
 final class EventLog {

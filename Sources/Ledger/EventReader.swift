@@ -1,4 +1,4 @@
-import Normalization
+import JSON
 
 /// Reads stored events in seq order, upcasting old payload schemas.
 struct EventReader {

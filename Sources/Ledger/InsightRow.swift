@@ -1,3 +1,4 @@
+import JSON
 import Normalization
 
 /// The identity of one raw insight row: which ad, which day, which account, which breakdown.
@@ -34,13 +35,14 @@ struct InsightRow {
                 ? " (this looks like a level=account or level=campaign row; adledger keeps level=ad rows)" : ""
             throw .invalidInput(source: locator, reason: "row has no valid ad_id\(hint); request level=ad insights")
         }
-        guard let date = row["date_start"]?.stringValue, Self.isDate(date) else {
-            throw .invalidInput(source: locator, reason: "row has no valid date_start (YYYY-MM-DD)")
-        }
-        if let stop = row["date_stop"]?.stringValue, stop != date {
-            throw .invalidInput(
-                source: locator,
-                reason: "row covers \(date)..\(stop), not one day; request insights with time_increment=1")
+        let date = try Self.calendarDate(row, "date_start", locator: locator)
+        if row["date_stop"] != nil {
+            let stop = try Self.calendarDate(row, "date_stop", locator: locator)
+            guard stop == date else {
+                throw .invalidInput(
+                    source: locator,
+                    reason: "row covers \(date)..\(stop), not one day; request insights with time_increment=1")
+            }
         }
         let rowAccount = row["account_id"]?.scalarText
         let resolved: String
@@ -81,11 +83,17 @@ struct InsightRow {
         return candidates.contains { $0.utf8.first == first && $0 == key }
     }
 
-    static func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return false }
-        let digits = [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
-        guard digits, let month = Int(text.dropFirst(5).prefix(2)), let day = Int(text.suffix(2)) else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
+    /// The row's `key` (`date_start` or `date_stop`) when it is a calendar date, else the error naming it.
+    static func calendarDate(_ row: JSONValue, _ key: String, locator: String) throws(LedgerError) -> String {
+        guard let value = row[key] else {
+            throw .invalidInput(source: locator, reason: "row has no \(key); request insights with time_increment=1")
+        }
+        guard let text = value.stringValue, CalendarDate.isValid(text) else {
+            let shown = MessageText.quoted(value.stringValue ?? value.canonicalText)
+            throw .invalidInput(
+                source: locator,
+                reason: "\(key) \(shown) is not a calendar date (YYYY-MM-DD, a day that exists); fix or remove the row")
+        }
+        return text
     }
 }

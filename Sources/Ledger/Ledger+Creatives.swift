@@ -1,6 +1,6 @@
 import Foundation
+import JSON
 import Matching
-import Normalization
 
 extension Ledger {
     /// Registers the creatives of a CSV (with a header) or JSON-lines file as `creative.registered` events,

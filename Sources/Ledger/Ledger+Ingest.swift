@@ -1,12 +1,15 @@
 import Foundation
+import JSON
 import Normalization
 
 extension Ledger {
-    /// Appends the rows of saved Graph insight responses. Each file is one transaction: a file with a bad
-    /// row appends nothing, and files before it stay committed.
+    /// Appends raw insight rows, source by source. Each source is one transaction: a source with a bad
+    /// row appends nothing, and sources before it stay committed; the run stops at the first bad one.
     ///
     /// - Parameter account: the `--account` given; rows' own `account_id` must agree with it.
-    public func ingest(files: [String], account: String?) throws(LedgerError) -> IngestSummary {
+    public func ingest<Source: IngestSource>(_ sources: [Source], account: String?) throws(LedgerError)
+        -> IngestSummary
+    {
         let accountId = try account.map { (text: String) throws(LedgerError) -> String in try AccountId.parse(text) }
         let runId = UUID().uuidString.lowercased()
         let stream = "sync:\(runId)"
@@ -16,17 +19,17 @@ extension Ledger {
                     kind: .syncStarted, stream: stream,
                     payload: .object([
                         ("run_id", .string(runId)), ("source", .string("ingest")),
-                        ("files", .array(files.map { .string(URL(fileURLWithPath: $0).lastPathComponent) })),
+                        ("files", .array(sources.map { .string($0.name) })),
                         ("account_id", accountId.map(JSONValue.string) ?? .null),
                     ])))
         }
         var total = AppendCounts()
         var failure: LedgerError?
-        for file in files {
+        for var source in sources {
             do {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
                     var counts = AppendCounts()
-                    try InsightFile(path: file).forEachRow { (row: InsightFile.Row) throws(LedgerError) in
+                    while let row = try source.nextRow() {
                         let identity = try InsightRow(
                             row.value, account: accountId, locator: row.locator, pageAccount: row.pageAccount)
                         counts.add(try appendInsight(row.value, identity: identity, runId: runId, writer: writer))
@@ -49,7 +52,7 @@ extension Ledger {
         }
         try refreshSuggestionsIfStale()
         if let failure { throw failure }
-        return IngestSummary(runId: runId, files: files.count, counts: total)
+        return IngestSummary(runId: runId, files: sources.count, counts: total)
     }
 
     /// Appends one raw row as `insight.fetched` unless its ad-day's latest content is the same.

@@ -1,4 +1,4 @@
-import Normalization
+import JSON
 
 extension Ledger {
     /// Links creative `generatedAdId` to Meta ad `metaAdId` (`mapping.linked`, method `manual`).

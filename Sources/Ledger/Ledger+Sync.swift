@@ -1,5 +1,5 @@
 import Foundation
-import Normalization
+import JSON
 
 extension Ledger {
     /// Records `sync.started` with the run's accounts, range and request context.

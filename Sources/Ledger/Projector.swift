@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Normalization
 
 /// Applies events to one set of projection tables. The same code serves every append, `rebuild`,

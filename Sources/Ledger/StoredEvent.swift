@@ -1,4 +1,4 @@
-import Normalization
+import JSON
 
 /// An event as the log holds it.
 package struct StoredEvent: Sendable {

@@ -1,4 +1,4 @@
-import Normalization
+import JSON
 
 /// Pure functions that read old payload schemas as the current one, keyed by (kind, schema_version).
 /// Stored events never change; readers see every version through these.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Reads a list of creatives from the bytes of a CSV file with a header or a JSON lines file.
 ///
 /// Decisions:
@@ -101,9 +103,16 @@ public enum CreativeFileReader {
                 continue
             }
             do throws(MatchingError) {
-                let members = try JSONLineParser.members(of: lineBytes).enumerated().map { index, member in
+                let parsed: [(key: String, value: JSONMemberValue)]?
+                do {
+                    parsed = try JSONParser.members(ofObject: lineBytes)
+                } catch {
+                    throw .invalidJSON(error)
+                }
+                guard let parsed else { throw .notAJSONObject }
+                let members = parsed.enumerated().map { index, member in
                     let name = trimmed(member.key)
-                    return (name.isEmpty ? "column\(index + 1)" : name, member.value)
+                    return (name.isEmpty ? "column\(index + 1)" : name, text(of: member.value))
                 }
                 var seen: Set<String> = []
                 for (name, _) in members where !seen.insert(name.lowercased()).inserted {
@@ -115,6 +124,17 @@ public enum CreativeFileReader {
             }
         }
         return collector.list
+    }
+
+    /// A JSON lines value as text: a string its contents, a number its lexeme, `true`/`false` themselves,
+    /// `null` nil, a nested array or object its JSON text as written.
+    static func text(of value: JSONMemberValue) -> String? {
+        switch value {
+        case .scalar(.null): nil
+        case .scalar(.bool(let flag)): flag ? "true" : "false"
+        case .scalar(let scalar): scalar.scalarText
+        case .nested(let text): text
+        }
     }
 
     /// `text` without leading and trailing whitespace and line breaks.

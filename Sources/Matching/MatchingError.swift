@@ -1,4 +1,4 @@
-import Normalization
+import JSON
 
 /// Why a `Matching` operation failed: a creative id or filename part that cannot be used, or a
 /// line of a creative list that cannot be read.
@@ -25,8 +25,8 @@ public enum MatchingError: Error, CustomStringConvertible, Sendable, Equatable {
     case textAfterClosingQuote
     /// The bytes of the record are not valid UTF-8.
     case invalidUTF8
-    /// A JSON line is not valid JSON; the reason says where.
-    case invalidJSON(String)
+    /// A JSON line is not valid JSON; the error says what and where.
+    case invalidJSON(JSONError)
     /// A JSON line is valid JSON but not an object.
     case notAJSONObject
     /// The same creative id appears earlier in the file with different content.
@@ -59,8 +59,8 @@ public enum MatchingError: Error, CustomStringConvertible, Sendable, Equatable {
             "text follows a closing quote; quote the whole field and write a quote inside it as \"\""
         case .invalidUTF8:
             "the text is not valid UTF-8; save the file as UTF-8"
-        case .invalidJSON(let reason):
-            "invalid JSON (\(reason)); write one JSON object per line"
+        case .invalidJSON(let error):
+            "\(error); write one JSON object per line"
         case .notAJSONObject:
             "the line is JSON but not an object; write one object per line, e.g. {\"id\": …, \"brand\": …}"
         case .duplicateID(let id, let firstLine):

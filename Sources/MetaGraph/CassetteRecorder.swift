@@ -1,5 +1,5 @@
 import Foundation
-import Normalization
+import JSON
 
 /// A transport that passes each request to another transport and writes the exchange to a directory:
 /// one numbered JSON file per exchange (`0001.json`, …) with method, token-less path and query (or form),

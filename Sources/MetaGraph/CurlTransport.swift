@@ -1,6 +1,6 @@
 import CCurl
 import Foundation
-import Normalization
+import JSON
 
 /// The live transport: one libcurl easy handle, reused for every request so connections are kept
 /// alive. TLS verifies peers against the system CA store; responses may be gzip-compressed.

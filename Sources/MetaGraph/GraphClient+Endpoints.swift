@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Normalization
 
 extension GraphClient {
@@ -13,15 +14,15 @@ extension GraphClient {
     /// Fetches the ad account object (`GET /{v}/act_{id}?fields=id,name,account_id,currency,timezone_name,account_status`).
     ///
     /// - Parameter accountId: `act_<digits>` or just the digits.
-    /// - Returns: the response body, a JSON object.
+    /// - Returns: the account object, as Meta sent it.
     /// - Throws: `GraphError` (`.invalidAccountId`, `.invalidToken`, `.permissionDenied`, …).
-    public func fetchAccount(_ accountId: String) throws(GraphError) -> Data {
+    public func fetchAccount(_ accountId: String) throws(GraphError) -> JSONValue {
         let account = try GraphClient.accountPath(accountId)
         let request = GraphRequest(
             path: versioned(account),
             parameters: [GraphParameter("fields", GraphClient.accountFields.joined(separator: ","))])
         switch try perform(request, accountId: account, reducible: false) {
-        case .success(let response, _, _): return response.body
+        case .success(_, let envelope, _): return envelope.object
         case .reduceData(let detail): throw .api(detail)
         }
     }
@@ -66,8 +67,8 @@ extension GraphClient {
 
     /// The insights parameters shared by the synchronous read and the async job (everything but `limit`).
     func insightsParameters(since: String, until: String, fields: [String]) throws(GraphError) -> [GraphParameter] {
-        guard GraphClient.isDate(since), GraphClient.isDate(until) else {
-            throw .invalidArgument("time range \(since)…\(until) must be two YYYY-MM-DD dates")
+        guard CalendarDate.isValid(since), CalendarDate.isValid(until) else {
+            throw .invalidArgument("time range \(since)…\(until) must be two YYYY-MM-DD calendar dates")
         }
         guard since <= until else {
             throw .invalidArgument("time range \(since)…\(until) ends before it starts")
@@ -108,10 +109,13 @@ extension GraphClient {
                 request = request.replacingParameter("limit", with: String(limit / 2))
             case .success(let response, let envelope, let number):
                 pageNumber += 1
+                guard let rows = envelope.rows else {
+                    throw GraphError.unexpectedResponse("page \(pageNumber) of \(first.path) has no \"data\" array")
+                }
                 let next = envelope.nextURL
                 let page = GraphPage(
-                    body: response.body, rowCount: envelope.rowCount, hasNext: next != nil, requestNumber: number,
-                    pageNumber: pageNumber, limit: limit)
+                    body: response.body, rows: rows, hasNext: next != nil, requestNumber: number, pageNumber: pageNumber,
+                    limit: limit)
                 recordPage(page)
                 try body(page)
                 guard let next else { return }
@@ -122,11 +126,8 @@ extension GraphClient {
 
     /// `act_<digits>` for `act_<digits>` or `<digits>`; anything else is `.invalidAccountId`.
     public static func accountPath(_ accountId: String) throws(GraphError) -> String {
-        let digits = accountId.hasPrefix("act_") ? accountId.dropFirst(4) : Substring(accountId)
-        guard !digits.isEmpty, digits.count <= 32, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw .invalidAccountId(accountId, nil)
-        }
-        return "act_\(digits)"
+        guard let account = AccountId.normalize(accountId) else { throw .invalidAccountId(accountId, nil) }
+        return account
     }
 
     /// `[{"field":F,"operator":"IN","value":[…]}]`, compact.
@@ -136,12 +137,4 @@ extension GraphClient {
 
     /// A JSON string literal for `text`.
     static func jsonString(_ text: String) -> String { JSONValue.string(text).canonicalText }
-
-    static func isDate(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
-        return bytes.enumerated().allSatisfy { index, byte in
-            index == 4 || index == 7 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-        }
-    }
 }

@@ -1,70 +1,63 @@
 import Foundation
+import JSON
+import Normalization
 
-/// The parts of a response body the client reads itself: `error`, `data`, `paging.next`, and top-level
-/// fields of plain objects (job status, `report_run_id`). Rows are left to the caller.
+/// Graph's response envelope, read once: a JSON object holding `data` rows and `paging`, or `error`,
+/// or the fields of one object (an account, a job status, a `report_run_id`). The one reader of it,
+/// for live responses and saved files alike.
 struct GraphEnvelope {
     /// The top-level JSON object.
-    let object: [String: Any]
+    let object: JSONValue
 
-    /// Parses `body` as a JSON object; nil when it is not one (HTML, truncated, empty, an array).
+    /// Parses `body`; nil when it is not a JSON object (HTML, truncated, empty, an array).
     init?(body: Data) {
-        guard !body.isEmpty,
-            let parsed = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]),
-            let object = parsed as? [String: Any]
-        else { return nil }
-        self.object = object
+        guard let value = try? JSONParser.parse(body) else { return nil }
+        self.init(value)
+    }
+
+    /// Wraps an already parsed value; nil when it is not an object.
+    init?(_ value: JSONValue) {
+        guard case .object = value else { return nil }
+        object = value
     }
 
     /// Meta's `error` object, if any, as a detail for a response with `httpStatus`.
     func errorDetail(httpStatus: Int) -> GraphErrorDetail? {
-        guard let error = object["error"] as? [String: Any] else { return nil }
+        guard let error = object["error"], case .object = error else { return nil }
         return GraphErrorDetail(
-            code: GraphEnvelope.int(error["code"]) ?? 0,
-            subcode: GraphEnvelope.int(error["error_subcode"]),
+            code: error["code"]?.graphInt ?? 0,
+            subcode: error["error_subcode"]?.graphInt,
             httpStatus: httpStatus,
-            type: error["type"] as? String,
-            message: error["message"] as? String ?? "",
-            fbtraceId: error["fbtrace_id"] as? String,
-            isTransient: GraphEnvelope.bool(error["is_transient"]))
+            type: error["type"]?.stringValue,
+            message: error["message"]?.stringValue ?? "",
+            fbtraceId: error["fbtrace_id"]?.stringValue,
+            isTransient: error["is_transient"]?.graphBool)
     }
 
-    /// How many rows `data` holds (0 when absent).
-    var rowCount: Int { (object["data"] as? [Any])?.count ?? 0 }
+    /// The `data` rows; nil when there is no `data` array.
+    var rows: [JSONValue]? { object["data"]?.arrayValue }
 
     /// `paging.next`, when present and non-empty. Never log it: it carries the token.
     var nextURL: String? {
-        guard let paging = object["paging"] as? [String: Any], let next = paging["next"] as? String,
-            !next.isEmpty
-        else { return nil }
+        guard let next = object["paging"]?["next"]?.stringValue, !next.isEmpty else { return nil }
         return next
     }
 
-    /// A top-level string field (numbers are rendered as integers).
-    func string(_ key: String) -> String? {
-        switch object[key] {
-        case let text as String: return text
-        case let number as NSNumber: return number.stringValue
-        default: return nil
+    /// The ad account a page was fetched for, `act_<digits>`, read from the path of its `paging.next` or
+    /// `paging.previous` URL (`…/act_<digits>/insights?…`). Only the id leaves here, never the URL.
+    var pagingAccount: String? {
+        for key in ["next", "previous"] {
+            guard let url = object["paging"]?[key]?.stringValue, let range = url.range(of: "/act_") else { continue }
+            let digits = url[range.upperBound...].prefix { $0.isASCII && $0.isNumber }
+            guard url[range.upperBound...].dropFirst(digits.count).first == "/" else { continue }
+            if let account = AccountId.normalize("act_" + digits) { return account }
         }
+        return nil
     }
+
+    /// A top-level string field (a number gives its text as written).
+    func string(_ key: String) -> String? { object[key]?.scalarText }
 
     /// A top-level integer field (numbers or numeric strings).
-    func int(_ key: String) -> Int? { GraphEnvelope.int(object[key]) }
-
-    static func int(_ value: Any?) -> Int? {
-        switch value {
-        case let number as NSNumber: return number.intValue
-        case let text as String: return Int(text)
-        default: return nil
-        }
-    }
-
-    static func bool(_ value: Any?) -> Bool? {
-        switch value {
-        case let flag as Bool: return flag
-        case let number as NSNumber: return number.boolValue
-        case let text as String: return text == "true" ? true : (text == "false" ? false : nil)
-        default: return nil
-        }
-    }
+    func int(_ key: String) -> Int? { object[key]?.graphInt }
 }

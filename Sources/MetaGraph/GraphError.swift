@@ -37,6 +37,9 @@ public enum GraphError: Error, Sendable, Equatable, CustomStringConvertible {
     case cassetteMiss(request: String)
     /// A cassette directory could not be read or written.
     case cassette(path: String, reason: String)
+    /// A saved Graph response (a file given to `ingest`) cannot be read as insight rows; `source` names the
+    /// file, and the line or row when there is one.
+    case savedResponse(source: String, reason: String)
 
     /// One line: what failed; what to do.
     public var description: String {
@@ -97,6 +100,8 @@ public enum GraphError: Error, Sendable, Equatable, CustomStringConvertible {
             return "no recorded exchange matches \(request); record the cassette again with --record DIR"
         case .cassette(let path, let reason):
             return "cannot use cassette \(path): \(reason); check the directory"
+        case .savedResponse(let source, let reason):
+            return "\(source): \(reason)"
         }
     }
 

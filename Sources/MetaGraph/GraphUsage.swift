@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// The usage headers of one response (GRAPH-API.md §4), every one optional.
 ///
@@ -39,21 +40,21 @@ public struct GraphUsage: Sendable, Equatable {
         if let account = GraphUsage.object(lowered["x-ad-account-usage"]) {
             accountUtilization = GraphUsage.number(account["acc_id_util_pct"])
             accountResetSeconds = GraphUsage.number(account["reset_time_duration"])
-            accessTier = account["ads_api_access_tier"] as? String
+            accessTier = account["ads_api_access_tier"]?.stringValue
         }
         if let insights = GraphUsage.object(lowered["x-fb-ads-insights-throttle"]) {
             insightsAppUtilization = GraphUsage.number(insights["app_id_util_pct"])
             insightsAccountUtilization = GraphUsage.number(insights["acc_id_util_pct"])
-            if accessTier == nil { accessTier = insights["ads_api_access_tier"] as? String }
+            if accessTier == nil { accessTier = insights["ads_api_access_tier"]?.stringValue }
         }
         if let buc = GraphUsage.object(lowered["x-business-use-case-usage"]) {
-            for businessId in buc.keys.sorted() {
-                guard let entries = buc[businessId] as? [Any] else { continue }
-                for case let entry as [String: Any] in entries {
+            for (businessId, value) in (buc.objectMembers ?? []).sorted(by: { $0.key < $1.key }) {
+                guard let entries = value.arrayValue else { continue }
+                for entry in entries where entry.objectMembers != nil {
                     businessUseCases.append(
                         BusinessUseCaseUsage(
                             businessId: businessId,
-                            type: entry["type"] as? String ?? "",
+                            type: entry["type"]?.stringValue ?? "",
                             callCount: GraphUsage.number(entry["call_count"]) ?? 0,
                             totalCPUTime: GraphUsage.number(entry["total_cputime"]) ?? 0,
                             totalTime: GraphUsage.number(entry["total_time"]) ?? 0,
@@ -82,16 +83,11 @@ public struct GraphUsage: Sendable, Equatable {
         businessUseCases.map(\.estimatedTimeToRegainAccess).max() ?? 0
     }
 
-    private static func object(_ text: String?) -> [String: Any]? {
-        guard let text, let data = text.data(using: .utf8) else { return nil }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+    /// A header's JSON object; nil when the header is absent or not a JSON object.
+    private static func object(_ text: String?) -> JSONValue? {
+        guard let text, let value = try? JSONParser.parse(text), value.objectMembers != nil else { return nil }
+        return value
     }
 
-    static func number(_ value: Any?) -> Double? {
-        switch value {
-        case let number as NSNumber: return number.doubleValue
-        case let text as String: return Double(text)
-        default: return nil
-        }
-    }
+    static func number(_ value: JSONValue?) -> Double? { value?.graphDouble }
 }

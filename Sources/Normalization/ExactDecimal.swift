@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Exact reading of Meta's numeric strings, and the one rounding rule for derived quotients.
 ///

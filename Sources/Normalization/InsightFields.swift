@@ -1,3 +1,5 @@
+import JSON
+
 /// The fields of a raw insight row that ``Normalizer`` reads, found in one pass over the row.
 ///
 /// A row has a few dozen members; matching each key against the fields by length and then by

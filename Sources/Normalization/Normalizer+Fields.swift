@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 extension Normalizer {
     /// A numeric field: a string or JSON number read exactly.
@@ -53,13 +54,11 @@ extension Normalizer {
         return asciiPrefix && key != "action_type"
     }
 
-    /// `account_id`: bare digits become `act_<digits>`; `act_<digits>` is kept.
+    /// `account_id`: bare digits become `act_<digits>`; `act_<digits>` is kept (see ``AccountId``).
     static func readAccountId(_ value: JSONValue?) -> FieldLookup<String> {
         guard let value else { return .absent }
-        guard let text = value.scalarText else { return .malformed }
-        let digits = text.hasPrefix("act_") ? text.dropFirst(4) : Substring(text)
-        guard isDigits(digits) else { return .malformed }
-        return .found("act_" + digits)
+        guard let text = value.scalarText, let id = AccountId.normalize(text) else { return .malformed }
+        return .found(id)
     }
 
     /// An object id: a non-empty string, or a JSON integer.

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// Turns one raw Meta insight row into the `meta_ads_performance` columns (DESIGN §4, version 1).
 ///

@@ -1,6 +1,6 @@
 import Foundation
+import JSON
 import Ledger
-import Normalization
 
 /// Renders query results in one ``ResultFormat``. Streaming formats (csv, json, line) write each row as it
 /// comes; `table` and `markdown` need every row to align columns, so they buffer.

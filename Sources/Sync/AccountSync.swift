@@ -113,19 +113,15 @@ final class AccountSync {
         //    the point of a sync: only errors that would stop them too (token, permission, bad id) stop it here.
         var timeZone: String?
         do {
-            let account = try JSONParser.parse(Array(try client.fetchAccount(accountId)))
-            timeZone = try ledger.recordAccount(account, accountId: accountId)
+            timeZone = try ledger.recordAccount(try client.fetchAccount(accountId), accountId: accountId)
         } catch let error as GraphError where !Self.isFatal(error) {
             outcome.warnings.append("account object not read (\(error)); days are counted in UTC")
             logger.warning("account object not read: \(error)", metadata: ["account": "\(accountId)"])
-        } catch let error as JSONError {
-            outcome.warnings.append("account object is not JSON (\(error)); days are counted in UTC")
         }
         // 2. Campaigns.
         do {
             try client.forEachCampaignPage(accountId: accountId) { page in
-                let rows = try Self.rows(of: page, what: "campaigns page")
-                outcome.campaignsChanged += try ledger.recordCampaigns(rows, accountId: accountId)
+                outcome.campaignsChanged += try ledger.recordCampaigns(page.rows, accountId: accountId)
             }
         } catch let error as GraphError where !Self.isFatal(error) {
             outcome.warnings.append("campaigns not read (\(error))")
@@ -165,9 +161,8 @@ final class AccountSync {
         var returned = Set<String>()
         var counts = AppendCounts()
         let handle: (GraphPage) throws -> Void = { page in
-            let rows = try Self.rows(of: page, what: "insights page")
             let (pageCounts, keys) = try ledger.appendInsightPage(
-                rows, accountId: self.accountId, runId: self.runId,
+                page.rows, accountId: self.accountId, runId: self.runId,
                 locator: "\(self.accountId) \(chunk.since)…\(chunk.until) page \(page.pageNumber)")
             counts.add(pageCounts)
             self.outcome.add(pageCounts)
@@ -208,19 +203,6 @@ final class AccountSync {
         default:
             false
         }
-    }
-
-    static func rows(of page: GraphPage, what: String) throws -> [JSONValue] {
-        let body: JSONValue
-        do {
-            body = try JSONParser.parse(Array(page.body))
-        } catch {
-            throw GraphError.unexpectedResponse("\(what) is not valid JSON (\(error))")
-        }
-        guard let rows = body["data"]?.arrayValue else {
-            throw GraphError.unexpectedResponse("\(what) has no \"data\" array")
-        }
-        return rows
     }
 
     static func dayAgo(_ date: Date) -> String {

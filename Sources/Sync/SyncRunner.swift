@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import Ledger
 import Logging
 import MetaGraph
@@ -34,9 +35,8 @@ public struct SyncRunner: Sendable {
         if let since = request.since, let until = request.until, since > until {
             throw SyncError.invalidRange(since: since, until: until)
         }
-        let accounts = try request.accounts.map { (text: String) throws -> String in
-            guard let id = AccountId.normalize(text) else { throw LedgerError.invalidAccountId(text) }
-            return id
+        let accounts = try request.accounts.map { (text: String) throws(LedgerError) -> String in
+            try AccountId.parse(text)
         }
         let ledger = try Ledger(path: ledgerPath, clock: now)
         let runId = UUID().uuidString.lowercased()

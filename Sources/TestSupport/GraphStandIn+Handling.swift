@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 extension GraphStandIn {
     /// Answers one request: records it, checks the token, applies throttle windows and scripted faults,
@@ -256,9 +257,8 @@ extension GraphStandIn {
             let first = StandInDay.number(account.firstDay) ?? 0
             return (first, first + account.dayCount - 1)
         }
-        guard let data = text.data(using: .utf8),
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-            let since = object["since"] as? String, let until = object["until"] as? String,
+        guard let object = try? JSONParser.parse(text),
+            let since = object["since"]?.stringValue, let until = object["until"]?.stringValue,
             let first = StandInDay.number(since), let last = StandInDay.number(until)
         else { return nil }
         return (first, last)

@@ -1,6 +1,6 @@
 import Foundation
+import JSON
 import Ledger
-import Normalization
 
 /// The floor for ingest: parse, canonicalise and insert each row with one prepared statement.
 enum BareInsert {

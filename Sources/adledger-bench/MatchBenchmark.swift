@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Sync
 
 /// `match suggest` at scale: N creatives and N ads (one day each), then the full suggestion recompute that
 /// every write command runs when its inputs changed, and `report` over the mapped rows.

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Sync
 
 /// The shell against `sqlite3` on the same file: start-up (`-c` of a trivial dot-command) and rendering
 /// 100,000 rows in table and csv modes, best of 5 wall-clock runs each, output to /dev/null.

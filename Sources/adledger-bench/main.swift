@@ -1,6 +1,6 @@
 import Foundation
 import Ledger
-import Normalization
+import Sync
 
 // Benchmarks: print numbers, assert nothing.
 //   swift run -c release adledger-bench [ROWS]     the ledger (issue 3)

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import TestSupport
 
 /// A loopback Graph stand-in with a fixed set of accounts, and what a correct ledger holds after syncing it.
@@ -105,9 +106,8 @@ final class SyncWorld {
         var chunks: [(String, String, String, Int)] = []
         for request in server.requests where request.method == "GET" && request.path.hasSuffix("/insights") {
             guard request.parameters["after"] == nil, let range = request.parameters["time_range"],
-                let data = range.data(using: .utf8),
-                let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-                let since = object["since"] as? String, let until = object["until"] as? String,
+                let object = try? JSONParser.parse(range),
+                let since = object["since"]?.stringValue, let until = object["until"]?.stringValue,
                 let account = request.path.split(separator: "/").first(where: { $0.hasPrefix("act_") })
             else { continue }
             let limit = Int(request.parameters["limit"] ?? "") ?? 25

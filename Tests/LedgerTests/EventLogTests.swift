@@ -1,5 +1,6 @@
 import Foundation
 import Normalization
+import Sync
 import Testing
 
 @testable import Ledger

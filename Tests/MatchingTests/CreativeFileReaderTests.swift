@@ -1,3 +1,4 @@
+import JSON
 import Matching
 import Testing
 
@@ -208,7 +209,7 @@ private func errors(_ list: CreativeList) -> [String] {
         .invalidCreativeID("x\ny"), .emptyFilenamePart(part: "brand"),
         .invalidFilenamePart(part: "brand", value: "a\nb", character: "\n"), .missingColumns(["id", "filename"]),
         .duplicateField("id"), .missingField("brand"), .wrongColumnCount(expected: 3, found: 4), .unterminatedQuote,
-        .textAfterClosingQuote, .invalidUTF8, .invalidJSON("expected , or } at byte 3"), .notAJSONObject,
+        .textAfterClosingQuote, .invalidUTF8, .invalidJSON(JSONError(reason: "expected ',' or '}'", offset: 3)), .notAJSONObject,
         .duplicateID(idA, firstLine: 2),
     ]
     for reason in reasons {

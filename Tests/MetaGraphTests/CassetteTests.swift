@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import MetaGraph
 import TestSupport
 import Testing
@@ -9,7 +10,7 @@ import Testing
     }
 
     /// Records a session with faults against the stand-in, returning the pages' bodies and the account body.
-    private func record(into directory: URL) throws -> (pages: [GraphPage], account: Data, campaigns: Int, job: Int) {
+    private func record(into directory: URL) throws -> (pages: [GraphPage], account: JSONValue, campaigns: Int, job: Int) {
         let harness = try StandInHarness(accounts: [StandInAccount(id: "1001", name: "Shop", adCount: 6, dayCount: 5)])
         defer { harness.standIn.stop() }
         harness.standIn.inject(.throttle(code: 80001, regainMinutes: 1), on: .request(3))

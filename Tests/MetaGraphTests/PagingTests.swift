@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 import MetaGraph
 import TestSupport
 import Testing
@@ -86,9 +87,8 @@ import Testing
         let client = try harness.client()
 
         let account = try client.fetchAccount("act_1001")
-        let object = try #require(try JSONSerialization.jsonObject(with: account) as? [String: Any])
-        #expect(object["currency"] as? String == "JPY")
-        #expect(object["timezone_name"] as? String == "Asia/Tokyo")
+        #expect(account["currency"] == .string("JPY"))
+        #expect(account["timezone_name"] == .string("Asia/Tokyo"))
         #expect(
             harness.standIn.requests.first?.parameters["fields"] == GraphClient.accountFields.joined(separator: ","))
 

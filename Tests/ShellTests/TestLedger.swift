@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Sync
 import Testing
 
 /// A ledger file in a fresh temp directory with two fetches of the same days: the first on Dec 19

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Sync
 
 extension Adledger {
     struct Ingest: ParsableCommand {

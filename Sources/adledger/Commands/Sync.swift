@@ -3,6 +3,7 @@ import Foundation
 import Ledger
 import Logging
 import MetaGraph
+import Normalization
 import Sync
 
 extension Adledger {

@@ -3,8 +3,8 @@
 /// Rejects duplicate object keys, invalid UTF-8, lone surrogates and nesting deeper than
 /// `maxDepth`, so hostile input gets an error rather than a crash.
 public struct JSONParser {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
     private let maxDepth: Int
     /// Fingerprints of the keys of the objects being read, innermost object last (see `keyPrint`).
     private var keyPrints: [UInt64] = []
@@ -41,12 +41,12 @@ public struct JSONParser {
         }
     }
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -55,9 +55,9 @@ public struct JSONParser {
         }
     }
 
-    private func fail(_ reason: String) -> JSONError { JSONError(reason: reason, offset: index) }
+    func fail(_ reason: String) -> JSONError { JSONError(reason: reason, offset: index) }
 
-    private mutating func parseValue(depth: Int) throws(JSONError) -> JSONValue {
+    mutating func parseValue(depth: Int) throws(JSONError) -> JSONValue {
         guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth)") }
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
@@ -78,7 +78,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONError) {
         let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw fail("unexpected end of input") }
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: count)
@@ -106,22 +106,35 @@ public struct JSONParser {
             let (key, print) = try parseString()
             try checkUnique(key, print: print, among: members, printsStart: printsStart, offset: keyOffset)
             keyPrints.append(print)
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-            index += 1
-            skipWhitespace()
+            try skipColon()
             members.append((key, try parseValue(depth: depth + 1)))
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unterminated object") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            } else {
-                throw fail("expected ',' or '}'")
-            }
+            if try skipSeparator(closing: UInt8(ascii: "}")) { return .object(members) }
         }
+    }
+
+    /// Moves past the `:` after a key (and the whitespace around it).
+    @inline(__always)
+    mutating func skipColon() throws(JSONError) {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// Moves past what follows a member or element: true after `closer` (`}` or `]`), which ends the
+    /// container, false after a `,`.
+    @inline(__always)
+    mutating func skipSeparator(closing closer: UInt8) throws(JSONError) -> Bool {
+        skipWhitespace()
+        let inObject = closer == UInt8(ascii: "}")
+        guard index < bytes.count else { throw fail(inObject ? "unterminated object" : "unterminated array") }
+        if bytes[index] == UInt8(ascii: ",") {
+            index += 1
+            return false
+        }
+        guard bytes[index] == closer else { throw fail(inObject ? "expected ',' or '}'" : "expected ',' or ']'") }
+        index += 1
+        return true
     }
 
     /// Throws when `key` equals (as Swift compares strings) a key already in `members`.
@@ -153,20 +166,11 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             elements.append(try parseValue(depth: depth + 1))
-            skipWhitespace()
-            guard index < bytes.count else { throw fail("unterminated array") }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-            } else if bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(elements)
-            } else {
-                throw fail("expected ',' or ']'")
-            }
+            if try skipSeparator(closing: UInt8(ascii: "]")) { return .array(elements) }
         }
     }
 
-    private mutating func parseNumber() throws(JSONError) -> String {
+    mutating func parseNumber() throws(JSONError) -> String {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
@@ -205,7 +209,7 @@ public struct JSONParser {
     }
 
     /// Reads a string; returns its text and its key fingerprint (`nonASCIIPrint` unless all ASCII).
-    private mutating func parseString() throws(JSONError) -> (text: String, print: UInt64) {
+    mutating func parseString() throws(JSONError) -> (text: String, print: UInt64) {
         index += 1
         // Fast path: no escape or control character before the closing quote — one scan, one copy.
         let start = index
@@ -295,50 +299,5 @@ public struct JSONParser {
             index += 1
         }
         return value
-    }
-}
-
-/// Strict UTF-8 validation (Unicode 15, table 3-7): no overlong forms, no encoded surrogates,
-/// nothing above U+10FFFF, no truncated sequences — the same bytes `String(validating:)` accepts.
-enum UTF8Validation {
-    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let count = bytes.count
-        while i < count {
-            let lead = bytes[i]
-            if lead < 0x80 {
-                i += 1
-                continue
-            }
-            func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
-                i + offset < count && range.contains(bytes[i + offset])
-            }
-            switch lead {
-            case 0xC2...0xDF:
-                guard continuation(1) else { return false }
-                i += 2
-            case 0xE0:
-                guard continuation(1, 0xA0...0xBF), continuation(2) else { return false }
-                i += 3
-            case 0xE1...0xEC, 0xEE...0xEF:
-                guard continuation(1), continuation(2) else { return false }
-                i += 3
-            case 0xED:
-                guard continuation(1, 0x80...0x9F), continuation(2) else { return false }
-                i += 3
-            case 0xF0:
-                guard continuation(1, 0x90...0xBF), continuation(2), continuation(3) else { return false }
-                i += 4
-            case 0xF1...0xF3:
-                guard continuation(1), continuation(2), continuation(3) else { return false }
-                i += 4
-            case 0xF4:
-                guard continuation(1, 0x80...0x8F), continuation(2), continuation(3) else { return false }
-                i += 4
-            default:
-                return false
-            }
-        }
-        return true
     }
 }

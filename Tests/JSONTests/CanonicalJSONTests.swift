@@ -1,5 +1,5 @@
 import Foundation
-import Normalization
+import JSON
 import Testing
 
 @Suite struct CanonicalJSONTests {

@@ -1,0 +1,132 @@
+import Foundation
+import JSON
+import MetaGraph
+import Testing
+
+/// `GraphSavedFile`: the reader of saved Graph responses that `ingest` uses.
+@Suite struct SavedFileTests {
+    /// What reading a file gave: its rows (locators with the temp path shortened to the file name) and
+    /// the error that stopped the reading, if any.
+    private struct Reading {
+        var locators: [String] = []
+        var accounts: [String?] = []
+        var values: [JSONValue] = []
+        var error: GraphError?
+    }
+
+    /// Writes `text` to a fresh temp file named `name` and reads every row.
+    private func read(_ text: String, name: String = "saved.json") throws -> Reading {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "adledger-saved-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        var file = GraphSavedFile(path: path)
+        var reading = Reading()
+        do {
+            while let row = try file.nextRow() {
+                reading.locators.append(row.locator.replacingOccurrences(of: path, with: name))
+                reading.accounts.append(row.pageAccount)
+                reading.values.append(row.value)
+            }
+        } catch {
+            if case .savedResponse(let source, let reason) = error {
+                reading.error = .savedResponse(
+                    source: source.replacingOccurrences(of: path, with: name), reason: reason)
+            } else {
+                reading.error = error
+            }
+        }
+        return reading
+    }
+
+    @Test(
+        arguments: [
+            ("https://graph.facebook.com/v23.0/act_123/insights?access_token=SECRET&after=QVFI", nil, "act_123"),
+            (nil, "https://graph.facebook.com/v23.0/act_77/insights?access_token=SECRET&before=QVFI", "act_77"),
+            ("https://graph.facebook.com/v23.0/act_123?access_token=SECRET", nil, nil),
+            ("https://graph.facebook.com/v23.0/act_/insights?access_token=SECRET", nil, nil),
+            ("https://graph.facebook.com/v23.0/act_123456789012345678901/insights?access_token=SECRET", nil, nil),
+            ("https://graph.facebook.com/v23.0/123/insights?access_token=SECRET", nil, nil),
+        ] as [(String?, String?, String?)])
+    func thePageAccountComesFromThePagingPathAndTheURLIsNotKept(next: String?, previous: String?, expected: String?)
+        throws
+    {
+        var paging: [(key: String, value: JSONValue)] = []
+        if let next { paging.append(("next", .string(next))) }
+        if let previous { paging.append(("previous", .string(previous))) }
+        let page = JSONValue.object([
+            ("data", .array([.object([("ad_id", .string("1")), ("date_start", .string("2025-12-01"))])])),
+            ("paging", .object(paging)),
+        ])
+        let reading = try read(page.canonicalText)
+        #expect(reading.error == nil)
+        #expect(reading.accounts == [expected])
+        #expect(!(reading.locators + reading.values.map(\.canonicalText)).contains { $0.contains("SECRET") })
+    }
+
+    @Test func jsonLinesOfPagesAndRowsKeepTheirLinesAndAccounts() throws {
+        let lines = """
+            {"data":[{"ad_id":"1","date_start":"2025-12-01"},{"ad_id":"2","date_start":"2025-12-01"}],\
+            "paging":{"next":"https://graph.facebook.com/v23.0/act_5/insights?after=x"}}
+
+            {"ad_id":"3","date_start":"2025-12-02"}
+            {"data":[{"id":"9","insights":{"data":[{"ad_id":"9","date_start":"2025-12-03"}]}},{"id":"10"}],\
+            "paging":{"next":"https://graph.facebook.com/v23.0/act_6/ads?after=y"}}
+            """
+        let reading = try read(lines, name: "rows.jsonl")
+        #expect(reading.error == nil)
+        #expect(
+            reading.locators == [
+                "rows.jsonl:1 row 1", "rows.jsonl:1 row 2", "rows.jsonl:3", "rows.jsonl:4 row 1 insight 1",
+            ])
+        #expect(reading.accounts == ["act_5", "act_5", nil, "act_6"])
+        #expect(reading.values.map { $0["ad_id"] } == [.string("1"), .string("2"), .string("3"), .string("9")])
+    }
+
+    @Test func aMultiLineDocumentIsReadWhole() throws {
+        let reading = try read("[\n {\"ad_id\": \"1\"},\n {\"ad_id\": \"2\"}\n]\n")
+        #expect(reading.error == nil)
+        #expect(reading.locators == ["saved.json row 1", "saved.json row 2"])
+    }
+
+    @Test func rowsBeforeAProblemComeFirstThenTheProblemNamesItsRow() throws {
+        let reading = try read(#"{"data":[{"ad_id":"1"},{"ad_id":"2"},7,{"ad_id":"4"}]}"#)
+        #expect(reading.locators == ["saved.json:1 row 1", "saved.json:1 row 2"])
+        #expect(
+            reading.error
+                == .savedResponse(source: "saved.json:1 row 3", reason: "expected a JSON object for an insight row"))
+    }
+
+    @Test(arguments: [
+        ("", "saved.json", "the file is empty"),
+        ("{\"data\": [", "saved.json", "invalid JSON"),
+        ("{\"data\": {}}", "saved.json:1", "\"data\" is not an array"),
+        (
+            "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"code\":190}}", "saved.json:1",
+            "(code 190: Invalid OAuth"
+        ),
+        ("{\"ad_id\":\"1\"}\n{\"ad_id\":", "saved.json:2", "fix or remove that line"),
+        ("{\"id\":\"1\",\"insights\":{}}", "saved.json:1", "nested \"insights\" has no \"data\" array"),
+    ])
+    func unreadableFilesNameTheFileAndLine(text: String, source: String, reason: String) throws {
+        let error = try read(text).error
+        guard case .savedResponse(let foundSource, let foundReason)? = error else {
+            Issue.record("expected a saved-response error, got \(String(describing: error))")
+            return
+        }
+        #expect(foundSource == source)
+        #expect(foundReason.contains(reason), "\(foundReason)")
+    }
+
+    @Test func aMissingFileIsAnErrorNamingIt() {
+        var file = GraphSavedFile(path: "/no/such/dir/x.json")
+        #expect(
+            throws: GraphError.savedResponse(
+                source: "/no/such/dir/x.json", reason: "cannot read the file; check the path and its permissions")
+        ) {
+            try file.nextRow()
+        }
+    }
+}
