@@ -1,3 +1,4 @@
+import JSON
 import Normalization
 
 /// One raw level=ad insight row of account 42, as a sync page holds it.
