@@ -17,9 +17,8 @@ import Testing
         let shell = try InteractiveShellTests.shell(ledger, pager: "less", terminal: "xterm")
         try shell.expect("adledger> ")
         try shell.send(Self.rows(200))
-        let screen = try shell.expect("row 27")
-        try shell.expect(":")
-        #expect(screen.contains("row 1") && screen.contains(Self.alternateScreen))
+        let screen = try Self.firstScreen(shell)
+        #expect(screen.contains("row 1\r\n") && screen.contains(Self.alternateScreen))
         try shell.send("\u{03}")  // Ctrl-C is less's while it runs: neither it nor the shell ends
         try Self.press("G", on: shell, until: "(200 rows)")  // less, still there, goes to the end
         try shell.send("q")
@@ -28,9 +27,7 @@ import Testing
         // would become part of the SQL.
         try shell.send("'after the pager' AS a;\u{01}SELECT \r")
         #expect(try shell.expect("(1 row)").contains("after the pager"))
-        try shell.expect("adledger> ")
-        try shell.send("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        try Self.leave(shell)
     }
 
     @Test func withPagerUnsetTheDefaultIsLessFRX() throws {
@@ -38,8 +35,7 @@ import Testing
         let shell = try InteractiveShellTests.shell(ledger, terminal: "xterm")
         try shell.expect("adledger> ")
         try shell.send(Self.rows(200))
-        try shell.expect("row 27")
-        try shell.expect(":")
+        try Self.firstScreen(shell)
         #if os(Linux)
             #expect(try Self.childCommandLines(of: shell.pid) == [["less", "-FRX"]])
         #endif
@@ -50,9 +46,7 @@ import Testing
         try shell.expect("adledger> ")
         try shell.send(Self.rows(200))  // no pager: all of it at once, no key needed
         #expect(try shell.expect("(200 rows)").contains("row 200\r\n"))
-        try shell.expect("adledger> ")
-        try shell.send("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        try Self.leave(shell)
     }
 
     @Test func anEmptyPagerMeansNone() throws {
@@ -61,9 +55,7 @@ import Testing
         try shell.expect("adledger> ")
         try shell.send(Self.rows(200))
         #expect(try shell.expect("(200 rows)").contains("row 200\r\n"))
-        try shell.expect("adledger> ")
-        try shell.send("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        try Self.leave(shell)
     }
 
     @Test(arguments: [
@@ -82,9 +74,7 @@ import Testing
         try shell.expect("adledger> ")
         try shell.send(Self.rows(41))  // paging is off now: printed directly, and nothing more is said
         #expect(try shell.expect("(41 rows)").contains("row 41\r\n"))
-        try shell.expect("adledger> ")
-        try shell.send("\u{04}")
-        #expect(try shell.waitForExit() == 0)
+        try Self.leave(shell)
         let lines = try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.contains("pager \"\(pager)\" skipped: it \(reason)") == true)
@@ -95,8 +85,7 @@ import Testing
         let shell = try InteractiveShellTests.shell(ledger, pager: "less", terminal: "xterm")
         try shell.expect("adledger> ")
         try shell.send(Self.rows(100_000))
-        try shell.expect("row 27", timeout: .seconds(120))  // the whole result is rendered first
-        try shell.expect(":")
+        try Self.firstScreen(shell, timeout: .seconds(120))  // the whole result is rendered first
         let quit = ContinuousClock.now
         try shell.send("q")
         let back = try shell.expect("adledger> ", timeout: .seconds(30))
@@ -105,6 +94,18 @@ import Testing
         #expect(!back.contains("row 28"))
         try shell.send("SELECT 'still here';\r")  // no SIGPIPE: the shell is alive and answers
         try shell.expect("(1 row)")
+        try Self.leave(shell)
+    }
+
+    /// Waits for less's first screen (rows 1–27, then its prompt) and returns it.
+    @discardableResult
+    static func firstScreen(_ shell: PTYProcess, timeout: Duration = .seconds(15)) throws -> String {
+        let screen = try shell.expect("row 27", timeout: timeout)
+        return screen + (try shell.expect(":"))
+    }
+
+    /// At the prompt: Ctrl-D, and the shell exits 0.
+    static func leave(_ shell: PTYProcess) throws {
         try shell.expect("adledger> ")
         try shell.send("\u{04}")
         #expect(try shell.waitForExit() == 0)
