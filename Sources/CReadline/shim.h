@@ -2,6 +2,7 @@
 #define ADLEDGER_CREADLINE_SHIM_H
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <readline/readline.h>
 #include <readline/history.h>
 
@@ -56,4 +57,20 @@ static inline int adl_terminal_size(int fd, int *columns, int *rows) {
     *rows = size.ws_row;
     return 0;
 }
+
+// The pager's child process: glibc declares `environ` only under _GNU_SOURCE, and the wait-status
+// tests are macros Swift cannot call.
+
+extern char **environ;
+
+/// The process's environment, handed on to the pager unchanged.
+static inline char *const *adl_environ(void) { return environ; }
+
+/// WIFEXITED: the child ended by exit(); its code is adl_wexitstatus.
+static inline int adl_wifexited(int status) { return WIFEXITED(status); }
+static inline int adl_wexitstatus(int status) { return WEXITSTATUS(status); }
+
+/// WIFSTOPPED: the child is stopped (reported under WUNTRACED); the signal is adl_wstopsig.
+static inline int adl_wifstopped(int status) { return WIFSTOPPED(status); }
+static inline int adl_wstopsig(int status) { return WSTOPSIG(status); }
 #endif

@@ -24,7 +24,8 @@ struct DotCommandSpec: Sendable {
             name: "timer", usage: "on|off", summary: "print the time each statement took", arguments: .onOff),
         DotCommandSpec(name: "nullvalue", usage: "TEXT", summary: "how NULL is shown", arguments: .none),
         DotCommandSpec(
-            name: "pager", usage: "on|off", summary: "send results taller than the screen to $PAGER", arguments: .onOff),
+            name: "pager", usage: "on|off", summary: "page results taller than the screen ($PAGER, default less -FRX)",
+            arguments: .onOff),
         DotCommandSpec(
             name: "output", usage: "[FILE]", summary: "write results to FILE (no FILE: back to the screen)",
             arguments: .file),

@@ -40,10 +40,11 @@ final class ResultOutput {
         if let text = captured, !text.isEmpty {
             var lines = 0
             for byte in text.utf8 where byte == 0x0A { lines += 1 }
-            let pager = session.configuration.pager ?? ""
             session.standardOutput.flush()
-            if lines < session.terminalHeight - 1 || !Pager.show(text, command: pager) {
+            if lines < session.terminalHeight - 1 {
                 session.standardOutput.write(text)
+            } else {
+                page(text, command: session.configuration.pager ?? "")
             }
         }
         captured = nil
@@ -55,6 +56,18 @@ final class ResultOutput {
             }
         } else {
             session.standardOutput.flush()
+        }
+    }
+
+    /// Shows `text` through the pager; when the pager fails, prints it directly, says why once, and turns
+    /// paging off (`.pager on` tries again).
+    private func page(_ text: String, command: String) {
+        do throws(PagerFailure) {
+            try Pager.show(text, command: command)
+        } catch {
+            session.standardOutput.write(text)
+            session.settings.pager = false
+            session.report(.pagerFailed(command: command, failure: error))
         }
     }
 }

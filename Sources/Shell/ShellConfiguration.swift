@@ -5,7 +5,8 @@ public struct ShellConfiguration: Sendable {
     public var historyPath: String?
     /// A file of dot-commands (and SQL) run before anything else; nil or a missing file runs nothing.
     public var rcPath: String?
-    /// The pager command (`$PAGER`, run with `/bin/sh -c`) for results taller than the screen; nil: none.
+    /// The pager command for results taller than the screen, run directly when it is plain words (`less -FRX`),
+    /// else with `/bin/sh -c`; nil: none. ``pagerCommand(environment:)`` chooses it from `PAGER`.
     public var pager: String?
     /// True when standard input is a terminal: the shell then prompts and edits lines with readline.
     public var isInteractive: Bool

@@ -12,6 +12,8 @@ package enum ShellError: Error, CustomStringConvertible, Equatable {
     case readDepth(path: String)
     /// A ledger operation (including SQL) failed.
     case ledger(LedgerError)
+    /// The pager could not show a result; the shell printed it directly and stopped paging.
+    case pagerFailed(command: String, failure: PagerFailure)
 
     package var description: String {
         switch self {
@@ -23,6 +25,8 @@ package enum ShellError: Error, CustomStringConvertible, Equatable {
             "cannot open \(path): \(reason); check the path and its permissions"
         case .readDepth(let path):
             ".read \(path) nests more than \(ShellSession.maxReadDepth) files deep; check for files that read each other"
+        case .pagerFailed(let command, let failure):
+            "pager \"\(command)\" skipped: \(failure); results are printed directly from now on (fix $PAGER, then .pager on)"
         case .ledger(let error):
             switch error {
             case .sqlite(_, let message, _): message

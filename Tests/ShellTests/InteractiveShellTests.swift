@@ -31,16 +31,21 @@ import Testing
         )
     }
 
-    /// Starts `adledger shell --db` on `ledger` in a pty, with a private HOME and history file.
-    static func shell(_ ledger: TestLedger, history: String? = nil, pager: String? = nil) throws -> PTYProcess {
+    /// Starts `adledger shell --db` on `ledger` in a pty, with a private HOME and history file. `PAGER` is
+    /// unset when `pager` is nil; on the default `dumb` terminal the shell then pages nothing.
+    static func shell(
+        _ ledger: TestLedger, history: String? = nil, pager: String? = nil, terminal: String = "dumb",
+        errorPath: String? = nil
+    ) throws -> PTYProcess {
         var environment = [
-            "TERM": "dumb", "INPUTRC": "/dev/null", "HOME": ledger.directory.path, "LANG": "C.UTF-8",
+            "TERM": terminal, "INPUTRC": "/dev/null", "HOME": ledger.directory.path, "LANG": "C.UTF-8",
             "ADLEDGER_HISTORY": history ?? ledger.file("history"),
         ]
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
         environment["PAGER"] = pager
         return try PTYProcess(
-            executable: try adledgerBinary(), arguments: ["shell", "--db", ledger.path], environment: environment)
+            executable: try adledgerBinary(), arguments: ["shell", "--db", ledger.path], environment: environment,
+            errorPath: errorPath)
     }
 
     @Test func promptAndAMultiLineStatement() throws {

@@ -29,19 +29,20 @@ enum PTYError: Error, CustomStringConvertible {
 /// output with ``expect(_:timeout:)`` — never for a fixed time.
 final class PTYProcess {
     private let master: Int32
-    private let pid: pid_t
+    /// The child's process id.
+    let pid: pid_t
     private let slavePath: String
     private var unread: [UInt8] = []
     private var exitStatus: Int32?
     /// Everything the process wrote to the terminal so far.
     private(set) var transcript: [UInt8] = []
 
-    /// Spawns `executable` with `arguments` on a new `columns`×`rows` terminal.
+    /// Spawns `executable` with `arguments` on a new `columns`×`rows` terminal; `errorPath` sends its
+    /// standard error to that file instead.
     init(
-        executable: String, arguments: [String], environment: [String: String], columns: UInt16 = 100, rows: UInt16 = 30
-    )
-        throws
-    {
+        executable: String, arguments: [String], environment: [String: String], columns: UInt16 = 100,
+        rows: UInt16 = 30, errorPath: String? = nil
+    ) throws {
         (master, slavePath) = try Self.openTerminal()
         // struct winsize: rows, columns, x pixels, y pixels.
         var size: [UInt16] = [rows, columns, 0, 0]
@@ -57,7 +58,11 @@ final class PTYProcess {
         // After setsid the child has no controlling terminal; opening the slave makes it the one.
         posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        if let errorPath {
+            posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

@@ -18,7 +18,7 @@ extension Adledger {
                 configuration: ShellConfiguration(
                     historyPath: Environment.value("ADLEDGER_HISTORY") ?? home + "/.adledger_history",
                     rcPath: home + "/.adledgerrc",
-                    pager: Environment.value("PAGER"),
+                    pager: ShellConfiguration.pagerCommand(environment: ProcessInfo.processInfo.environment),
                     isInteractive: command == nil && isatty(STDIN_FILENO) == 1,
                     outputIsTerminal: isatty(STDOUT_FILENO) == 1))
             let status = command.map(session.runCommand) ?? session.run()
