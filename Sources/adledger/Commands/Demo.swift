@@ -33,6 +33,7 @@ extension Adledger {
                 request.since = "2025-12-01"
                 request.until = "2025-12-14"
                 request.source = .replay(directory: cassette.appendingPathComponent(name).path)
+                request.maxConcurrentAccounts = 1  // one account after the other: the same event order on every run
                 let summary = try SyncRunner(ledgerPath: path, now: at(time)).run(request)
                 print("\(time) \(summary.line)")
             }
