@@ -73,8 +73,9 @@ extension Ledger {
                 source: payload["source"]?.scalarText ?? "sync", finishedAt: row[2].plainText,
                 outcome: payload["outcome"]?.scalarText ?? "")
         }
-        let kinds = try connection.rows("SELECT kind, count(*) FROM events GROUP BY kind ORDER BY kind").map {
-            (kind: $0[0].plainText, count: $0[1].integer ?? 0)
+        var kinds: [String: Int64] = [:]
+        for row in try connection.rows("SELECT kind, count(*) FROM events GROUP BY kind") {
+            kinds[row[0].plainText] = row[1].integer ?? 0
         }
         let schemaVersion = try connection.scalar("PRAGMA user_version")?.integer ?? 0
         let events = try connection.scalar("SELECT count(*) FROM events")?.integer ?? 0

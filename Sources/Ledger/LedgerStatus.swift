@@ -39,9 +39,9 @@ public struct LedgerStatus: Sendable, Encodable {
     public let lastSeq: Int64
     /// Distinct payloads (events with equal payloads share one).
     public let payloads: Int64
-    /// Events per kind, by kind.
-    public let eventsByKind: [(kind: String, count: Int64)]
-    /// When the last event was recorded; nil for an empty log.
+    /// Events per kind.
+    public let eventsByKind: [String: Int64]
+    /// When the last event was recorded; nil (left out of JSON) for an empty log.
     public let lastEventAt: String?
     public let normalizerVersion: Int
     public let projections: [Projection]
@@ -60,26 +60,11 @@ public struct LedgerStatus: Sendable, Encodable {
         case projections, syncs
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ledger, forKey: .ledger)
-        try container.encode(schemaVersion, forKey: .schemaVersion)
-        try container.encode(events, forKey: .events)
-        try container.encode(lastSeq, forKey: .lastSeq)
-        try container.encode(payloads, forKey: .payloads)
-        try container.encode(
-            Dictionary(eventsByKind.map { ($0.kind, $0.count) }, uniquingKeysWith: +), forKey: .eventsByKind)
-        try container.encode(lastEventAt, forKey: .lastEventAt)
-        try container.encode(normalizerVersion, forKey: .normalizerVersion)
-        try container.encode(projections, forKey: .projections)
-        try container.encode(syncs, forKey: .syncs)
-    }
-
     /// The text form: one (label, value) pair per line.
     public var lines: [(String, String)] {
         var lines: [(String, String)] = [("ledger", ledger), ("schema version", String(schemaVersion))]
         lines.append(("events", "\(events) (last seq \(lastSeq)), \(payloads) distinct payloads"))
-        lines += eventsByKind.map { ("  \($0.kind)", String($0.count)) }
+        lines += eventsByKind.sorted { $0.key < $1.key }.map { ("  \($0.key)", String($0.value)) }
         lines.append(("last event at", lastEventAt ?? "never"))
         lines.append(("normalizer version", String(normalizerVersion)))
         for projection in projections {

@@ -5,7 +5,8 @@ extension ProjectionDiff: Encodable {
         case firstDifference = "first_difference"
     }
 
-    /// `changed_columns` maps each changed column to how many rows changed in it.
+    /// `changed_columns` maps each changed column to how many rows changed in it; `first_difference` is left
+    /// out when the tables agree.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(table, forKey: .table)
@@ -14,6 +15,6 @@ extension ProjectionDiff: Encodable {
         try container.encode(changed, forKey: .changed)
         try container.encode(
             Dictionary(changedColumns.map { ($0.column, $0.rows) }, uniquingKeysWith: +), forKey: .changedColumns)
-        try container.encode(firstDifference, forKey: .firstDifference)
+        try container.encodeIfPresent(firstDifference, forKey: .firstDifference)
     }
 }

@@ -3,21 +3,20 @@
 public struct RebuildReport: Sendable, Encodable {
     public let dryRun: Bool
     public let events: Int64
-    public let diffs: [ProjectionDiff]
-
     /// True when some projection's fresh build differs from the live table.
-    public var changed: Bool { diffs.contains { !$0.isEmpty } }
+    public let changed: Bool
+    public let diffs: [ProjectionDiff]
 
     enum CodingKeys: String, CodingKey {
         case dryRun = "dry_run"
-        case events, changed, projections
+        case events, changed
+        case diffs = "projections"
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(dryRun, forKey: .dryRun)
-        try container.encode(events, forKey: .events)
-        try container.encode(changed, forKey: .changed)
-        try container.encode(diffs, forKey: .projections)
+    init(dryRun: Bool, events: Int64, diffs: [ProjectionDiff]) {
+        self.dryRun = dryRun
+        self.events = events
+        self.changed = diffs.contains { !$0.isEmpty }
+        self.diffs = diffs
     }
 }

@@ -62,6 +62,17 @@ import Testing
         #expect(text.stdout.contains("last sync "))
     }
 
+    @Test func statusOfANewLedgerHasNoEventsAndNoLastEvent() throws {
+        let bin = try AdledgerBinary()
+        _ = try bin.run(["--db", "l.sqlite", "init"])
+        let status = try object(try bin.run(["--db", "l.sqlite", "status", "--format", "json"]).stdout)
+        #expect(status["events"] as? Int == 0)
+        #expect(status["last_seq"] as? Int == 0)
+        #expect(status["events_by_kind"] as? [String: Int] == [:])
+        #expect(status["last_event_at"] == nil)
+        #expect((status["syncs"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func verifyAsJSONReportsOkAndFailsWithTheProblems() throws {
         let bin = try demo()
         let good = try bin.run(["--db", "adledger-demo.sqlite", "verify", "--format", "json"])
@@ -98,6 +109,10 @@ import Testing
         #expect(Set(tables.compactMap { $0["table"] as? String }) == Set(DemoCommandTests.projections))
         #expect(
             tables.allSatisfy { $0["added"] as? Int == 0 && $0["removed"] as? Int == 0 && $0["changed"] as? Int == 0 })
+        #expect(
+            tables.allSatisfy {
+                $0["first_difference"] == nil && ($0["changed_columns"] as? [String: Int])?.isEmpty == true
+            })
 
         try damageOneSpend(bin)
         let dry = try object(
