@@ -83,6 +83,37 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
+    /// Accounts come from --brand (its linked accounts) and --account, each once, else META_AD_ACCOUNT_ID.
+    @Test func accountsResolveFromBrandsAccountsAndTheDefault() throws {
+        let server = try standIn()
+        defer { server.stop() }
+        let bin = try AdledgerBinary()
+        let environment = [
+            "META_GRAPH_API_TOKEN": Self.token, "META_GRAPH_BASE_URL": server.baseURL,
+            "ADLEDGER_NOW": "2025-12-08T12:00:00Z", "META_AD_ACCOUNT_ID": "act_1002",
+        ]
+        let days = ["--since", "2025-12-01", "--until", "2025-12-07", "--json", "--timeout", "5"]
+        func accounts(_ arguments: [String]) throws -> [String] {
+            let result = try bin.run(["--db", "l.sqlite", "sync"] + arguments + days, extraEnvironment: environment)
+            try #require(result.status == 0, "\(result.stderr)")
+            let summary = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return (summary["accounts"] as? [[String: Any]] ?? []).compactMap { $0["account_id"] as? String }
+        }
+        let unlinked = try bin.run(["--db", "l.sqlite", "sync", "--brand", "WP"] + days, extraEnvironment: environment)
+        #expect(
+            unlinked.stderr
+                == "Error: brand WP has no linked ad accounts; link one with `adledger brand link WP act_<digits>`\n")
+        #expect(try accounts([]) == ["act_1002"])
+        _ = try bin.run(["--db", "l.sqlite", "brand", "link", "WP", "act_1001"])
+        #expect(try accounts(["--brand", "WP", "--account", "1001"]) == ["act_1001"])
+        #expect(try accounts(["--brand", "WP", "--account", "act_1002"]).sorted() == ["act_1001", "act_1002"])
+        let badLimit = try bin.run(
+            ["--db", "l.sqlite", "sync"] + days,
+            extraEnvironment: environment.merging(["ADLEDGER_RATE_LIMIT": "fast"]) { $1 })
+        #expect(badLimit.stderr.hasPrefix("Error: ADLEDGER_RATE_LIMIT is \"fast\"; set it to a positive number"))
+    }
+
     /// A request that hangs longer than `--timeout` is given up and retried; a longer timeout waits for it.
     @Test func timeoutGivesUpOnAHungRequest() throws {
         let server = try standIn()
