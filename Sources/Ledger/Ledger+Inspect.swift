@@ -55,12 +55,14 @@ extension Ledger {
     /// A short account of the ledger: sizes, last syncs, projection state.
     public func status() throws(LedgerError) -> LedgerStatus {
         let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
+        // match_suggestions is recomputed only when one of its inputs changed: behind the log is not stale.
+        let suggestionsStale = try suggestionsAreStale()
         let projections = try connection.rows(
             "SELECT name, last_seq, normalizer_version FROM projection_state ORDER BY name"
         ).map { row in
             LedgerStatus.Projection(
                 table: row[0].plainText, lastSeq: row[1].integer ?? 0, normalizerVersion: row[2].integer ?? 0,
-                upToDate: (row[1].integer ?? 0) >= lastSeq || row[0].text == "match_suggestions")
+                upToDate: row[0].text == "match_suggestions" ? !suggestionsStale : (row[1].integer ?? 0) >= lastSeq)
         }
         let syncs = try payloadRows(
             """
