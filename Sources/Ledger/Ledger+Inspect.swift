@@ -54,39 +54,40 @@ extension Ledger {
     }
 
     /// A short account of the ledger: sizes, last syncs, projection state.
-    public func status() throws(LedgerError) -> [(String, String)] {
-        var lines: [(String, String)] = [("ledger", path)]
-        let schema = try connection.scalar("PRAGMA user_version")?.integer ?? 0
-        lines.append(("schema version", String(schema)))
-        let events = try connection.scalar("SELECT count(*) FROM events")?.integer ?? 0
+    public func status() throws(LedgerError) -> LedgerStatus {
         let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
-        let payloads = try connection.scalar("SELECT count(*) FROM payloads")?.integer ?? 0
-        lines.append(("events", "\(events) (last seq \(lastSeq)), \(payloads) distinct payloads"))
-        for row in try connection.rows("SELECT kind, count(*) FROM events GROUP BY kind ORDER BY kind") {
-            lines.append(("  \(row[0].plainText)", row[1].plainText))
-        }
-        let last = try connection.scalar("SELECT max(recorded_at) FROM events")?.text ?? "never"
-        lines.append(("last event at", last))
-        lines.append(("normalizer version", "\(Normalizer.version)"))
         // match_suggestions is recomputed only when one of its inputs changed: behind the log is not stale.
         let suggestionsStale = try suggestionsAreStale()
-        for row in try connection.rows("SELECT name, last_seq, normalizer_version FROM projection_state ORDER BY name") {
-            let upToDate = row[0].text == "match_suggestions" ? !suggestionsStale : (row[1].integer ?? 0) >= lastSeq
-            lines.append(
-                ("projection \(row[0].plainText)",
-                 "seq \(row[1].plainText), normalizer v\(row[2].plainText)\(upToDate ? "" : " — behind the log; run `adledger rebuild`")"))
+        let projections = try connection.rows(
+            "SELECT name, last_seq, normalizer_version FROM projection_state ORDER BY name"
+        ).map { row in
+            LedgerStatus.Projection(
+                table: row[0].plainText, lastSeq: row[1].integer ?? 0, normalizerVersion: row[2].integer ?? 0,
+                upToDate: row[0].text == "match_suggestions" ? !suggestionsStale : (row[1].integer ?? 0) >= lastSeq)
         }
         let syncs = try payloadRows(
             """
             SELECT e.seq, p.body, e.recorded_at
             FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.kind = 'sync.finished'
             ORDER BY e.seq DESC LIMIT 5
-            """)
-        for (payload, row) in syncs {
-            let source = payload["source"]?.scalarText ?? "sync"
-            lines.append(("last \(source)", "\(row[2].plainText) \(payload["outcome"]?.scalarText ?? "")"))
+            """
+        ).map { payload, row in
+            LedgerStatus.Sync(
+                source: payload["source"]?.scalarText ?? "sync", finishedAt: row[2].plainText,
+                outcome: payload["outcome"]?.scalarText ?? "")
         }
-        return lines
+        var kinds: [String: Int64] = [:]
+        for row in try connection.rows("SELECT kind, count(*) FROM events GROUP BY kind") {
+            kinds[row[0].plainText] = row[1].integer ?? 0
+        }
+        let schemaVersion = try connection.scalar("PRAGMA user_version")?.integer ?? 0
+        let events = try connection.scalar("SELECT count(*) FROM events")?.integer ?? 0
+        let payloads = try connection.scalar("SELECT count(*) FROM payloads")?.integer ?? 0
+        let lastEventAt = try connection.scalar("SELECT max(recorded_at) FROM events")?.text
+        return LedgerStatus(
+            ledger: path, schemaVersion: schemaVersion, events: events, lastSeq: lastSeq, payloads: payloads,
+            eventsByKind: kinds, lastEventAt: lastEventAt,
+            normalizerVersion: Normalizer.version, projections: projections, syncs: syncs)
     }
 }
 

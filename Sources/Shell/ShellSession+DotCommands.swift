@@ -281,7 +281,7 @@ extension ShellSession {
     private func status() throws(ShellError) {
         let lines: [(String, String)]
         do {
-            lines = try ledger.status()
+            lines = try ledger.status().lines
         } catch {
             throw .ledger(error)
         }

@@ -1,8 +1,12 @@
 /// Why a sync could not run or did not finish.
 public enum SyncError: Error, CustomStringConvertible, Sendable {
     case noAccounts
-    case invalidDate(String)
     case invalidRange(since: String, until: String)
+    case brandWithoutAccounts(String)
+    case invalidRateLimit(String)
+    case invalidTimeout(Double)
+    case invalidConcurrency(Int)
+    case invalidLookback(Int)
     /// Some accounts stopped; the summary says which and why (everything fetched before is kept).
     case accountsFailed(SyncSummary)
 
@@ -10,10 +14,18 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
         switch self {
         case .noAccounts:
             "no ad account to sync; pass --account act_<digits>, or --brand B with linked accounts (adledger brand link), or set META_AD_ACCOUNT_ID"
-        case .invalidDate(let text):
-            "invalid date \(text); use YYYY-MM-DD"
         case .invalidRange(let since, let until):
             "--since \(since) is after --until \(until); swap them"
+        case .brandWithoutAccounts(let brand):
+            "brand \(brand) has no linked ad accounts; link one with `adledger brand link \(brand) act_<digits>`"
+        case .invalidRateLimit(let text):
+            "ADLEDGER_RATE_LIMIT is \"\(text)\"; set it to a positive number of requests per minute"
+        case .invalidTimeout(let seconds):
+            "--timeout \(seconds) is out of range; give the seconds one HTTP request may take, more than 0 and at most \(Int(SyncRequest.timeoutRange.upperBound))"
+        case .invalidConcurrency(let count):
+            "--concurrency \(count) is out of range; give \(SyncRequest.concurrencyRange.lowerBound)…\(SyncRequest.concurrencyRange.upperBound) (default \(SyncRequest.defaultConcurrency))"
+        case .invalidLookback(let days):
+            "--lookback \(days) is out of range; give \(SyncRequest.lookbackRange.lowerBound)…\(SyncRequest.lookbackRange.upperBound) days (Meta keeps 37 months)"
         case .accountsFailed(let summary):
             summary.accounts.compactMap { account in account.error.map { "\(account.accountId): \($0)" } }
                 .joined(separator: "; ") + " — rows fetched before the failure are kept; run the same sync again to resume"

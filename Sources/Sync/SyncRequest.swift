@@ -32,7 +32,16 @@ public struct SyncRequest: Sendable {
     /// Waits (throttling, backoff) pass instantly instead of sleeping: for tests against a local stand-in.
     public var waitsInstantly = false
     /// Accounts synced at once (their rate budgets are separate).
-    public var maxConcurrentAccounts = 4
+    public var maxConcurrentAccounts = SyncRequest.defaultConcurrency
+
+    /// Accounts synced at once unless asked otherwise.
+    public static let defaultConcurrency = 4
+    /// The concurrency a user may ask for: each account runs on its own thread with its own connection.
+    public static let concurrencyRange = 1...32
+    /// The HTTP request timeout a user may ask for, in seconds.
+    public static let timeoutRange = 0.001...3_600.0
+    /// The lookback a user may ask for, in days (Meta keeps 37 months).
+    public static let lookbackRange = 0...1_100
 
     public init(accounts: [String], graph: GraphConfiguration) {
         self.accounts = accounts

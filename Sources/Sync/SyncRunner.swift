@@ -24,23 +24,29 @@ public struct SyncRunner: Sendable {
         self.logger = logger
     }
 
+    /// Checks `settings`, resolves them into a request (brands to their linked accounts in the ledger), then
+    /// syncs that request. Settings refused by ``SyncSettings/check()`` leave the ledger file untouched.
+    public func run(_ settings: SyncSettings, progress: @escaping @Sendable (SyncProgress) -> Void = { _ in })
+        throws -> SyncSummary
+    {
+        try settings.check()
+        let ledger = try Ledger(path: ledgerPath, clock: now)
+        let request = try settings.request { (brand: String) throws -> [String] in try ledger.accounts(ofBrand: brand) }
+        return try run(request, progress: progress)
+    }
+
     /// Syncs; throws `SyncError.accountsFailed` (after recording the outcome) when any account stopped.
     public func run(_ request: SyncRequest, progress: @escaping @Sendable (SyncProgress) -> Void = { _ in })
         throws -> SyncSummary
     {
         guard !request.accounts.isEmpty else { throw SyncError.noAccounts }
-        for date in [request.since, request.until].compactMap({ $0 }) where DayMath.parse(date) == nil {
-            throw SyncError.invalidDate(date)
-        }
-        if let since = request.since, let until = request.until, since > until {
-            throw SyncError.invalidRange(since: since, until: until)
-        }
+        try CalendarDay.checkRange(since: request.since, until: request.until)
         let accounts = try request.accounts.map { (text: String) throws(LedgerError) -> String in
             try AccountId.parse(text)
         }
         let ledger = try Ledger(path: ledgerPath, clock: now)
         let runId = UUID().uuidString.lowercased()
-        let started = Date()
+        let started = now()  // the injected clock: a demo's or a test's frozen clock gives the same summary every run
         try ledger.startSync(runId: runId, context: Self.context(request, accounts: accounts))
 
         let results = OutcomeBox(count: accounts.count)
@@ -74,7 +80,7 @@ public struct SyncRunner: Sendable {
         let outcomes = results.values.enumerated().map { $1 ?? AccountOutcome(accountId: accounts[$0]) }
         let failed = outcomes.contains { $0.error != nil }
         let summary = SyncSummary(
-            runId: runId, outcome: failed ? "failed" : "ok", accounts: outcomes, seconds: Date().timeIntervalSince(started))
+            runId: runId, outcome: failed ? "failed" : "ok", accounts: outcomes, seconds: now().timeIntervalSince(started))
         try ledger.finishSync(runId: runId, summary: Self.json(summary))
         if failed { throw SyncError.accountsFailed(summary) }
         return summary

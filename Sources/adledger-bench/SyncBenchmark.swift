@@ -60,12 +60,14 @@ enum SyncBenchmark {
     static func runSync(_ binary: URL, ledger: String, accounts: [String], server: GraphStandIn, token: String, concurrency: Int)
         throws -> (Int32, Double, Double)
     {
-        var arguments = [binary.path, "--db", ledger, "sync", "--since", "2025-11-01", "--until", "2025-11-30"]
+        var arguments = [
+            binary.path, "--db", ledger, "sync", "--since", "2025-11-01", "--until", "2025-11-30",
+            "--concurrency", String(concurrency),
+        ]
         for account in accounts { arguments += ["--account", account] }
         var environment = ProcessInfo.processInfo.environment
         environment["META_GRAPH_API_TOKEN"] = token
         environment["META_GRAPH_BASE_URL"] = server.baseURL
-        environment["ADLEDGER_SYNC_CONCURRENCY"] = String(concurrency)
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

@@ -41,7 +41,8 @@ enum FaultCampaign {
         var random = campaign.random(name)
         var result = ScenarioResult(name: name, seed: campaign.options.seed)
         let world = try SyncWorld.standard(ads: 20, days: 14)
-        let ws = try campaign.workspace("faults", environment: world.environment(timeout: 1))
+        world.timeout = 1
+        let ws = try campaign.workspace("faults", environment: world.environment())
 
         let reference = ws.path("reference.sqlite")
         let start = world.server.requestCount

@@ -8,6 +8,8 @@ final class SyncWorld {
     let since: String
     let until: String
     let accounts: [StandInAccount]
+    /// Seconds one HTTP request may take (`sync --timeout`): short, so injected hangs end quickly.
+    var timeout: Double = 2
 
     init(accounts: [StandInAccount], since: String, until: String, latency: Double = 0) throws {
         self.accounts = accounts
@@ -42,10 +44,9 @@ final class SyncWorld {
         return formatter.string(from: date.addingTimeInterval(Double(days) * 86_400))
     }
 
-    /// The environment a sync against this stand-in needs.
-    func environment(instantWaits: Bool = true, timeout: Double = 2) -> [String: String] {
-        var env = ["META_GRAPH_API_TOKEN": Workspace.token, "META_GRAPH_BASE_URL": server.baseURL,
-                   "ADLEDGER_HTTP_TIMEOUT": String(timeout)]
+    /// The environment a sync against this stand-in needs. Instant waits are a debug build's test hook.
+    func environment(instantWaits: Bool = true) -> [String: String] {
+        var env = ["META_GRAPH_API_TOKEN": Workspace.token, "META_GRAPH_BASE_URL": server.baseURL]
         if instantWaits { env["ADLEDGER_INSTANT_WAITS"] = "1" }
         return env
     }
@@ -54,7 +55,7 @@ final class SyncWorld {
     func syncArguments(db: String, json: Bool = true) -> [String] {
         var arguments = ["--db", db, "sync"]
         for account in accounts { arguments += ["--account", "act_\(account.id)"] }
-        arguments += ["--since", since, "--until", until]
+        arguments += ["--since", since, "--until", until, "--timeout", String(timeout)]
         if json { arguments.append("--json") }
         return arguments
     }

@@ -9,7 +9,8 @@ enum ThrottleWindow {
     static func run(_ campaign: Campaign) throws -> ScenarioResult {
         var result = ScenarioResult(name: name, seed: campaign.options.seed)
         let world = try SyncWorld.standard(ads: 40, days: 7)
-        let ws = try campaign.workspace("throttle", environment: world.environment(instantWaits: false, timeout: 5))
+        world.timeout = 5
+        let ws = try campaign.workspace("throttle", environment: world.environment(instantWaits: false))
         // Meta sends whole minutes; fractions keep the run short (the stand-in reports them as given).
         let windows: [(code: Int, minutes: Double, trigger: StandInTrigger)] =
             campaign.options.mode == .short

@@ -5,21 +5,30 @@ import Shell
 
 /// Prints results to stdout through the shell's renderer.
 enum Printer {
-    static func query(_ ledger: Ledger, sql: String, parameters: [String: String] = [:], format: OutputFormat) throws {
+    static func query(_ ledger: Ledger, sql: String, parameters: [String: String] = [:], format: ResultFormat) throws {
         let output = StandardOutput()
-        var renderer = ResultRenderer(format: format.resultFormat, write: output.write)
-        try ledger.query(sql, parameters: parameters, columns: { renderer.begin(columns: $0) }, row: { renderer.add($0) })
+        var renderer = ResultRenderer(format: format, write: output.write)
+        try ledger.query(
+            sql, parameters: parameters, columns: { renderer.begin(columns: $0) }, row: { renderer.add($0) })
         renderer.end()
         output.flush()
     }
 
-    static func rows(columns: [String], rows: [[SQLValue]], format: OutputFormat) {
+    static func rows(columns: [String], rows: [[SQLValue]], format: ResultFormat) {
         let output = StandardOutput()
-        var renderer = ResultRenderer(format: format.resultFormat, write: output.write)
+        var renderer = ResultRenderer(format: format, write: output.write)
         renderer.begin(columns: columns)
         for row in rows { renderer.add(row) }
         renderer.end()
         output.flush()
     }
-}
 
+    static func rows<Row: TableRow>(_ values: [Row], format: ResultFormat) {
+        rows(columns: Row.columns, rows: values.map(\.cells), format: format)
+    }
+
+    /// `value` as one line of JSON (`--json`, `--format json`).
+    static func json(_ value: some Encodable, snakeCaseKeys: Bool = false) throws {
+        print(try JSONOutput.text(value, snakeCaseKeys: snakeCaseKeys))
+    }
+}

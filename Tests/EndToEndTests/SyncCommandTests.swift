@@ -21,7 +21,7 @@ import Testing
     func environment(_ server: GraphStandIn) -> [String: String] {
         [
             "META_GRAPH_API_TOKEN": Self.token, "META_GRAPH_BASE_URL": server.baseURL, "ADLEDGER_NOW": "2025-12-08T12:00:00Z",
-            "ADLEDGER_INSTANT_WAITS": "1", "ADLEDGER_HTTP_TIMEOUT": "2",
+            "ADLEDGER_INSTANT_WAITS": "1",
         ]
     }
 
@@ -82,7 +82,7 @@ import Testing
         defer { server.stop() }
         var bin = try AdledgerBinary()
         bin.environment.merge(environment(server)) { $1 }
-        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "1002", "--since", "2025-12-01", "--json"])
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--account", "1002", "--since", "2025-12-01", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(summary["outcome"] as? String == "ok")
@@ -101,11 +101,11 @@ import Testing
             try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM events WHERE kind = 'insight.fetched'", "--format", "csv"]).stdout
         }
         let before = try events()
-        let again = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"])
+        let again = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--since", "2025-12-01"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try events() == before)
         server.restate(accountId: "1001", from: "2025-12-05", revision: 1)
-        let restated = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"])
+        let restated = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--since", "2025-12-01"])
         #expect(restated.status == 0)
         #expect(restated.stdout.contains(" changed"))
         let revised = try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM meta_ads_performance WHERE revisions = 2 AND date >= '2025-12-05'", "--format", "csv"])
@@ -126,7 +126,7 @@ import Testing
         server.inject(fault, on: .nextPage("insights"), times: 2)
         var bin = try AdledgerBinary()
         bin.environment.merge(environment(server)) { $1 }
-        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--json"])
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--json"])
         #expect(result.status == 0, "\(fault): \(result.stderr)")
         // The fault really happened, and was waited out or retried (boundedly), not ignored.
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -154,7 +154,7 @@ import Testing
         server.inject(fault, on: .nextPage("insights"), times: 100)
         var bin = try AdledgerBinary()
         bin.environment.merge(environment(server)) { $1 }
-        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"])
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--since", "2025-12-01"])
         #expect(result.status != 0)
         #expect(result.stderr.lowercased().contains(expected.lowercased()), "\(result.stderr)")
         // What was fetched before the failure is kept, and the ledger is consistent.
@@ -166,7 +166,7 @@ import Testing
         try checkNoToken(bin, outputs: [result])
         // Once the fault is gone, the same command resumes and completes.
         server.clearFaults()
-        let rerun = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"])
+        let rerun = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--since", "2025-12-01"])
         #expect(rerun.status == 0, "\(rerun.stderr)")
     }
 
@@ -176,7 +176,7 @@ import Testing
         server.inject(.asyncJobFails(status: "Job Failed"), on: .post("insights"), times: 1)
         var bin = try AdledgerBinary()
         bin.environment.merge(environment(server)) { $1 }
-        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--since", "2025-08-01", "--until", "2025-12-07"])
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--account", "act_1002", "--since", "2025-08-01", "--until", "2025-12-07"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(server.requestCount(pathContaining: "insights") > 0)
         #expect(server.requests.contains { $0.method == "POST" })
@@ -190,7 +190,7 @@ import Testing
         var bin = try AdledgerBinary()
         bin.environment.merge(environment(server)) { $1 }
         // 2025-12-07T20:00Z is already Dec 8 in Tokyo but still Dec 7 in Los Angeles.
-        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--lookback", "2", "--json"],
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--account", "act_1002", "--lookback", "2", "--json"],
             extraEnvironment: ["ADLEDGER_NOW": "2025-12-07T20:00:00Z"])
         #expect(result.status == 0, "\(result.stderr)")
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -206,7 +206,7 @@ import Testing
         server.inject(.serverError(status: 500), on: .path("campaigns"), times: 100)
         var bin = try AdledgerBinary()
         bin.environment.merge(environment(server)) { $1 }
-        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--json"])
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("campaigns not read"))
         try checkTotals(bin, server)
@@ -217,7 +217,7 @@ import Testing
 
     @Test func missingTokenAndMissingAccountNameTheFix() throws {
         let bin = try AdledgerBinary()
-        let noToken = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1"])
+        let noToken = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1"])
         #expect(noToken.status != 0)
         #expect(noToken.stderr.contains("META_GRAPH_API_TOKEN"))
         let noAccount = try bin.run(["--db", "l.sqlite", "sync"], extraEnvironment: ["META_GRAPH_API_TOKEN": "x"])
@@ -231,13 +231,13 @@ import Testing
         server.inject(.serverError(status: 503), on: .nextPage("insights"), times: 1)
         var bin = try AdledgerBinary()
         bin.environment.merge(environment(server)) { $1 }
-        let recorded = try bin.run(["--db", "live.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--record", "cassette"])
+        let recorded = try bin.run(["--db", "live.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--record", "cassette"])
         #expect(recorded.status == 0, "\(recorded.stderr)")
         server.stop()
         var offline = try AdledgerBinary()
         offline.environment["ADLEDGER_NOW"] = "2025-12-08T12:00:00Z"
         try FileManager.default.copyItem(atPath: bin.path("cassette"), toPath: offline.path("cassette"))
-        let replayed = try offline.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--replay", "cassette"])
+        let replayed = try offline.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--account", "act_1002", "--since", "2025-12-01", "--replay", "cassette"])
         #expect(replayed.status == 0, "\(replayed.stderr)")
         let sql = "SELECT meta_ad_id, date, spend, purchases, revisions FROM meta_ads_performance ORDER BY 1, 2"
         let live = try bin.run(["--db", "live.sqlite", "query", sql, "--format", "csv"]).stdout
@@ -246,7 +246,7 @@ import Testing
         #expect(live.split(separator: "\n").count > 300)
         try checkNoToken(bin, outputs: [recorded])
         // A request the cassette does not hold fails naming it.
-        let miss = try offline.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-11-01", "--replay", "cassette"])
+        let miss = try offline.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--since", "2025-11-01", "--replay", "cassette"])
         #expect(miss.status != 0)
         #expect(miss.stderr.contains("insights"))
     }

@@ -18,10 +18,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let environment = [
             "META_GRAPH_API_TOKEN": Self.token, "META_GRAPH_BASE_URL": server.baseURL, "ADLEDGER_NOW": "2025-12-08T12:00:00Z",
-            "ADLEDGER_HTTP_TIMEOUT": "120",
         ]
         let sync = try adledger.start(
-            ["--db", "l.sqlite", "sync", "--account", "act_4001", "--since", "2025-12-01", "--until", "2025-12-07"], in: directory,
+            ["--db", "l.sqlite", "sync", "--timeout", "120", "--account", "act_4001", "--since", "2025-12-01", "--until", "2025-12-07"], in: directory,
             environment: environment)
         // Wait until the first page is committed (the second page hangs), then SIGKILL.
         var committed = "0"

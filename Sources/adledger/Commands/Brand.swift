@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Shell
 
 extension Adledger {
     struct Brand: ParsableCommand {
@@ -40,11 +41,10 @@ extension Adledger.Brand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List brand-to-account links.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "table, csv, json or markdown.") var format: OutputFormat = .table
+        @Option(help: "table, csv, json or markdown.") var format: ResultFormat = .table
 
         func run() throws {
-            let query = "SELECT brand_id, meta_ad_account_id, account_name, is_primary, linked_at FROM brand_ad_accounts ORDER BY brand_id, is_primary DESC, meta_ad_account_id"
-            try Printer.query(try global.open(readOnly: true), sql: query, format: format)
+            Printer.rows(try global.open(readOnly: true).brands(), format: format)
         }
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import Ledger
-import MetaGraph
 import Sync
 
 extension Adledger {
@@ -16,29 +14,11 @@ extension Adledger {
             let path = global.databasePath ?? Self.defaultPath
             let cassette = try FixtureLocator.directory("demo-cassette")
             try Self.prepare(path: path, explicit: global.databasePath != nil)
-            func at(_ time: String) -> @Sendable () -> Date {
-                let date = ISO8601DateFormatter().date(from: time) ?? Date()
-                return { date }
-            }
-            let setup = try Ledger(path: path, clock: at("2025-12-15T05:55:00Z"))
-            _ = try setup.linkBrand("WP", account: "act_1000000001", name: "Wild Pines US", primary: true)
-            _ = try setup.linkBrand("WP", account: "act_1000000002", name: "Wild Pines JP", primary: false)
-            let creatives = try setup.importCreatives(
-                file: cassette.appendingPathComponent("creatives.csv").path, skipBad: false)
-            print("registered \(creatives.new) generated creatives")
-            // Two recorded syncs replayed through the real sync code: the second finds Meta restated recent days.
-            for (name, time) in [("sync1", "2025-12-15T06:00:00Z"), ("sync2", "2025-12-16T06:00:00Z")] {
-                var request = SyncRequest(
-                    accounts: ["act_1000000001", "act_1000000002"], graph: try GraphConfiguration(token: "replay"))
-                request.since = "2025-12-01"
-                request.until = "2025-12-14"
-                request.source = .replay(directory: cassette.appendingPathComponent(name).path)
-                let summary = try SyncRunner(ledgerPath: path, now: at(time)).run(request)
-                print("\(time) \(summary.line)")
-            }
-            let linked = try Ledger(path: path, clock: at("2025-12-16T06:05:00Z")).autoLink(actor: MappingActor("demo"))
-            print("auto-linked \(linked) Meta ads to their creatives")
-            let ad = try Ledger(path: path, readOnly: true).exampleRestatedAd() ?? ("<META_AD_ID>", "2025-12-12")
+            let demo = try DemoLedger.build(path: path, cassette: cassette)
+            print("registered \(demo.creatives) generated creatives")
+            for (time, summary) in demo.syncs { print("\(time) \(summary.line)") }
+            print("auto-linked \(demo.autoLinked) Meta ads to their creatives")
+            let ad = demo.restatedAd ?? (adId: "<META_AD_ID>", date: "2025-12-12")
             print(
                 """
 
@@ -46,8 +26,8 @@ extension Adledger {
                 Try:
                   adledger --db \(path) status
                   adledger --db \(path) query "SELECT date, ad_name, spend, purchases, revisions FROM meta_ads_performance WHERE revisions > 1 LIMIT 5"
-                  adledger --db \(path) history \(ad.0) --date \(ad.1)
-                  adledger --db \(path) query "SELECT date, purchases, revisions FROM meta_ads_performance WHERE meta_ad_id = '\(ad.0)' AND date >= '2025-12-10'" --as-of 2025-12-15T12:00:00Z
+                  adledger --db \(path) history \(ad.adId) --date \(ad.date)
+                  adledger --db \(path) query "SELECT date, purchases, revisions FROM meta_ads_performance WHERE meta_ad_id = '\(ad.adId)' AND date >= '2025-12-10'" --as-of 2025-12-15T12:00:00Z
                   adledger --db \(path) match suggest
                   adledger --db \(path) report --by concept
                   adledger --db \(path) shell

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Shell
 
 extension Adledger {
     struct Events: ParsableCommand {
@@ -8,7 +9,7 @@ extension Adledger {
         @OptionGroup var global: GlobalOptions
         @Option(help: "Only events of this kind, e.g. insight.fetched.") var kind: String?
         @Option(help: "How many of the latest events.") var limit = 20
-        @Option(help: "table, csv, json or markdown.") var format: OutputFormat = .table
+        @Option(help: "table, csv, json or markdown.") var format: ResultFormat = .table
 
         func validate() throws {
             if let kind, EventKind(rawValue: kind) == nil {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Shell
 
 extension Adledger {
     struct History: ParsableCommand {
@@ -8,7 +9,7 @@ extension Adledger {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The Meta ad id.") var metaAdId: String
         @Option(help: "Only this day (YYYY-MM-DD).") var date: String?
-        @Option(help: "table, csv, json or markdown.") var format: OutputFormat = .table
+        @Option(help: "table, csv, json or markdown.") var format: ResultFormat = .table
 
         func run() throws {
             let (columns, rows) = try global.open(readOnly: true).history(adId: metaAdId, date: date)

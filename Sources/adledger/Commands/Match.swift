@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Matching
+import Shell
 
 extension Adledger {
     struct Match: ParsableCommand {
@@ -9,6 +11,8 @@ extension Adledger {
             subcommands: [Suggest.self, Auto.self, Link.self, Unlink.self, Reject.self])
     }
 }
+
+extension MatchKind: ExpressibleByArgument {}
 
 /// `--actor`, else the login name.
 struct ActorOption: ParsableArguments {
@@ -23,17 +27,11 @@ extension Adledger.Match {
     struct Suggest: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List match suggestions for unlinked Meta ads.")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "table, csv, json or markdown.") var format: OutputFormat = .table
-        @Option(help: "Only suggestions of this kind (exact, cross_brand, ambiguous, unknown_id).") var kind: String?
+        @Option(help: "table, csv, json or markdown.") var format: ResultFormat = .table
+        @Option(help: "Only suggestions of this kind (exact, cross_brand, ambiguous, unknown_id).") var kind: MatchKind?
 
         func run() throws {
-            let ledger = try global.open(readOnly: false)
-            try ledger.refreshSuggestions()
-            let filter = kind == nil ? "" : "WHERE kind = :kind"
-            try Printer.query(
-                ledger,
-                sql: "SELECT meta_ad_id, meta_ad_account_id, ad_name, generated_ad_id, short_id, kind FROM match_suggestions \(filter) ORDER BY meta_ad_id, generated_ad_id",
-                parameters: kind.map { ["kind": $0] } ?? [:], format: format)
+            Printer.rows(try global.open(readOnly: false).suggestions(kind: kind), format: format)
         }
     }
 

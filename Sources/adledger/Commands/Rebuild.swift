@@ -8,11 +8,15 @@ extension Adledger {
             abstract: "Rebuild every projection from the log (fresh tables swapped in one transaction).")
         @OptionGroup var global: GlobalOptions
         @Flag(name: .customLong("dry-run"), help: "Print what would change; change nothing.") var dryRun = false
+        @Option(help: "text, or json: one object (keys in the README's Scripting section).") var format: SummaryFormat =
+            .text
 
         func run() throws {
             let report = try global.open(readOnly: false).rebuild(dryRun: dryRun)
+            guard format == .text else { return try Printer.json(report) }
             for diff in report.diffs { print(diff.summary) }
-            print(dryRun ? "dry run: nothing changed (\(report.events) events)" : "rebuilt from \(report.events) events")
+            print(
+                dryRun ? "dry run: nothing changed (\(report.events) events)" : "rebuilt from \(report.events) events")
         }
     }
 }

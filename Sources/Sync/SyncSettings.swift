@@ -1,0 +1,99 @@
+import Ledger
+import MetaGraph
+import Normalization
+
+/// What a sync was asked for, as plain values: the command's flags and the settings its caller read from
+/// the environment (library code never reads it). `SyncRunner.run(_:progress:)` resolves them into a
+/// ``SyncRequest``: brands to their linked accounts, the default account, the token and the Graph limits.
+public struct SyncSettings: Sendable {
+    /// Brands whose linked accounts are synced.
+    public var brands: [String] = []
+    /// Ad accounts, `act_<digits>` or digits.
+    public var accounts: [String] = []
+    /// The account synced when neither `brands` nor `accounts` names one (`META_AD_ACCOUNT_ID`).
+    public var defaultAccount: String?
+    /// The access token (`META_GRAPH_API_TOKEN`); not needed to replay a cassette.
+    public var token: String?
+    /// The Graph host (`META_GRAPH_BASE_URL`); default ``GraphConfiguration/defaultBaseURL``.
+    public var baseURL: String?
+    /// The Graph API version (`META_GRAPH_API_VERSION`); default ``GraphConfiguration/defaultAPIVersion``.
+    public var apiVersion: String?
+    /// The requests-per-minute ceiling as the user wrote it (`ADLEDGER_RATE_LIMIT`); a positive integer.
+    public var rateLimit: String?
+    /// First and last day (YYYY-MM-DD).
+    public var since: String?
+    public var until: String?
+    /// Re-read this many days back from today in each account's time zone (`--lookback`).
+    public var lookbackDays: Int?
+    /// Seconds allowed for one HTTP request (``SyncRequest/timeoutRange``); default the Graph client's 120.
+    public var timeout: Double?
+    /// How many accounts are synced at once (``SyncRequest/concurrencyRange``); default
+    /// ``SyncRequest/defaultConcurrency``.
+    public var concurrency: Int?
+    /// The network, a recording of it, or a cassette.
+    public var source: SyncRequest.Source = .live
+    /// Waits pass instantly instead of sleeping: for tests against a local stand-in only.
+    public var waitsInstantly = false
+
+    public init() {}
+
+    /// Checks what needs no ledger and no network: days, lookback, timeout, concurrency, rate limit.
+    public func check() throws {
+        try CalendarDay.checkRange(since: since, until: until)
+        if let lookbackDays, !SyncRequest.lookbackRange.contains(lookbackDays) {
+            throw SyncError.invalidLookback(lookbackDays)
+        }
+        if let timeout, !SyncRequest.timeoutRange.contains(timeout) { throw SyncError.invalidTimeout(timeout) }
+        if let concurrency, !SyncRequest.concurrencyRange.contains(concurrency) {
+            throw SyncError.invalidConcurrency(concurrency)
+        }
+        _ = try rateLimitPerMinute()
+    }
+
+    /// The request these settings ask for: brands resolved with `brandAccounts` (a brand's linked accounts),
+    /// else the accounts named, else the default account; each account once.
+    public func request(brandAccounts: (String) throws -> [String]) throws -> SyncRequest {
+        try check()
+        var named = accounts
+        for brand in brands {
+            let linked = try brandAccounts(brand)
+            guard !linked.isEmpty else { throw SyncError.brandWithoutAccounts(brand) }
+            named += linked
+        }
+        if named.isEmpty, let defaultAccount { named = [defaultAccount] }
+        var seen = Set<String>()
+        named = named.filter { seen.insert(AccountId.normalize($0) ?? $0).inserted }
+
+        var graph = try GraphConfiguration(
+            token: try resolvedToken(), baseURL: baseURL ?? GraphConfiguration.defaultBaseURL,
+            apiVersion: apiVersion ?? GraphConfiguration.defaultAPIVersion)
+        if let perMinute = try rateLimitPerMinute() { graph.rateLimitPerMinute = perMinute }
+        if let timeout {
+            graph.requestTimeout = timeout
+            graph.connectTimeout = min(graph.connectTimeout, timeout)
+        }
+        var request = SyncRequest(accounts: named, graph: graph)
+        if let concurrency { request.maxConcurrentAccounts = concurrency }
+        request.waitsInstantly = waitsInstantly
+        request.since = since
+        request.until = until
+        if let lookbackDays {
+            request.lookbackDays = lookbackDays
+            request.lookbackFromToday = true
+        }
+        request.source = source
+        return request
+    }
+
+    private func rateLimitPerMinute() throws(SyncError) -> Int? {
+        guard let rateLimit else { return nil }
+        guard let perMinute = Int(rateLimit), perMinute > 0 else { throw .invalidRateLimit(rateLimit) }
+        return perMinute
+    }
+
+    private func resolvedToken() throws(GraphError) -> String {
+        if case .replay = source { return "replay" }
+        guard let token, !token.isEmpty else { throw .missingToken }
+        return token
+    }
+}
