@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Normalization"]),
         .testTarget(name: "MetaGraphTests", dependencies: ["MetaGraph", "TestSupport"]),
+        .testTarget(name: "SyncTests", dependencies: ["Sync", "Ledger", "MetaGraph", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger"]),
         .testTarget(name: "EndToEndTests", dependencies: ["adledger", "TestSupport", "Ledger"]),
         .executableTarget(name: "adledger-reliability", dependencies: ["TestSupport"]),
