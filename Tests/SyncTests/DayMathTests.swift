@@ -32,7 +32,7 @@ func instant(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) 
         // Quarter-hour offsets and the year's end.
         ("2025-12-31T18:14:59Z", "Asia/Kathmandu", "2025-12-31"),
         ("2025-12-31T18:15:00Z", "Asia/Kathmandu", "2026-01-01"),
-        // +14: already March 1 in a common year, still February 29 in UTC in a leap year.
+        // +14: the day after February 28 is March 1 in a common year and February 29 in a leap year.
         ("2025-02-28T10:00:00Z", "Pacific/Kiritimati", "2025-03-01"),
         ("2024-02-29T09:59:59Z", "Pacific/Kiritimati", "2024-02-29"),
         ("2024-02-29T10:00:00Z", "Pacific/Kiritimati", "2024-03-01"),
