@@ -4,21 +4,32 @@ import Matching
 
 extension Ledger {
     /// Registers the creatives of a CSV (with a header) or JSON-lines file as `creative.registered` events,
-    /// in one transaction. A file with bad lines imports nothing unless `skipBad`.
+    /// in one transaction. A file with bad lines (a field missing, an id that is not a UUID, a brand id that
+    /// cannot be one, a filename naming another creative) imports nothing unless `skipBad`; each bad line is
+    /// named by its number.
     public func importCreatives(file: String, skipBad: Bool) throws(LedgerError) -> CreativeImportSummary {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw .invalidInput(source: file, reason: "cannot read the file; check the path and its permissions")
         }
         let list = CreativeFileReader.read(data)
-        var errors = list.errors.map(\.description)
+        var bad = list.errors.map { (line: $0.line, text: $0.description) }
         var records: [CreativeRecord] = []
         for record in list.records {
             if let parsed = CreativeFilename.parse(record.filename), let short = parsed.shortId, short != record.shortId {
-                errors.append("line \(record.line): filename \(record.filename) names creative \(short), not \(record.shortId)")
-            } else {
+                let reason = "filename \(record.filename) names creative \(short), not \(record.shortId)"
+                bad.append((record.line, "line \(record.line): \(reason)"))
+                continue
+            }
+            do throws(LedgerError) {
+                _ = try Self.checkBrand(record.brand)
                 records.append(record)
+            } catch {
+                bad.append((record.line, "line \(record.line): \(error)"))
             }
         }
+        // In line order, the reader's errors first on a line.
+        let errors = bad.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }
+            .map(\.element.text)
         if !errors.isEmpty && !skipBad {
             throw .invalidLines(source: file, lines: errors)
         }

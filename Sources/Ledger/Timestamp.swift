@@ -23,11 +23,13 @@ package enum Timestamp {
 
     /// Reads a user's time: ISO 8601 with `Z` or an offset, a space for `T` (read as UTC), optional
     /// fractional seconds, or a date alone (the end of that day, UTC). Returns the ledger's UTC text.
+    /// A time that does not exist (February 30, hour 24, second 60, offset +24:00) is refused, never rolled
+    /// over into the next day or minute.
     package static func parseUserTime(_ input: String) throws(LedgerError) -> String {
         let text = input.trimmingCharacters(in: .whitespaces)
         let dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/
         if let m = text.wholeMatch(of: dateOnly) {
-            guard let y = Int(m.1), let mo = Int(m.2), let d = Int(m.3), valid(y, mo, d) else {
+            guard let y = Int(m.1), let mo = Int(m.2), let d = Int(m.3), isCalendarDate(y, mo, d) else {
                 throw .invalidTime(input)
             }
             return String(format: "%04d-%02d-%02dT23:59:59.999Z", y, mo, d)
@@ -35,17 +37,16 @@ package enum Timestamp {
         let full = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?$/
         guard let m = text.wholeMatch(of: full),
             let y = Int(m.1), let mo = Int(m.2), let d = Int(m.3), let h = Int(m.4), let mi = Int(m.5),
-            valid(y, mo, d), h < 24, mi < 60
+            isCalendarDate(y, mo, d), h < 24, mi < 60
         else { throw .invalidTime(input) }
         let s = m.6.flatMap { Int($0) } ?? 0
-        guard s < 61 else { throw .invalidTime(input) }
+        guard s < 60 else { throw .invalidTime(input) }
         let fraction = m.7.map { String($0.prefix(3)).padding(toLength: 3, withPad: "0", startingAt: 0) } ?? "000"
         var offsetSeconds = 0
         if let zone = m.8, zone != "Z", zone != "z" {
             let digits = zone.dropFirst().filter(\.isNumber)
-            guard digits.count == 4, let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)) else {
-                throw .invalidTime(input)
-            }
+            guard digits.count == 4, let hh = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)), hh < 24, mm < 60
+            else { throw .invalidTime(input) }
             offsetSeconds = (hh * 3600 + mm * 60) * (zone.first == "-" ? -1 : 1)
         }
         var components = DateComponents()
@@ -57,7 +58,10 @@ package enum Timestamp {
         return String(base.dropLast(4)) + fraction + "Z"
     }
 
-    private static func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
-        (1...12).contains(m) && (1...31).contains(d) && y >= 1
+    /// Whether `y-m-d` is a day of the Gregorian calendar: month 1–12, February 29 only in leap years.
+    package static func isCalendarDate(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        guard y >= 1, (1...12).contains(m), d >= 1 else { return false }
+        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
+        return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
     }
 }

@@ -129,19 +129,13 @@ final class AccountSync {
         }
         // 3. Insights, chunk by chunk, in the account's time zone.
         let today = DayMath.today(at: now(), timeZone: timeZone)
-        let until = request.until ?? today
-        let floor = DayMath.adding(-(37 * 31 - 31), to: today)  // Meta keeps 37 months
-        let lastCovered = request.lookbackFromToday ? today : try ledger.lastCoveredDate(accountId: accountId) ?? today
-        var since = request.since ?? DayMath.adding(-request.lookbackDays, to: min(lastCovered, until))
-        if request.since == nil, since < floor { since = floor }
-        guard since <= until else { throw SyncError.invalidRange(since: since, until: until) }
-        outcome.since = since
-        outcome.until = until
-        let useJobs = DayMath.days(from: since, to: until) > request.asyncThresholdDays
+        let lastCovered = request.lookbackFromToday ? nil : try ledger.lastCoveredDate(accountId: accountId)
+        let range = try SyncRange.choose(request, today: today, lastCovered: lastCovered)
+        outcome.since = range.since
+        outcome.until = range.until
+        let useJobs = DayMath.days(from: range.since, to: range.until) > request.asyncThresholdDays
         let resumable = try ledger.unfinishedChunks(after: Self.dayAgo(now()))
-        let chunks = DayMath.chunks(since: since, until: until, size: request.chunkDays).map {
-            SyncChunk(accountId: accountId, since: $0.0, until: $0.1)
-        }
+        let chunks = range.chunks(accountId: accountId, days: request.chunkDays)
         chunksTotal = chunks.count
         report()
         for chunk in chunks {
@@ -183,12 +177,9 @@ final class AccountSync {
                 try fetch(chunk, client: client, ledger: ledger, useJob: true)
                 return
             }
-            guard chunk.since < chunk.until else { throw error }
-            let middle = DayMath.adding(DayMath.days(from: chunk.since, to: chunk.until) / 2 - 1, to: chunk.since)
-            try fetch(SyncChunk(accountId: accountId, since: chunk.since, until: middle), client: client, ledger: ledger, useJob: true)
-            try fetch(
-                SyncChunk(accountId: accountId, since: DayMath.adding(1, to: middle), until: chunk.until), client: client,
-                ledger: ledger, useJob: true)
+            guard let halves = chunk.halves else { throw error }
+            try fetch(halves.first, client: client, ledger: ledger, useJob: true)
+            try fetch(halves.second, client: client, ledger: ledger, useJob: true)
             return
         }
         outcome.vanished += try ledger.completeChunk(chunk, runId: runId, returned: returned, counts: counts)

@@ -10,7 +10,10 @@ struct AdledgerBinary {
     }
 
     let directory: URL
+    /// Variables set for the child, over `inherited` without its `ADLEDGER_*` and `META_*`.
     var environment: [String: String] = [:]
+    /// The environment the child starts from: this process's, unless a test stands in another.
+    var inherited = ProcessInfo.processInfo.environment
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("adledger-e2e-\(UUID().uuidString)")
@@ -20,7 +23,6 @@ struct AdledgerBinary {
 
     static let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static let samples = repository.deletingLastPathComponent().appendingPathComponent("shared/graph-samples")
 
     static var executable: URL {
         get throws {
@@ -37,11 +39,7 @@ struct AdledgerBinary {
         process.executableURL = try Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env["ADLEDGER_DB"] = nil
-        env.merge(environment) { $1 }
-        env.merge(extraEnvironment) { $1 }
-        process.environment = env
+        process.environment = Self.childEnvironment(inherited: inherited, set: environment.merging(extraEnvironment) { $1 })
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
@@ -57,6 +55,12 @@ struct AdledgerBinary {
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errorData.finish(), as: UTF8.self))
+    }
+
+    /// `inherited` without any `ADLEDGER_*` or `META_*` variable (a token or base URL exported on the machine
+    /// must never reach Meta from a test), then `set` over it.
+    static func childEnvironment(inherited: [String: String], set: [String: String]) -> [String: String] {
+        inherited.filter { !$0.key.hasPrefix("ADLEDGER_") && !$0.key.hasPrefix("META_") }.merging(set) { $1 }
     }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }

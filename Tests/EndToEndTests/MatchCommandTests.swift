@@ -141,6 +141,36 @@ import Testing
         #expect(try bin.run(["--db", "l.sqlite", "query", "SELECT concept FROM generated_ads", "--format", "csv"]).stdout == "concept\nC4\n")
     }
 
+    /// Every bad id or field is named with its file and line on stderr, and nothing is imported.
+    @Test func importNamesEveryBadIdAndFieldByLine() throws {
+        let bin = try AdledgerBinary()
+        let file = try bin.write(
+            "bad.jsonl",
+            """
+            {"id":"\(Self.exact)","brand":"WP","filename":"d4e5f6a7-WP-C3-SQ.png"}
+            {"id":7,"brand":"WP","filename":"seven.png"}
+            {"id":"{\(Self.other)}","brand":"WP","filename":"braced.png"}
+            {"id":"0badc0de-2222-4aaa-8bbb-000000000004","brand":"W P","filename":"spaced.png"}
+            {"id":"0badc0de-2222-4aaa-8bbb-000000000005","brand":"WP","filename":""}
+            {"id":"0badc0de-2222-4aaa-8bbb-000000000006","brand":"WP","filename":"x.png","concept":"C1"
+
+            """)
+        let refused = try bin.run(["--db", "l.sqlite", "creatives", "import", file])
+        #expect(refused.status != 0)
+        let lines = refused.stderr.split(separator: "\n").map(String.init)
+        for (line, reason) in [
+            (2, "invalid creative id \"7\""), (3, "invalid creative id \"{\(Self.other)}\""), (4, "brand \"W P\""),
+            (5, "filename"), (6, "JSON"),
+        ] {
+            #expect(lines.contains { $0.hasPrefix("\(file): line \(line): ") && $0.contains(reason) }, "line \(line): \(refused.stderr)")
+        }
+        #expect(!lines.contains { $0.contains("line 1:") })
+        #expect(lines.last?.contains("5 bad lines") == true, "\(refused.stderr)")
+        #expect(
+            try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM generated_ads", "--format", "csv"]).stdout
+                == "n\n0\n")
+    }
+
     @Test func creativeNamesAreMadeAndChecked() throws {
         let bin = try AdledgerBinary()
         let made = try bin.run(["creatives", "name", "--id", "D4E5F6A7-1111-4AAA-8BBB-000000000001", "--brand", "WP", "--concept", "C3", "--format", "SQ"])

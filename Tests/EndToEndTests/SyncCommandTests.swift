@@ -26,8 +26,10 @@ import Testing
     }
 
     /// Per-account spend in major units and purchases, from the stand-in's own data.
-    func expected(_ server: GraphStandIn, account: String, offset: Double) -> (spend: Double, purchases: Int, rows: Int) {
-        let rows = server.insightRows(accountId: account, since: "2025-12-01", until: "2025-12-07")
+    func expected(
+        _ server: GraphStandIn, account: String, offset: Double, since: String = "2025-12-01", until: String = "2025-12-07"
+    ) -> (spend: Double, purchases: Int, rows: Int) {
+        let rows = server.insightRows(accountId: account, since: since, until: until)
         return (Double(rows.reduce(0) { $0 + $1.spendMinor }) / offset, rows.reduce(0) { $0 + $1.purchases }, rows.count)
     }
 
@@ -47,10 +49,12 @@ import Testing
         return totals
     }
 
-    func checkTotals(_ bin: AdledgerBinary, _ server: GraphStandIn, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func checkTotals(
+        _ bin: AdledgerBinary, _ server: GraphStandIn, since: String = "2025-12-01", sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let totals = try totals(bin)
-        let us = expected(server, account: "1001", offset: 100)
-        let jp = expected(server, account: "1002", offset: 1)
+        let us = expected(server, account: "1001", offset: 100, since: since)
+        let jp = expected(server, account: "1002", offset: 1, since: since)
         #expect(totals["act_1001"]?.rows == us.rows, sourceLocation: sourceLocation)
         #expect(totals["act_1001"]?.spend == us.spend, sourceLocation: sourceLocation)
         #expect(totals["act_1001"]?.purchases == us.purchases, sourceLocation: sourceLocation)
@@ -87,11 +91,25 @@ import Testing
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(summary["outcome"] as? String == "ok")
         try checkTotals(bin, server)
-        // Accounts (with their time zones) and campaigns, budgets in major units.
+        // Accounts (with their time zones) and campaigns, budgets in major units: the stand-in sends
+        // 2500, 5000, 7500 cents and 5000, 10000 yen (JPY has no minor unit).
         let accounts = try bin.run(["--db", "l.sqlite", "query", "SELECT id, currency, timezone_name FROM meta_ad_accounts ORDER BY id", "--format", "csv"])
         #expect(accounts.stdout == "id,currency,timezone_name\nact_1001,USD,America/Los_Angeles\nact_1002,JPY,Asia/Tokyo\n")
-        let campaigns = try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM meta_campaigns", "--format", "csv"])
-        #expect(campaigns.stdout == "n\n5\n")
+        let campaigns = try bin.run([
+            "--db", "l.sqlite", "query",
+            "SELECT meta_ad_account_id AS a, name, daily_budget, lifetime_budget FROM meta_campaigns ORDER BY a, name",
+            "--format", "csv",
+        ])
+        #expect(
+            campaigns.stdout == """
+                a,name,daily_budget,lifetime_budget
+                act_1001,Campaign 1,25.0,0.0
+                act_1001,Campaign 2,50.0,0.0
+                act_1001,Campaign 3,75.0,0.0
+                act_1002,Campaign 1,5000.0,0.0
+                act_1002,Campaign 2,10000.0,0.0
+
+                """)
         // Paging followed `next` exactly: the token was never added twice.
         #expect(server.maxTokenCount == 1)
         #expect(try bin.run(["--db", "l.sqlite", "verify"]).status == 0)
@@ -104,12 +122,16 @@ import Testing
         let again = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--since", "2025-12-01"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try events() == before)
+        let original = server.insightRows(accountId: "1001", since: "2025-12-05", until: "2025-12-07")
         server.restate(accountId: "1001", from: "2025-12-05", revision: 1)
+        let restatedRows = zip(original, server.insightRows(accountId: "1001", since: "2025-12-05", until: "2025-12-07"))
+            .filter { $0.json(fields: nil) != $1.json(fields: nil) }.count
+        #expect(restatedRows > 0)
         let restated = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--since", "2025-12-01"])
         #expect(restated.status == 0)
-        #expect(restated.stdout.contains(" changed"))
-        let revised = try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM meta_ads_performance WHERE revisions = 2 AND date >= '2025-12-05'", "--format", "csv"])
-        #expect(revised.stdout != "n\n0\n")
+        #expect(restated.stdout.contains(" \(restatedRows) changed"), "\(restated.stdout)")
+        let revised = try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM meta_ads_performance WHERE revisions = 2", "--format", "csv"])
+        #expect(revised.stdout == "n\n\(restatedRows)\n")
         try checkTotals(bin, server)
         try checkNoToken(bin, outputs: [result, again, restated])
     }
@@ -157,9 +179,10 @@ import Testing
         let result = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--since", "2025-12-01"])
         #expect(result.status != 0)
         #expect(result.stderr.lowercased().contains(expected.lowercased()), "\(result.stderr)")
-        // What was fetched before the failure is kept, and the ledger is consistent.
+        // What was fetched before the failure (the first chunk's first page) is kept, and the ledger is consistent.
+        let firstPage = try #require(server.requests.first { $0.path.hasSuffix("act_1001/insights") }?.parameters["limit"])
         let kept = try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM meta_ads_performance", "--format", "csv"])
-        #expect(kept.stdout != "n\n0\n")
+        #expect(kept.stdout == "n\n\(firstPage)\n")
         #expect(try bin.run(["--db", "l.sqlite", "verify"]).status == 0)
         let finished = try bin.run(["--db", "l.sqlite", "events", "--kind", "sync.finished", "--format", "json"])
         #expect(finished.stdout.contains("failed"))
@@ -168,19 +191,51 @@ import Testing
         server.clearFaults()
         let rerun = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--since", "2025-12-01"])
         #expect(rerun.status == 0, "\(rerun.stderr)")
+        #expect(try totals(bin)["act_1001"]?.rows == self.expected(server, account: "1001", offset: 100).rows)
     }
 
     @Test func longRangesGoThroughAsyncJobsAndAFailedJobIsSplit() throws {
-        let server = try standIn()
+        // 129 days of data (over the 93-day threshold for report jobs): 19 weekly chunks, the last of 3 days.
+        let server = GraphStandIn(
+            token: Self.token,
+            accounts: [
+                StandInAccount(id: "1001", name: "Wild Pines US", adCount: 3, firstDay: "2025-08-01", dayCount: 129),
+                StandInAccount(id: "1002", name: "Wild Pines JP", currency: "JPY", timezoneName: "Asia/Tokyo", adCount: 2, firstDay: "2025-08-01", dayCount: 129),
+            ])
+        try server.start()
         defer { server.stop() }
         server.inject(.asyncJobFails(status: "Job Failed"), on: .post("insights"), times: 1)
         var bin = try AdledgerBinary()
         bin.environment.merge(environment(server)) { $1 }
         let result = try bin.run(["--db", "l.sqlite", "sync", "--timeout", "2", "--account", "act_1001", "--account", "act_1002", "--since", "2025-08-01", "--until", "2025-12-07"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(server.requestCount(pathContaining: "insights") > 0)
-        #expect(server.requests.contains { $0.method == "POST" })
-        try checkTotals(bin, server)
+        // Every range went through a report job; the one that failed was asked for again as two halves.
+        #expect(!server.requests.contains { $0.method == "GET" && $0.path.hasSuffix("/insights") && $0.path.contains("/act_") })
+        let posts = server.requests.filter { $0.method == "POST" }
+        let failed = try #require(posts.first)
+        func jobs(_ account: String) throws -> [String] {
+            try posts.filter { $0.path.contains(account) }.map { post in
+                let text = Data((post.parameters["time_range"] ?? "").utf8)
+                let range = try #require(try JSONSerialization.jsonObject(with: text) as? [String: String])
+                return "\(range["since"] ?? "")…\(range["until"] ?? "")"
+            }
+        }
+        let (split, whole) = failed.path.contains("act_1001/") ? ("act_1001/", "act_1002/") : ("act_1002/", "act_1001/")
+        let splitJobs = try jobs(split)
+        let wholeJobs = try jobs(whole)
+        #expect(splitJobs.prefix(4) == ["2025-08-01…2025-08-07", "2025-08-01…2025-08-03", "2025-08-04…2025-08-07", "2025-08-08…2025-08-14"])
+        #expect(splitJobs.count == 19 + 2)
+        #expect(wholeJobs.prefix(2) == ["2025-08-01…2025-08-07", "2025-08-08…2025-08-14"])
+        #expect(wholeJobs.count == 19)
+        #expect(wholeJobs.last == "2025-12-05…2025-12-07")
+        // Every row of every day is there, those of the split week included.
+        try checkTotals(bin, server, since: "2025-08-01")
+        let splitWeek = try bin.run([
+            "--db", "l.sqlite", "query",
+            "SELECT count(*) AS n FROM meta_ads_performance WHERE meta_ad_account_id = '\(split.dropLast())' AND date <= '2025-08-07'",
+            "--format", "csv",
+        ])
+        #expect(splitWeek.stdout == "n\n\(7 * (split == "act_1001/" ? 3 : 2))\n")
         #expect(try bin.run(["--db", "l.sqlite", "verify"]).status == 0)
     }
 
@@ -213,6 +268,39 @@ import Testing
         let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(summary["rows"] as? Int == 350)
         #expect(summary["new"] as? Int == 350)
+    }
+
+    /// A token and base URL exported on the machine never reach the binary a test runs: the sync stops for
+    /// want of a token and the stand-in they point at receives nothing. Set for the child, they do reach it.
+    @Test func exportedMetaAndAdledgerVariablesDoNotReachTheChild() throws {
+        let server = try standIn()
+        defer { server.stop() }
+        var bin = try AdledgerBinary()
+        bin.inherited.merge(environment(server)) { $1 }
+        bin.inherited["ADLEDGER_DB"] = bin.path("exported.sqlite")
+        let result = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-07"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("META_GRAPH_API_TOKEN"), "\(result.stderr)")
+        #expect(server.requests.isEmpty)
+        // `status` names the ledger it opens: the default, not the exported one (set for the child, it is).
+        let status = try bin.run(["status"])
+        #expect(!(status.stdout + status.stderr).contains("exported.sqlite"), "\(status.stdout)\(status.stderr)")
+        let named = try bin.run(["status"], extraEnvironment: ["ADLEDGER_DB": bin.path("exported.sqlite")])
+        #expect((named.stdout + named.stderr).contains("exported.sqlite"), "\(named.stdout)\(named.stderr)")
+        // The control: the same variables set for the child reach the stand-in.
+        bin.environment.merge(environment(server)) { $1 }
+        let reached = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-07"])
+        #expect(reached.status == 0, "\(reached.stderr)")
+        #expect(!server.requests.isEmpty)
+    }
+
+    @Test func childEnvironmentDropsEveryAdledgerAndMetaVariable() {
+        let inherited = [
+            "PATH": "/usr/bin", "HOME": "/home/x", "META_GRAPH_BASE_URL": "https://graph.facebook.com", "META_GRAPH_API_TOKEN": "EAAx",
+            "META_AD_ACCOUNT_ID": "act_1", "ADLEDGER_DB": "/tmp/real.sqlite", "ADLEDGER_NOW": "2025-01-01T00:00:00Z", "METADATA": "kept",
+        ]
+        let child = AdledgerBinary.childEnvironment(inherited: inherited, set: ["ADLEDGER_NOW": "2025-12-08T12:00:00Z"])
+        #expect(child == ["PATH": "/usr/bin", "HOME": "/home/x", "METADATA": "kept", "ADLEDGER_NOW": "2025-12-08T12:00:00Z"])
     }
 
     @Test func missingTokenAndMissingAccountNameTheFix() throws {

@@ -39,7 +39,8 @@ final class TestLedger {
     static let repository = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
         .deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let samples = repository.deletingLastPathComponent().appendingPathComponent("shared/graph-samples")
+    /// The real Graph responses kept as test fixtures (see `SOURCES.md` there).
+    static let samples = repository.appendingPathComponent("Fixtures/graph-samples")
 }
 
 /// A one-row Graph insights page for ad 111 on `date` in account 42.

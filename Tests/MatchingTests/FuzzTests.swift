@@ -54,6 +54,13 @@ func randomScalarsNeverCrashTheTokenizer(seed: UInt64) {
         let tokens = AdNameTokens.extract(from: name)
         #expect(tokens.allSatisfy { (0..<name.count).contains($0.offset) })
         #expect(tokens.map(\.offset) == tokens.map(\.offset).sorted())
-        _ = suggester.suggest(adName: name, accountBrandIds: ["WP"])
+        // Whatever the name, a suggestion names the one creative or is an unknown id taken from the name.
+        for suggestion in suggester.suggest(adName: name, accountBrandIds: ["WP"]) {
+            if let id = suggestion.generatedAdId {
+                #expect(id == "d4e5f6a7-1b2c-4d3e-8f90-a1b2c3d4e5f6" && id.hasPrefix(suggestion.shortId), "\(name)")
+            } else {
+                #expect(suggestion.kind == .unknownId && [6, 8].contains(suggestion.shortId.count), "\(name)")
+            }
+        }
     }
 }

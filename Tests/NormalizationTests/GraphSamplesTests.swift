@@ -3,7 +3,7 @@ import JSON
 import Normalization
 import Testing
 
-/// The real Graph responses in `../shared/graph-samples` (see SOURCES.md there).
+/// The real Graph responses in `Fixtures/graph-samples` (see SOURCES.md there).
 @Suite struct GraphSamplesTests {
     static let insightFiles = [
         "insights_ad_level_product_id_breakdown_airbyte.json",

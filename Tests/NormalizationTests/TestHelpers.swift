@@ -18,13 +18,12 @@ func normalize(_ json: String, accountCurrency: String? = nil) throws -> Normali
     Normalizer.normalize(try row(json), accountCurrency: accountCurrency)
 }
 
-/// `/work/shared/graph-samples`: the repository's sibling `shared` folder.
+/// `Fixtures/graph-samples` in this repository: real Graph responses kept as test fixtures.
 func graphSamplesDirectory() -> URL {
     URL(fileURLWithPath: #filePath)
         .resolvingSymlinksInPath()
         .deletingLastPathComponent()  // NormalizationTests
         .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // main
-        .deletingLastPathComponent()  // work
-        .appendingPathComponent("shared/graph-samples", isDirectory: true)
+        .deletingLastPathComponent()  // the repository
+        .appendingPathComponent("Fixtures/graph-samples", isDirectory: true)
 }
