@@ -1,4 +1,5 @@
 import Foundation
+import Normalization
 
 /// UTC times as the ledger writes them: ISO 8601 with milliseconds, e.g. `2025-12-20T10:00:00.000Z`.
 /// Text of this form sorts in time order, so SQL compares it directly.
@@ -58,10 +59,8 @@ package enum Timestamp {
         return String(base.dropLast(4)) + fraction + "Z"
     }
 
-    /// Whether `y-m-d` is a day of the Gregorian calendar: month 1–12, February 29 only in leap years.
+    /// Whether `y-m-d` is a day of the Gregorian calendar (the one rule, `CalendarDate`).
     package static func isCalendarDate(_ y: Int, _ m: Int, _ d: Int) -> Bool {
-        guard y >= 1, (1...12).contains(m), d >= 1 else { return false }
-        let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)
-        return d <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        CalendarDate.isValid(year: y, month: m, day: d)
     }
 }
