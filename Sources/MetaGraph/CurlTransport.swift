@@ -96,16 +96,19 @@ public final class CurlTransport: GraphTransport {
     ///   (timeout, reset, truncated body, refused connection, …); its message is redacted.
     public func send(_ request: GraphRequest) throws(GraphError) -> GraphResponse {
         let url: String
+        let tokens =
+            (request.inspectsToken ? [GraphParameter("input_token", token)] : [])
+            + [GraphParameter("access_token", token)]
         switch (request.pagingURL, request.method) {
         case (let pagingURL?, _):
             url = pagingURL  // exactly as Meta gave it: it already carries the token
             try check(adl_curl_setopt_long(handle, CURLOPT_HTTPGET, 1), "HTTPGET")
         case (nil, .get):
-            let query = GraphParameter.encode(request.parameters + [GraphParameter("access_token", token)])
+            let query = GraphParameter.encode(request.parameters + tokens)
             url = baseURL + request.path + "?" + query
             try check(adl_curl_setopt_long(handle, CURLOPT_HTTPGET, 1), "HTTPGET")
         case (nil, .post):
-            let form = GraphParameter.encode(request.parameters + [GraphParameter("access_token", token)])
+            let form = GraphParameter.encode(request.parameters + tokens)
             url = baseURL + request.path
             try check(adl_curl_setopt_long(handle, CURLOPT_POST, 1), "POST")
             try check(adl_curl_setopt_long(handle, CURLOPT_POSTFIELDSIZE, form.utf8.count), "POSTFIELDSIZE")

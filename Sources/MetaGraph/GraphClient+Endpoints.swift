@@ -27,6 +27,23 @@ extension GraphClient {
         }
     }
 
+    /// Asks for one row of account-level insights for yesterday (`level=account`, `date_preset=yesterday`,
+    /// `fields=account_id`, `limit=1`): whether the token may read the account's insights, whatever the row says.
+    ///
+    /// - Throws: `GraphError` (`.permissionDenied` when insights cannot be read, `.invalidToken`, …).
+    public func probeInsights(accountId: String) throws(GraphError) {
+        let account = try GraphClient.accountPath(accountId)
+        let request = GraphRequest(
+            path: versioned("\(account)/insights"),
+            parameters: [
+                GraphParameter("level", "account"), GraphParameter("date_preset", "yesterday"),
+                GraphParameter("fields", "account_id"), GraphParameter("limit", "1"),
+            ])
+        if case .reduceData(let detail) = try perform(request, accountId: account, reducible: false) {
+            throw .api(detail)
+        }
+    }
+
     /// Calls `body` with each page of the account's campaigns (every effective status, deleted and archived
     /// included), following `paging.next` until Meta gives none.
     ///

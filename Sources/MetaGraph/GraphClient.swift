@@ -83,9 +83,12 @@ public final class GraphClient {
                     failure = (kind, reason, detail, usage)
                 }
             } catch {
-                guard case .network(let code, let message) = error,
-                    GraphErrorClass.classifyNetwork(curlCode: code) == .transient
-                else { throw error }
+                guard case .network(let code, let message) = error else { throw error }
+                // No route to Meta on the very first request: every retry would fail the same way.
+                if number == 1, GraphErrorClass.isUnreachable(curlCode: code) {
+                    throw .unreachable(host: configuration.host, curlCode: code)
+                }
+                guard GraphErrorClass.classifyNetwork(curlCode: code) == .transient else { throw error }
                 failure = (.transient, "curl \(code): \(message)", nil, GraphUsage())
             }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a `GraphClient` and a `CurlTransport` need to talk to the Graph API.
 ///
 /// The token is kept out of `description`, `debugDescription` and reflection (`dump`), so a
@@ -89,6 +91,16 @@ public struct GraphConfiguration: Sendable {
         self.baseURL = base
         self.apiVersion = apiVersion
         self.token = token
+    }
+
+    /// The host (and port, when given) of `baseURL`, without scheme, user or path: `graph.facebook.com`,
+    /// `127.0.0.1:8080`. Safe to show: it never carries a query.
+    public var host: String {
+        var rest = Substring(baseURL)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let end = rest.firstIndex(where: { "/?#".contains($0) }) { rest = rest[..<end] }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        return String(rest)
     }
 
     /// Whether `version` has the form `v<digits>.<digits>`.

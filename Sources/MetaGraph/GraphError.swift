@@ -27,6 +27,9 @@ public enum GraphError: Error, Sendable, Equatable, CustomStringConvertible {
     case throttledTooLong(attempts: Int, GraphErrorDetail?)
     /// The network layer failed in a way retrying cannot fix (curl code and its redacted message).
     case network(curlCode: Int, message: String)
+    /// A client's first request could not resolve or connect to the Graph host (curl 5, 6 or 7): no route to
+    /// Meta, so every later request would fail the same way. `host` is host and port only, never a URL.
+    case unreachable(host: String, curlCode: Int)
     /// The response was not what the endpoint returns (e.g. no `report_run_id`); redacted reason.
     case unexpectedResponse(String)
     /// An async report job ended as `Job Failed` or `Job Skipped`; split the date range and retry.
@@ -88,6 +91,15 @@ public enum GraphError: Error, Sendable, Equatable, CustomStringConvertible {
         case .network(let code, let message):
             return "network error talking to the Graph API: \(message) (curl \(code)); "
                 + "check the connection and META_GRAPH_BASE_URL"
+        case .unreachable(let host, let code):
+            let what: String
+            switch code {
+            case 5: what = "cannot resolve the proxy for the Graph API host \(host)"
+            case 6: what = "cannot resolve the Graph API host \(host)"
+            default: what = "cannot connect to the Graph API host \(host)"
+            }
+            return "\(what) (curl \(code)); check the network connection, the proxy (HTTPS_PROXY, ALL_PROXY) "
+                + "and META_GRAPH_BASE_URL"
         case .unexpectedResponse(let text):
             return "unexpected Graph API response: \(text); retry, or record the exchange and report it"
         case .asyncJobFailed(let id, let status, let percent, let code, let subcode):

@@ -61,4 +61,11 @@ extension GraphErrorClass {
         default: return .fatal
         }
     }
+
+    /// Whether a libcurl failure means the host could not be reached at all: 5 cannot resolve the proxy,
+    /// 6 cannot resolve the host, 7 cannot connect. On a client's first request that is a stop
+    /// (`GraphError.unreachable`); later it is transient, like any dropped connection.
+    public static func isUnreachable(curlCode: Int) -> Bool {
+        [5, 6, 7].contains(curlCode)
+    }
 }

@@ -14,13 +14,22 @@ public struct GraphRequest: Sendable, Equatable, CustomStringConvertible {
     public let parameters: [GraphParameter]
     /// The `paging.next` URL to follow verbatim, when this request follows one.
     let pagingURL: String?
+    /// Whether the transport also sends the access token as `input_token` (`debug_token` inspects the
+    /// token it is given there). Like `access_token`, it is never in `parameters`, `description` or `key`.
+    let inspectsToken: Bool
 
     /// An endpoint request; the transport adds the access token.
     public init(method: GraphMethod = .get, path: String, parameters: [GraphParameter] = []) {
+        self.init(method: method, path: path, parameters: parameters, inspectsToken: false)
+    }
+
+    /// An endpoint request; the transport adds the access token, and as `input_token` too when `inspectsToken`.
+    init(method: GraphMethod, path: String, parameters: [GraphParameter], inspectsToken: Bool) {
         self.method = method
         self.path = path.hasPrefix("/") ? path : "/" + path
         self.parameters = parameters
         self.pagingURL = nil
+        self.inspectsToken = inspectsToken
     }
 
     /// A request that follows a `paging.next` URL exactly as given (GET, token already inside).
@@ -30,6 +39,7 @@ public struct GraphRequest: Sendable, Equatable, CustomStringConvertible {
         self.path = split.path
         self.parameters = split.parameters.filter { $0.name != "access_token" }
         self.pagingURL = url
+        self.inspectsToken = false
     }
 
     /// Whether this request follows a `paging.next` URL.

@@ -189,7 +189,7 @@ final class AccountSync {
     static func isFatal(_ error: GraphError) -> Bool {
         switch error {
         case .missingToken, .invalidToken, .permissionDenied, .invalidAccountId, .invalidConfiguration, .cassetteMiss,
-            .cassette:
+            .cassette, .unreachable:
             true
         default:
             false

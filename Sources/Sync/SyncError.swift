@@ -9,6 +9,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     case invalidLookback(Int)
     /// Some accounts stopped; the summary says which and why (everything fetched before is kept).
     case accountsFailed(SyncSummary)
+    /// `brand link` refused the account: Meta's answer (or the id's format) gave `reason`; nothing was linked.
+    case accountRefused(accountId: String, reason: AccountCheckReason, detail: String?)
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             "--concurrency \(count) is out of range; give \(SyncRequest.concurrencyRange.lowerBound)…\(SyncRequest.concurrencyRange.upperBound) (default \(SyncRequest.defaultConcurrency))"
         case .invalidLookback(let days):
             "--lookback \(days) is out of range; give \(SyncRequest.lookbackRange.lowerBound)…\(SyncRequest.lookbackRange.upperBound) days (Meta keeps 37 months)"
+        case .accountRefused(let accountId, let reason, let detail):
+            "cannot link \(accountId): \(reason.label)\(detail.map { " (\($0))" } ?? ""); \(reason.fix)"
         case .accountsFailed(let summary):
             summary.accounts.compactMap { account in account.error.map { "\(account.accountId): \($0)" } }
                 .joined(separator: "; ") + " — rows fetched before the failure are kept; run the same sync again to resume"

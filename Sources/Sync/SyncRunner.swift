@@ -65,7 +65,8 @@ public struct SyncRunner: Sendable {
                     logger: logger
                 ).run()
                 if let error = outcome.error {
-                    logger.error("sync stopped: \(error)", metadata: ["account": "\(account)"])
+                    // `notice`, not `error`: the caller reports the failure itself (SyncError), once.
+                    logger.notice("sync stopped: \(error)", metadata: ["account": "\(account)"])
                 } else {
                     logger.info(
                         "sync finished: \(outcome.rows) rows, \(outcome.requests) requests",
@@ -79,8 +80,9 @@ public struct SyncRunner: Sendable {
         group.wait()
         let outcomes = results.values.enumerated().map { $1 ?? AccountOutcome(accountId: accounts[$0]) }
         let failed = outcomes.contains { $0.error != nil }
-        let summary = SyncSummary(
+        var summary = SyncSummary(
             runId: runId, outcome: failed ? "failed" : "ok", accounts: outcomes, seconds: now().timeIntervalSince(started))
+        if !failed, let warning = tokenExpiryWarning(request) { summary.warnings.append(warning) }
         try ledger.finishSync(runId: runId, summary: Self.json(summary))
         if failed { throw SyncError.accountsFailed(summary) }
         return summary

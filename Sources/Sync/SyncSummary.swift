@@ -16,6 +16,8 @@ public struct SyncSummary: Sendable, Codable {
     public var vanished = 0
     public var retries = 0
     public var throttleWaits = 0
+    /// Things worth telling the user that did not stop the sync (a token that expires soon); never the token.
+    public var warnings: [String] = []
 
     init(runId: String, outcome: String, accounts: [AccountOutcome], seconds: Double) {
         self.runId = runId

@@ -6,7 +6,8 @@ extension GraphStandIn {
     /// then routes it.
     func handle(_ request: StandInHTTPRequest) -> StandInHTTPResponse {
         let tokens = request.parameters.filter { $0.0 == "access_token" }.map(\.1)
-        let parameters = request.parameters.filter { $0.0 != "access_token" }
+        // `debug_token` takes the token a second time, as `input_token`: neither is kept in the records.
+        let parameters = request.parameters.filter { $0.0 != "access_token" && $0.0 != "input_token" }
         let components = request.path.split(separator: "/").map(String.init)
         let followsNext = request.parameter("after") != nil
         let now = clock()
@@ -145,6 +146,9 @@ extension GraphStandIn {
         }
         let object = components[1]
         let edge = components.count > 2 ? components[2] : nil
+        if object == "debug_token", context.request.method == "GET", edge == nil {
+            return debugToken(&context)
+        }
         if object.hasPrefix("act_") {
             guard let account = accounts[String(object.dropFirst(4))] else {
                 return context.error(status: 400, code: 100, subcode: nil, message: "(#100) Invalid ad account id")
@@ -167,6 +171,16 @@ extension GraphStandIn {
             status: 400, code: 100, subcode: 33,
             message: "Unsupported get request. Object with ID '\(object)' does not exist, cannot be loaded due to "
                 + "missing permissions, or does not support this operation.")
+    }
+
+    /// `debug_token` about `input_token`: valid when it is the accepted token, with the expiry `setTokenExpiry` set.
+    private func debugToken(_ context: inout StandInContext) -> StandInHTTPResponse {
+        let input = context.request.parameters.first { $0.0 == "input_token" }?.1
+        let expiry = lock.withLock { state.tokenExpiry }
+        return context.json(
+            "{\"data\":{\"app_id\":\"1000000000\",\"type\":\"USER\",\"application\":\"adledger stand-in\","
+                + "\"data_access_expires_at\":\(expiry.dataAccess),\"expires_at\":\(expiry.token),"
+                + "\"is_valid\":\(input == context.token),\"scopes\":[\"ads_read\"]}}")
     }
 
     private func accountJSON(_ account: StandInAccount) -> String {

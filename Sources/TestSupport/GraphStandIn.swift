@@ -1,8 +1,8 @@
 import Foundation
 
 /// A loopback stand-in for the Graph API, for tests: an HTTP/1.1 server on 127.0.0.1 (ephemeral port)
-/// serving accounts, campaigns and daily ad-level insights (sync and async jobs) generated from
-/// `StandInAccount`s, paged by `limit` with `paging.next` URLs that carry `access_token` exactly as Meta's
+/// serving accounts (an unknown id is code 100), campaigns and daily ad-level insights (sync and async jobs)
+/// generated from `StandInAccount`s, and `debug_token` (see `setTokenExpiry`), paged by `limit` with `paging.next` URLs that carry `access_token` exactly as Meta's
 /// do, with usage headers on every response and scriptable faults.
 ///
 /// `@unchecked Sendable`: all mutable state lives in `state`, guarded by `lock`; `server` is set once
@@ -81,6 +81,12 @@ public final class GraphStandIn: @unchecked Sendable {
             state.faults = []
             state.throttleWindows = [:]
         }
+    }
+
+    /// What `debug_token` reports for the token: `expires_at` and `data_access_expires_at` in Unix seconds
+    /// (0, the default, means it never expires).
+    public func setTokenExpiry(expiresAt: Int, dataAccessExpiresAt: Int = 0) {
+        lock.withLock { state.tokenExpiry = (expiresAt, dataAccessExpiresAt) }
     }
 
     /// Waits `seconds` (really) before answering each request; for benchmarks.

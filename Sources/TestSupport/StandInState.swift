@@ -13,4 +13,6 @@ struct StandInState: Sendable {
     var nextJob = 1
     /// Restatements by account id: revision and first affected day number.
     var revisions: [String: (revision: Int, fromDay: Int)] = [:]
+    /// What `debug_token` reports, Unix seconds (0: never expires).
+    var tokenExpiry: (token: Int, dataAccess: Int) = (0, 0)
 }

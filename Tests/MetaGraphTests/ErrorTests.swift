@@ -145,26 +145,6 @@ import Testing
         #expect(error.description.contains("37 months"))
     }
 
-    @Test func aRefusedConnectionIsRetriedThenReported() throws {
-        let harness = try StandInHarness()
-        let configuration = try harness.configuration { $0.maxRetries = 2 }
-        harness.standIn.stop()  // nothing listens on that port any more
-        let log = EventLog()
-        let client = GraphClient(
-            configuration: configuration, transport: try CurlTransport(configuration: configuration),
-            clock: FakeClock(), jitter: { 0 }, onEvent: { log.record($0) })
-
-        let error = try #require(throws: GraphError.self) { try client.fetchAccount("1001") }
-
-        guard case .retriesExhausted(let attempts, let last) = error else {
-            Issue.record("unexpected \(error)")
-            return
-        }
-        #expect(attempts == 3)
-        #expect(last.hasPrefix("curl 7"))
-        #expect(!last.contains(StandInHarness.token))
-    }
-
     @Test func invalidArgumentsAreRejectedLocally() throws {
         let harness = try StandInHarness()
         defer { harness.standIn.stop() }

@@ -74,6 +74,7 @@ extension Adledger {
         }
 
         private func printSummary(_ summary: SyncSummary) throws {
+            for warning in summary.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
             if json { try Printer.json(summary, snakeCaseKeys: true) } else { print(summary.line) }
         }
     }
