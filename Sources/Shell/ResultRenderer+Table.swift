@@ -56,7 +56,9 @@ extension ResultRenderer {
                 if i > 0 { line.append(0x20, count: 2) }
                 let width = DisplayWidth.of(name)
                 var name = name
-                name.withUTF8 { appendPadded(UnsafeRawBufferPointer($0), width: width, in: widths[i], right: numeric[i]) }
+                name.withUTF8 {
+                    appendPadded(UnsafeRawBufferPointer($0), width: width, in: widths[i], right: numeric[i])
+                }
             }
             line.trimTrailingSpaces(after: 0)
             line.append(0x0A)
