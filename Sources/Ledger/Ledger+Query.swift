@@ -15,6 +15,16 @@ extension Ledger {
         _ sql: String, parameters: [String: String] = [:], columns: ([String]) throws -> Void,
         row: ([SQLValue]) throws -> Void
     ) throws {
+        try query(sql, parameters: parameters, columns: columns, cursor: { try row($0.row()) })
+    }
+
+    /// Runs one read-only SQL statement like ``query(_:parameters:columns:row:)``, but hands `cursor` the
+    /// statement itself on each result row, so values are read in place (``Statement/withBytes(at:_:)``)
+    /// rather than copied into `[SQLValue]`.
+    package func query(
+        _ sql: String, parameters: [String: String] = [:], columns: ([String]) throws -> Void,
+        cursor: (Statement) throws -> Void
+    ) throws {
         let statement = try connection.prepare(sql)
         guard statement.isReadOnly else {
             throw LedgerError.conflict(
@@ -24,7 +34,7 @@ extension Ledger {
             if let value = parameters[String(name.dropFirst())] { try statement.bind(.text(value), named: name) }
         }
         try columns(statement.columnNames)
-        while try statement.step() { try row(statement.row()) }
+        while try statement.step() { try cursor(statement) }
     }
 
     /// A handle that cancels the running query from another thread.

@@ -92,6 +92,40 @@ package final class Statement {
     /// True when the statement does not write to the database.
     package var isReadOnly: Bool { sqlite3_stmt_readonly(handle) != 0 }
 
+    /// The storage class of a column of the current row.
+    package enum ColumnType {
+        case null, integer, real, text, blob
+    }
+
+    /// The type of column `index` of the current row, without reading its value.
+    package func columnType(at index: Int) -> ColumnType {
+        switch sqlite3_column_type(handle, Int32(index)) {
+        case SQLITE_INTEGER: .integer
+        case SQLITE_FLOAT: .real
+        case SQLITE_TEXT: .text
+        case SQLITE_BLOB: .blob
+        default: .null
+        }
+    }
+
+    /// Column `index` of the current row as an integer.
+    package func int64(at index: Int) -> Int64 { sqlite3_column_int64(handle, Int32(index)) }
+
+    /// Column `index` of the current row as a REAL.
+    package func double(at index: Int) -> Double { sqlite3_column_double(handle, Int32(index)) }
+
+    /// Calls `body` with the bytes of a text or blob column of the current row, in place: no copy, valid
+    /// only inside `body` (for text, UTF-8 as stored, not checked).
+    package func withBytes<R, E>(at index: Int, _ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        let i = Int32(index)
+        let start: UnsafeRawPointer? =
+            sqlite3_column_type(handle, i) == SQLITE_BLOB
+            ? sqlite3_column_blob(handle, i) : sqlite3_column_text(handle, i).map(UnsafeRawPointer.init)
+        let count = Int(sqlite3_column_bytes(handle, i))
+        guard let start, count > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
     package func value(at index: Int) -> SQLValue {
         let i = Int32(index)
         switch sqlite3_column_type(handle, i) {

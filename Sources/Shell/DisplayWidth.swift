@@ -10,8 +10,24 @@ package enum DisplayWidth {
             break
         }
         if ascii { return text.utf8.count }
+        if let width = simpleWidth(text) { return width }
         var width = 0
         for character in text { width += of(character) }
+        return width
+    }
+
+    /// The width of text made only of scalars that are each a grapheme cluster of their own (printable
+    /// Latin, kana, CJK ideographs, Hangul syllables, fullwidth forms), summed without grapheme breaking;
+    /// nil when any other scalar appears.
+    private static func simpleWidth(_ text: String) -> Int? {
+        var width = 0
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x20...0x7E, 0xA0..<0x300: width += 1
+            case 0x3041...0x3096, 0x30A0...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF60: width += 2
+            default: return nil
+            }
+        }
         return width
     }
 

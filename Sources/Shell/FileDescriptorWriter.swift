@@ -6,14 +6,14 @@
 
 /// Buffered text output to a file descriptor: standard output, standard error, or a file opened by
 /// `.output`/`.once` (closed when released).
-final class FileDescriptorWriter {
+package final class FileDescriptorWriter {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
     private var buffer: [UInt8] = []
     private static let flushThreshold = 1 << 16
 
     /// Writes to `descriptor`; `owns` closes it on release.
-    init(descriptor: Int32, owns: Bool) {
+    package init(descriptor: Int32, owns: Bool) {
         self.descriptor = descriptor
         self.ownsDescriptor = owns
         buffer.reserveCapacity(Self.flushThreshold)
@@ -34,25 +34,38 @@ final class FileDescriptorWriter {
     }
 
     /// Queues `text`; it is written when the buffer fills or on ``flush()``.
-    func write(_ text: String) {
+    package func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= Self.flushThreshold { flush() }
     }
 
-    /// Writes everything queued. A closed pipe or full disk drops the rest (as `sqlite3` does).
-    func flush() {
-        var offset = 0
-        buffer.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let written = systemWrite(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    break
-                }
-                offset += written
-            }
+    /// Queues `bytes` like ``write(_:)``; a piece larger than the buffer goes out directly, uncopied.
+    package func write(bytes: UnsafeRawBufferPointer) {
+        if buffer.count + bytes.count > Self.flushThreshold, bytes.count >= Self.flushThreshold {
+            flush()
+            writeAll(bytes)
+            return
         }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { flush() }
+    }
+
+    /// Writes everything queued. A closed pipe or full disk drops the rest (as `sqlite3` does).
+    package func flush() {
+        buffer.withUnsafeBytes(writeAll)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < raw.count {
+            let written = systemWrite(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                break
+            }
+            offset += written
+        }
     }
 }
 

@@ -30,6 +30,17 @@ final class ResultOutput {
         }
     }
 
+    /// Adds UTF-8 text, as bytes valid only during the call (whole characters).
+    func write(bytes: UnsafeRawBufferPointer) {
+        if captured != nil {
+            captured?.append(String(decoding: bytes, as: UTF8.self))
+        } else if let redirect {
+            redirect.write(bytes: bytes)
+        } else {
+            session.standardOutput.writeBytes(bytes)
+        }
+    }
+
     /// Drops what a failed statement captured for the pager.
     func discard() {
         if captured != nil { captured = "" }

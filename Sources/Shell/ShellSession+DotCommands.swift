@@ -262,7 +262,7 @@ extension ShellSession {
             throw .ledger(error)
         }
         let output = ResultOutput(session: self)
-        var renderer = makeRenderer(write: output.write, toTerminal: output.isTerminal)
+        var renderer = makeRenderer(output)
         renderer.begin(columns: result.columns)
         for row in result.rows { renderer.add(row.map(Self.value(of:))) }
         let count = renderer.end()

@@ -128,7 +128,7 @@ public final class ShellSession {
         let started = ContinuousClock.now
         let output = ResultOutput(session: self)
         defer { output.finish() }
-        var renderer = makeRenderer(write: output.write, toTerminal: output.isTerminal)
+        var renderer = makeRenderer(output)
         var columnCount = 0
         do {
             try ledger.query(
@@ -138,7 +138,7 @@ public final class ShellSession {
                     columnCount = columns.count
                     if columnCount > 0 { renderer.begin(columns: columns) }
                 },
-                row: { row in renderer.add(row) })
+                cursor: { row in renderer.add(row) })
         } catch let error as LedgerError {
             output.discard()
             report(.ledger(error), sql: sql)
@@ -157,11 +157,11 @@ public final class ShellSession {
     }
 
     /// A renderer in the current mode; tables are fitted to the terminal's width when shown on one.
-    func makeRenderer(write: @escaping (String) -> Void, toTerminal: Bool) -> ResultRenderer {
-        var renderer = ResultRenderer(format: settings.mode, write: write)
+    func makeRenderer(_ output: ResultOutput) -> ResultRenderer {
+        var renderer = ResultRenderer(format: settings.mode, bytes: output.write(bytes:))
         renderer.headers = settings.headers
         renderer.nullValue = settings.effectiveNullValue
-        if toTerminal { renderer.maxWidth = terminalWidth }
+        if output.isTerminal { renderer.maxWidth = terminalWidth }
         return renderer
     }
 

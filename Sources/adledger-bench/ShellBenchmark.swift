@@ -2,39 +2,86 @@ import Foundation
 import Ledger
 import Sync
 
-/// The shell against `sqlite3` on the same file: start-up (`-c` of a trivial dot-command) and rendering
-/// 100,000 rows in table and csv modes, best of 5 wall-clock runs each, output to /dev/null.
+/// `query` and `shell -c` against `sqlite3` on the same file: start-up (`-c` of a trivial dot-command) and
+/// rendering N rows × 11 columns of `meta_ads_performance` in table, csv, json and markdown modes (`sqlite3
+/// -box`, `-csv`, `-json`, `-markdown`), output to /dev/null. Each case is the best wall time of 5 runs and
+/// the largest peak RSS among them.
+///
+///     adledger-bench shell [N] [--db LEDGER] [--adledger BINARY]
+///
+/// `--db` keeps the ledger at LEDGER (made there when absent, else reused as it is); `--adledger` measures
+/// another build (before/after).
 enum ShellBenchmark {
+    static let sql = """
+        SELECT meta_ad_account_id, meta_ad_id, ad_name, adset_name, campaign_name, date, currency, spend, \
+        impressions, reach, clicks FROM meta_ads_performance
+        """
+
     static func run(_ arguments: [String]) throws {
         let rows = arguments.first.flatMap { Int($0) } ?? 100_000
+        var adledger = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("adledger").path
+        var database: String?
+        for (flag, value) in zip(arguments, arguments.dropFirst()) {
+            if flag == "--db" { database = value }
+            if flag == "--adledger" { adledger = value }
+        }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("adledger-shellbench-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var lines = ""
-        for i in 0..<rows {
-            lines += "{\"account_id\":\"42\",\"ad_id\":\"\(1_000_000 + i / 30)\",\"ad_name\":\"Ad \(i / 30) 日本\",\"date_start\":\"2025-\(String(format: "%02d-%02d", 1 + (i % 30) / 28, 1 + i % 28))\",\"spend\":\"\(i % 977).\(i % 100)\",\"impressions\":\"\(i * 7 % 10007)\"}\n"
-        }
-        let input = directory.appendingPathComponent("rows.jsonl").path
-        try lines.write(toFile: input, atomically: false, encoding: .utf8)
-        let path = directory.appendingPathComponent("shell.sqlite").path
-        _ = try Ledger(path: path).ingest(files: [input], account: nil)
-        let adledger = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("adledger").path
-        let sql = "SELECT meta_ad_id, ad_name, date, spend, impressions FROM meta_ads_performance"
-        let cases: [(String, [String], [String])] = [
-            ("start-up", [adledger, "--db", path, "shell", "-c", ".mode table"], ["/usr/bin/sqlite3", path, ".mode table"]),
-            ("\(rows) rows, table", [adledger, "--db", path, "shell", "-c", sql], ["/usr/bin/sqlite3", "-column", "-header", path, sql]),
-            ("\(rows) rows, csv", [adledger, "--db", path, "shell", "-c", ".mode csv\n" + sql], ["/usr/bin/sqlite3", "-csv", "-header", path, sql]),
+        let path = database ?? directory.appendingPathComponent("shell.sqlite").path
+        if !FileManager.default.fileExists(atPath: path) { try makeLedger(rows: rows, at: path, scratch: directory) }
+        let count = try Ledger(path: path).scalarCount("SELECT count(*) FROM meta_ads_performance")
+        print("\(count) rows × 11 columns of meta_ads_performance; \(adledger)")
+        var cases: [(String, [String], [String])] = [
+            (
+                "start-up", [adledger, "--db", path, "shell", "-c", ".mode table"],
+                ["/usr/bin/sqlite3", path, ".mode box"]
+            )
         ]
-        print("case                   adledger   sqlite3   ratio")
+        let modes: [(ours: String, theirs: String)] = [
+            ("table", "-box"), ("csv", "-csv"), ("json", "-json"), ("markdown", "-markdown"),
+        ]
+        for (ours, theirs) in modes {
+            let sqlite = ["/usr/bin/sqlite3", theirs, "-header", path, sql]
+            cases.append(("query \(ours)", [adledger, "--db", path, "query", "--format", ours, sql], sqlite))
+            cases.append(
+                ("shell -c \(ours)", [adledger, "--db", path, "shell", "-c", ".mode \(ours)\n" + sql], sqlite))
+        }
+        print("case                 adledger   sqlite3  ratio   adledger   sqlite3  ratio")
         for (name, ours, theirs) in cases {
             let a = try best(ours)
             let b = try best(theirs)
-            print(String(format: "%-20@ %8.1f ms %7.1f ms %6.2f×", name, a * 1000, b * 1000, a / b))
+            print(
+                String(
+                    format: "%-18@ %8.1f ms %7.1f ms %5.2f× %7.1f MiB %5.1f MiB %5.2f×", name, a.seconds * 1000,
+                    b.seconds * 1000, a.seconds / b.seconds, a.peakMiB, b.peakMiB, a.peakMiB / b.peakMiB))
         }
     }
 
-    static func best(_ argv: [String], runs: Int = 5) throws -> Double {
+    /// A ledger of `rows` insight rows (30 days per ad; Japanese in names, as real accounts have).
+    static func makeLedger(rows: Int, at path: String, scratch directory: URL) throws {
+        var lines = ""
+        for i in 0..<rows {
+            let ad = i / 30
+            let date = String(format: "2025-%02d-%02d", 1 + (i % 30) / 28, 1 + i % 28)
+            lines += """
+                {"account_id":"42","account_currency":"JPY","ad_id":"\(1_000_000 + ad)","ad_name":"Ad \(ad) 日本",\
+                "adset_id":"\(2_000_000 + ad / 10)","adset_name":"Set \(ad / 10) spring","campaign_id":"\(3_000_000 + ad / 100)",\
+                "campaign_name":"Campaign \(ad / 100)","date_start":"\(date)","spend":"\(i % 977).\(i % 100)",\
+                "impressions":"\(i * 7 % 10007)","reach":"\(i * 5 % 9001)","clicks":"\(i % 131)"}
+
+                """
+        }
+        let input = directory.appendingPathComponent("rows.jsonl").path
+        try lines.write(toFile: input, atomically: false, encoding: .utf8)
+        _ = try Ledger(path: path).ingest(files: [input], account: nil)
+    }
+
+    /// The best wall time of `runs` runs of `argv` (stdout and stdin on /dev/null) and the largest peak RSS.
+    static func best(_ argv: [String], runs: Int = 5) throws -> (seconds: Double, peakMiB: Double) {
         var best = Double.infinity
+        var peak = 0
         for _ in 0..<runs {
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
@@ -43,13 +90,26 @@ enum ShellBenchmark {
             let cArgs = argv.map { strdup($0) } + [nil]
             var pid: pid_t = 0
             let start = DispatchTime.now().uptimeNanoseconds
-            guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else { throw CocoaError(.executableLoad) }
+            guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else {
+                throw CocoaError(.executableLoad)
+            }
             var status: Int32 = 0
-            waitpid(pid, &status, 0)
+            var usage = rusage()
+            wait4(pid, &status, 0, &usage)
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            cArgs.forEach { free($0) }
+            peak = max(peak, usage.ru_maxrss)  // KiB on Linux
+            for argument in cArgs { free(argument) }
             posix_spawn_file_actions_destroy(&actions)
         }
-        return best
+        return (best, Double(peak) / 1024)
+    }
+}
+
+extension Ledger {
+    /// The integer a one-value query returns (0 when none).
+    fileprivate func scalarCount(_ sql: String) throws -> Int64 {
+        var count: Int64 = 0
+        try query(sql, columns: { _ in }, row: { count = $0.first?.integer ?? 0 })
+        return count
     }
 }

@@ -6,7 +6,7 @@ import Sync
 //   swift run -c release adledger-bench [ROWS]     the ledger (issue 3)
 //   swift run -c release adledger-bench sync       sync against the loopback stand-in (issue 4)
 //   swift run -c release adledger-bench match [N]  suggestions for N ads × N creatives, auto, report (issue 5)
-//   swift run -c release adledger-bench shell [N]  the shell vs sqlite3: start-up, N rows in table and csv (issue 6)
+//   swift run -c release adledger-bench shell [N]  query and shell -c vs sqlite3: start-up, N rows per mode (issues 6, 12)
 // Generates ROWS realistic insight rows (ads × days, the shape of Fixtures/graph-samples/), then measures
 // ingest, re-ingest of unchanged rows, rebuild, verify, peak RSS, and a bare SQLite insert loop as the floor.
 

@@ -6,17 +6,17 @@ import Shell
 /// Prints results to stdout through the shell's renderer.
 enum Printer {
     static func query(_ ledger: Ledger, sql: String, parameters: [String: String] = [:], format: ResultFormat) throws {
-        let output = StandardOutput()
-        var renderer = ResultRenderer(format: format, write: output.write)
+        let output = FileDescriptorWriter(descriptor: 1, owns: false)
+        var renderer = ResultRenderer(format: format, bytes: output.write(bytes:))
         try ledger.query(
-            sql, parameters: parameters, columns: { renderer.begin(columns: $0) }, row: { renderer.add($0) })
+            sql, parameters: parameters, columns: { renderer.begin(columns: $0) }, cursor: { renderer.add($0) })
         renderer.end()
         output.flush()
     }
 
     static func rows(columns: [String], rows: [[SQLValue]], format: ResultFormat) {
-        let output = StandardOutput()
-        var renderer = ResultRenderer(format: format, write: output.write)
+        let output = FileDescriptorWriter(descriptor: 1, owns: false)
+        var renderer = ResultRenderer(format: format, bytes: output.write(bytes:))
         renderer.begin(columns: columns)
         for row in rows { renderer.add(row) }
         renderer.end()
