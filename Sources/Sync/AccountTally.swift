@@ -36,7 +36,8 @@ final class AccountTally: @unchecked Sendable {
             case .throttleWait(let seconds, let reason):
                 throttleWaits += 1
                 note = "waiting \(Int(seconds.rounded())) s for the rate limit"
-                logger.info("throttle wait \(Int(seconds.rounded())) s (\(reason))", metadata: ["account": "\(accountId)"])
+                logger.info(
+                    "throttle wait \(Int(seconds.rounded())) s (\(reason))", metadata: ["account": "\(accountId)"])
             case .retry(let attempt, let delay, let reason):
                 retries += 1
                 note = "retry \(attempt): \(reason)"

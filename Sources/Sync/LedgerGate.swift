@@ -11,7 +11,12 @@ final class LedgerGate: @unchecked Sendable {
 
     init(path: String, clock: @escaping @Sendable () -> Date) throws(LedgerError) {
         ledger = try Ledger(path: path, clock: clock)
+        try ledger.limitPageCache(kibibytes: Self.pageCacheKiB)
     }
+
+    /// The page cache of a sync's connection: a sync appends and updates a few rows per page, so it reads few
+    /// pages twice; the writer's default (32 MiB) would grow with the file.
+    static let pageCacheKiB = 2_048
 
     /// Runs `body` with the ledger, no other thread using it meanwhile.
     func with<T>(_ body: (Ledger) throws -> T) rethrows -> T {

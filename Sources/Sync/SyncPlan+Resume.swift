@@ -14,7 +14,8 @@ extension SyncPlan {
             asked: asked, since: range.since, until: range.until, timeZone: timeZone,
             chunks: range.chunks(accountId: accountId, days: chunkDays))
         guard let (seq, json) = try ledger.latestPlan(accountId: accountId),
-            var earlier = SyncPlan(json: json, accountId: accountId), earlier.asked.canonicalText == asked.canonicalText,
+            var earlier = SyncPlan(json: json, accountId: accountId),
+            earlier.asked.canonicalText == asked.canonicalText,
             earlier.since >= floor
         else { return (fresh, []) }
         let origin = earlier.origin ?? seq

@@ -76,12 +76,15 @@ import Testing
         server.clearFaults()
         #expect(process.terminationReason == .uncaughtSignal)
 
-        let completed = try count(bin, "killed.sqlite", "SELECT count(*) AS n FROM events WHERE kind = 'sync.chunk_completed'")
+        let completed = try count(
+            bin, "killed.sqlite", "SELECT count(*) AS n FROM events WHERE kind = 'sync.chunk_completed'")
         #expect(completed >= 1, "no chunk finished before the kill: the request comparison below would prove nothing")
         let before = server.requestCount
         let rerun = try bin.run(sync("killed.sqlite", concurrency: concurrency))
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        #expect(server.requestCount - before < whole, "the re-run asked \(server.requestCount - before), a whole sync \(whole)")
+        #expect(
+            server.requestCount - before < whole,
+            "the re-run asked \(server.requestCount - before), a whole sync \(whole)")
 
         let actual = try bin.run(["--db", "killed.sqlite", "query", Self.projection, "--format", "json"]).stdout
         #expect(actual == expected)
