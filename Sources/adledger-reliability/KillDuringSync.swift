@@ -15,11 +15,11 @@ enum KillDuringSync {
         try run(campaign, name: "kill during sync", key: "kill-sync", world: try SyncWorld.standard(ads: 40, days: 14, latency: 0.035))
     }
 
-    /// One account, 60 ads × 35 days from a Wednesday (six chunks, the first and last clipped), `--concurrency 4`:
+    /// One account, 30 ads × 35 days from a Wednesday (six chunks, the first and last clipped), `--concurrency 4`:
     /// the kill lands while several chunks of the account are in flight.
     static func runConcurrent(_ campaign: Campaign) throws -> ScenarioResult {
         let account = StandInAccount(
-            id: "2101", name: "Rel Weekly", timezoneName: "Europe/Berlin", adCount: 60, campaignCount: 3,
+            id: "2101", name: "Rel Weekly", timezoneName: "Europe/Berlin", adCount: 30, campaignCount: 3,
             firstDay: "2025-11-12", dayCount: 35)
         let world = try SyncWorld(accounts: [account], since: "2025-11-12", until: "2025-12-16", latency: 0.035)
         world.concurrency = 4
