@@ -11,6 +11,9 @@ public enum EventKind: String, Sendable, CaseIterable {
     case mappingUnlinked = "mapping.unlinked"
     case mappingRejected = "mapping.rejected"
     case syncStarted = "sync.started"
+    /// One account's plan within a sync (days and chunks), recorded once its time zone is known: what a re-run
+    /// of the same command resumes.
+    case syncPlanned = "sync.planned"
     /// One account's date range fully fetched within a sync: coverage (what was returned again) and the
     /// point a re-run after a crash resumes from.
     case syncChunkCompleted = "sync.chunk_completed"

@@ -2,6 +2,12 @@ import Foundation
 import JSON
 
 extension Ledger {
+    /// Caps this connection's page cache at `kibibytes` (a sync's writer touches few pages again; the default
+    /// cache would grow with every page of the file it writes).
+    package func limitPageCache(kibibytes: Int) throws(LedgerError) {
+        try connection.execute("PRAGMA cache_size = -\(max(kibibytes, 64))")
+    }
+
     /// Records `sync.started` with the run's accounts, range and request context.
     package func startSync(runId: String, context: JSONValue) throws(LedgerError) {
         try write { (writer: LedgerWriter) throws(LedgerError) in
@@ -97,26 +103,54 @@ extension Ledger {
         }
     }
 
-    /// Chunks completed by syncs that never finished (killed or crashed) since `after`: a re-run skips them.
-    package func unfinishedChunks(after: String) throws(LedgerError) -> Set<SyncChunk> {
+    /// Records `sync.planned`: one account's plan within run `runId` (its days and chunks, what was asked).
+    package func recordPlan(runId: String, accountId: String, plan: JSONValue) throws(LedgerError) {
+        try write { (writer: LedgerWriter) throws(LedgerError) in
+            var members = plan.objectMembers ?? []
+            members.insert(contentsOf: [("run_id", .string(runId)), ("account_id", .string(accountId))], at: 0)
+            try writer.record(NewEvent(kind: .syncPlanned, stream: "sync:\(runId)", payload: .object(members)))
+        }
+    }
+
+    /// The latest `sync.planned` of an account, with its `seq`, or nil when none was recorded.
+    package func latestPlan(accountId: String) throws(LedgerError) -> (seq: Int64, plan: JSONValue)? {
+        let rows = try connection.rows(
+            """
+            SELECT e.seq, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
+            WHERE e.kind = 'sync.planned' ORDER BY e.seq DESC
+            """)
+        for row in rows {
+            let seq = row[0].integer ?? 0
+            guard case .blob(let body) = row[1] else {
+                throw .corrupt(path: path, message: "event \(seq) has no payload body")
+            }
+            let plan = try EventReader.parsePayload(body, seq: seq, path: path)
+            if plan["account_id"]?.stringValue == accountId { return (seq, plan) }
+        }
+        return nil
+    }
+
+    /// The chunks of an account completed (`sync.chunk_completed`) by any run after event `seq`.
+    package func completedChunks(accountId: String, after seq: Int64) throws(LedgerError) -> Set<SyncChunk> {
+        Set(try chunkCompletions(after: seq).filter { $0.accountId == accountId })
+    }
+
+    /// The last day of an account that a completed chunk covered, or nil when no chunk of it ever completed.
+    package func lastFullyCoveredDay(accountId: String) throws(LedgerError) -> String? {
+        try chunkCompletions(after: 0).filter { $0.accountId == accountId }.map(\.until).max()
+    }
+
+    private func chunkCompletions(after seq: Int64) throws(LedgerError) -> [SyncChunk] {
         let rows = try payloadRows(
             """
-            SELECT e.seq, p.body
-            FROM events e JOIN payloads p ON p.hash = e.payload_hash
-            WHERE e.kind = 'sync.chunk_completed' AND e.recorded_at >= ?
-              AND NOT EXISTS (SELECT 1 FROM events f WHERE f.kind = 'sync.finished' AND f.stream = e.stream)
-            """, [.text(after)])
-        return Set(rows.compactMap { payload, _ in
+            SELECT e.seq, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
+            WHERE e.kind = 'sync.chunk_completed' AND e.seq > ?
+            """, [.integer(seq)])
+        return rows.compactMap { payload, _ in
             guard let account = payload["account_id"]?.stringValue, let since = payload["since"]?.stringValue,
                 let until = payload["until"]?.stringValue
             else { return nil }
             return SyncChunk(accountId: account, since: since, until: until)
-        })
-    }
-
-    /// The latest day the ledger holds for an account, or nil.
-    package func lastCoveredDate(accountId: String) throws(LedgerError) -> String? {
-        try connection.scalar("SELECT max(date) FROM meta_ads_performance WHERE meta_ad_account_id = ?", [.text(accountId)])?
-            .text
+        }
     }
 }

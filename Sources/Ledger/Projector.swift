@@ -66,7 +66,7 @@ final class Projector {
                 [text(p, "generated_ad_id"), text(p, "meta_ad_id"), .text(event.recordedAt), text(p, "actor"),
                  text(p, "reason")])
         case .syncChunkCompleted: try applyCoverage(p, event: event)
-        case .syncStarted, .syncFinished: break
+        case .syncStarted, .syncPlanned, .syncFinished: break
         }
         lastSeq = max(lastSeq, event.seq)
     }

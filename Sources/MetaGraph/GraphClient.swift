@@ -22,7 +22,7 @@ public final class GraphClient {
     let clock: any GraphClock
     private let jitter: () -> Double
     let onEvent: (GraphEvent) -> Void
-    private var throttle: Throttle
+    private let throttle: SharedThrottle
 
     /// Creates a client.
     ///
@@ -32,19 +32,22 @@ public final class GraphClient {
     ///   - clock: time for throttling and backoff; tests pass a fake that never sleeps.
     ///   - jitter: a number in `0..<1` per retry, spreading backoff delays; tests pass a constant.
     ///   - onEvent: receives requests, retries, waits and pages as they happen.
+    ///   - throttle: the pacing shared with the other clients fetching for the same ad account at once; nil
+    ///     for a throttle of this client's own.
     public init(
         configuration: GraphConfiguration,
         transport: any GraphTransport,
         clock: any GraphClock = SystemGraphClock(),
         jitter: @escaping () -> Double = { Double.random(in: 0..<1) },
-        onEvent: @escaping (GraphEvent) -> Void = { _ in }
+        onEvent: @escaping (GraphEvent) -> Void = { _ in },
+        throttle: SharedThrottle? = nil
     ) {
         self.configuration = configuration
         self.transport = transport
         self.clock = clock
         self.jitter = jitter
         self.onEvent = onEvent
-        self.throttle = Throttle(configuration: configuration)
+        self.throttle = throttle ?? SharedThrottle(configuration: configuration)
     }
 
     /// `/v23.0/<path>`.
@@ -72,6 +75,7 @@ public final class GraphClient {
             let failure: (GraphErrorClass, String, GraphErrorDetail?, GraphUsage)
             do {
                 let response = try transport.send(request)
+                throttle.markReachedHost()
                 let usage = GraphUsage(headers: response.headers)
                 throttle.observe(usage, at: clock.now())
                 onEvent(.response(number: number, status: response.status, bytes: response.body.count))
@@ -84,8 +88,9 @@ public final class GraphClient {
                 }
             } catch {
                 guard case .network(let code, let message) = error else { throw error }
-                // No route to Meta on the very first request: every retry would fail the same way.
-                if number == 1, GraphErrorClass.isUnreachable(curlCode: code) {
+                // No route to Meta before any answer from it (this client's first request, and no other client of
+                // the account has reached it): every retry would fail the same way. Later it is a passing fault.
+                if number == 1, !throttle.hasReachedHost, GraphErrorClass.isUnreachable(curlCode: code) {
                     throw .unreachable(host: configuration.host, curlCode: code)
                 }
                 guard GraphErrorClass.classifyNetwork(curlCode: code) == .transient else { throw error }
@@ -99,7 +104,8 @@ public final class GraphClient {
                 guard throttledAttempts <= configuration.maxThrottleRetries else {
                     throw .throttledTooLong(attempts: throttledAttempts, detail)
                 }
-                let wait = throttle.waitAfterThrottledError(attempt: throttledAttempts, usage: usage)
+                let wait = throttle.waitAfterThrottledError(
+                    attempt: throttledAttempts, usage: usage, code: detail?.code ?? 0, at: clock.now())
                 pause(wait, .throttledError(code: detail?.code ?? 0))
             case .reduceData where reducible:
                 guard let detail else { throw .unexpectedResponse(reason) }

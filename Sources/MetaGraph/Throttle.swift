@@ -9,6 +9,8 @@ struct Throttle {
     private var blockedUntil: Double = -Double.infinity
     private var regainMinutes: Double = 0
     private var slowdownUntil: Double = -Double.infinity
+    private var pausedUntil: Double = -Double.infinity
+    private var pausedCode = 0
     private var lastUtilization: Double = 0
     private var recent: [Double] = []
 
@@ -51,6 +53,7 @@ struct Throttle {
         }
         consider(blockedUntil, .regainAccess(minutes: regainMinutes))
         consider(slowdownUntil, .usage(percent: lastUtilization))
+        consider(pausedUntil, .throttledError(code: pausedCode))
         let window = recent.filter { $0 > now - 60 }
         if window.count >= perMinute {
             consider(window[window.count - perMinute] + 60, .rateLimit(perMinute: perMinute))
@@ -62,6 +65,14 @@ struct Throttle {
     mutating func recordRequest(at now: Double) {
         recent.append(now)
         if recent.count > perMinute * 2 { recent.removeFirst(recent.count - perMinute) }
+    }
+
+    /// Holds every request until `until` after a throttling error with `code` (the client that got it waits
+    /// on its own; the others sharing this throttle wait here).
+    mutating func pause(until: Double, code: Int) {
+        guard until > pausedUntil else { return }
+        pausedUntil = until
+        pausedCode = code
     }
 
     /// The wait after the `attempt`-th consecutive throttling error: Meta's estimate when it gave one,

@@ -6,7 +6,10 @@ public struct AccountOutcome: Sendable, Codable {
     public var since: String?
     public var until: String?
     public var chunks = 0
+    /// Chunks of the plan an earlier run of the same command had completed.
     public var chunksSkipped = 0
+    /// The run whose unfinished plan this sync resumed, if any.
+    public var resumedRun: String?
     public var requests = 0
     public var pages = 0
     public var rows = 0

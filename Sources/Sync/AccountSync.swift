@@ -1,204 +1,142 @@
+import Dispatch
 import Foundation
 import Ledger
 import Logging
 import MetaGraph
 import Normalization
 
-/// Syncs one ad account on its own thread, with its own Graph client and ledger connection: account object,
-/// campaigns, then insights chunk by chunk, each page committed with its projection updates.
+/// Syncs one ad account: its object, campaigns, then insights chunk by chunk along the account's plan, with up
+/// to `concurrency` chunks in flight (each on its own Graph client, all sharing the account's throttle), every
+/// page committed with its projection updates through the run's one ledger connection.
 final class AccountSync {
     private let request: SyncRequest
     private let accountId: String
     private let runId: String
-    private let ledgerPath: String
+    private let ledger: LedgerGate
+    private let slots: DispatchSemaphore
     private let now: @Sendable () -> Date
-    private let progress: @Sendable (SyncProgress) -> Void
     private let logger: Logger
-    private var outcome: AccountOutcome
-    private var chunksDone = 0
-    private var chunksTotal = 0
-    private let started = Date()
-    private var note: String?
+    private let tally: AccountTally
+    private let clients: GraphClientFactory
 
+    /// - Parameter slots: the sync's request slots (``SyncRequest/concurrency``), shared by every account.
     init(
-        request: SyncRequest, accountId: String, runId: String, ledgerPath: String, now: @escaping @Sendable () -> Date,
-        progress: @escaping @Sendable (SyncProgress) -> Void, logger: Logger
+        request: SyncRequest, accountId: String, runId: String, ledger: LedgerGate, slots: DispatchSemaphore,
+        now: @escaping @Sendable () -> Date, progress: @escaping @Sendable (SyncProgress) -> Void, logger: Logger
     ) {
-        self.logger = logger
         self.request = request
         self.accountId = accountId
         self.runId = runId
-        self.ledgerPath = ledgerPath
+        self.ledger = ledger
+        self.slots = slots
         self.now = now
-        self.progress = progress
-        self.outcome = AccountOutcome(accountId: accountId)
+        self.logger = logger
+        tally = AccountTally(accountId: accountId, progress: progress, logger: logger)
+        clients = GraphClientFactory(request: request, accountId: accountId)
     }
 
     func run() -> AccountOutcome {
+        let tally = self.tally
+        var client: GraphClient?
+        var failure: (any Error)?
         do {
-            let client = try makeClient()
-            let ledger = try Ledger(path: ledgerPath, clock: now)
-            try sync(client: client, ledger: ledger)
+            let made = try clients.make(onEvent: { tally.observe($0) })
+            client = made
+            let timeZone = try readAccountAndCampaigns(client: made)
+            try fetchInsights(try plan(timeZone: timeZone), client: made)
         } catch {
-            outcome.error = String(describing: error)
+            failure = error
         }
         // Counted whether the account finished or stopped: a failed account's requests and retries matter too.
-        if let clientRef { absorb(clientRef.counters) }
-        outcome.seconds = Date().timeIntervalSince(started)
-        return outcome
+        if let client { tally.absorb(client.counters) }
+        return tally.finish(error: failure)
     }
 
-    private func absorb(_ counters: GraphCounters) {
-        outcome.requests = counters.requests
-        outcome.pages = counters.pages
-        outcome.retries = counters.retries
-        outcome.throttleWaits = counters.throttleWaits
-        outcome.throttleSeconds = counters.throttleSeconds
-    }
-
-    private var clientRef: GraphClient?
-
-    private func makeClient() throws -> GraphClient {
-        let transport: any GraphTransport
-        var clock: any GraphClock = request.waitsInstantly ? VirtualClock() : SystemGraphClock()
-        switch request.source {
-        case .live:
-            transport = try CurlTransport(configuration: request.graph)
-        case .record(let directory):
-            let folder = URL(fileURLWithPath: directory).appendingPathComponent(accountId)
-            transport = try CassetteRecorder(
-                wrapping: try CurlTransport(configuration: request.graph), directory: folder,
-                secrets: [request.graph.token])
-        case .replay(let directory):
-            let folder = URL(fileURLWithPath: directory).appendingPathComponent(accountId)
-            guard FileManager.default.fileExists(atPath: folder.path) else {
-                throw GraphError.cassette(path: folder.path, reason: "no recording for \(accountId) in this cassette")
-            }
-            transport = try CassettePlayer(directory: folder)
-            clock = VirtualClock()
-        }
-        let client = GraphClient(
-            configuration: request.graph, transport: transport, clock: clock,
-            onEvent: { [weak self] event in self?.observe(event) })
-        clientRef = client
-        return client
-    }
-
-    private func observe(_ event: GraphEvent) {
-        switch event {
-        case .throttleWait(let seconds, let reason):
-            note = "waiting \(Int(seconds.rounded())) s for the rate limit"
-            logger.info("throttle wait \(Int(seconds.rounded())) s (\(reason))", metadata: ["account": "\(accountId)"])
-        case .retry(let attempt, let delay, let reason):
-            note = "retry \(attempt): \(reason)"
-            logger.info("retry \(attempt) in \(delay) s: \(reason)", metadata: ["account": "\(accountId)"])
-        case .jobStatus(_, let status, let percent): note = "report job \(status) \(percent)%"
-        case .page: note = nil
-        default: return
-        }
-        report()
-    }
-
-    private func report() {
-        let counters = clientRef?.counters ?? GraphCounters()
-        progress(
-            SyncProgress(
-                accountId: accountId, chunksDone: chunksDone, chunksTotal: chunksTotal, pages: counters.pages,
-                rows: outcome.rows, throttleWaits: counters.throttleWaits, retries: counters.retries,
-                elapsed: Date().timeIntervalSince(started), note: note))
-    }
-
-    private func sync(client: GraphClient, ledger: Ledger) throws {
-        // 1. The account object: name, currency and the time zone its days are counted in. Insights are
-        //    the point of a sync: only errors that would stop them too (token, permission, bad id) stop it here.
+    /// The account object (name, currency and the time zone its days are counted in), then campaigns, holding
+    /// one request slot. Insights are the point of a sync: only errors that would stop every later request
+    /// (token, permission, bad id, no route to Meta) stop it here, and then nothing more is asked.
+    private func readAccountAndCampaigns(client: GraphClient) throws -> String? {
+        slots.wait()
+        defer { slots.signal() }
         var timeZone: String?
         do {
-            timeZone = try ledger.recordAccount(try client.fetchAccount(accountId), accountId: accountId)
+            let object = try client.fetchAccount(accountId)
+            timeZone = try ledger.with { try $0.recordAccount(object, accountId: accountId) }
         } catch let error as GraphError where !Self.isFatal(error) {
-            outcome.warnings.append("account object not read (\(error)); days are counted in UTC")
+            tally.warn("account object not read (\(error)); days are counted in UTC")
             logger.warning("account object not read: \(error)", metadata: ["account": "\(accountId)"])
         }
-        // 2. Campaigns.
         do {
             try client.forEachCampaignPage(accountId: accountId) { page in
-                outcome.campaignsChanged += try ledger.recordCampaigns(page.rows, accountId: accountId)
+                let changed = try ledger.with { try $0.recordCampaigns(page.rows, accountId: accountId) }
+                tally.campaignsChanged(changed)
             }
         } catch let error as GraphError where !Self.isFatal(error) {
-            outcome.warnings.append("campaigns not read (\(error))")
+            tally.warn("campaigns not read (\(error))")
             logger.warning("campaigns not read: \(error)", metadata: ["account": "\(accountId)"])
         }
-        // 3. Insights, chunk by chunk, in the account's time zone.
-        let today = DayMath.today(at: now(), timeZone: timeZone)
-        let lastCovered = request.lookbackFromToday ? nil : try ledger.lastCoveredDate(accountId: accountId)
-        let range = try SyncRange.choose(request, today: today, lastCovered: lastCovered)
-        outcome.since = range.since
-        outcome.until = range.until
-        let useJobs = DayMath.days(from: range.since, to: range.until) > request.asyncThresholdDays
-        let resumable = try ledger.unfinishedChunks(after: Self.dayAgo(now()))
-        let chunks = range.chunks(accountId: accountId, days: request.chunkDays)
-        chunksTotal = chunks.count
-        report()
-        for chunk in chunks {
-            if resumable.contains(chunk) {
-                outcome.chunksSkipped += 1
-            } else {
-                try fetch(chunk, client: client, ledger: ledger, useJob: useJobs)
-            }
-            chunksDone += 1
-            outcome.chunks += 1
-            report()
-        }
+        return timeZone
     }
 
-    /// Fetches one chunk (splitting it when Meta cannot produce it whole) and commits its coverage.
-    private func fetch(_ chunk: SyncChunk, client: GraphClient, ledger: Ledger, useJob: Bool) throws {
-        var returned = Set<String>()
-        var counts = AppendCounts()
-        let handle: (GraphPage) throws -> Void = { page in
-            let (pageCounts, keys) = try ledger.appendInsightPage(
-                page.rows, accountId: self.accountId, runId: self.runId,
-                locator: "\(self.accountId) \(chunk.since)…\(chunk.until) page \(page.pageNumber)")
-            counts.add(pageCounts)
-            self.outcome.add(pageCounts)
-            returned.formUnion(keys)
-            self.report()
+    /// This run's plan for the account, recorded as `sync.planned`: an unfinished plan of the same command
+    /// resumed, else the range rules (``SyncRange/choose(_:today:lastCovered:)``) in the account's time zone.
+    private func plan(timeZone: String?) throws -> (plan: SyncPlan, done: Set<SyncChunk>) {
+        let today = DayMath.today(at: now(), timeZone: timeZone)
+        let chosen = try ledger.with { ledger in
+            let lastCovered = try ledger.lastFullyCoveredDay(accountId: accountId)
+            let range = try SyncRange.choose(request, today: today, lastCovered: lastCovered)
+            let chosen = try SyncPlan.choose(
+                range: range, asked: request.asked, timeZone: timeZone, accountId: accountId,
+                chunkDays: request.chunkDays, floor: SyncRange.retentionFloor(today: today), ledger: ledger)
+            try ledger.recordPlan(runId: runId, accountId: accountId, plan: chosen.plan.json)
+            return chosen
         }
-        do {
-            if useJob {
-                try client.runInsightsJob(
-                    accountId: accountId, since: chunk.since, until: chunk.until, fields: InsightFields.all, handle)
-            } else {
-                try client.forEachInsightsPage(
-                    accountId: accountId, since: chunk.since, until: chunk.until, fields: InsightFields.all, handle)
-            }
-        } catch let error as GraphError where error.suggestsSplittingRange {
-            // Meta could not produce the range: an async job first, then halves.
-            if !useJob {
-                try fetch(chunk, client: client, ledger: ledger, useJob: true)
-                return
-            }
-            guard let halves = chunk.halves else { throw error }
-            try fetch(halves.first, client: client, ledger: ledger, useJob: true)
-            try fetch(halves.second, client: client, ledger: ledger, useJob: true)
-            return
+        if let resumed = chosen.plan.resumedRun {
+            logger.info(
+                "resuming the plan of run \(resumed): \(chosen.done.count) of \(chosen.plan.chunks.count) chunks done",
+                metadata: ["account": "\(accountId)"])
         }
-        outcome.vanished += try ledger.completeChunk(chunk, runId: runId, returned: returned, counts: counts)
+        return chosen
+    }
+
+    /// Fetches the plan's chunks not done yet: this thread and up to `concurrency − 1` more, each with its own
+    /// client; throws the first error any of them stopped with.
+    private func fetchInsights(_ chosen: (plan: SyncPlan, done: Set<SyncChunk>), client: GraphClient) throws {
+        let plan = chosen.plan
+        let pending = plan.chunks.filter { !chosen.done.contains($0) }
+        tally.planned(plan, skipped: plan.chunks.count - pending.count)
+        let worker = ChunkWorker(
+            accountId: accountId, runId: runId,
+            useJobs: DayMath.days(from: plan.since, to: plan.until) > request.asyncThresholdDays,
+            queue: ChunkQueue(pending), ledger: ledger, tally: tally, slots: slots)
+        let group = DispatchGroup()
+        let (clients, tally) = (self.clients, self.tally)
+        for _ in 1..<max(1, min(clients.workers, pending.count)) {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                do {
+                    let client = try clients.make(onEvent: { tally.observe($0) })
+                    worker.run(with: client)
+                    tally.absorb(client.counters)
+                } catch {
+                    worker.queue.stop(error)
+                }
+            }
+        }
+        worker.run(with: client)
+        group.wait()
+        if let error = worker.queue.error { throw error }
     }
 
     /// Errors that would stop every later request of this account too.
     static func isFatal(_ error: GraphError) -> Bool {
         switch error {
-        case .missingToken, .invalidToken, .permissionDenied, .invalidAccountId, .invalidConfiguration, .cassetteMiss,
-            .cassette, .unreachable:
+        case .missingToken, .invalidToken, .permissionDenied, .invalidAccountId, .invalidConfiguration, .network,
+            .cassetteMiss, .cassette, .unreachable:
             true
         default:
             false
         }
-    }
-
-    static func dayAgo(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date.addingTimeInterval(-86_400))
     }
 }

@@ -44,12 +44,20 @@ enum DayMath {
         return (utc.dateComponents([.day], from: a, to: b).day ?? 0) + 1
     }
 
-    /// Consecutive windows of at most `size` days covering since…until.
+    /// A Monday: chunk boundaries are counted from it, so a 7-day chunk is an ISO week (Monday–Sunday).
+    static let boundaryEpoch = "1970-01-05"
+
+    /// The windows covering since…until, cut on fixed calendar boundaries: every `size` days from
+    /// ``boundaryEpoch`` (ISO weeks for 7), the first and last clipped to the range. Any two ranges cut with
+    /// the same `size` share the windows they both contain whole.
     static func chunks(since: String, until: String, size: Int) -> [(String, String)] {
+        let size = max(1, size)
         var result: [(String, String)] = []
         var start = since
-        while start <= until {
-            let end = min(adding(max(1, size) - 1, to: start), until)
+        while start <= until, parse(start) != nil {
+            let offset = days(from: boundaryEpoch, to: start) - 1
+            let intoWindow = ((offset % size) + size) % size
+            let end = min(adding(size - 1 - intoWindow, to: start), until)
             result.append((start, end))
             start = adding(1, to: end)
         }

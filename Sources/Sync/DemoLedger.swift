@@ -33,7 +33,7 @@ public enum DemoLedger {
             request.since = "2025-12-01"
             request.until = "2025-12-14"
             request.source = .replay(directory: cassette.appendingPathComponent(name).path)
-            request.maxConcurrentAccounts = 1  // one account after the other: the same event order on every build
+            request.concurrency = 1  // one request at a time: the same event order on every build
             syncs.append((time, try SyncRunner(ledgerPath: path, now: at(time)).run(request)))
         }
         let linked = try Ledger(path: path, clock: at("2025-12-16T06:05:00Z")).autoLink(actor: MappingActor("demo"))

@@ -3,6 +3,8 @@ public struct SyncProgress: Sendable {
     public let accountId: String
     public let chunksDone: Int
     public let chunksTotal: Int
+    /// Chunks being fetched right now.
+    public let chunksInFlight: Int
     public let pages: Int
     public let rows: Int
     public let throttleWaits: Int

@@ -14,29 +14,31 @@ public struct SyncRequest: Sendable {
 
     /// Ad accounts, `act_<digits>`.
     public var accounts: [String]
-    /// First day (YYYY-MM-DD); default: the last day already covered minus `lookbackDays`.
+    /// First day (YYYY-MM-DD); default: `lookbackDays` before the last day fully covered (before today on a
+    /// first sync).
     public var since: String?
     /// Last day; default: today in each account's time zone.
     public var until: String?
-    /// Days re-read before the last covered day (Meta restates up to 28 days).
+    /// Days re-read before the last day fully covered (Meta restates up to 28 days).
     public var lookbackDays = 28
-    /// When set (`--lookback N` given), the range starts N days before today, whatever is covered.
-    public var lookbackFromToday = false
     public var source: Source = .live
     /// Graph settings: version, token, limits, retries.
     public var graph: GraphConfiguration
-    /// Days per chunk: the unit committed as covered and skipped by a re-run after a crash.
+    /// Days per chunk: the unit fetched at once, committed as covered and skipped by a re-run after a crash.
+    /// Chunks sit on fixed calendar boundaries (7: ISO weeks, Monday–Sunday).
     public var chunkDays = 7
     /// Ranges longer than this many days go through async report jobs.
     public var asyncThresholdDays = 93
     /// Waits (throttling, backoff) pass instantly instead of sleeping: for tests against a local stand-in.
     public var waitsInstantly = false
-    /// Accounts synced at once (their rate budgets are separate).
-    public var maxConcurrentAccounts = SyncRequest.defaultConcurrency
+    /// The most requests in flight at once over the whole sync: chunks of one account fetched side by side, and
+    /// accounts side by side (each chunk and each account's object-and-campaigns step holds one).
+    public var concurrency = SyncRequest.defaultConcurrency
 
-    /// Accounts synced at once unless asked otherwise.
+    /// Requests in flight unless asked otherwise: 4, what Meta's insights endpoints take from one app without
+    /// throttling at standard access (the throttle, shared per account, slows them all when usage climbs).
     public static let defaultConcurrency = 4
-    /// The concurrency a user may ask for: each account runs on its own thread with its own connection.
+    /// The concurrency a user may ask for.
     public static let concurrencyRange = 1...32
     /// The HTTP request timeout a user may ask for, in seconds.
     public static let timeoutRange = 0.001...3_600.0

@@ -5,8 +5,9 @@ import Logging
 import MetaGraph
 import Normalization
 
-/// Runs a sync: records `sync.started`, syncs the accounts concurrently (bounded; each on its own thread with
-/// its own Graph client and ledger connection, so one account's throttling never stalls another), then records
+/// Runs a sync: records `sync.started`, syncs the accounts side by side (each on its own thread with its own
+/// Graph clients and throttle, so one account's throttling never stalls another), with at most
+/// ``SyncRequest/concurrency`` requests in flight over all of them and one ledger connection, then records
 /// `sync.finished` with every count and the outcome.
 public struct SyncRunner: Sendable {
     public let ledgerPath: String
@@ -30,8 +31,10 @@ public struct SyncRunner: Sendable {
         throws -> SyncSummary
     {
         try settings.check()
-        let ledger = try Ledger(path: ledgerPath, clock: now)
-        let request = try settings.request { (brand: String) throws -> [String] in try ledger.accounts(ofBrand: brand) }
+        let request: SyncRequest = try {
+            let ledger = try Ledger(path: ledgerPath, clock: now)
+            return try settings.request { (brand: String) throws -> [String] in try ledger.accounts(ofBrand: brand) }
+        }()
         return try run(request, progress: progress)
     }
 
@@ -44,25 +47,26 @@ public struct SyncRunner: Sendable {
         let accounts = try request.accounts.map { (text: String) throws(LedgerError) -> String in
             try AccountId.parse(text)
         }
-        let ledger = try Ledger(path: ledgerPath, clock: now)
+        let ledger = try LedgerGate(path: ledgerPath, clock: now)
         let runId = UUID().uuidString.lowercased()
         let started = now()  // the injected clock: a demo's or a test's frozen clock gives the same summary every run
-        try ledger.startSync(runId: runId, context: Self.context(request, accounts: accounts))
+        try ledger.with { try $0.startSync(runId: runId, context: Self.context(request, accounts: accounts)) }
 
         let results = OutcomeBox(count: accounts.count)
-        let slots = DispatchSemaphore(value: max(1, request.maxConcurrentAccounts))
+        let concurrency = max(1, request.concurrency)
+        let accountSlots = DispatchSemaphore(value: concurrency)
+        let requestSlots = DispatchSemaphore(value: concurrency)
         let group = DispatchGroup()
         for (index, account) in accounts.enumerated() {
-            slots.wait()
+            accountSlots.wait()
             group.enter()
-            let path = ledgerPath
             let now = self.now
             let logger = self.logger
             Thread.detachNewThread {
                 logger.info("sync started", metadata: ["account": "\(account)", "run": "\(runId)"])
                 let outcome = AccountSync(
-                    request: request, accountId: account, runId: runId, ledgerPath: path, now: now, progress: progress,
-                    logger: logger
+                    request: request, accountId: account, runId: runId, ledger: ledger, slots: requestSlots, now: now,
+                    progress: progress, logger: logger
                 ).run()
                 if let error = outcome.error {
                     // `notice`, not `error`: the caller reports the failure itself (SyncError), once.
@@ -73,7 +77,7 @@ public struct SyncRunner: Sendable {
                         metadata: ["account": "\(account)"])
                 }
                 results.set(index, outcome)
-                slots.signal()
+                accountSlots.signal()
                 group.leave()
             }
         }
@@ -83,7 +87,7 @@ public struct SyncRunner: Sendable {
         var summary = SyncSummary(
             runId: runId, outcome: failed ? "failed" : "ok", accounts: outcomes, seconds: now().timeIntervalSince(started))
         if !failed, let warning = tokenExpiryWarning(request) { summary.warnings.append(warning) }
-        try ledger.finishSync(runId: runId, summary: Self.json(summary))
+        try ledger.with { try $0.finishSync(runId: runId, summary: Self.json(summary)) }
         if failed { throw SyncError.accountsFailed(summary) }
         return summary
     }

@@ -23,12 +23,12 @@ public struct SyncSettings: Sendable {
     /// First and last day (YYYY-MM-DD).
     public var since: String?
     public var until: String?
-    /// Re-read this many days back from today in each account's time zone (`--lookback`).
+    /// Re-read this many days back from the last day fully covered, in each account's time zone (`--lookback`).
     public var lookbackDays: Int?
     /// Seconds allowed for one HTTP request (``SyncRequest/timeoutRange``); default the Graph client's 120.
     public var timeout: Double?
-    /// How many accounts are synced at once (``SyncRequest/concurrencyRange``); default
-    /// ``SyncRequest/defaultConcurrency``.
+    /// The most requests in flight at once, chunks and accounts together (``SyncRequest/concurrencyRange``);
+    /// default ``SyncRequest/defaultConcurrency``.
     public var concurrency: Int?
     /// The network, a recording of it, or a cassette.
     public var source: SyncRequest.Source = .live
@@ -73,14 +73,11 @@ public struct SyncSettings: Sendable {
             graph.connectTimeout = min(graph.connectTimeout, timeout)
         }
         var request = SyncRequest(accounts: named, graph: graph)
-        if let concurrency { request.maxConcurrentAccounts = concurrency }
+        if let concurrency { request.concurrency = concurrency }
         request.waitsInstantly = waitsInstantly
         request.since = since
         request.until = until
-        if let lookbackDays {
-            request.lookbackDays = lookbackDays
-            request.lookbackFromToday = true
-        }
+        if let lookbackDays { request.lookbackDays = lookbackDays }
         request.source = source
         return request
     }

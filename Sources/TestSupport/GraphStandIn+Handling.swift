@@ -15,9 +15,11 @@ extension GraphStandIn {
         let decision:
             (
                 number: Int, token: String, fault: StandInFault?, window: (code: Int, minutes: Double)?,
-                latency: Double, usage: StandInUsage, accountKey: String
+                latency: Double, usage: StandInUsage, accountKey: String, maxPageSize: Int?
             )
         decision = lock.withLock {
+            state.inFlight += 1
+            state.maxInFlight = max(state.maxInFlight, state.inFlight)
             let number = state.requests.count + 1
             let accountKey = accountKey(components)
             var window: (code: Int, minutes: Double)?
@@ -41,13 +43,14 @@ extension GraphStandIn {
             if case .throttle(let code, _, let minutes)? = fault, minutes > 0 {
                 state.throttleWindows[accountKey] = (now + minutes * 60, code, minutes)
             }
-            return (number, state.token, fault, window, state.latency, state.usage, accountKey)
+            return (number, state.token, fault, window, state.latency, state.usage, accountKey, state.maxPageSize)
         }
+        defer { lock.withLock { state.inFlight -= 1 } }
         if decision.latency > 0 { usleep(useconds_t(decision.latency * 1_000_000)) }
 
         var context = StandInContext(
             request: request, components: components, parameters: parameters, usage: decision.usage,
-            accountKey: decision.accountKey, token: decision.token)
+            accountKey: decision.accountKey, token: decision.token, maxPageSize: decision.maxPageSize)
 
         guard tokens.count == 1, tokens[0] == decision.token else {
             let message =

@@ -93,6 +93,10 @@ public final class GraphStandIn: @unchecked Sendable {
     public func setLatency(_ seconds: Double) { lock.withLock { state.latency = seconds } }
     /// Answers insights requests asking for more than `limit` rows per page with "reduce the amount of data".
     public func setReduceDataThreshold(_ limit: Int?) { lock.withLock { state.reduceDataAboveLimit = limit } }
+    /// Serves at most `size` rows per page whatever `limit` asks (Meta caps pages too); nil: as asked.
+    public func setMaxPageSize(_ size: Int?) { lock.withLock { state.maxPageSize = size } }
+    /// The most requests the stand-in was answering at the same time (latency included).
+    public var maxRequestsInFlight: Int { lock.withLock { state.maxInFlight } }
     /// The usage percentages reported in headers.
     public func setUsage(_ usage: StandInUsage) { lock.withLock { state.usage = usage } }
     /// How many status polls answer `Job Running` before an async job completes (default 1).

@@ -9,6 +9,8 @@ struct StandInContext {
     let usage: StandInUsage
     let accountKey: String
     let token: String
+    /// The most rows a page holds, whatever `limit` asks.
+    let maxPageSize: Int?
     /// Usage (percent) and regain minutes to report instead of `usage`, for throttling responses.
     var throttled: (percent: Double, minutes: Double)?
     /// Serve an empty page whose `next` points at the same position.
@@ -72,7 +74,7 @@ struct StandInContext {
 
     /// One page of `total` items by `limit`/`after`, with Meta-style cursors and token-bearing `next`/`previous`.
     func page(total: Int, defaultLimit: Int, item: (Int) -> String) -> StandInHTTPResponse {
-        let limit = max(Int(parameter("limit") ?? "") ?? defaultLimit, 1)
+        let limit = max(min(Int(parameter("limit") ?? "") ?? defaultLimit, maxPageSize ?? .max), 1)
         let start = parameter("after").flatMap(StandInContext.decodeCursor).map { $0 + 1 } ?? 0
         guard total > 0 else { return json("{\"data\":[]}") }
         if emptyPage {

@@ -4,6 +4,10 @@ struct StandInState: Sendable {
     var usage = StandInUsage()
     var latency: Double = 0
     var reduceDataAboveLimit: Int?
+    var maxPageSize: Int?
+    /// Requests being answered now, and the most at once so far.
+    var inFlight = 0
+    var maxInFlight = 0
     var jobPolls = 1
     var faults: [StandInScheduledFault] = []
     var requests: [StandInRecordedRequest] = []

@@ -1,73 +1,54 @@
 import Foundation
 import TestSupport
 
-/// Sync against the loopback stand-in with latency: 3 accounts × 200 ads × 30 days by default. Runs the
-/// built `adledger` binary (beside this one) as a child, so its peak RSS is the sync's alone.
+/// Sync against the loopback stand-in with Meta-like latency (issue 13): 1 account, 48 ads × 35 days (1,680
+/// rows, the size of the issue's 1,689), pages of 25, LATENCY seconds (default 0.3) added to every response,
+/// `--concurrency CONCURRENCY` (default: the sync's). Runs the built `adledger` binary (beside this one) as a
+/// child, so its peak RSS and CPU are the sync's alone. Prints wall, requests vs the minimum, CPU, peak RSS.
 enum SyncBenchmark {
     static func run(_ arguments: [String]) throws {
-        let latency = arguments.first.flatMap(Double.init) ?? 0.1
+        let latency = arguments.first.flatMap(Double.init) ?? 0.3
+        let concurrency = arguments.dropFirst().first.flatMap(Int.init)
         let token = "EAAbenchTOKEN0000000000"
-        let accounts = (1...3).map {
-            StandInAccount(
-                id: "900000000\($0)", name: "Bench \($0)", currency: $0 == 2 ? "JPY" : "USD", adCount: 200,
-                campaignCount: 4, firstDay: "2025-11-01", dayCount: 30)
-        }
-        let server = GraphStandIn(token: token, accounts: accounts)
+        let (ads, days, pageSize) = (48, 35, 25)
+        let account = StandInAccount(
+            id: "9000000001", name: "Bench", adCount: ads, campaignCount: 4, firstDay: "2025-11-14", dayCount: days)
+        let server = GraphStandIn(token: token, accounts: [account])
         try server.start()
         defer { server.stop() }
         server.setLatency(latency)
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("adledger")
+        server.setMaxPageSize(pageSize)
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("adledger")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("adledger-syncbench-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let rows = accounts.count * 200 * 30
-        let pageSize = 100
-        // The least a sync can ask: every row page, plus the account object and one campaigns page per account.
-        let minimum = accounts.count * (Int((Double(200 * 30) / Double(pageSize)).rounded(.up)) + 2)
-        print("stand-in: \(accounts.count) accounts × 200 ads × 30 days = \(rows) rows, \(Int(latency * 1000)) ms latency per request")
-        var times: [String: Double] = [:]
-        for (label, concurrency) in [("parallel", 3), ("one at a time", 1)] {
-            let before = server.requestCount
-            let ledger = directory.appendingPathComponent("\(concurrency).sqlite").path
-            var one: [String: Double] = [:]
-            if concurrency == 3 {
-                // Each account alone, to compare the parallel run with the slowest account.
-                for account in accounts {
-                    let (_, seconds, _) = try runSync(binary, ledger: directory.appendingPathComponent("alone-\(account.id).sqlite").path,
-                        accounts: ["act_\(account.id)"], server: server, token: token, concurrency: 1)
-                    one[account.id] = seconds
-                }
-            }
-            let start = server.requestCount
-            let (status, seconds, rss) = try runSync(binary, ledger: ledger, accounts: accounts.map { "act_\($0.id)" },
-                server: server, token: token, concurrency: concurrency)
-            let requests = server.requestCount - start
-            times[label] = seconds
-            print(String(format: "%@: exit %d, %.2f s, %.0f rows/s, %d requests (%.1f per 1,000 rows; minimum %d, ratio %.2f), peak RSS %.0f MB",
-                label, status, seconds, Double(rows) / seconds, requests, Double(requests) / Double(rows) * 1000, minimum,
-                Double(requests) / Double(minimum), rss))
-            if !one.isEmpty {
-                let slowest = one.values.max() ?? 0
-                print(String(format: "  each account alone: %@ s; slowest %.2f s, sum %.2f s; parallel / slowest = %.2f",
-                    one.keys.sorted().map { String(format: "%.2f", one[$0] ?? 0) }.joined(separator: ", "), slowest,
-                    one.values.reduce(0, +), seconds / slowest))
-            }
-            _ = before
-        }
+        let rows = ads * days
+        // The least any sync can ask: every row in pages of 25 as one range, the account object, one campaigns page.
+        let minimum = (rows + pageSize - 1) / pageSize + 2
+        print(
+            "stand-in: 1 account × \(ads) ads × \(days) days = \(rows) rows, pages of \(pageSize), "
+                + "\(Int(latency * 1000)) ms per response, concurrency \(concurrency.map(String.init) ?? "default")")
+        var arguments = [
+            binary.path, "--db", directory.appendingPathComponent("bench.sqlite").path, "sync", "--account",
+            "act_\(account.id)", "--since", "2025-11-14", "--until", "2025-12-18",
+        ]
+        if let concurrency { arguments += ["--concurrency", String(concurrency)] }
+        let run = try spawn(arguments, environment: ["META_GRAPH_API_TOKEN": token, "META_GRAPH_BASE_URL": server.baseURL])
+        let requests = server.requestCount
+        print(
+            String(
+                format: "exit %d, wall %.2f s, %d requests (minimum %d, ratio %.3f), most in flight %d, CPU %.2f s, "
+                    + "peak RSS %.1f MiB",
+                run.status, run.wall, requests, minimum, Double(requests) / Double(minimum), server.maxRequestsInFlight,
+                run.cpu, run.maxRSS))
     }
 
-    /// Runs `adledger sync`, returning its exit status, wall seconds and peak RSS in MB (from wait4).
-    static func runSync(_ binary: URL, ledger: String, accounts: [String], server: GraphStandIn, token: String, concurrency: Int)
-        throws -> (Int32, Double, Double)
+    /// Runs a child to its end: exit status, wall and CPU seconds, peak RSS in MiB (from wait4).
+    static func spawn(_ arguments: [String], environment extra: [String: String]) throws
+        -> (status: Int32, wall: Double, cpu: Double, maxRSS: Double)
     {
-        var arguments = [
-            binary.path, "--db", ledger, "sync", "--since", "2025-11-01", "--until", "2025-11-30",
-            "--concurrency", String(concurrency),
-        ]
-        for account in accounts { arguments += ["--account", account] }
-        var environment = ProcessInfo.processInfo.environment
-        environment["META_GRAPH_API_TOKEN"] = token
-        environment["META_GRAPH_BASE_URL"] = server.baseURL
+        let environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
@@ -76,12 +57,12 @@ enum SyncBenchmark {
         }
         var pid: pid_t = 0
         let start = Date()
-        let spawned = posix_spawn(&pid, binary.path, nil, nil, argv, envp)
-        guard spawned == 0 else { throw CocoaError(.executableLoad) }
+        guard posix_spawn(&pid, arguments[0], nil, nil, argv, envp) == 0 else { throw CocoaError(.executableLoad) }
         var status: Int32 = 0
         var usage = rusage()
         _ = wait4(pid, &status, 0, &usage)
-        let seconds = Date().timeIntervalSince(start)
-        return ((status >> 8) & 0xFF, seconds, Double(usage.ru_maxrss) / 1024)
+        let wall = Date().timeIntervalSince(start)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return ((status >> 8) & 0xFF, wall, seconds(usage.ru_utime) + seconds(usage.ru_stime), Double(usage.ru_maxrss) / 1024)
     }
 }

@@ -4,7 +4,7 @@ import Sync
 
 // Benchmarks: print numbers, assert nothing.
 //   swift run -c release adledger-bench [ROWS]     the ledger (issue 3)
-//   swift run -c release adledger-bench sync       sync against the loopback stand-in (issue 4)
+//   swift run -c release adledger-bench sync [LATENCY] [CONCURRENCY]  sync against the loopback stand-in (issue 13)
 //   swift run -c release adledger-bench match [N]  suggestions for N ads × N creatives, auto, report (issue 5)
 //   swift run -c release adledger-bench shell [N]  query and shell -c vs sqlite3: start-up, N rows per mode (issues 6, 12)
 // Generates ROWS realistic insight rows (ads × days, the shape of Fixtures/graph-samples/), then measures

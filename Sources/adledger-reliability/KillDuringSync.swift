@@ -3,18 +3,37 @@ import TestSupport
 
 /// SIGKILL a sync at a seeded random moment (once or twice), then check: `verify` passes, no page is
 /// half-applied, nothing committed before the kill is lost, and a re-run converges to the ledger of an
-/// uninterrupted sync (same projection rows, same event payloads).
+/// uninterrupted sync (same projection rows, same event payloads). Two worlds: two accounts side by side, and
+/// one account whose weekly chunks are fetched four at a time.
 enum KillDuringSync {
-    static let name = "kill during sync"
     static let projectionSQL =
         "SELECT meta_ad_id, date, spend, impressions, purchases, revisions, vanished_at FROM meta_ads_performance ORDER BY 1, 2"
     static let payloadsSQL = "SELECT kind, stream, payload_hash FROM events WHERE kind NOT LIKE 'sync.%' ORDER BY 1, 2, 3"
 
+    /// Two accounts, 40 ads × 14 days each.
     static func run(_ campaign: Campaign) throws -> ScenarioResult {
+        try run(campaign, name: "kill during sync", key: "kill-sync", world: try SyncWorld.standard(ads: 40, days: 14, latency: 0.035))
+    }
+
+    /// One account, 30 ads × 35 days from a Wednesday (six chunks, the first and last clipped), `--concurrency 4`:
+    /// the kill lands while several chunks of the account are in flight.
+    static func runConcurrent(_ campaign: Campaign) throws -> ScenarioResult {
+        let account = StandInAccount(
+            id: "2101", name: "Rel Weekly", timezoneName: "Europe/Berlin", adCount: 30, campaignCount: 3,
+            firstDay: "2025-11-12", dayCount: 35)
+        let world = try SyncWorld(accounts: [account], since: "2025-11-12", until: "2025-12-16", latency: 0.035)
+        world.concurrency = 4
+        var result = try run(campaign, name: "kill during concurrent sync", key: "kill-concurrent-sync", world: world)
+        let inFlight = world.server.maxRequestsInFlight
+        result.check(inFlight > 1, "the sync never had more than one request in flight")
+        result.notes.append("up to \(inFlight) requests in flight")
+        return result
+    }
+
+    static func run(_ campaign: Campaign, name: String, key: String, world: SyncWorld) throws -> ScenarioResult {
         var random = campaign.random(name)
         var result = ScenarioResult(name: name, seed: campaign.options.seed)
-        let world = try SyncWorld.standard(ads: 40, days: 14, latency: 0.035)
-        let ws = try campaign.workspace("kill-sync", environment: world.environment())
+        let ws = try campaign.workspace(key, environment: world.environment())
 
         // The reference: one uninterrupted sync.
         let base = ws.path("base.sqlite")

@@ -10,6 +10,8 @@ final class SyncWorld {
     let accounts: [StandInAccount]
     /// Seconds one HTTP request may take (`sync --timeout`): short, so injected hangs end quickly.
     var timeout: Double = 2
+    /// `sync --concurrency`, when set.
+    var concurrency: Int?
 
     init(accounts: [StandInAccount], since: String, until: String, latency: Double = 0) throws {
         self.accounts = accounts
@@ -56,6 +58,7 @@ final class SyncWorld {
         var arguments = ["--db", db, "sync"]
         for account in accounts { arguments += ["--account", "act_\(account.id)"] }
         arguments += ["--since", since, "--until", until, "--timeout", String(timeout)]
+        if let concurrency { arguments += ["--concurrency", String(concurrency)] }
         if json { arguments.append("--json") }
         return arguments
     }

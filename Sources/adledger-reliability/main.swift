@@ -23,6 +23,7 @@ let campaign = Campaign(options: options, root: root)
 
 let scenarios: [(key: String, run: (Campaign) throws -> ScenarioResult)] = [
     ("kill-sync", KillDuringSync.run),
+    ("kill-concurrent-sync", KillDuringSync.runConcurrent),
     ("hostile-ingest", { try HostileInput.run($0, target: .ingest) }),
     ("hostile-creatives", { try HostileInput.run($0, target: .creatives) }),
     ("kill-rebuild", KillDuringRebuild.run),

@@ -19,7 +19,9 @@ final class ProgressLine: @unchecked Sendable {
         guard Date().timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = Date()
         let text = states.keys.sorted().compactMap { states[$0] }.map { p in
-            var part = "\(p.accountId) \(p.chunksDone)/\(p.chunksTotal) chunks, \(p.pages) pages, \(p.rows) rows"
+            var part = "\(p.accountId) \(p.chunksDone)/\(p.chunksTotal) chunks"
+            if p.chunksInFlight > 0 { part += " (\(p.chunksInFlight) in flight)" }
+            part += ", \(p.pages) pages, \(p.rows) rows"
             if p.throttleWaits > 0 { part += ", \(p.throttleWaits) waits" }
             if let eta = p.remaining { part += ", ~\(Int(eta))s left" }
             if let note = p.note { part += " (\(note))" }

@@ -59,4 +59,32 @@ import Testing
         #expect(client.counters.retries == 2)
         #expect(harness.clock.sleeps.count == 2)
     }
+
+    @Test func aNewClientOfAnAccountAlreadyReachedRetriesInsteadOfStopping() throws {
+        let harness = try StandInHarness()
+        let configuration = try GraphConfiguration(
+            token: StandInHarness.token, baseURL: harness.standIn.baseURL)
+        var settings = configuration
+        settings.maxRetries = 2
+        let shared = SharedThrottle(configuration: settings)
+        let first = GraphClient(
+            configuration: settings, transport: try CurlTransport(configuration: settings), clock: harness.clock,
+            jitter: { 0.5 }, throttle: shared)
+        _ = try first.fetchAccount("act_1001")
+        harness.standIn.stop()
+
+        // A worker started after the account was reached (several chunks in flight) meets a dropped network.
+        let worker = GraphClient(
+            configuration: settings, transport: try CurlTransport(configuration: settings), clock: harness.clock,
+            jitter: { 0.5 }, throttle: shared)
+        let error = try #require(throws: GraphError.self) { try worker.fetchAccount("act_1001") }
+
+        guard case .retriesExhausted(let attempts, let last) = error else {
+            Issue.record("a mid-run connection failure stopped as \(error) instead of being retried")
+            return
+        }
+        #expect(attempts == 3)
+        #expect(last.hasPrefix("curl 7:"))
+        #expect(worker.counters.retries == 2)
+    }
 }

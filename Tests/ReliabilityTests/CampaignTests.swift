@@ -12,5 +12,6 @@ import Testing
         let result = try campaign.run(["--mode", "short", "--seed", "20251208"], in: directory, timeout: 280)
         #expect(!result.signaled && result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("| kill during sync"), "\(result.stdout)")
+        #expect(result.stdout.contains("| kill during concurrent sync"), "\(result.stdout)")
     }
 }

@@ -6,9 +6,9 @@ import Testing
 /// `since…until` of each chunk, the form the tables below are written in.
 func ranges(_ chunks: [SyncChunk]) -> [String] { chunks.map { "\($0.since)…\($0.until)" } }
 
-/// How a range is cut into chunks and how a failed chunk is halved. The rule today: consecutive windows of
-/// `days` days from `since`, the last one shorter. When chunks move to calendar boundaries only these tables
-/// change.
+/// How a range is cut into chunks and how a failed chunk is halved. The rule: fixed calendar windows of `days`
+/// days counted from Monday 1970-01-05 (ISO weeks, Monday–Sunday, for 7), the first and last clipped to the
+/// range, so that any two ranges share the windows they both hold whole.
 @Suite struct ChunkTests {
     @Test(arguments: [
         ("2025-12-01", "2025-12-07", 7, ["2025-12-01…2025-12-07"]),
@@ -21,12 +21,23 @@ func ranges(_ chunks: [SyncChunk]) -> [String] { chunks.map { "\($0.since)…\($
                 "2025-12-08…2025-12-08",
             ]
         ),
-        ("2025-02-25", "2025-03-06", 7, ["2025-02-25…2025-03-03", "2025-03-04…2025-03-06"]),
-        ("2024-02-25", "2024-03-06", 7, ["2024-02-25…2024-03-02", "2024-03-03…2024-03-06"]),
+        // A Tuesday start: the first chunk ends on Sunday.
+        ("2025-02-25", "2025-03-06", 7, ["2025-02-25…2025-03-02", "2025-03-03…2025-03-06"]),
+        // A Sunday start in a leap year: a one-day first chunk, then Monday to Sunday across February 29.
+        ("2024-02-25", "2024-03-06", 7, ["2024-02-25…2024-02-25", "2024-02-26…2024-03-03", "2024-03-04…2024-03-06"]),
+        // The issue's first sync (Friday 2025-11-21 to today, Friday 2025-12-19).
+        (
+            "2025-11-21", "2025-12-19", 7,
+            [
+                "2025-11-21…2025-11-23", "2025-11-24…2025-11-30", "2025-12-01…2025-12-07", "2025-12-08…2025-12-14",
+                "2025-12-15…2025-12-19",
+            ]
+        ),
         ("2025-12-29", "2026-01-06", 7, ["2025-12-29…2026-01-04", "2026-01-05…2026-01-06"]),
         ("2025-03-08", "2025-03-10", 1, ["2025-03-08…2025-03-08", "2025-03-09…2025-03-09", "2025-03-10…2025-03-10"]),
         ("2025-12-01", "2025-12-02", 0, ["2025-12-01…2025-12-01", "2025-12-02…2025-12-02"]),
-        ("2025-12-01", "2025-12-31", 31, ["2025-12-01…2025-12-31"]),
+        // 31-day windows from 1970-01-05: one boundary falls on 2025-12-11.
+        ("2025-12-01", "2025-12-31", 31, ["2025-12-01…2025-12-10", "2025-12-11…2025-12-31"]),
         ("2025-12-01", "2025-12-31", 100, ["2025-12-01…2025-12-31"]),
         ("2025-12-08", "2025-12-07", 7, []),
     ])
@@ -34,6 +45,27 @@ func ranges(_ chunks: [SyncChunk]) -> [String] { chunks.map { "\($0.since)…\($
         let range = SyncRange(since: since, until: until)
         #expect(ranges(range.chunks(accountId: "act_1", days: days)) == expected)
         #expect(range.chunks(accountId: "act_1", days: days).allSatisfy { $0.accountId == "act_1" })
+    }
+
+    /// Two ranges that overlap cut the days they share into the same chunks, except where one of them starts
+    /// or ends: the property resume relies on.
+    @Test(arguments: [
+        ("2025-11-21", "2025-12-19", "2025-11-01", "2025-12-19"),
+        ("2025-11-14", "2025-12-18", "2025-11-21", "2025-12-31"),
+        ("2024-01-03", "2024-03-30", "2024-02-15", "2024-06-01"),
+    ])
+    func overlappingRangesLineUp(a1: String, a2: String, b1: String, b2: String) {
+        let a = SyncRange(since: a1, until: a2).chunks(accountId: "act_1", days: 7)
+        let b = SyncRange(since: b1, until: b2).chunks(accountId: "act_1", days: 7)
+        let shared = Set(a).intersection(b)
+        let whole = a.filter { $0.since > max(a1, b1) && $0.until < min(a2, b2) }
+        #expect(!whole.isEmpty)
+        #expect(whole.allSatisfy(shared.contains))
+        for chunk in a + b {
+            #expect(DayMath.days(from: chunk.since, to: chunk.until) <= 7)
+            let isMonday = (DayMath.days(from: DayMath.boundaryEpoch, to: chunk.since) - 1) % 7 == 0
+            #expect(chunk.since == a1 || chunk.since == b1 || isMonday, "\(chunk.since) starts neither a range nor a week")
+        }
     }
 
     /// (failed chunk, its two halves): the first half is the smaller one of an odd count.

@@ -35,13 +35,13 @@ import Testing
     @Test func aFailedSingleDayStopsTheAccount() throws {
         let world = try StandInSync()
         world.standIn.inject(.asyncJobFails(status: "Job Failed"), on: .post("insights"), times: 3)
-        var request = try world.request(since: "2025-11-30", until: "2025-12-06")
+        var request = try world.request(since: "2025-12-01", until: "2025-12-07")
         request.asyncThresholdDays = 0
         let summary = try world.run(request, at: "2025-12-08T12:00:00Z")
         #expect(summary.outcome == "failed")
         #expect(
             try world.insightRanges("POST") == [
-                "2025-11-30…2025-12-06", "2025-11-30…2025-12-02", "2025-11-30…2025-11-30",
+                "2025-12-01…2025-12-07", "2025-12-01…2025-12-03", "2025-12-01…2025-12-01",
             ])
         let error = try #require(summary.accounts.first?.error)
         #expect(error.lowercased().contains("job"), "\(error)")

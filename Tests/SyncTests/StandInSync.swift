@@ -34,8 +34,9 @@ final class StandInSync {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// A request for act_1001 over `since…until`, in 7-day chunks, through the stand-in.
-    func request(since: String, until: String = "2025-12-07") throws -> SyncRequest {
+    /// A request for act_1001 over `since…until` (nil: the range rules), in 7-day chunks, one request at a time
+    /// (so the order of requests is fixed), through the stand-in.
+    func request(since: String?, until: String? = "2025-12-07") throws -> SyncRequest {
         var graph = try GraphConfiguration(token: Self.token, baseURL: standIn.baseURL)
         graph.requestTimeout = 10
         graph.maxRetries = 2
@@ -43,6 +44,7 @@ final class StandInSync {
         request.since = since
         request.until = until
         request.waitsInstantly = true
+        request.concurrency = 1
         return request
     }
 

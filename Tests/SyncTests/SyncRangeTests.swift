@@ -9,7 +9,6 @@ struct RangeCase: Sendable, CustomTestStringConvertible {
     var since: String? = nil
     var until: String? = nil
     var lookbackDays = 28
-    var lookbackFromToday = false
     var lastCovered: String? = nil
     /// `since…until`, or `error: ` and the error's description.
     var expected: String
@@ -17,7 +16,8 @@ struct RangeCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 }
 
-/// Which days an account's sync reads, with today = 2025-12-08 in the account's time zone.
+/// Which days an account's sync reads, with today = 2025-12-08 in the account's time zone and `lastCovered`
+/// the last day a completed chunk covered.
 @Suite struct SyncRangeTests {
     static let today = "2025-12-08"
 
@@ -31,11 +31,15 @@ struct RangeCase: Sendable, CustomTestStringConvertible {
         RangeCase(
             name: "a shorter lookback", lookbackDays: 3, lastCovered: "2025-12-05", expected: "2025-12-02…2025-12-08"),
         RangeCase(
-            name: "--lookback 2 counts from today, whatever is covered", lookbackDays: 2, lookbackFromToday: true,
-            lastCovered: "2025-06-01", expected: "2025-12-06…2025-12-08"),
+            name: "--lookback 2 counts from the last day fully covered, so a gap is filled", lookbackDays: 2,
+            lastCovered: "2025-06-01", expected: "2025-05-30…2025-12-08"),
         RangeCase(
-            name: "--lookback 0 is today alone", lookbackDays: 0, lookbackFromToday: true,
-            expected: "2025-12-08…2025-12-08"),
+            name: "--lookback 2 on a ledger covered up to yesterday", lookbackDays: 2, lastCovered: "2025-12-07",
+            expected: "2025-12-05…2025-12-08"),
+        RangeCase(name: "--lookback 0 on a first sync is today alone", lookbackDays: 0, expected: "2025-12-08…2025-12-08"),
+        RangeCase(
+            name: "covered past today (an earlier --until) counts from today", lastCovered: "2025-12-20",
+            expected: "2025-11-10…2025-12-08"),
         RangeCase(
             name: "--since alone runs to today", since: "2025-12-01", lastCovered: "2025-06-01",
             expected: "2025-12-01…2025-12-08"),
@@ -67,7 +71,6 @@ struct RangeCase: Sendable, CustomTestStringConvertible {
         request.since = row.since
         request.until = row.until
         request.lookbackDays = row.lookbackDays
-        request.lookbackFromToday = row.lookbackFromToday
         let chosen: String
         do {
             let range = try SyncRange.choose(request, today: Self.today, lastCovered: row.lastCovered)
@@ -78,12 +81,11 @@ struct RangeCase: Sendable, CustomTestStringConvertible {
         #expect(chosen == row.expected)
     }
 
-    /// `--lookback 2` at one instant: Tokyo is already on the next day, Los Angeles is not.
+    /// `--lookback 2` on a first sync at one instant: Tokyo is already on the next day, Los Angeles is not.
     @Test(arguments: [("America/Los_Angeles", "2025-12-05…2025-12-07"), ("Asia/Tokyo", "2025-12-06…2025-12-08")])
     func lookbackCountsFromTodayInTheAccountsTimeZone(timeZone: String, expected: String) throws {
         var request = SyncRequest(accounts: ["act_1"], graph: try GraphConfiguration(token: ""))
         request.lookbackDays = 2
-        request.lookbackFromToday = true
         let today = DayMath.today(at: try instant("2025-12-07T20:00:00Z"), timeZone: timeZone)
         let range = try SyncRange.choose(request, today: today, lastCovered: nil)
         #expect("\(range.since)…\(range.until)" == expected)

@@ -8,8 +8,10 @@ extension Adledger {
         static let configuration = CommandConfiguration(
             abstract: "Pull daily ad-level insights, accounts and campaigns from the Meta Graph API into the ledger.",
             discussion: """
-                Accounts: --brand (its linked accounts), --account, else META_AD_ACCOUNT_ID. Days: from the last day \
-                already covered minus --lookback through today, in each account's time zone. Token: \
+                Accounts: --brand (its linked accounts), --account, else META_AD_ACCOUNT_ID. Days: --lookback days back \
+                from the last day fully covered (from today on a first sync) through today, in each account's time \
+                zone; --since/--until win. Running the same command again resumes an unfinished sync, skipping \
+                the weekly chunks it completed. Token: \
                 META_GRAPH_API_TOKEN (not needed with --replay). Also: META_GRAPH_BASE_URL, META_GRAPH_API_VERSION, \
                 ADLEDGER_RATE_LIMIT (requests/minute ceiling).
                 """)
@@ -19,11 +21,11 @@ extension Adledger {
         @OptionGroup var days: DayRangeOptions
         @Option(
             help:
-                "Re-read the last DAYS days, counted back from today in each account's time zone (default: 28 days before the last day already covered, so gaps are filled)."
+                "Re-read DAYS days back from the last day fully covered (from today on a first sync), in each account's time zone (default 28)."
         ) var lookback: Int?
         @Option(
             help:
-                "How many accounts are synced at once, \(SyncRequest.concurrencyRange.lowerBound)…\(SyncRequest.concurrencyRange.upperBound) (default \(SyncRequest.defaultConcurrency)); each has its own rate budget."
+                "The most requests in flight at once, chunks of one account and accounts together, \(SyncRequest.concurrencyRange.lowerBound)…\(SyncRequest.concurrencyRange.upperBound) (default \(SyncRequest.defaultConcurrency))."
         ) var concurrency: Int?
         @Option(help: "Seconds one HTTP request to Meta may take before it is retried (default 120).")
         var timeout: Double?
