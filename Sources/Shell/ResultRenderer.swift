@@ -16,6 +16,9 @@ package struct ResultRenderer {
     /// The widest a table line may be, usually the terminal's width: the widest columns are cut until
     /// the table fits (nil: never).
     package var maxWidth: Int?
+    /// In table and markdown mode, the fixed number of decimals a REAL cell is shown with, given its row and
+    /// column index (nil: as `sqlite3` prints it). Reports use it to show money in the currency's minor unit.
+    package var decimals: (([SQLValue], Int) -> Int?)?
     private let write: (String) -> Void
     private var columns: [String] = []
     private var buffered: [[SQLValue]] = []
@@ -79,9 +82,16 @@ package struct ResultRenderer {
 
     /// The text of a cell in table or markdown mode: NULL as ``nullValue``, line breaks and control
     /// characters made visible, cut to ``maxCellWidth``.
-    private func cell(_ value: SQLValue) -> String {
+    private func cell(_ value: SQLValue, row: [SQLValue], column: Int) -> String {
         if value == .null { return cut(nullValue) }
+        if case .real(let number) = value, number.isFinite, let places = decimals?(row, column) {
+            return String(format: "%.\(places)f", number)
+        }
         return cut(Self.visible(value.plainText))
+    }
+
+    private func rowCells(_ row: [SQLValue]) -> [String] {
+        row.enumerated().map { cell($1, row: row, column: $0) }
     }
 
     private func cut(_ text: String) -> String {
@@ -110,7 +120,7 @@ package struct ResultRenderer {
     }
 
     private func writeTable() {
-        let cells = buffered.map { $0.map(cell) }
+        let cells = buffered.map(rowCells)
         let numeric = numericColumns()
         var widths = columns.map(DisplayWidth.of)
         for row in cells {
@@ -175,7 +185,7 @@ package struct ResultRenderer {
         var out = ""
         if headers { out += "| " + columns.map(escape).joined(separator: " | ") + " |\n" }
         out += "|" + numeric.map { $0 ? " ---: |" : " --- |" }.joined() + "\n"
-        for row in buffered { out += "| " + row.map { escape(cell($0)) }.joined(separator: " | ") + " |\n" }
+        for row in buffered { out += "| " + rowCells(row).map(escape).joined(separator: " | ") + " |\n" }
         write(out)
     }
 
