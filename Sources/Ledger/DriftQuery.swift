@@ -59,7 +59,7 @@ struct DriftQuery {
                     ON kinds.kind = 'reported' OR s.is_latest = 1
             )
             SELECT 0, group_id,
-                coalesce(max(group_name), (SELECT a.name FROM meta_ad_accounts a WHERE a.id = group_id)),
+                coalesce(max(group_name), \(ReportGrouping.accountName("group_id"))),
                 currency, age, kind, \(measures)
             FROM per_age GROUP BY group_id, currency, age, kind
             UNION ALL

@@ -18,27 +18,33 @@ package struct DriftResult: Sendable, Hashable {
     }
 
     /// One line per currency, e.g. "USD: purchases reported on day +1 were 81 % of today's; on day +7, 96 %;
-    /// CPA moved −12 %" (CPA from day +1 to the latest; omitted when unknown).
+    /// CPA moved −12 %": from the first age after day +0 with data (usually +1) and from day +7 (or the next
+    /// age with data); CPA from that first age to the latest, omitted when unknown.
     package var summary: [String] {
         let currencies = Array(Set(totals.map { $0.currency ?? "" })).sorted()
         let reference = isAsOf ? "the value at \(latestAt)" : "today's"
         return currencies.map { currency in
-            let rows = totals.filter { ($0.currency ?? "") == currency }
-            func percent(_ age: Int) -> String {
-                guard let value = rows.first(where: { $0.age == age })?.percentOfLatest else { return "n/a" }
-                return "\(Self.format(value)) %"
+            let rows = totals.filter { ($0.currency ?? "") == currency && $0.percentOfLatest != nil }
+            let name = currency.isEmpty ? "(no currency)" : currency
+            guard let first = rows.first(where: { $0.age >= 1 }) ?? rows.first else {
+                return "\(name): no \(metric.name) known before the latest fetch"
             }
-            var line = "\(currency.isEmpty ? "(no currency)" : currency): \(metric.name) reported on day +1 were "
-                + "\(percent(1)) of \(reference); on day +7, \(percent(7))"
-            if let change = cpaChange[currency] {
+            var line = "\(name): \(metric.name) reported on day +\(first.age) were \(Self.percent(first)) of \(reference)"
+            if let week = rows.first(where: { $0.age >= max(7, first.age + 1) }) {
+                line += "; on day +\(week.age), \(Self.percent(week))"
+            }
+            if let change = cpaChange[currency], let age = cpaAge[currency], age == first.age {
                 line += "; CPA moved \(change < 0 ? "−" : "+")\(Self.format(abs(change))) %"
             }
             return line
         }
     }
 
-    /// Per currency: how CPA moved from day +1 to the latest, in percent.
+    private static func percent(_ row: DriftRow) -> String { "\(format(row.percentOfLatest ?? 0)) %" }
+
+    /// Per currency: how CPA moved from the summary's first age to the latest, in percent, and that age.
     package var cpaChange: [String: Double] = [:]
+    package var cpaAge: [String: Int] = [:]
 
     /// A percentage with at most one decimal, as people read it: `81`, `96.5`.
     package static func format(_ value: Double) -> String {

@@ -40,6 +40,7 @@ extension Ledger {
         var rows: [DriftRow] = []
         var totals: [DriftRow] = []
         var cpaChange: [String: Double] = [:]
+        var cpaAge: [String: Int] = [:]
         for (key, entry) in measured where entry.adDays > 0 {
             var percent: Double?
             if let latest = entry.latest.number, latest != 0, let reported = entry.reported.number {
@@ -53,8 +54,13 @@ extension Ledger {
                 rows.append(row)
             } else {
                 totals.append(row)
-                if key.age == 1, let before = entry.reportedCPA, let after = entry.latestCPA, before != 0 {
-                    cpaChange[key.currency ?? ""] = ((after / before - 1) * 1000).rounded() / 10
+                // CPA's move from the first age after day +0 that has a known value.
+                let currency = key.currency ?? ""
+                if key.age >= 1, key.age < cpaAge[currency] ?? Int.max, row.percentOfLatest != nil,
+                    let before = entry.reportedCPA, let after = entry.latestCPA, before != 0
+                {
+                    cpaChange[currency] = ((after / before - 1) * 1000).rounded() / 10
+                    cpaAge[currency] = Int(key.age)
                 }
             }
         }
@@ -63,6 +69,6 @@ extension Ledger {
         }
         return DriftResult(
             metric: request.metric, grouping: request.grouping, latestAt: latestAt, isAsOf: asOfTime != nil,
-            rows: rows.sorted(by: order), totals: totals.sorted(by: order), cpaChange: cpaChange)
+            rows: rows.sorted(by: order), totals: totals.sorted(by: order), cpaChange: cpaChange, cpaAge: cpaAge)
     }
 }

@@ -36,12 +36,20 @@ public enum ReportGrouping: String, Sendable, CaseIterable {
     var label: (name: String, aggregate: String?, lookup: String?)? {
         switch self {
         case .account:
-            ("account_name", nil, "(SELECT a.name FROM meta_ad_accounts a WHERE a.id = grouped.meta_ad_account_id)")
+            ("account_name", nil, Self.accountName("grouped.meta_ad_account_id"))
         case .campaign: ("campaign_name", "max(p.campaign_name)", nil)
         case .adset: ("adset_name", "max(p.adset_name)", nil)
         case .ad: ("ad_name", "max(p.ad_name)", nil)
         default: nil
         }
+    }
+
+    /// SQL for an account's name: as fetched from Meta, else as given when it was linked to a brand.
+    static func accountName(_ id: String) -> String {
+        """
+        coalesce((SELECT a.name FROM meta_ad_accounts a WHERE a.id = \(id)),
+            (SELECT max(b.account_name) FROM brand_ad_accounts b WHERE b.meta_ad_account_id = \(id)))
+        """
     }
 
     /// True for the groupings that need the mapping and creative tables.

@@ -34,21 +34,7 @@ enum ShellBenchmark {
 
     static func best(_ argv: [String], runs: Int = 5) throws -> Double {
         var best = Double.infinity
-        for _ in 0..<runs {
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            let cArgs = argv.map { strdup($0) } + [nil]
-            var pid: pid_t = 0
-            let start = DispatchTime.now().uptimeNanoseconds
-            guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else { throw CocoaError(.executableLoad) }
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            cArgs.forEach { free($0) }
-            posix_spawn_file_actions_destroy(&actions)
-        }
+        for _ in 0..<runs { best = min(best, try Spawn.measure(argv).seconds) }
         return best
     }
 }
