@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Shell
 
 extension Adledger {
     struct History: ParsableCommand {
@@ -13,6 +14,8 @@ extension Adledger {
         func run() throws {
             let (columns, rows) = try global.open(readOnly: true).history(adId: metaAdId, date: date)
             Printer.rows(columns: columns, rows: rows.map { $0.map { SQLValue.text($0) } }, format: format)
+            guard format == .table else { return }
+            for line in HistorySparklines.lines(columns: columns, rows: rows, ascii: !Environment.isUTF8Locale) { print(line) }
         }
     }
 }
