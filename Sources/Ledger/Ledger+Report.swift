@@ -13,8 +13,10 @@ extension Ledger {
         var trends: [String: [Double?]] = [:]
         var reportHeader = ReportHeader(columns: query.columns, metric: request.metric, trendBuckets: [], trendUnit: nil)
         if request.trend, let range = try dateRange(query) {
-            let unit = ReportQuery.trendUnit(from: range.first, to: range.last)
-            let buckets = CivilDay.buckets(unit, from: range.first, to: range.last)
+            // Days for a range up to a month, weeks up to half a year, months beyond.
+            let days = try buckets(.day, from: range.first, to: range.last)
+            let unit: ReportGrouping = days.count <= 31 ? .day : days.count <= 183 ? .week : .month
+            let buckets = unit == .day ? days : try buckets(unit, from: range.first, to: range.last)
             let index = Dictionary(buckets.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             try self.query(query.trendSQL(unit: unit), parameters: query.parameters, columns: { _ in }) { values in
                 // Keys, currency, bucket, value.
@@ -52,6 +54,19 @@ extension Ledger {
             found = (query.request.since ?? low, query.request.until ?? high)
         }
         return found
+    }
+
+    /// Every bucket label of `unit` (day, week or month) from the one holding `first` to the one holding `last`,
+    /// by the same SQL that groups rows.
+    private func buckets(_ unit: ReportGrouping, from first: String, to last: String) throws -> [String] {
+        var labels: [String] = []
+        try self.query(
+            """
+            WITH RECURSIVE p(date) AS (
+                SELECT date(:first) UNION ALL SELECT date(date, '+1 day') FROM p WHERE date < date(:last))
+            SELECT DISTINCT \(unit.keys[0].sql) FROM p ORDER BY 1
+            """, parameters: ["first": first, "last": last], columns: { _ in }, row: { labels.append($0[0].plainText) })
+        return labels
     }
 
     /// The whole report as one result (for callers that need every row, e.g. HTML and tests).

@@ -107,12 +107,6 @@ struct ReportQuery {
     /// The first and last day of the filtered rows.
     var rangeSQL: String { "SELECT min(p.date), max(p.date) FROM \(from)" }
 
-    /// Days for a range up to a month, weeks up to half a year, months beyond.
-    static func trendUnit(from first: String, to last: String) -> ReportGrouping {
-        let days = (CivilDay.number(last) ?? 0) - (CivilDay.number(first) ?? 0) + 1
-        return days <= 31 ? .day : days <= 183 ? .week : .month
-    }
-
     /// One text key for a group's identifying values.
     static func groupKey(_ values: some Collection<SQLValue>) -> String {
         values.map { $0 == .null ? "\u{0}" : $0.plainText }.joined(separator: "\u{1F}")
