@@ -9,6 +9,8 @@ struct DriftQuery {
     let request: DriftRequest
     /// The first day not yet complete (UTC): the as-of day, or today.
     let horizonDay: String
+    /// True when the projections are the live tables (not as-of views), so their indexes can be named.
+    let isLive: Bool
 
     var parameters: [String: String] {
         var parameters = ["horizon": horizonDay]
@@ -21,7 +23,10 @@ struct DriftQuery {
     /// `reported`), ad-days, metric, cost per purchase.
     var sql: String {
         let group = request.grouping == .campaign ? "p.meta_campaign_id" : "p.meta_ad_account_id"
-        let name = request.grouping == .campaign ? "max(p.campaign_name)" : "NULL"
+        let name =
+            request.grouping == .campaign
+            ? "(SELECT x.campaign_name FROM meta_ads_performance x WHERE x.meta_ad_id = measured.label_ad ORDER BY x.date DESC LIMIT 1)"
+            : ReportGrouping.accountName("measured.group_id")
         var filters = [String]()
         if request.since != nil { filters.append("p.date >= :since") }
         if request.until != nil { filters.append("p.date <= :until") }
@@ -34,11 +39,12 @@ struct DriftQuery {
         func age(_ time: String, _ date: String) -> String {
             "CAST(julianday(substr(\(time), 1, 10)) - julianday(\(date)) AS INTEGER)"
         }
-        let measures = "sum(ad_days), \(request.metric.sql), sum(spend) / nullif(sum(purchases), 0)"
+        let measures =
+            "sum(ad_days) AS ad_days, \(request.metric.sql) AS metric, sum(spend) / nullif(sum(purchases), 0) AS cpa"
         return """
             WITH RECURSIVE ages(age) AS (SELECT 0 UNION ALL SELECT age + 1 FROM ages WHERE age < \(maxAge)),
             segments AS MATERIALIZED (
-                SELECT \(group) AS group_id, \(name) AS group_name, p.currency AS currency,
+                SELECT \(group) AS group_id, max(p.meta_ad_id) AS label_ad, p.currency AS currency,
                     max(0, \(age("p.first_fetched_at", "p.date"))) AS a0,
                     min(\(maxAge + 1), CAST(julianday(:horizon) - julianday(p.date) AS INTEGER)) AS a1,
                     1 AS is_latest, count(*) AS ad_days, \(latest)
@@ -48,7 +54,8 @@ struct DriftQuery {
                 SELECT \(group), NULL, p.currency, max(0, \(age("h.valid_from", "h.date"))),
                     min(\(maxAge + 1), \(age("h.valid_to", "h.date"))), 0, 0, \(difference)
                 FROM meta_ads_performance_history h
-                JOIN meta_ads_performance p ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
+                JOIN meta_ads_performance p \(isLive ? "INDEXED BY meta_ads_performance_report " : "")\
+                ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
                 WHERE \(whereReplaced)
                 GROUP BY 1, 3, 4, 5
             ),
@@ -57,14 +64,16 @@ struct DriftQuery {
                 JOIN ages ON ages.age >= s.a0 AND ages.age < s.a1
                 JOIN (SELECT 'latest' AS kind UNION ALL SELECT 'reported') kinds
                     ON kinds.kind = 'reported' OR s.is_latest = 1
+            ),
+            measured AS (
+                SELECT 0 AS scope, group_id, max(label_ad) AS label_ad, currency, age, kind, \(measures)
+                FROM per_age GROUP BY group_id, currency, age, kind
+                UNION ALL
+                SELECT 1, NULL, NULL, currency, age, kind, \(measures)
+                FROM per_age GROUP BY currency, age, kind
             )
-            SELECT 0, group_id,
-                coalesce(max(group_name), \(ReportGrouping.accountName("group_id"))),
-                currency, age, kind, \(measures)
-            FROM per_age GROUP BY group_id, currency, age, kind
-            UNION ALL
-            SELECT 1, NULL, NULL, currency, age, kind, \(measures)
-            FROM per_age GROUP BY currency, age, kind
+            SELECT scope, group_id, CASE WHEN scope = 0 THEN \(name) END, currency, age, kind, ad_days, metric, cpa
+            FROM measured
             """
     }
 }

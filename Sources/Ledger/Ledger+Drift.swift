@@ -5,7 +5,7 @@ extension Ledger {
     package func drift(_ request: DriftRequest) throws -> DriftResult {
         try request.validated()
         let latestAt = asOfTime ?? now
-        let query = DriftQuery(request: request, horizonDay: String(latestAt.prefix(10)))
+        let query = DriftQuery(request: request, horizonDay: String(latestAt.prefix(10)), isLive: asOfTime == nil)
         struct Key: Hashable {
             var scope: Int64
             var id: String?

@@ -31,17 +31,21 @@ public enum ReportGrouping: String, Sendable, CaseIterable {
         }
     }
 
-    /// A name shown beside the keys: (output name, SQL over one aggregated group, SQL over the grouped rows).
-    /// Names can change over time; the greatest one is shown.
-    var label: (name: String, aggregate: String?, lookup: String?)? {
+    /// A name shown beside the keys: (output name, SQL over the grouped rows, which carry `label_ad` and
+    /// `label_day`, the ad and day of the group's latest row). Names can change; the latest is shown.
+    var label: (name: String, sql: String)? {
         switch self {
-        case .account:
-            ("account_name", nil, Self.accountName("grouped.meta_ad_account_id"))
-        case .campaign: ("campaign_name", "max(p.campaign_name)", nil)
-        case .adset: ("adset_name", "max(p.adset_name)", nil)
-        case .ad: ("ad_name", "max(p.ad_name)", nil)
+        case .account: ("account_name", Self.accountName("grouped.meta_ad_account_id"))
+        case .campaign: ("campaign_name", Self.latest("campaign_name"))
+        case .adset: ("adset_name", Self.latest("adset_name"))
+        case .ad: ("ad_name", Self.latest("ad_name"))
         default: nil
         }
+    }
+
+    /// A column of the group's latest performance row (by the unique (meta_ad_id, date) index).
+    private static func latest(_ column: String) -> String {
+        "(SELECT x.\(column) FROM meta_ads_performance x WHERE x.meta_ad_id = grouped.label_ad AND x.date = grouped.label_day)"
     }
 
     /// SQL for an account's name: as fetched from Meta, else as given when it was linked to a brand.

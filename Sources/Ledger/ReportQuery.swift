@@ -57,10 +57,11 @@ struct ReportQuery {
         var selected = keys.map { "\($0.sql) AS \($0.name)" }
         var outer = keys.map(\.name)
         for grouping in request.groupings {
-            guard let label = grouping.label else { continue }
-            if let aggregate = label.aggregate { selected.append("\(aggregate) AS \(label.name)") }
-            outer.append(label.lookup.map { "\($0) AS \(label.name)" } ?? label.name)
+            if let label = grouping.label { outer.append("\(label.sql) AS \(label.name)") }
         }
+        // With one max() in the query, SQLite takes the bare column from the row holding that max: the group's
+        // latest row, whose names the labels show.
+        selected += ["max(p.date) AS label_day", "p.meta_ad_id AS label_ad"]
         selected.append("p.currency AS currency")
         outer.append("currency")
         for column in columns {
