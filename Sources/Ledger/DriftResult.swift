@@ -12,9 +12,12 @@ package struct DriftResult: Sendable, Hashable {
 
     /// The columns of ``rows`` as `report drift` prints them.
     package var columns: [String] {
-        let group = grouping == .campaign ? ["meta_campaign_id", "campaign_name"] : ["meta_ad_account_id", "account_name"]
-        return group + ["currency", "age_days", "ad_days", "\(metric.column)_reported", "\(metric.column)_latest",
-            "percent_of_latest"]
+        let group =
+            grouping == .campaign ? ["meta_campaign_id", "campaign_name"] : ["meta_ad_account_id", "account_name"]
+        return group + [
+            "currency", "age_days", "ad_days", "\(metric.column)_reported", "\(metric.column)_latest",
+            "percent_of_latest",
+        ]
     }
 
     /// One line per currency, e.g. "USD: purchases reported on day +1 were 81 % of today's; on day +7, 96 %;
@@ -29,7 +32,8 @@ package struct DriftResult: Sendable, Hashable {
             guard let first = rows.first(where: { $0.age >= 1 }) ?? rows.first else {
                 return "\(name): no \(metric.name) known before the latest fetch"
             }
-            var line = "\(name): \(metric.name) reported on day +\(first.age) were \(Self.percent(first)) of \(reference)"
+            var line =
+                "\(name): \(metric.name) reported on day +\(first.age) were \(Self.percent(first)) of \(reference)"
             if let week = rows.first(where: { $0.age >= max(7, first.age + 1) }) {
                 line += "; on day +\(week.age), \(Self.percent(week))"
             }

@@ -21,22 +21,24 @@ extension Ledger {
             var reportedCPA: Double?
         }
         var measured: [Key: Measures] = [:]
-        try self.query(query.sql, parameters: query.parameters, columns: { _ in }) { values in
-            let key = Key(
-                scope: values[0].integer ?? 0, id: values[1].text, currency: values[3].text,
-                age: values[4].integer ?? 0)
-            var entry = measured[key] ?? Measures()
-            entry.name = entry.name ?? values[2].text
-            if values[5].text == "latest" {
-                entry.adDays = values[6].integer ?? 0
-                entry.latest = values[7]
-                entry.latestCPA = values[8].number
-            } else {
-                entry.reported = values[7]
-                entry.reportedCPA = values[8].number
-            }
-            measured[key] = entry
-        }
+        try self.query(
+            query.sql, parameters: query.parameters, columns: { _ in },
+            row: { values in
+                let key = Key(
+                    scope: values[0].integer ?? 0, id: values[1].text, currency: values[3].text,
+                    age: values[4].integer ?? 0)
+                var entry = measured[key] ?? Measures()
+                entry.name = entry.name ?? values[2].text
+                if values[5].text == "latest" {
+                    entry.adDays = values[6].integer ?? 0
+                    entry.latest = values[7]
+                    entry.latestCPA = values[8].number
+                } else {
+                    entry.reported = values[7]
+                    entry.reportedCPA = values[8].number
+                }
+                measured[key] = entry
+            })
         var rows: [DriftRow] = []
         var totals: [DriftRow] = []
         var cpaChange: [String: Double] = [:]

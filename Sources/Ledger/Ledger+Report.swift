@@ -11,48 +11,55 @@ extension Ledger {
         let request = try request.validated()
         let query = ReportQuery(request)
         var trends: [String: [Double?]] = [:]
-        var reportHeader = ReportHeader(columns: query.columns, metric: request.metric, trendBuckets: [], trendUnit: nil)
+        var reportHeader = ReportHeader(
+            columns: query.columns, metric: request.metric, trendBuckets: [], trendUnit: nil)
         if request.trend, let range = try dateRange(query) {
             // Days for a range up to a month, weeks up to half a year, months beyond.
             let days = try buckets(.day, from: range.first, to: range.last)
             let unit: ReportGrouping = days.count <= 31 ? .day : days.count <= 183 ? .week : .month
             let buckets = unit == .day ? days : try buckets(unit, from: range.first, to: range.last)
             let index = Dictionary(buckets.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            try self.query(query.trendSQL(unit: unit), parameters: query.parameters, columns: { _ in }) { values in
-                // Keys, currency, bucket, value.
-                let bucketIndex = query.keyCount + 1
-                guard let bucket = values[bucketIndex].text, let at = index[bucket] else { return }
-                let key = ReportQuery.groupKey(values.prefix(bucketIndex))
-                var series = trends[key] ?? Array(repeating: nil, count: buckets.count)
-                series[at] = values[bucketIndex + 1].number
-                trends[key] = series
-            }
+            try self.query(
+                query.trendSQL(unit: unit), parameters: query.parameters, columns: { _ in },
+                row: { values in
+                    // Keys, currency, bucket, value.
+                    let bucketIndex = query.keyCount + 1
+                    guard let bucket = values[bucketIndex].text, let at = index[bucket] else { return }
+                    let key = ReportQuery.groupKey(values.prefix(bucketIndex))
+                    var series = trends[key] ?? Array(repeating: nil, count: buckets.count)
+                    series[at] = values[bucketIndex + 1].number
+                    trends[key] = series
+                })
             reportHeader.trendBuckets = buckets
             reportHeader.trendUnit = unit
         }
         try header(reportHeader)
         let currencyIndex = query.columns.firstIndex { $0.kind == .currency } ?? 0
-        try self.query(query.sql, parameters: query.parameters, columns: { _ in }) { values in
-            let currency = values[currencyIndex].text
-            var rounded = values
-            for (i, column) in query.columns.enumerated() {
-                if let metric = column.metric { rounded[i] = metric.rounded(values[i], currency: currency) }
-            }
-            let trend =
-                request.trend
-                ? trends[ReportQuery.groupKey(values.prefix(query.keyCount) + [values[currencyIndex]])]
-                    ?? Array(repeating: nil, count: reportHeader.trendBuckets.count) : []
-            try row(ReportRow(values: rounded, currency: currency, trend: trend))
-        }
+        try self.query(
+            query.sql, parameters: query.parameters, columns: { _ in },
+            row: { values in
+                let currency = values[currencyIndex].text
+                var rounded = values
+                for (i, column) in query.columns.enumerated() {
+                    if let metric = column.metric { rounded[i] = metric.rounded(values[i], currency: currency) }
+                }
+                let trend =
+                    request.trend
+                    ? trends[ReportQuery.groupKey(values.prefix(query.keyCount) + [values[currencyIndex]])]
+                        ?? Array(repeating: nil, count: reportHeader.trendBuckets.count) : []
+                try row(ReportRow(values: rounded, currency: currency, trend: trend))
+            })
     }
 
     /// The first and last day of the rows a report covers: its `since`/`until`, else the data's.
     private func dateRange(_ query: ReportQuery) throws -> (first: String, last: String)? {
         var found: (String, String)?
-        try self.query(query.rangeSQL, parameters: query.parameters, columns: { _ in }) { values in
-            guard let low = values[0].text, let high = values[1].text else { return }
-            found = (query.request.since ?? low, query.request.until ?? high)
-        }
+        try self.query(
+            query.rangeSQL, parameters: query.parameters, columns: { _ in },
+            row: { values in
+                guard let low = values[0].text, let high = values[1].text else { return }
+                found = (query.request.since ?? low, query.request.until ?? high)
+            })
         return found
     }
 

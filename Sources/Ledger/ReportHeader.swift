@@ -9,7 +9,9 @@ package struct ReportHeader: Sendable, Hashable {
     /// How the trend is bucketed (`.day`, `.week` or `.month`), when there is one.
     package var trendUnit: ReportGrouping?
 
-    package init(columns: [ReportColumn], metric: ReportMetric, trendBuckets: [String] = [], trendUnit: ReportGrouping? = nil) {
+    package init(
+        columns: [ReportColumn], metric: ReportMetric, trendBuckets: [String] = [], trendUnit: ReportGrouping? = nil
+    ) {
         self.columns = columns
         self.metric = metric
         self.trendBuckets = trendBuckets

@@ -44,7 +44,8 @@ package struct ReportMetric: Sendable, Hashable {
         ReportMetric("purchases", .count, "sum(purchases)", isDefault: true),
         ReportMetric("purchase_value", .money, "sum(purchase_value)", isDefault: true),
         ReportMetric("roas", .ratio, "total(purchase_value) / nullif(sum(spend), 0)", isDefault: true),
-        ReportMetric("cpa", .money, "sum(spend) / nullif(sum(purchases), 0)", column: "cost_per_purchase", isDefault: true),
+        ReportMetric(
+            "cpa", .money, "sum(spend) / nullif(sum(purchases), 0)", column: "cost_per_purchase", isDefault: true),
         ReportMetric("add_to_carts", .count, "sum(add_to_carts)"),
         ReportMetric("cost_per_add_to_cart", .money, "sum(spend) / nullif(sum(add_to_carts), 0)"),
         ReportMetric("video_views", .count, "sum(video_views)"),

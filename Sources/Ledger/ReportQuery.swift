@@ -15,7 +15,9 @@ struct ReportQuery {
         }
         self.keys = keys
         var columns = keys.map { ReportColumn(name: $0.name, kind: .key) }
-        for grouping in request.groupings { if let label = grouping.label { columns.append(.init(name: label.name, kind: .label)) } }
+        for grouping in request.groupings {
+            if let label = grouping.label { columns.append(.init(name: label.name, kind: .label)) }
+        }
         columns.append(ReportColumn(name: "currency", kind: .currency))
         for metric in ReportMetric.all where metric.isDefault || metric == request.metric {
             columns.append(ReportColumn(name: metric.column, kind: .metric(metric)))
@@ -39,7 +41,8 @@ struct ReportQuery {
         self.parameters = parameters
         var from = "meta_ads_performance p"
         if request.mappedOnly {
-            from += " JOIN meta_ad_mapping m ON m.meta_ad_id = p.meta_ad_id JOIN generated_ads g ON g.id = m.generated_ad_id"
+            from +=
+                " JOIN meta_ad_mapping m ON m.meta_ad_id = p.meta_ad_id JOIN generated_ads g ON g.id = m.generated_ad_id"
         } else if request.brand != nil || request.groupings.contains(where: \.needsCreatives) {
             from +=
                 " LEFT JOIN meta_ad_mapping m ON m.meta_ad_id = p.meta_ad_id LEFT JOIN generated_ads g ON g.id = m.generated_ad_id"

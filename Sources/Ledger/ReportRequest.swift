@@ -47,7 +47,8 @@ package struct ReportRequest: Sendable {
         }
         if trend, groupings.contains(where: \.isTime) {
             throw .invalidInput(
-                source: "--trend", reason: "a trend draws each group across the range; leave day, week and month out of --by")
+                source: "--trend",
+                reason: "a trend draws each group across the range; leave day, week and month out of --by")
         }
         return request
     }

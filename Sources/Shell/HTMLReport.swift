@@ -102,7 +102,8 @@ package struct HTMLReport {
             let chart = SVGLineChart(
                 series: [.init(name: label(row), values: row.trend)], xLabels: header.trendBuckets,
                 format: { Self.compact($0) }, reference: nil, width: 420, height: 160)
-            out += "<figure class=\"trend\"><figcaption>\(HTMLText.escape(label(row)))</figcaption>\(chart.svg)</figure>\n"
+            out +=
+                "<figure class=\"trend\"><figcaption>\(HTMLText.escape(label(row)))</figcaption>\(chart.svg)</figure>\n"
         }
         return out + "</div>\n"
     }
@@ -115,10 +116,12 @@ package struct HTMLReport {
         var seen: [String: Int] = [:]
         for row in drift.rows {
             let name = [row.id, row.name, row.currency].compactMap { $0 }.joined(separator: " · ")
-            let index = seen[name] ?? {
-                series.append(.init(name: name, values: Array(repeating: nil, count: DriftRequest.maxAge + 1)))
-                return series.count - 1
-            }()
+            let index =
+                seen[name]
+                ?? {
+                    series.append(.init(name: name, values: Array(repeating: nil, count: DriftRequest.maxAge + 1)))
+                    return series.count - 1
+                }()
             seen[name] = index
             if row.age <= DriftRequest.maxAge { series[index].values[row.age] = row.percentOfLatest }
         }

@@ -23,7 +23,8 @@ package struct ReportRenderer {
         self.header = header
         var names = header.columns.map(\.name)
         if isReadable, header.trendUnit != nil { names.append("\(header.metric.column)_trend") }
-        renderer.decimals = Self.moneyDecimals(header.columns.map(\.metric), currency: header.columns.firstIndex { $0.kind == .currency })
+        renderer.decimals = Self.moneyDecimals(
+            header.columns.map(\.metric), currency: header.columns.firstIndex { $0.kind == .currency })
         renderer.begin(columns: names)
     }
 

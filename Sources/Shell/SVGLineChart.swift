@@ -17,7 +17,9 @@ struct SVGLineChart {
     var width = 640
     var height = 220
 
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"]
+    static let palette = [
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    ]
 
     var svg: String {
         let left = 64.0
@@ -31,21 +33,29 @@ struct SVGLineChart {
         let low = min(all.min() ?? 0, 0)
         let high = max(all.max() ?? 1, low + 1e-9)
         let count = max(xLabels.count, series.map(\.values.count).max() ?? 0)
-        func x(_ index: Int) -> Double { left + (count > 1 ? Double(index) / Double(count - 1) * plotWidth : plotWidth / 2) }
+        func x(_ index: Int) -> Double {
+            left + (count > 1 ? Double(index) / Double(count - 1) * plotWidth : plotWidth / 2)
+        }
         func y(_ value: Double) -> Double { top + (1 - (value - low) / (high - low)) * plotHeight }
         func number(_ value: Double) -> String { String(format: "%.1f", value) }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
-        out += "<rect x=\"\(number(left))\" y=\"\(number(top))\" width=\"\(number(plotWidth))\" height=\"\(number(plotHeight))\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
-        out += "<text x=\"\(number(left - 4))\" y=\"\(number(top + 10))\" text-anchor=\"end\" font-size=\"11\">\(HTMLText.escape(format(high)))</text>"
-        out += "<text x=\"\(number(left - 4))\" y=\"\(number(top + plotHeight))\" text-anchor=\"end\" font-size=\"11\">\(HTMLText.escape(format(low)))</text>"
+        var out =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
+        out +=
+            "<rect x=\"\(number(left))\" y=\"\(number(top))\" width=\"\(number(plotWidth))\" height=\"\(number(plotHeight))\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
+        out +=
+            "<text x=\"\(number(left - 4))\" y=\"\(number(top + 10))\" text-anchor=\"end\" font-size=\"11\">\(HTMLText.escape(format(high)))</text>"
+        out +=
+            "<text x=\"\(number(left - 4))\" y=\"\(number(top + plotHeight))\" text-anchor=\"end\" font-size=\"11\">\(HTMLText.escape(format(low)))</text>"
         if let first = xLabels.first {
             out += "<text x=\"\(number(left))\" y=\"\(height - 8)\" font-size=\"11\">\(HTMLText.escape(first))</text>"
         }
         if xLabels.count > 1, let last = xLabels.last {
-            out += "<text x=\"\(number(left + plotWidth))\" y=\"\(height - 8)\" text-anchor=\"end\" font-size=\"11\">\(HTMLText.escape(last))</text>"
+            out +=
+                "<text x=\"\(number(left + plotWidth))\" y=\"\(height - 8)\" text-anchor=\"end\" font-size=\"11\">\(HTMLText.escape(last))</text>"
         }
         if let reference {
-            out += "<line x1=\"\(number(left))\" x2=\"\(number(left + plotWidth))\" y1=\"\(number(y(reference)))\" y2=\"\(number(y(reference)))\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>"
+            out +=
+                "<line x1=\"\(number(left))\" x2=\"\(number(left + plotWidth))\" y1=\"\(number(y(reference)))\" y2=\"\(number(y(reference)))\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>"
         }
         for (index, line) in series.enumerated() {
             let color = Self.palette[index % Self.palette.count]

@@ -277,7 +277,8 @@ extension ShellSession {
         let count = renderer.end()
         if settings.mode == .table {
             output.write(count == 1 ? "(1 version)\n" : "(\(count) versions)\n")
-            let lines = HistorySparklines.lines(columns: result.columns, rows: result.rows, ascii: configuration.asciiOnly)
+            let lines = HistorySparklines.lines(
+                columns: result.columns, rows: result.rows, ascii: configuration.asciiOnly)
             output.write(lines.map { $0 + "\n" }.joined())
         }
         output.finish()
@@ -301,7 +302,7 @@ extension ShellSession {
         do {
             try ledger.query(
                 sql, parameters: settings.parameters,
-                columns: { columns in if columns.count != 1 { throw ShellError.usage(command: "spark", usage: DotCommandSpec.named("spark")?.usage ?? "") } },
+                columns: { columns in if columns.count != 1 { throw usage("spark") } },
                 row: { values.append($0[0].number) })
         } catch let error as ShellError {
             throw error
@@ -311,7 +312,9 @@ extension ShellSession {
             throw .ledger(.sqlite(code: 1, message: "\(error)", sql: sql))
         }
         let numbers = values.compactMap { $0 }
-        let range = numbers.isEmpty ? "no numbers" : "min \(Self.number(numbers.min() ?? 0)), max \(Self.number(numbers.max() ?? 0))"
+        let range =
+            numbers.isEmpty
+            ? "no numbers" : "min \(Self.number(numbers.min() ?? 0)), max \(Self.number(numbers.max() ?? 0))"
         writeResult("\(Sparkline.draw(values, ascii: configuration.asciiOnly))  \(values.count) values, \(range)\n")
     }
 

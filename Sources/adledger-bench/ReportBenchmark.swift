@@ -32,7 +32,9 @@ enum ReportBenchmark {
                 let run = try Spawn.measure([adledger, "--db", path] + arguments)
                 best = (min(best.seconds, run.seconds), max(best.peakMegabytes, run.peakMegabytes))
             }
-            print(name.padding(toLength: 42, withPad: " ", startingAt: 0) + String(format: "%6.2f s  peak RSS %4.0f MB", best.seconds, best.peakMegabytes))
+            print(
+                name.padding(toLength: 42, withPad: " ", startingAt: 0)
+                    + String(format: "%6.2f s  peak RSS %4.0f MB", best.seconds, best.peakMegabytes))
         }
     }
 
@@ -52,11 +54,13 @@ enum ReportBenchmark {
         }
         let setup = try Ledger(path: path, clock: at(0, hour: 0))
         for account in 0..<3 {
-            _ = try setup.linkBrand("WP", account: "act_\(account + 1)", name: "Bench \(account)", primary: account == 0)
+            _ = try setup.linkBrand(
+                "WP", account: "act_\(account + 1)", name: "Bench \(account)", primary: account == 0)
         }
         var csv = "id,brand,filename,concept,format\n"
         for ad in 0..<ads where ad % 5 != 0 {
-            csv += "\(shortId(ad))-0000-4000-8000-\(String(format: "%012d", ad)),WP,\(shortId(ad))-WP-C\(ad % 9)-SQ.png,C\(ad % 9),SQ\n"
+            csv +=
+                "\(shortId(ad))-0000-4000-8000-\(String(format: "%012d", ad)),WP,\(shortId(ad))-WP-C\(ad % 9)-SQ.png,C\(ad % 9),SQ\n"
         }
         try csv.write(toFile: scratch, atomically: false, encoding: .utf8)
         _ = try setup.importCreatives(file: scratch, skipBad: false)
@@ -99,7 +103,9 @@ enum ReportBenchmark {
         let account = ad % 3
         let impressions = 500 + Int(seed % 9000)
         let clicks = 5 + Int(seed % 180)
-        let spend = account == 2 ? Double(impressions * (6 + Int(seed % 12))) / 7 : Double(impressions) / 1000 * (6 + Double(seed % 12))
+        let spend =
+            account == 2
+            ? Double(impressions * (6 + Int(seed % 12))) / 7 : Double(impressions) / 1000 * (6 + Double(seed % 12))
         let purchases = Int(seed % 7) + revision
         let value = account == 2 ? "\(purchases * 6100)" : "\(purchases * 41).50"
         return """

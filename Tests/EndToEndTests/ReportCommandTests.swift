@@ -66,8 +66,10 @@ import Testing
             ["concept", "currency", "roas", "purchases"]
         ),
         (
-            ["report", "--by", "ad", "--account", "act_1000000001", "--since", "2025-12-10", "--until", "2025-12-12",
-                "--min-spend", "800", "--bottom", "4", "--order-by", "cpa"],
+            [
+                "report", "--by", "ad", "--account", "act_1000000001", "--since", "2025-12-10", "--until", "2025-12-12",
+                "--min-spend", "800", "--bottom", "4", "--order-by", "cpa",
+            ],
             """
             SELECT meta_ad_id, max(ad_name) AS ad_name, round(sum(spend) / sum(purchases), 2) AS cost_per_purchase,
                 round(sum(spend), 2) AS spend
@@ -129,10 +131,13 @@ import Testing
         #expect(table.contains("spend_trend: spend per day, 2025-12-01 … 2025-12-14"))
         let ascii = try bin.run(["--db", "l.sqlite", "report", "--by", "concept", "--trend", "--ascii"]).stdout
         #expect(!ascii.contains { bars.contains($0) } && ascii.contains("spend_trend"))
-        let plainLocale = try bin.run(["--db", "l.sqlite", "report", "--by", "concept", "--trend"], extraEnvironment: ["LANG": "C"]).stdout
+        let plainLocale = try bin.run(
+            ["--db", "l.sqlite", "report", "--by", "concept", "--trend"], extraEnvironment: ["LANG": "C"]
+        ).stdout
         #expect(!plainLocale.contains { bars.contains($0) })
         for format in ["csv", "json"] {
-            let text = try bin.run(["--db", "l.sqlite", "report", "--by", "concept", "--trend", "--format", format]).stdout
+            let text = try bin.run(["--db", "l.sqlite", "report", "--by", "concept", "--trend", "--format", format])
+                .stdout
             #expect(!text.contains("trend") && !text.contains { bars.contains($0) }, "\(format)")
         }
     }
@@ -158,20 +163,38 @@ import Testing
 
     @Test func historyDrawsEachChangedMetricAndTheShellDrawsAQuery() throws {
         let bin = try demo()
-        let ad = try #require(try json(bin, ["query", "SELECT meta_ad_id, date FROM meta_ads_performance WHERE revisions > 1 AND purchases IS NOT NULL ORDER BY 1, 2 LIMIT 1"]).first)
+        let ad = try #require(
+            try json(
+                bin,
+                [
+                    "query",
+                    "SELECT meta_ad_id, date FROM meta_ads_performance WHERE revisions > 1 AND purchases IS NOT NULL ORDER BY 1, 2 LIMIT 1",
+                ]
+            ).first)
         let id = try #require(ad["meta_ad_id"] as? String)
         let date = try #require(ad["date"] as? String)
         let history = try bin.run(["--db", "l.sqlite", "history", id, "--date", date]).stdout
-        let versions = try json(bin, ["query", "SELECT purchases FROM meta_ads_performance_history WHERE meta_ad_id = '\(id)' AND date = '\(date)' ORDER BY seq"])
+        let versions = try json(
+            bin,
+            [
+                "query",
+                "SELECT purchases FROM meta_ads_performance_history WHERE meta_ad_id = '\(id)' AND date = '\(date)' ORDER BY seq",
+            ])
         let purchases = versions.map { $0["purchases"].flatMap { $0 is NSNull ? nil : "\($0)" } ?? "NULL" }
         if Set(purchases).count > 1 {
             #expect(history.contains("\(date)  purchases"))
             #expect(history.contains(purchases.joined(separator: " → ")))
         }
         #expect(history.split(separator: "\n").contains { $0.hasPrefix(date + "  ") && $0.contains(" → ") })
-        let spark = try bin.run(["--db", "l.sqlite", "shell", "-c", ".spark SELECT n FROM (SELECT 1 AS n UNION ALL SELECT 5 UNION ALL SELECT 3) ORDER BY rowid"])
+        let spark = try bin.run([
+            "--db", "l.sqlite", "shell", "-c",
+            ".spark SELECT n FROM (SELECT 1 AS n UNION ALL SELECT 5 UNION ALL SELECT 3) ORDER BY rowid",
+        ])
         #expect(spark.stdout.hasPrefix("▁█▅  3 values, min 1, max 5"), "\(spark.stdout) \(spark.stderr)")
-        let quoted = try bin.run(["--db", "l.sqlite", "shell", "-c", ".spark SELECT sum(spend) FROM meta_ads_performance WHERE currency = 'USD' GROUP BY date ORDER BY date;"])
+        let quoted = try bin.run([
+            "--db", "l.sqlite", "shell", "-c",
+            ".spark SELECT sum(spend) FROM meta_ads_performance WHERE currency = 'USD' GROUP BY date ORDER BY date;",
+        ])
         #expect(quoted.stdout.contains("14 values"), "\(quoted.stderr)")
         let twoColumns = try bin.run(["--db", "l.sqlite", "shell", "-c", ".spark SELECT 1, 2"])
         #expect(twoColumns.status != 0 && twoColumns.stderr.contains("usage: .spark"))
@@ -179,13 +202,17 @@ import Testing
 
     @Test func theHTMLPageIsWellFormedHoldsEveryGroupAndTheCSVNumbers() throws {
         let bin = try demo()
-        let written = try bin.run(["--db", "l.sqlite", "report", "--by", "concept", "--format", "html", "--output", "r.html"])
+        let written = try bin.run([
+            "--db", "l.sqlite", "report", "--by", "concept", "--format", "html", "--output", "r.html",
+        ])
         try #require(written.status == 0, "\(written.stderr)")
         let html = try String(contentsOfFile: bin.path("r.html"), encoding: .utf8)
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
         #expect(!html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/", with: "").contains("http"))
         let document = try XMLDocument(xmlString: html, options: [])
-        func strings(_ xpath: String) throws -> [String] { try document.nodes(forXPath: xpath).map { $0.stringValue ?? "" } }
+        func strings(_ xpath: String) throws -> [String] {
+            try document.nodes(forXPath: xpath).map { $0.stringValue ?? "" }
+        }
         let about = Dictionary(
             uniqueKeysWithValues: zip(try strings("//*[local-name()='dt']"), try strings("//*[local-name()='dd']")))
         #expect(about["ledger"] == "l.sqlite")
@@ -193,7 +220,9 @@ import Testing
         #expect(about["normalizer version"] == "1")
 
         let csv = try bin.run(["--db", "l.sqlite", "report", "--by", "concept", "--format", "csv"]).stdout
-        let csvLines = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let csvLines = csv.split(separator: "\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
         let header = try strings("//*[@id='report']//*[local-name()='th']")
         #expect(header == csvLines[0])
         let rows = try document.nodes(forXPath: "//*[@id='report']//*[local-name()='tbody']/*[local-name()='tr']")
@@ -212,7 +241,9 @@ import Testing
             }
         }
         // A trend chart for each of the first ten groups, and the drift chart with one line per account.
-        #expect(try document.nodes(forXPath: "//*[local-name()='figure'][@class='trend']//*[local-name()='svg']").count == min(10, rows.count))
+        #expect(
+            try document.nodes(forXPath: "//*[local-name()='figure'][@class='trend']//*[local-name()='svg']").count
+                == min(10, rows.count))
         #expect(try document.nodes(forXPath: "//*[@id='drift']//*[local-name()='g']").count == 2)
         #expect(try strings("//*[@class='summary']").count == 2)
     }
@@ -232,12 +263,15 @@ import Testing
         server.restate(accountId: "1001", from: "2025-12-05", revision: 1)
         let after = server.insightRows(accountId: "1001", since: "2025-12-01", until: "2025-12-07")
         let later = ["ADLEDGER_NOW": "2025-12-09T12:00:00Z"]
-        let second = try bin.run(["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"], extraEnvironment: later)
+        let second = try bin.run(
+            ["--db", "l.sqlite", "sync", "--account", "act_1001", "--since", "2025-12-01"], extraEnvironment: later)
         try #require(second.status == 0, "\(second.stderr)")
 
         let result = try bin.run(["--db", "l.sqlite", "report", "drift", "--format", "json"], extraEnvironment: later)
         let rows = try AdledgerBinary.json(result.stdout)
-        func purchases(_ rows: [StandInInsightRow], _ date: String) -> Int { rows.filter { $0.date == date }.reduce(0) { $0 + $1.purchases } }
+        func purchases(_ rows: [StandInInsightRow], _ date: String) -> Int {
+            rows.filter { $0.date == date }.reduce(0) { $0 + $1.purchases }
+        }
         // Fetched on 12-08 (UTC): 12-07 at age 1, … 12-01 at age 7; the restated 12-05…12-07 were read again on 12-09.
         #expect(rows.map { $0["age_days"] as? Int } == Array(1...7))
         for row in rows {
@@ -254,12 +288,19 @@ import Testing
         let latest = purchases(after, "2025-12-07")
         let percent = (Double(reported) / Double(latest) * 1000).rounded() / 10
         let shown = percent == percent.rounded() ? String(Int(percent)) : String(percent)
-        #expect(table.contains("USD: purchases reported on day +1 were \(shown) % of today's; on day +7, 100 %"), "\(table)")
+        #expect(
+            table.contains("USD: purchases reported on day +1 were \(shown) % of today's; on day +7, 100 %"), "\(table)"
+        )
         // As of the first sync, nothing had been restated yet.
         let asOf = try AdledgerBinary.json(
-            try bin.run(["--db", "l.sqlite", "report", "drift", "--format", "json", "--as-of", "2025-12-08T18:00:00Z"]).stdout)
+            try bin.run(["--db", "l.sqlite", "report", "drift", "--format", "json", "--as-of", "2025-12-08T18:00:00Z"])
+                .stdout)
         #expect(asOf.allSatisfy { $0["percent_of_latest"] as? Double == 100 || $0["percent_of_latest"] as? Int == 100 })
-        let html = try bin.run(["--db", "l.sqlite", "report", "drift", "--format", "html"], extraEnvironment: later).stdout
-        #expect(try XMLDocument(xmlString: html, options: []).nodes(forXPath: "//*[@id='drift']//*[local-name()='polyline']").count == 1)
+        let html = try bin.run(["--db", "l.sqlite", "report", "drift", "--format", "html"], extraEnvironment: later)
+            .stdout
+        #expect(
+            try XMLDocument(xmlString: html, options: []).nodes(
+                forXPath: "//*[@id='drift']//*[local-name()='polyline']"
+            ).count == 1)
     }
 }

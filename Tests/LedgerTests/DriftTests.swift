@@ -44,7 +44,10 @@ import Testing
             #expect(row.id == "act_42" && row.currency == "USD")
         }
         // CPA at day +1: 21.00 / 3 = 7.00; now 21.00 / 6 = 3.50.
-        #expect(result.summary == ["USD: purchases reported on day +1 were 50 % of today's; on day +7, 83.3 %; CPA moved −50 %"])
+        #expect(
+            result.summary == [
+                "USD: purchases reported on day +1 were 50 % of today's; on day +7, 83.3 %; CPA moved −50 %"
+            ])
     }
 
     @Test func asOfAnEarlierTimeTheLatestIsWhatWasKnownThen() throws {
@@ -68,8 +71,11 @@ import Testing
         #expect(cpa[1]?.reported == .real(7) && cpa[1]?.latest == .real(3.5) && cpa[1]?.percentOfLatest == 200)
         let spend = rows(try ledger.drift(DriftRequest(metric: try ReportMetric.named("spend"))))
         #expect(spend[1]?.reported == .real(21) && spend[1]?.percentOfLatest == 100)
-        let byCampaign = try ledger.drift(DriftRequest(metric: try ReportMetric.named("purchases"), grouping: .campaign))
+        let byCampaign = try ledger.drift(
+            DriftRequest(metric: try ReportMetric.named("purchases"), grouping: .campaign))
         #expect(Set(byCampaign.rows.map(\.id)) == ["9"])
-        #expect(throws: LedgerError.self) { try ledger.drift(DriftRequest(metric: try ReportMetric.named("purchases"), grouping: .week)) }
+        #expect(throws: LedgerError.self) {
+            try ledger.drift(DriftRequest(metric: try ReportMetric.named("purchases"), grouping: .week))
+        }
     }
 }

@@ -48,7 +48,9 @@ struct ReportFixture {
         _ = try setup.importCreatives(file: try test.file("creatives.csv", csv), skipBad: false)
         var rows: [String] = []
         for ad in Self.ads {
-            for (index, day) in Self.days.enumerated() where index >= ad.firstDay { rows.append(Self.row(ad, index, day)) }
+            for (index, day) in Self.days.enumerated() where index >= ad.firstDay {
+                rows.append(Self.row(ad, index, day))
+            }
         }
         let page = try test.file("page.json", "{\"data\":[" + rows.joined(separator: ",") + "]}")
         _ = try test.open(at: "2025-12-06T06:00:00Z").ingest(files: [page], account: nil)
@@ -62,7 +64,10 @@ struct ReportFixture {
     static func row(_ ad: Ad, _ index: Int, _ day: String) -> String {
         let n = (Int(ad.id) ?? 0) % 97
         let yen = ad.account == "43"
-        let spend = yen ? String(1000 + n * 11 + index * 37) : String(format: "%d.%02d", 5 + n % 13 + index * 3, (n * 7 + index * 13) % 100)
+        let spend =
+            yen
+            ? String(1000 + n * 11 + index * 37)
+            : String(format: "%d.%02d", 5 + n % 13 + index * 3, (n * 7 + index * 13) % 100)
         let purchases = (n + index) % 4
         let value = yen ? String(purchases * 4000) : String(format: "%.2f", Double(purchases) * 30.5)
         let name = ad.creative.map { "WP | \($0)-WP-C-SQ.png" } ?? "WP prospecting \(ad.id)"
@@ -96,7 +101,8 @@ struct ReportFixture {
                 g.concept, g.format
             FROM meta_ads_performance p
             LEFT JOIN meta_ad_mapping m ON m.meta_ad_id = p.meta_ad_id LEFT JOIN generated_ads g ON g.id = m.generated_ad_id
-            """, columns: { columns = $0 }, row: { facts.append(Fact(values: Dictionary(uniqueKeysWithValues: zip(columns, $0)))) })
+            """, columns: { columns = $0 },
+            row: { facts.append(Fact(values: Dictionary(uniqueKeysWithValues: zip(columns, $0)))) })
         return facts
     }
 
@@ -108,7 +114,8 @@ struct ReportFixture {
         case .creative:
             return [
                 fact.text("generated_ad_id") ?? "", fact.text("short_id") ?? unmapped, brand,
-                fact.isMapped ? fact.text("concept") ?? "" : unmapped, fact.isMapped ? fact.text("format") ?? "" : unmapped,
+                fact.isMapped ? fact.text("concept") ?? "" : unmapped,
+                fact.isMapped ? fact.text("format") ?? "" : unmapped,
             ]
         case .concept: return [brand, fact.isMapped ? fact.text("concept") ?? "" : unmapped]
         case .format: return [fact.isMapped ? fact.text("format") ?? "" : unmapped]

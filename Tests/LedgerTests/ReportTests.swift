@@ -17,7 +17,8 @@ import Testing
     }
 
     static func expected(
-        _ facts: [ReportFixture.Fact], _ groupings: [ReportGrouping], where include: (ReportFixture.Fact) -> Bool = { _ in true }
+        _ facts: [ReportFixture.Fact], _ groupings: [ReportGrouping],
+        where include: (ReportFixture.Fact) -> Bool = { _ in true }
     ) -> [String: Expected] {
         var groups: [String: Expected] = [:]
         for fact in facts where include(fact) {
@@ -25,7 +26,8 @@ import Testing
             var names: Set<String> = []
             for grouping in groupings {
                 let columnNames = grouping.keys.map(\.name)
-                for (name, value) in zip(columnNames, ReportFixture.key(grouping, fact)) where names.insert(name).inserted {
+                for (name, value) in zip(columnNames, ReportFixture.key(grouping, fact))
+                where names.insert(name).inserted {
                     key.append(value)
                 }
             }
@@ -46,7 +48,9 @@ import Testing
     /// A report row's key (its key columns and currency) and its values by column name.
     static func keyed(_ header: ReportHeader, _ row: ReportRow) -> (key: String, values: [String: SQLValue]) {
         let values = Dictionary(uniqueKeysWithValues: zip(header.columns.map(\.name), row.values))
-        let key = header.columns.filter { $0.kind == .key || $0.kind == .currency }.map { values[$0.name]?.plainText ?? "" }
+        let key = header.columns.filter { $0.kind == .key || $0.kind == .currency }.map {
+            values[$0.name]?.plainText ?? ""
+        }
         return (key.joined(separator: "|"), values)
     }
 
@@ -69,10 +73,13 @@ import Testing
             }
             let currency = row.currency
             #expect(values["spend"]?.number == money(group.spend, currency), "\(key)", sourceLocation: sourceLocation)
-            #expect(values["impressions"] == .integer(Int64(group.impressions)), "\(key)", sourceLocation: sourceLocation)
+            #expect(
+                values["impressions"] == .integer(Int64(group.impressions)), "\(key)", sourceLocation: sourceLocation)
             #expect(values["clicks"] == .integer(Int64(group.clicks)), "\(key)", sourceLocation: sourceLocation)
             #expect(values["purchases"] == .integer(Int64(group.purchases)), "\(key)", sourceLocation: sourceLocation)
-            #expect(values["purchase_value"]?.number == money(group.purchaseValue, currency), "\(key)", sourceLocation: sourceLocation)
+            #expect(
+                values["purchase_value"]?.number == money(group.purchaseValue, currency), "\(key)",
+                sourceLocation: sourceLocation)
             let roas = group.spend == 0 ? nil : (group.purchaseValue / group.spend * 10_000).rounded() / 10_000
             #expect(values["roas"]?.number == roas, "\(key)", sourceLocation: sourceLocation)
             let cpa = group.purchases == 0 ? nil : money(group.spend / group.purchases, currency)
@@ -89,7 +96,8 @@ import Testing
 
     static let groupingSets: [[ReportGrouping]] =
         ReportGrouping.allCases.map { [$0] } + [
-            [.concept, .week], [.campaign, .week], [.creative, .brand], [.account, .month], [.format, .day], [.adset, .ad],
+            [.concept, .week], [.campaign, .week], [.creative, .brand], [.account, .month], [.format, .day],
+            [.adset, .ad],
         ]
 
     @Test(arguments: groupingSets) func everyGroupingMatchesPlainSQL(_ groupings: [ReportGrouping]) throws {
@@ -104,7 +112,9 @@ import Testing
         #expect(currencies == currencies.sorted())
         if !groupings.contains(where: \.isTime) {
             for currency in Set(currencies) {
-                let spends = result.rows.filter { $0.currency == currency }.map { Self.keyed(result.header, $0).values["spend"]?.number ?? 0 }
+                let spends = result.rows.filter { $0.currency == currency }.map {
+                    Self.keyed(result.header, $0).values["spend"]?.number ?? 0
+                }
                 #expect(spends == spends.sorted(by: >), "\(currency)")
             }
         }
@@ -126,8 +136,10 @@ import Testing
     static let filters: [(String, @Sendable (inout ReportRequest) -> Void, @Sendable (ReportFixture.Fact) -> Bool)] = [
         ("since", { $0.since = "2025-12-01" }, { ($0.text("date") ?? "") >= "2025-12-01" }),
         ("until", { $0.until = "2025-11-30" }, { ($0.text("date") ?? "") <= "2025-11-30" }),
-        ("since and until", { ($0.since, $0.until) = ("2025-11-29", "2025-12-02") },
-            { ("2025-11-29"..."2025-12-02").contains($0.text("date") ?? "") }),
+        (
+            "since and until", { ($0.since, $0.until) = ("2025-11-29", "2025-12-02") },
+            { ("2025-11-29"..."2025-12-02").contains($0.text("date") ?? "") }
+        ),
         ("brand JP", { $0.brand = "JP" }, { ($0.text("creative_brand") ?? $0.text("account_brand")) == "JP" }),
         ("brand WP", { $0.brand = "WP" }, { ($0.text("creative_brand") ?? $0.text("account_brand")) == "WP" }),
         ("account", { $0.account = "43" }, { $0.text("meta_ad_account_id") == "act_43" }),

@@ -15,7 +15,8 @@ extension Adledger {
             let (columns, rows) = try global.open(readOnly: true).history(adId: metaAdId, date: date)
             Printer.rows(columns: columns, rows: rows.map { $0.map { SQLValue.text($0) } }, format: format)
             guard format == .table else { return }
-            for line in HistorySparklines.lines(columns: columns, rows: rows, ascii: !Environment.isUTF8Locale) { print(line) }
+            let lines = HistorySparklines.lines(columns: columns, rows: rows, ascii: !Environment.isUTF8Locale)
+            for line in lines { print(line) }
         }
     }
 }

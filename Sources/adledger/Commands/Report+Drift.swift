@@ -5,7 +5,8 @@ import Shell
 extension Adledger.Report {
     struct Drift: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "How restatement moved a metric: its value at each day's age when fetched (+0…+28) vs the latest.",
+            abstract:
+                "How restatement moved a metric: its value at each day's age when fetched (+0…+28) vs the latest.",
             discussion: "Age is the UTC day of the fetch minus the ad-day's date. Reads only the history projection.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "\(ReportMetric.all.map(\.name).joined(separator: "|")) (default purchases).")
@@ -26,7 +27,8 @@ extension Adledger.Report {
             try output.write { write in
                 guard let format = output.format.resultFormat else {
                     let page = HTMLReport(
-                        ledgerPath: ledger.path, asOf: output.describeTime(result.latestAt), normalizerVersion: try ledger.projectionNormalizerVersion(),
+                        ledgerPath: ledger.path, asOf: output.describeTime(result.latestAt),
+                        normalizerVersion: try ledger.projectionNormalizerVersion(),
                         parameters: [("drift of", result.metric.name), ("--by", by)],
                         header: ReportHeader(columns: [], metric: result.metric, trendBuckets: [], trendUnit: nil),
                         rows: [], trendCharts: 0, drift: result)

@@ -8,7 +8,8 @@ extension Adledger.Report {
         static let configuration = CommandConfiguration(
             abstract: "Performance grouped by creative, Meta structure or time; unmapped ads as \"(unmapped)\".")
         @OptionGroup var global: GlobalOptions
-        @Option(help: "One or two of \(ReportGrouping.allCases.map(\.rawValue).joined(separator: "|")), e.g. concept,week.")
+        @Option(
+            help: "One or two of \(ReportGrouping.allCases.map(\.rawValue).joined(separator: "|")), e.g. concept,week.")
         var by = "creative"
         @Option(help: "First day (YYYY-MM-DD).") var since: String?
         @Option(help: "Last day (YYYY-MM-DD).") var until: String?
@@ -19,7 +20,9 @@ extension Adledger.Report {
         var minSpend: Double?
         @Option(help: "Keep the first N groups per currency by --order-by.") var top: Int?
         @Option(help: "Keep the last N groups per currency by --order-by.") var bottom: Int?
-        @Option(name: .customLong("order-by"), help: "\(ReportMetric.all.map(\.name).joined(separator: "|")) (default spend).")
+        @Option(
+            name: .customLong("order-by"),
+            help: "\(ReportMetric.all.map(\.name).joined(separator: "|")) (default spend).")
         var orderBy: String?
         @Flag(name: .customLong("mapped-only"), help: "Leave out ads not linked to a generated creative.")
         var mappedOnly = false
@@ -36,7 +39,8 @@ extension Adledger.Report {
                 let trimmed = name.trimmingCharacters(in: .whitespaces).lowercased()
                 guard let grouping = ReportGrouping(rawValue: trimmed) else {
                     throw ValidationError(
-                        "--by \(by): \"\(trimmed)\" is not a grouping; use one or two of \(ReportGrouping.allCases.map(\.rawValue).joined(separator: ", "))")
+                        "--by \(by): \"\(trimmed)\" is not a grouping; use one or two of \(ReportGrouping.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 groupings.append(grouping)
             }
@@ -60,7 +64,8 @@ extension Adledger.Report {
                 (drift.since, drift.until) = (since, until)
                 let driftResult = try ledger.drift(drift)
                 let page = HTMLReport(
-                    ledgerPath: ledger.path, asOf: output.describeTime(driftResult.latestAt), normalizerVersion: try ledger.projectionNormalizerVersion(),
+                    ledgerPath: ledger.path, asOf: output.describeTime(driftResult.latestAt),
+                    normalizerVersion: try ledger.projectionNormalizerVersion(),
                     parameters: parameters, header: header, rows: rows, trendCharts: top ?? bottom ?? 10,
                     drift: driftResult)
                 try output.write { $0(page.document) }
@@ -78,7 +83,8 @@ extension Adledger.Report {
             let all: [(String, String?)] = [
                 ("--by", by), ("--since", since), ("--until", until), ("--brand", brand), ("--account", account),
                 ("--campaign", campaign), ("--min-spend", minSpend.map { "\($0)" }), ("--top", top.map(String.init)),
-                ("--bottom", bottom.map(String.init)), ("--order-by", orderBy), ("--mapped-only", mappedOnly ? "yes" : nil),
+                ("--bottom", bottom.map(String.init)), ("--order-by", orderBy),
+                ("--mapped-only", mappedOnly ? "yes" : nil),
             ]
             return all.compactMap { name, value in value.map { (name, $0) } }
         }
