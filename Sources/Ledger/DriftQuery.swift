@@ -48,7 +48,7 @@ struct DriftQuery {
                     max(0, \(age("p.first_fetched_at", "p.date"))) AS a0,
                     min(\(maxAge + 1), CAST(julianday(:horizon) - julianday(p.date) AS INTEGER)) AS a1,
                     1 AS is_latest, count(*) AS ad_days, \(latest)
-                FROM meta_ads_performance p \(whereLatest)
+                FROM meta_ads_performance p \(isLive ? "INDEXED BY meta_ads_performance_report " : "")\(whereLatest)
                 GROUP BY 1, 3, 4, 5
                 UNION ALL
                 SELECT \(group), NULL, p.currency, max(0, \(age("h.valid_from", "h.date"))),

@@ -9,7 +9,7 @@ extension Ledger {
         _ request: ReportRequest, header: (ReportHeader) throws -> Void, row: (ReportRow) throws -> Void
     ) throws {
         let request = try request.validated()
-        let query = ReportQuery(request)
+        let query = ReportQuery(request, isLive: asOfTime == nil)
         var trends: [String: [Double?]] = [:]
         var reportHeader = ReportHeader(
             columns: query.columns, metric: request.metric, trendBuckets: [], trendUnit: nil)

@@ -7,7 +7,9 @@ struct ReportQuery {
     let parameters: [String: String]
     private let from: String
 
-    init(_ request: ReportRequest) {
+    /// A query for `request`; `isLive` when the projections are the live tables (not as-of views), so the
+    /// covering index can be named: SQLite would otherwise walk the account or date index and read every row.
+    init(_ request: ReportRequest, isLive: Bool) {
         self.request = request
         var keys: [(name: String, sql: String)] = []
         for grouping in request.groupings {
@@ -39,7 +41,7 @@ struct ReportQuery {
             parameters[name] = value
         }
         self.parameters = parameters
-        var from = "meta_ads_performance p"
+        var from = "meta_ads_performance p" + (isLive ? " INDEXED BY meta_ads_performance_report" : "")
         if request.mappedOnly {
             from +=
                 " JOIN meta_ad_mapping m ON m.meta_ad_id = p.meta_ad_id JOIN generated_ads g ON g.id = m.generated_ad_id"
