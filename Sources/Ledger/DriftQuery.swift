@@ -4,7 +4,8 @@
 /// `date + a1` is what was known at the end of days `date + a0 … date + a1 - 1`. The query sums, per group and
 /// age, the latest values of the ad-days known by then (from `first_fetched_at` up to the last complete day),
 /// plus each replaced version's difference from the latest over the ages it covered: the value as reported at
-/// that age. It groups ranges first, so the big tables are read once and the ages join a few hundred rows.
+/// that age. It groups by day text first (cheap), computes ages on those few rows, and so reads the big tables
+/// once and joins the ages to a few thousand rows.
 struct DriftQuery {
     let request: DriftRequest
     /// The first day not yet complete (UTC): the as-of day, or today.
@@ -36,28 +37,30 @@ struct DriftQuery {
         let difference = ReportMetric.baseColumns.map { "sum(coalesce(h.\($0), 0) - coalesce(p.\($0), 0))" }
             .joined(separator: ", ")
         let maxAge = DriftRequest.maxAge
-        func age(_ time: String, _ date: String) -> String {
-            "CAST(julianday(substr(\(time), 1, 10)) - julianday(\(date)) AS INTEGER)"
-        }
         let measures =
             "sum(ad_days) AS ad_days, \(request.metric.sql) AS metric, sum(spend) / nullif(sum(purchases), 0) AS cpa"
         return """
             WITH RECURSIVE ages(age) AS (SELECT 0 UNION ALL SELECT age + 1 FROM ages WHERE age < \(maxAge)),
             segments AS MATERIALIZED (
-                SELECT \(group) AS group_id, max(p.meta_ad_id) AS label_ad, p.currency AS currency,
-                    max(0, \(age("p.first_fetched_at", "p.date"))) AS a0,
-                    min(\(maxAge + 1), CAST(julianday(:horizon) - julianday(p.date) AS INTEGER)) AS a1,
-                    1 AS is_latest, count(*) AS ad_days, \(latest)
-                FROM meta_ads_performance p \(isLive ? "INDEXED BY meta_ads_performance_report " : "")\(whereLatest)
-                GROUP BY 1, 3, 4, 5
-                UNION ALL
-                SELECT \(group), NULL, p.currency, max(0, \(age("h.valid_from", "h.date"))),
-                    min(\(maxAge + 1), \(age("h.valid_to", "h.date"))), 0, 0, \(difference)
-                FROM meta_ads_performance_history h
-                JOIN meta_ads_performance p \(isLive ? "INDEXED BY meta_ads_performance_report " : "")\
-                ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
-                WHERE \(whereReplaced)
-                GROUP BY 1, 3, 4, 5
+                SELECT group_id, label_ad, currency,
+                    max(0, CAST(julianday(from_day) - julianday(date) AS INTEGER)) AS a0,
+                    min(\(maxAge + 1), CAST(julianday(to_day) - julianday(date) AS INTEGER)) AS a1,
+                    is_latest, ad_days, \(ReportMetric.baseColumns.joined(separator: ", "))
+                FROM (
+                    SELECT \(group) AS group_id, max(p.meta_ad_id) AS label_ad, p.currency AS currency, p.date AS date,
+                        substr(p.first_fetched_at, 1, 10) AS from_day, :horizon AS to_day, 1 AS is_latest,
+                        count(*) AS ad_days, \(latest)
+                    FROM meta_ads_performance p \(isLive ? "INDEXED BY meta_ads_performance_report " : "")\(whereLatest)
+                    GROUP BY 1, 3, 4, 5
+                    UNION ALL
+                    SELECT \(group), NULL, p.currency, h.date, substr(h.valid_from, 1, 10), substr(h.valid_to, 1, 10),
+                        0, 0, \(difference)
+                    FROM meta_ads_performance_history h
+                    JOIN meta_ads_performance p \(isLive ? "INDEXED BY meta_ads_performance_report " : "")\
+                    ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
+                    WHERE \(whereReplaced)
+                    GROUP BY 1, 3, 4, 5, 6
+                )
             ),
             per_age AS (
                 SELECT s.*, ages.age, kinds.kind FROM segments s
