@@ -3,9 +3,12 @@ extension Ledger {
     /// when nil. Later queries on this ledger see the same point in time until called again.
     package func setAsOf(_ time: String?) throws(LedgerError) {
         if let time {
-            try AsOfView.install(on: connection, at: try Timestamp.parseUserTime(time))
+            let utc = try Timestamp.parseUserTime(time)
+            try AsOfView.install(on: connection, at: utc)
+            asOfTime = utc
         } else {
             try AsOfView.remove(from: connection)
+            asOfTime = nil
         }
     }
 

@@ -12,6 +12,8 @@ public final class Ledger {
     let clock: @Sendable () -> Date
     /// True for readers: no command on this ledger may append.
     let isReadOnly: Bool
+    /// The time projections answer as of (ledger UTC text), or nil for now; set by `setAsOf`.
+    var asOfTime: String?
     private var eventLog: EventLog?
     private var liveProjector: Projector?
 

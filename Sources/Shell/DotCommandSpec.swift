@@ -43,6 +43,10 @@ struct DotCommandSpec: Sendable {
             name: "history", usage: "META_AD_ID [DATE]",
             summary: "every fetched version of an ad's days, with what changed", arguments: .none),
         DotCommandSpec(
+            name: "spark", usage: "SQL-RETURNING-ONE-NUMBER-COLUMN",
+            summary: "a sparkline of a query's one number column, in row order",
+            arguments: .none),
+        DotCommandSpec(
             name: "events", usage: "[KIND] [N]", summary: "the last N events (default 20), optionally of one kind",
             arguments: .eventKind),
         DotCommandSpec(

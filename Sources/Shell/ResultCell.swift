@@ -6,4 +6,6 @@ enum ResultCell {
     case real(Double)
     /// A text or blob value: its bytes, UTF-8 as stored (not yet checked).
     case bytes(UnsafeRawBufferPointer)
+    /// A number already written as text (ASCII digits, sign, point), shown as is and aligned as a number.
+    case numberText(UnsafeRawBufferPointer)
 }

@@ -22,6 +22,8 @@ extension ResultRenderer {
                     text.withUTF8 { holdBytes(UnsafeRawBufferPointer($0), column: i, isNumeric: true) }
                 case .bytes(let raw):
                     holdBytes(raw, column: i, isNumeric: false)
+                case .numberText(let raw):
+                    holdBytes(raw, column: i, isNumeric: true)
                 }
             }
         }

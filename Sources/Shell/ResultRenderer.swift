@@ -15,6 +15,9 @@ package struct ResultRenderer {
     /// The widest a table line may be, usually the terminal's width: the widest columns are cut until
     /// the table fits (nil: never).
     package var maxWidth: Int?
+    /// In table and markdown mode, the fixed number of decimals a REAL cell is shown with, given its row and
+    /// column index (nil: as `sqlite3` prints it). Reports use it to show money in the currency's minor unit.
+    package var decimals: (([SQLValue], Int) -> Int?)?
     let sink: (UnsafeRawBufferPointer) -> Void
     var columns: [String] = []
     var line = ByteBuffer()
@@ -64,7 +67,10 @@ package struct ResultRenderer {
     }
 
     /// Adds one row (one value per column).
-    package mutating func add(_ row: [SQLValue]) { add(row: row) }
+    package mutating func add(_ row: [SQLValue]) {
+        guard let decimals, format == .table || format == .markdown else { return add(row: row) }
+        add(row: DecimalsRow(values: row, decimals: decimals))
+    }
 
     /// Adds the row `statement` is on, reading its values in place.
     package mutating func add(_ statement: Statement) { add(row: statement) }
@@ -113,6 +119,7 @@ package struct ResultRenderer {
                 case .integer(let value): line.appendDecimal(value)
                 case .real(let value): Self.appendCSVField(Array(SQLValue.format(value).utf8), to: &line)
                 case .bytes(let raw): UTF8Text.withValid(raw) { text, _ in Self.appendCSVField(text, to: &line) }
+                case .numberText(let raw): line.append(raw)
                 }
             }
         }
@@ -145,6 +152,7 @@ package struct ResultRenderer {
                 case .integer(let value): line.appendDecimal(value)
                 case .real(let value): line.append(value.isFinite ? SQLValue.format(value) : "null")
                 case .bytes(let raw): UTF8Text.withValid(raw) { text, _ in Self.appendJSONString(text, to: &line) }
+                case .numberText(let raw): line.append(raw)
                 }
             }
         }
@@ -173,6 +181,7 @@ package struct ResultRenderer {
                 case .integer(let value): line.appendDecimal(value)
                 case .real(let value): line.append(SQLValue.format(value))
                 case .bytes(let raw): UTF8Text.withValid(raw) { text, _ in line.append(text) }
+                case .numberText(let raw): line.append(raw)
                 }
             }
             line.append(0x0A)

@@ -16,11 +16,13 @@ public struct ShellConfiguration: Sendable {
     public var terminalWidth: Int?
     /// The height beyond which results are paged; nil asks the terminal on standard output.
     public var terminalHeight: Int?
+    /// True when the terminal is not UTF-8: sparklines (`.spark`, `.history`) use ASCII characters.
+    public var asciiOnly: Bool
 
     /// A configuration; every part has a safe default (no history, no rc file, no pager, scripting mode).
     public init(
         historyPath: String? = nil, rcPath: String? = nil, pager: String? = nil, isInteractive: Bool = false,
-        outputIsTerminal: Bool = false, terminalWidth: Int? = nil, terminalHeight: Int? = nil
+        outputIsTerminal: Bool = false, terminalWidth: Int? = nil, terminalHeight: Int? = nil, asciiOnly: Bool = false
     ) {
         self.historyPath = historyPath
         self.rcPath = rcPath
@@ -29,5 +31,6 @@ public struct ShellConfiguration: Sendable {
         self.outputIsTerminal = outputIsTerminal
         self.terminalWidth = terminalWidth
         self.terminalHeight = terminalHeight
+        self.asciiOnly = asciiOnly
     }
 }

@@ -4,6 +4,15 @@ import Ledger
 extension ShellSession {
     /// Runs one dot-command line; reports its error and returns `.failure` when it fails.
     func runDotCommand(_ line: String) -> CommandOutcome {
+        if let sql = Self.sparkSQL(line) {
+            do {
+                try spark(sql: sql)
+                return .success
+            } catch {
+                report(error, sql: sql)
+                return .failure
+            }
+        }
         guard let command = DotCommandLine(line) else {
             report(.unknownCommand(""))
             return .failure
@@ -266,8 +275,53 @@ extension ShellSession {
         renderer.begin(columns: result.columns)
         for row in result.rows { renderer.add(row.map(Self.value(of:))) }
         let count = renderer.end()
-        if settings.mode == .table { output.write(count == 1 ? "(1 version)\n" : "(\(count) versions)\n") }
+        if settings.mode == .table {
+            output.write(count == 1 ? "(1 version)\n" : "(\(count) versions)\n")
+            let lines = HistorySparklines.lines(
+                columns: result.columns, rows: result.rows, ascii: configuration.asciiOnly)
+            output.write(lines.map { $0 + "\n" }.joined())
+        }
         output.finish()
+    }
+
+    /// The SQL after `.spark`, exactly as typed (quotes kept, a final `;` dropped), when `line` is `.spark`.
+    static func sparkSQL(_ line: String) -> String? {
+        let trimmed = line.drop { $0.isWhitespace }
+        guard trimmed.lowercased().hasPrefix(".spark") else { return nil }
+        let rest = trimmed.dropFirst(".spark".count)
+        guard rest.first?.isWhitespace ?? true else { return nil }
+        var sql = rest.trimmingCharacters(in: .whitespaces)
+        while sql.hasSuffix(";") { sql = String(sql.dropLast()).trimmingCharacters(in: .whitespaces) }
+        return sql
+    }
+
+    /// `.spark SQL`: one sparkline of the query's single number column, in row order, with its range.
+    private func spark(sql: String) throws(ShellError) {
+        guard !sql.isEmpty else { throw usage("spark") }
+        var values: [Double?] = []
+        do {
+            try ledger.query(
+                sql, parameters: settings.parameters,
+                columns: { columns in if columns.count != 1 { throw usage("spark") } },
+                row: { values.append($0[0].number) })
+        } catch let error as ShellError {
+            throw error
+        } catch let error as LedgerError {
+            throw .ledger(error)
+        } catch {
+            throw .ledger(.sqlite(code: 1, message: "\(error)", sql: sql))
+        }
+        let numbers = values.compactMap { $0 }
+        let range =
+            numbers.isEmpty
+            ? "no numbers" : "min \(Self.number(numbers.min() ?? 0)), max \(Self.number(numbers.max() ?? 0))"
+        writeResult("\(Sparkline.draw(values, ascii: configuration.asciiOnly))  \(values.count) values, \(range)\n")
+    }
+
+    /// A number as people read it: whole when it is, else to at most 4 decimals.
+    private static func number(_ value: Double) -> String {
+        let rounded = (value * 10_000).rounded() / 10_000
+        return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int64(rounded)) : String(rounded)
     }
 
     /// A text cell from a report as the value it spells, so numbers align right and empties show as NULL.

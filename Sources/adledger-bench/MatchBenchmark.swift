@@ -52,11 +52,8 @@ enum MatchBenchmark {
         let (linked, autoSeconds) = try timed { try ledger.autoLink(actor: MappingActor("bench")) }
         print(String(format: "match auto: %d links in %.2f s", linked, autoSeconds))
         let reader = try Ledger(path: path, readOnly: true)
-        let (sql, parameters) = Ledger.reportSQL(by: .concept, since: nil, until: nil)
-        var reportRows = 0
-        let (_, reportSeconds) = try timed {
-            try reader.query(sql, parameters: parameters, columns: { _ in }, row: { _ in reportRows += 1 })
-        }
+        let (report, reportSeconds) = try timed { try reader.report(ReportRequest(groupings: [.concept])) }
+        let reportRows = report.rows.count
         print(String(format: "report --by concept: %d groups in %.3f s over %d mapped ad-days", reportRows, reportSeconds, linked))
     }
 }

@@ -81,27 +81,13 @@ enum ShellBenchmark {
     /// The best wall time of `runs` runs of `argv` (stdout and stdin on /dev/null) and the largest peak RSS.
     static func best(_ argv: [String], runs: Int = 5) throws -> (seconds: Double, peakMiB: Double) {
         var best = Double.infinity
-        var peak = 0
+        var peak = 0.0
         for _ in 0..<runs {
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            let cArgs = argv.map { strdup($0) } + [nil]
-            var pid: pid_t = 0
-            let start = DispatchTime.now().uptimeNanoseconds
-            guard posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else {
-                throw CocoaError(.executableLoad)
-            }
-            var status: Int32 = 0
-            var usage = rusage()
-            wait4(pid, &status, 0, &usage)
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            peak = max(peak, usage.ru_maxrss)  // KiB on Linux
-            for argument in cArgs { free(argument) }
-            posix_spawn_file_actions_destroy(&actions)
+            let run = try Spawn.measure(argv)
+            best = min(best, run.seconds)
+            peak = max(peak, run.peakMegabytes)
         }
-        return (best, Double(peak) / 1024)
+        return (best, peak)
     }
 }
 

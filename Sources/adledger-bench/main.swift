@@ -7,6 +7,7 @@ import Sync
 //   swift run -c release adledger-bench sync [LATENCY] [CONCURRENCY]  sync against the loopback stand-in (issue 13)
 //   swift run -c release adledger-bench match [N]  suggestions for N ads × N creatives, auto, report (issue 5)
 //   swift run -c release adledger-bench shell [N]  query and shell -c vs sqlite3: start-up, N rows per mode (issues 6, 12)
+//   swift run -c release adledger-bench report [FILE]  report and drift over a year of 5,000 ads (issue 15)
 // Generates ROWS realistic insight rows (ads × days, the shape of Fixtures/graph-samples/), then measures
 // ingest, re-ingest of unchanged rows, rebuild, verify, peak RSS, and a bare SQLite insert loop as the floor.
 
@@ -17,6 +18,10 @@ if arguments.first == "shell" {
 }
 if arguments.first == "match" {
     try MatchBenchmark.run(Array(arguments.dropFirst()))
+    exit(0)
+}
+if arguments.first == "report" {
+    try ReportBenchmark.run(Array(arguments.dropFirst()))
     exit(0)
 }
 if arguments.first == "sync" {

@@ -42,7 +42,7 @@ import Testing
 
     @Test func dotCommandsAndTheirArguments() {
         #expect(Self.words(".ti") == [".timer"])
-        #expect(Self.words(".s") == [".schema", ".status"])
+        #expect(Self.words(".s") == [".schema", ".spark", ".status"])
         #expect(Self.words("c", before: ".mode ") == ["csv"])
         #expect(Self.words("o", before: ".headers ") == ["on", "off"])
         #expect(Self.words("brand", before: ".schema ") == ["brand_ad_accounts"])

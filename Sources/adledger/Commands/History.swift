@@ -14,6 +14,9 @@ extension Adledger {
         func run() throws {
             let (columns, rows) = try global.open(readOnly: true).history(adId: metaAdId, date: date)
             Printer.rows(columns: columns, rows: rows.map { $0.map { SQLValue.text($0) } }, format: format)
+            guard format == .table else { return }
+            let lines = HistorySparklines.lines(columns: columns, rows: rows, ascii: !Environment.isUTF8Locale)
+            for line in lines { print(line) }
         }
     }
 }

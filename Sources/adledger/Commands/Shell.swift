@@ -20,7 +20,7 @@ extension Adledger {
                     rcPath: home + "/.adledgerrc",
                     pager: ShellConfiguration.pagerCommand(environment: ProcessInfo.processInfo.environment),
                     isInteractive: command == nil && isatty(STDIN_FILENO) == 1,
-                    outputIsTerminal: isatty(STDOUT_FILENO) == 1))
+                    outputIsTerminal: isatty(STDOUT_FILENO) == 1, asciiOnly: !Environment.isUTF8Locale))
             let status = command.map(session.runCommand) ?? session.run()
             if status != 0 { throw ExitCode(status) }
         }

@@ -1,0 +1,6 @@
+/// Text collected in pieces.
+final class TextBuffer {
+    private(set) var value = ""
+
+    func append(_ text: String) { value += text }
+}
