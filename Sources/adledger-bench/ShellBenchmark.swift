@@ -49,14 +49,14 @@ enum ShellBenchmark {
             cases.append(
                 ("shell -c \(ours)", [adledger, "--db", path, "shell", "-c", ".mode \(ours)\n" + sql], sqlite))
         }
-        print("case                 adledger   sqlite3  ratio   adledger   sqlite3  ratio")
+        print("case                 adledger    sqlite3   ratio   adledger    sqlite3   ratio")
         for (name, ours, theirs) in cases {
             let a = try best(ours)
             let b = try best(theirs)
-            print(
-                String(
-                    format: "%-18@ %8.1f ms %7.1f ms %5.2f× %7.1f MiB %5.1f MiB %5.2f×", name, a.seconds * 1000,
-                    b.seconds * 1000, a.seconds / b.seconds, a.peakMiB, b.peakMiB, a.peakMiB / b.peakMiB))
+            let figures = String(
+                format: "%8.1f ms %7.1f ms %6.2f× %6.1f MiB %6.1f MiB %6.2f×", a.seconds * 1000, b.seconds * 1000,
+                a.seconds / b.seconds, a.peakMiB, b.peakMiB, a.peakMiB / b.peakMiB)
+            print(name.padding(toLength: 18, withPad: " ", startingAt: 0) + figures)
         }
     }
 
