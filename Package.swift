@@ -49,7 +49,8 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["JSON"]),
         .target(name: "Fuzzing", dependencies: ["JSON", "Normalization", "Matching"]),
         .executableTarget(name: "adledger-fixtures", dependencies: ["TestSupport", "Sync", "Ledger", "MetaGraph"]),
-        .executableTarget(name: "adledger-bench", dependencies: ["Ledger", "Sync", "JSON", "Normalization", "TestSupport"]),
+        .executableTarget(
+            name: "adledger-bench", dependencies: ["Ledger", "Sync", "JSON", "Normalization", "Shell", "TestSupport"]),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "JSON", "TestSupport"]),

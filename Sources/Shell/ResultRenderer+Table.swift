@@ -71,20 +71,14 @@ extension ResultRenderer {
             line.append(0x0A)
             emitLine()
         }
-        let columnCount = held.columnCount
-        var cell = 0
-        var offset = 0
+        var reader = HeldCells.Reader()
         for _ in 0..<rowCount {
-            for i in 0..<columnCount {
+            for i in 0..<held.columnCount {
                 if i > 0 { line.append(0x20, count: 2) }
-                let length = Int(held.lengths[cell])
-                let flags = held.flags[cell]
-                held.text.withBytes(in: offset..<offset + length) { text in
-                    appendPadded(
-                        text, width: Int(held.widths[cell]), in: widths[i], right: flags & HeldCells.numeric != 0)
+                let cell = reader.next(in: held)
+                held.text.withBytes(in: cell.range) { text in
+                    appendPadded(text, width: cell.width, in: widths[i], right: cell.flags & HeldCells.numeric != 0)
                 }
-                offset += length
-                cell += 1
             }
             line.trimTrailingSpaces(after: 0)
             line.append(0x0A)
@@ -133,21 +127,16 @@ extension ResultRenderer {
     mutating func writeMarkdown() {
         if headers { emit("| " + columns.map { $0.replacingUTF8("|", with: "\\|") }.joined(separator: " | ") + " |\n") }
         emit("|" + held.numericColumns.map { $0 ? " ---: |" : " --- |" }.joined() + "\n")
-        let columnCount = held.columnCount
-        var cell = 0
-        var offset = 0
+        var reader = HeldCells.Reader()
         for _ in 0..<rowCount {
             line.append("| ")
             var first = true
-            for _ in 0..<columnCount {
-                let length = Int(held.lengths[cell])
-                if held.flags[cell] & HeldCells.absent == 0 {
-                    if !first { line.append(" | ") }
-                    first = false
-                    held.text.withBytes(in: offset..<offset + length) { line.append($0, escaping: 0x7C, with: 0x5C) }
-                }
-                offset += length
-                cell += 1
+            for _ in 0..<held.columnCount {
+                let cell = reader.next(in: held)
+                guard cell.flags & HeldCells.absent == 0 else { continue }
+                if !first { line.append(" | ") }
+                first = false
+                held.text.withBytes(in: cell.range) { line.append($0, escaping: 0x7C, with: 0x5C) }
             }
             line.append(" |\n")
             emitLine()

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Shell
 import Sync
 
 /// `query` and `shell -c` against `sqlite3` on the same file: start-up (`-c` of a trivial dot-command) and
@@ -48,15 +49,29 @@ enum ShellBenchmark {
             cases.append(
                 ("shell -c \(ours)", [adledger, "--db", path, "shell", "-c", ".mode \(ours)\n" + sql], sqlite))
         }
-        print("case                 adledger   sqlite3  ratio   adledger   sqlite3  ratio")
+        print("case                 adledger    sqlite3   ratio   adledger    sqlite3   ratio")
         for (name, ours, theirs) in cases {
             let a = try best(ours)
             let b = try best(theirs)
-            print(
-                String(
-                    format: "%-18@ %8.1f ms %7.1f ms %5.2f× %7.1f MiB %5.1f MiB %5.2f×", name, a.seconds * 1000,
-                    b.seconds * 1000, a.seconds / b.seconds, a.peakMiB, b.peakMiB, a.peakMiB / b.peakMiB))
+            let figures = String(
+                format: "%8.1f ms %7.1f ms %6.2f× %6.1f MiB %6.1f MiB %6.2f×", a.seconds * 1000, b.seconds * 1000,
+                a.seconds / b.seconds, a.peakMiB, b.peakMiB, a.peakMiB / b.peakMiB)
+            print(name.padding(toLength: 18, withPad: " ", startingAt: 0) + figures)
         }
+    }
+
+    /// `render FORMAT LEDGER`: ``sql`` rendered in this process to stdout, as `adledger query` renders it.
+    /// For `valgrind --tool=callgrind`, which cannot run `adledger` itself: its async main parks the main
+    /// thread in libdispatch, where valgrind 3.19 crashes.
+    static func render(_ arguments: [String]) throws {
+        guard arguments.count == 2, let format = ResultFormat(rawValue: arguments[0]) else {
+            print("usage: adledger-bench render table|csv|json|markdown|line LEDGER")
+            return
+        }
+        let output = FileDescriptorWriter(descriptor: 1, owns: false)
+        var renderer = ResultRenderer(format: format, bytes: output.write(bytes:))
+        try renderer.render(sql, on: try Ledger(path: arguments[1], readOnly: true))
+        output.flush()
     }
 
     /// A ledger of `rows` insight rows (30 days per ad; Japanese in names, as real accounts have).

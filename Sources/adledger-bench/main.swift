@@ -8,12 +8,17 @@ import Sync
 //   swift run -c release adledger-bench match [N]  suggestions for N ads × N creatives, auto, report (issue 5)
 //   swift run -c release adledger-bench shell [N]  query and shell -c vs sqlite3: start-up, N rows per mode (issues 6, 12)
 //   swift run -c release adledger-bench report [FILE]  report and drift over a year of 5,000 ads (issue 15)
+//   adledger-bench render FORMAT LEDGER            the shell bench's query rendered in-process, for callgrind
 // Generates ROWS realistic insight rows (ads × days, the shape of Fixtures/graph-samples/), then measures
 // ingest, re-ingest of unchanged rows, rebuild, verify, peak RSS, and a bare SQLite insert loop as the floor.
 
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "shell" {
     try ShellBenchmark.run(Array(arguments.dropFirst()))
+    exit(0)
+}
+if arguments.first == "render" {
+    try ShellBenchmark.render(Array(arguments.dropFirst()))
     exit(0)
 }
 if arguments.first == "match" {

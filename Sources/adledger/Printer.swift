@@ -8,9 +8,7 @@ enum Printer {
     static func query(_ ledger: Ledger, sql: String, parameters: [String: String] = [:], format: ResultFormat) throws {
         let output = FileDescriptorWriter(descriptor: 1, owns: false)
         var renderer = ResultRenderer(format: format, bytes: output.write(bytes:))
-        try ledger.query(
-            sql, parameters: parameters, columns: { renderer.begin(columns: $0) }, cursor: { renderer.add($0) })
-        renderer.end()
+        try renderer.render(sql, parameters: parameters, on: ledger)
         output.flush()
     }
 

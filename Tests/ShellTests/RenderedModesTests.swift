@@ -90,6 +90,20 @@ import Testing
         #expect(Array(run.output.utf8) == Array(expected.utf8))
     }
 
+    /// A cell of 64 KiB or more and a non-ASCII cell keep their length and width in the held cells' side lists.
+    @Test func longAndWideCellsAlign() {
+        let long = String(repeating: "a", count: 70_000)
+        let rows: [[SQLValue]] = [[.text(long), .integer(1)], [.text("日本"), .integer(2)], [.text("x"), .integer(3)]]
+        let result = ResultRendererTests.render(.table, columns: ["t", "n"], rows: rows)
+        let pad = { (width: Int) in String(repeating: " ", count: 70_000 - width) }
+        let expected =
+            "t" + pad(1) + "  n\n" + String(repeating: "-", count: 70_000) + "  -\n" + long + "  1\n"
+            + "日本" + pad(4) + "  2\n" + "x" + pad(1) + "  3\n"
+        #expect(result.text == expected)
+        let markdown = ResultRendererTests.render(.markdown, columns: ["t", "n"], rows: rows)
+        #expect(markdown.text == "| t | n |\n| --- | ---: |\n| \(long) | 1 |\n| 日本 | 2 |\n| x | 3 |\n")
+    }
+
     /// Rows far past the writer's 64 KiB buffer come out whole and in order.
     @Test func largeResultsStreamInOrder() throws {
         let sql =
