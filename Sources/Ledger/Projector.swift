@@ -15,6 +15,8 @@ final class Projector {
     /// `startTransaction()`: between transactions another process may have linked a brand or fetched an account.
     private var brandCache: [String: String?] = [:]
     private var currencyCache: [String: String?] = [:]
+    /// The attribution setting of each sync run, for the `attribution` column.
+    private lazy var attributions = RunAttributions(connection: connection)
     /// The highest seq applied so far.
     private(set) var lastSeq: Int64 = 0
     /// Counts of malformed values met while normalizing.
@@ -66,7 +68,8 @@ final class Projector {
                 [text(p, "generated_ad_id"), text(p, "meta_ad_id"), .text(event.recordedAt), text(p, "actor"),
                  text(p, "reason")])
         case .syncChunkCompleted: try applyCoverage(p, event: event)
-        case .syncStarted, .syncFinished: break
+        case .syncStarted: attributions.record(event)
+        case .syncFinished: break
         }
         lastSeq = max(lastSeq, event.seq)
     }
@@ -235,14 +238,16 @@ final class Projector {
     private func applyInsight(_ event: StoredEvent) throws(LedgerError) {
         guard let account = event.payload["account_id"]?.stringValue, let row = event.payload["row"] else { return }
         let currency = try currency(ofAccount: account)
-        var normalized = Normalizer.normalize(row, accountCurrency: currency)
+        let attribution = try attributions.setting(meta: event.meta)
+        var normalized = Normalizer.normalize(row, accountCurrency: currency, attribution: attribution)
         malformedValues += normalized.malformedColumns.count
         guard let adId = normalized.metaAdId, let date = normalized.date else { return }
         // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part.
         let prefixLength = 3 + adId.utf8.count + 1 + date.utf8.count
         if event.stream.utf8.count > prefixLength + 1 {
             let part = String(decoding: event.stream.utf8.dropFirst(prefixLength + 1), as: UTF8.self)
-            normalized = try combinedParts(adId: adId, date: date, part: part, seq: event.seq, accountCurrency: currency)
+            normalized = try combinedParts(
+                adId: adId, date: date, part: part, seq: event.seq, accountCurrency: currency, attribution: attribution)
         }
         var values = PerformanceColumns.values(of: normalized, accountId: account, brandId: try brand(ofAccount: account))
         let time = SQLValue.text(event.recordedAt)
@@ -257,8 +262,9 @@ final class Projector {
     }
 
     /// Records a breakdown part and returns the total of the ad-day's current parts.
-    private func combinedParts(adId: String, date: String, part: String, seq: Int64, accountCurrency: String?)
-        throws(LedgerError) -> NormalizedInsight
+    private func combinedParts(
+        adId: String, date: String, part: String, seq: Int64, accountCurrency: String?, attribution: String?
+    ) throws(LedgerError) -> NormalizedInsight
     {
         try run(
             """
@@ -276,7 +282,7 @@ final class Projector {
             guard case .blob(let body) = parts.value(at: 0), let payload = try? JSONParser.parse(body),
                 let row = payload["row"]
             else { continue }
-            rows.append(Normalizer.normalize(row, accountCurrency: accountCurrency))
+            rows.append(Normalizer.normalize(row, accountCurrency: accountCurrency, attribution: attribution))
         }
         parts.reset()
         return NormalizedInsight.total(of: rows)

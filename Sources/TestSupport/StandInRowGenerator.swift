@@ -64,8 +64,24 @@ enum StandInRowGenerator {
             action("page_engagement", String(clicks + 3)), action("post_engagement", String(clicks + 2)),
             action("video_view", String(videoViews)),
         ]
+        // Checkouts and content views are derived from the numbers above, so every earlier value stays as it was.
+        let initiateCheckouts = addToCarts > 0 ? purchases + addToCarts / 2 : 0
+        if initiateCheckouts > 0 {
+            for type in ["initiate_checkout", "omni_initiated_checkout", "offsite_conversion.fb_pixel_initiate_checkout"] {
+                actions.append(action(type, String(initiateCheckouts)))
+            }
+        }
+        let contentViews = linkClicks * 3 / 5
+        if contentViews > 0 {
+            for type in ["view_content", "omni_view_content", "offsite_conversion.fb_pixel_view_content"] {
+                actions.append(action(type, String(contentViews)))
+            }
+        }
         var actionValues: [String] = []
         var costPerAction = [action("link_click", ratio(spend, Double(clicks)))]
+        if linkClicks * 4 / 5 > 0 {
+            costPerAction.append(action("landing_page_view", ratio(spend, Double(linkClicks * 4 / 5))))
+        }
         if addToCarts > 0 {
             for type in ["add_to_cart", "omni_add_to_cart", "offsite_conversion.fb_pixel_add_to_cart"] {
                 actions.append(action(type, String(addToCarts)))
@@ -126,6 +142,7 @@ enum StandInRowGenerator {
             ("video_p75_watched_actions", "[" + plain("video_view", String(videoViews / 5)) + "]"),
             ("video_p95_watched_actions", "[" + plain("video_view", String(videoViews / 8)) + "]"),
             ("video_play_actions", "[" + plain("video_view", String(videoViews)) + "]"),
+            ("video_thruplay_watched_actions", "[" + plain("video_view", String(videoViews / 4)) + "]"),
         ]
         return StandInInsightRow(
             accountId: account.id, adId: adId, adName: adName(account, adIndex), date: date, spendMinor: spendMinor,
