@@ -114,6 +114,26 @@ extension Ledger {
         })
     }
 
+    /// The attribution setting of the last sync run that fetched the account's insights (from its `sync.started`
+    /// context), or nil when no run recorded one.
+    package func lastAttribution(accountId: String) throws(LedgerError) -> String? {
+        let statement = try connection.prepare(
+            """
+            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
+                   p.encoding, p.body
+            FROM events e JOIN payloads p ON p.hash = e.payload_hash
+            WHERE e.kind = 'sync.started' ORDER BY e.seq DESC
+            """)
+        while try statement.step() {
+            let context = try EventReader.decode(statement, path: connection.path).payload
+            guard context["accounts"]?.arrayValue?.contains(.string(accountId)) == true,
+                let setting = RunAttributions.setting(of: context)
+            else { continue }
+            return setting
+        }
+        return nil
+    }
+
     /// The latest day the ledger holds for an account, or nil.
     package func lastCoveredDate(accountId: String) throws(LedgerError) -> String? {
         try connection.scalar("SELECT max(date) FROM meta_ads_performance WHERE meta_ad_account_id = ?", [.text(accountId)])?

@@ -31,6 +31,10 @@ public struct SyncRequest: Sendable {
     public var asyncThresholdDays = 93
     /// Waits (throttling, backoff) pass instantly instead of sleeping: for tests against a local stand-in.
     public var waitsInstantly = false
+    /// Sync even when the ledger holds an account's rows under another attribution setting (`--attribution-change`).
+    public var allowsAttributionChange = false
+    /// The attribution setting asked for (`graph`'s windows, or the account's own setting).
+    public var attribution: AttributionSetting { AttributionSetting(graph) }
     /// Accounts synced at once (their rate budgets are separate).
     public var maxConcurrentAccounts = SyncRequest.defaultConcurrency
 

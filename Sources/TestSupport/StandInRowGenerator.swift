@@ -23,8 +23,15 @@ enum StandInRowGenerator {
         return "\(shortId)-\(account.brand)-C\(index % 7 + 1)-\(["SQ", "ST", "LS"][index % 3])"
     }
 
-    /// The row of ad `adIndex` on day number `day`; `revision` changes the conversions (a restatement).
-    static func row(_ account: StandInAccount, adIndex: Int, day: Int, revision: Int) -> StandInInsightRow {
+    /// The attribution windows a request gets when it names none.
+    static let defaultWindows = ["7d_click", "1d_view"]
+
+    /// The row of ad `adIndex` on day number `day`; `revision` changes the conversions (a restatement). Action
+    /// entries carry one key per requested attribution window (click windows the value, view windows 0), none
+    /// under the account's own setting (`windows` empty), as Meta's do.
+    static func row(
+        _ account: StandInAccount, adIndex: Int, day: Int, revision: Int, windows: [String] = defaultWindows
+    ) -> StandInInsightRow {
         let whole = wholeUnitCurrencies.contains(account.currency)
         var random = mix(seed(account) ^ UInt64(adIndex + 1) &* 0xD6E8_FEB8_6659_FD93 ^ UInt64(bitPattern: Int64(day)))
         func next(_ bound: Int) -> Int {
@@ -55,7 +62,8 @@ enum StandInRowGenerator {
         }
         let spend = Double(spendMinor) / (whole ? 1 : 100)
         func action(_ type: String, _ value: String) -> String {
-            "{\"action_type\":\"\(type)\",\"value\":\"\(value)\",\"7d_click\":\"\(value)\",\"1d_view\":\"0\"}"
+            let keys = windows.map { ",\"\($0)\":\"\($0.hasSuffix("view") ? "0" : value)\"" }.joined()
+            return "{\"action_type\":\"\(type)\",\"value\":\"\(value)\"\(keys)}"
         }
         func plain(_ type: String, _ value: String) -> String { "{\"action_type\":\"\(type)\",\"value\":\"\(value)\"}" }
 
