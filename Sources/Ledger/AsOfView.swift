@@ -55,6 +55,7 @@ enum AsOfView {
             kinds: EventKind.allCases.filter { $0 != .insightFetched }, until: time
         ) { (event: StoredEvent) throws(LedgerError) in try projector.apply(event) }
         try projector.refreshBrands()
+        try ObjectProjections(connection: connection, tables: .temporary).refreshPerformance(where: "1", [])
         try SuggestionBuilder(connection: connection, tables: .temporary).rebuild()
         // Views over the projections: the same SQL, resolved against the as-of objects.
         for row in try connection.rows("SELECT name, sql FROM main.sqlite_master WHERE type = 'view'") {

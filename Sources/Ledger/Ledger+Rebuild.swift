@@ -19,6 +19,9 @@ extension Ledger {
                 var diff = try ProjectionDiff.compare(name, fresh: .fresh, on: connection)
                 if PerformanceColumns.tables.contains(name) {
                     diff.addedColumns = PerformanceColumns.added(since: previous)
+                    if name == "meta_ads_performance" && previous < 2 {
+                        diff.addedColumns += ObjectProjections.performanceColumns
+                    }
                     notes += try emptyColumnNotes(diff.addedColumns, table: name)
                 }
                 diffs.append(diff)
@@ -37,6 +40,11 @@ extension Ledger {
         }
     }
 
+    /// What the object columns of `meta_ads_performance` are read from.
+    private static let objectSources = [
+        "ad_status": "ad objects", "is_video": "ad creative objects", "campaign_objective": "campaign objects",
+    ]
+
     /// A note for each of `columns` that is NULL in every row of the fresh `table`.
     private func emptyColumnNotes(_ columns: [String], table: String) throws(LedgerError) -> [String] {
         let fresh = ProjectionTables.fresh(table)
@@ -44,11 +52,11 @@ extension Ledger {
         guard rows > 0 else { return [] }
         var notes: [String] = []
         for column in columns where try connection.scalar("SELECT count(\(column)) FROM \(fresh)")?.integer == 0 {
-            let source = Normalizer.source(ofColumn: column)
+            let source = Self.objectSources[column] ?? Normalizer.source(ofColumn: column)
             let why =
                 Normalizer.fieldsAddedInVersion2.contains(source)
                 ? " (syncs before normalizer 2 did not request it; syncs from now on fill it for the days they fetch)"
-                : ""
+                : Self.objectSources[column] == nil ? "" : " (syncs before normalizer 2 did not read them; the next sync does)"
             notes.append("\(table).\(column) is NULL in all \(rows) rows: no stored fetch has \(source)\(why)")
         }
         return notes

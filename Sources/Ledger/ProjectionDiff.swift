@@ -40,6 +40,10 @@ public struct ProjectionDiff: Sendable, Equatable {
         "meta_ad_mapping": ["meta_ad_id"],
         "match_rejections": ["meta_ad_id", "generated_ad_id"],
         "match_suggestions": ["meta_ad_id", "generated_ad_id", "short_id"],
+        "meta_adsets": ["meta_adset_id"],
+        "meta_ads": ["meta_ad_id"],
+        "meta_ad_creatives": ["meta_creative_id"],
+        "meta_ad_status_changes": ["seq"],
     ]
 
     /// Compares `fresh(name)` with `main.name`.

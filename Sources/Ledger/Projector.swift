@@ -17,6 +17,8 @@ final class Projector {
     private var currencyCache: [String: String?] = [:]
     /// The attribution setting of each sync run, for the `attribution` column.
     private lazy var attributions = RunAttributions(connection: connection)
+    /// Ad sets, ads, creatives, and what performance rows learn from them.
+    private lazy var objects = ObjectProjections(connection: connection, tables: tables)
     /// The highest seq applied so far.
     private(set) var lastSeq: Int64 = 0
     /// Counts of malformed values met while normalizing.
@@ -53,7 +55,10 @@ final class Projector {
         case .brandAccountUnlinked: try applyBrandUnlink(p)
         case .insightFetched: if appliesInsights { try applyInsight(event) }
         case .insightVanished: try applyVanished(p, event: event)
-        case .campaignFetched: try applyCampaign(p, at: event.recordedAt)
+        case .campaignFetched:
+            try applyCampaign(p, at: event.recordedAt)
+            try objects.refreshPerformance(where: "p.meta_campaign_id = ?", [text(p["campaign"] ?? .null, "id")])
+        case .adsetFetched, .adFetched, .adcreativeFetched: try objects.apply(event)
         case .creativeRegistered: try applyCreative(p, at: event.recordedAt)
         case .mappingLinked: try applyLink(p, at: event.recordedAt)
         case .mappingUnlinked:
@@ -94,6 +99,9 @@ final class Projector {
         let primary = p["is_primary"] == .bool(true)
         if primary {
             try run("UPDATE \(tables("brand_ad_accounts")) SET is_primary = 0 WHERE brand_id = ?", [brand])
+            // Another account of this brand may now resolve to another brand: forget every cached brand, as a new
+            // write transaction would (so a rebuild gives what the live path gave).
+            brandCache.removeAll(keepingCapacity: true)
         }
         try run(
             """
@@ -259,6 +267,7 @@ final class Projector {
         values.append(contentsOf: [time, .integer(event.seq)])
         try historyInsert.run(values)
         try mappingCampaignUpdate.run([.text(adId)])
+        try objects.refreshPerformance(where: "p.meta_ad_id = ? AND p.date = ?", [.text(adId), .text(date)])
     }
 
     /// Records a breakdown part and returns the total of the ad-day's current parts.

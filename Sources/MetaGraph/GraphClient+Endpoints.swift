@@ -32,15 +32,26 @@ extension GraphClient {
     ///
     /// - Throws: `GraphError`, or whatever `body` throws (which stops the listing).
     public func forEachCampaignPage(accountId: String, _ body: (GraphPage) throws -> Void) throws {
+        try forEachObjectPage(.campaigns, accountId: accountId, body)
+    }
+
+    /// Calls `body` with each page of one of the account's object edges (`/act_N/ads`, `/adsets`,
+    /// `/adcreatives`, `/campaigns`) with the edge's fields, every effective status included (deleted and
+    /// archived too) where the edge filters by status, following `paging.next` until Meta gives none. A page
+    /// that is not JSON, or has no `data` array, is an error as for insights.
+    ///
+    /// - Throws: `GraphError`, or whatever `body` throws (which stops the listing).
+    public func forEachObjectPage(_ edge: GraphObjectEdge, accountId: String, _ body: (GraphPage) throws -> Void)
+        throws
+    {
         let account = try GraphClient.accountPath(accountId)
-        let filtering = GraphClient.inFilter(field: "effective_status", GraphConfiguration.allCampaignEffectiveStatuses)
-        let request = GraphRequest(
-            path: versioned("\(account)/campaigns"),
-            parameters: [
-                GraphParameter("fields", GraphClient.campaignFields.joined(separator: ",")),
-                GraphParameter("filtering", filtering),
-                GraphParameter("limit", String(configuration.pageLimit)),
-            ])
+        var parameters = [GraphParameter("fields", edge.fields.joined(separator: ","))]
+        if !edge.effectiveStatuses.isEmpty {
+            parameters.append(
+                GraphParameter("filtering", GraphClient.inFilter(field: "effective_status", edge.effectiveStatuses)))
+        }
+        parameters.append(GraphParameter("limit", String(configuration.pageLimit)))
+        let request = GraphRequest(path: versioned("\(account)/\(edge.rawValue)"), parameters: parameters)
         try forEachPage(startingWith: request, accountId: account, body)
     }
 

@@ -5,7 +5,7 @@ import MetaGraph
 import Normalization
 
 /// Syncs one ad account on its own thread, with its own Graph client and ledger connection: account object,
-/// campaigns, then insights chunk by chunk, each page committed with its projection updates.
+/// campaigns, ad sets, ads and creatives, then insights chunk by chunk, each page committed with its projection updates.
 final class AccountSync {
     private let request: SyncRequest
     private let accountId: String
@@ -127,6 +127,10 @@ final class AccountSync {
             outcome.warnings.append("campaigns not read (\(error))")
             logger.warning("campaigns not read: \(error)", metadata: ["account": "\(accountId)"])
         }
+        // 2b. Ad sets, ads and ad creatives.
+        let objects = try ObjectSync(client: client, ledger: ledger, accountId: accountId, logger: logger).run()
+        outcome.objectsChanged += objects.changed
+        outcome.warnings += objects.warnings
         // 3. Insights, chunk by chunk, in the account's time zone.
         let today = DayMath.today(at: now(), timeZone: timeZone)
         let lastCovered = request.lookbackFromToday ? nil : try ledger.lastCoveredDate(accountId: accountId)

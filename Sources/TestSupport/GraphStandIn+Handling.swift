@@ -152,6 +152,19 @@ extension GraphStandIn {
             switch (context.request.method, edge) {
             case ("GET", nil): return context.json(accountJSON(account))
             case ("GET", "campaigns"): return campaigns(account, &context)
+            case ("GET", "adsets"):
+                return context.page(total: account.campaignCount, defaultLimit: 25) {
+                    StandInObjectGenerator.adset(account, $0)
+                }
+            case ("GET", "ads"):
+                let statuses = lock.withLock { state.adStatuses[account.id] ?? [:] }
+                return context.page(total: account.adCount, defaultLimit: 25) {
+                    StandInObjectGenerator.ad(account, $0, status: statuses[$0] ?? StandInObjectGenerator.defaultStatus($0))
+                }
+            case ("GET", "adcreatives"):
+                return context.page(total: account.adCount, defaultLimit: 25) {
+                    StandInObjectGenerator.creative(account, $0)
+                }
             case ("GET", "insights"): return insights(account, &context)
             case ("POST", "insights"): return startJob(account, &context, failure: jobFailure)
             default: break

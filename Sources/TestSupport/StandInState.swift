@@ -13,4 +13,6 @@ struct StandInState: Sendable {
     var nextJob = 1
     /// Restatements by account id: revision and first affected day number.
     var revisions: [String: (revision: Int, fromDay: Int)] = [:]
+    /// Ad statuses set by tests, by account id and ad index.
+    var adStatuses: [String: [Int: String]] = [:]
 }

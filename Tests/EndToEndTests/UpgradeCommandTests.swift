@@ -12,6 +12,8 @@ import Testing
         "landing_page_views", "initiate_checkouts", "content_views", "cost_per_initiate_checkout",
         "cost_per_landing_page_view", "video_3s_views", "video_thruplays", "hook_rate", "hold_rate", "cpc", "attribution",
     ]
+    /// Columns `meta_ads_performance` learns from the Meta objects syncs read since this release.
+    static let objectColumns = ["ad_status", "is_video", "campaign_objective"]
 
     /// A scratch copy of the v1 ledger: opening it for writing migrates it, and the fixture must stay as it is.
     func legacyLedger(_ bin: AdledgerBinary) throws -> String {
@@ -37,7 +39,8 @@ import Testing
         let lines = dry.stdout.split(separator: "\n").map(String.init)
         for table in ["meta_ads_performance", "meta_ads_performance_history"] {
             let line = try #require(lines.first { $0.hasPrefix("\(table):") }, "\(dry.stdout)")
-            #expect(line.hasSuffix("; new columns: " + Self.newColumns.joined(separator: ", ")), "\(line)")
+            let added = Self.newColumns + (table == "meta_ads_performance" ? Self.objectColumns : [])
+            #expect(line.hasSuffix("; new columns: " + added.joined(separator: ", ")), "\(line)")
             #expect(line.contains("landing_page_views ×"), "\(line)")
             #expect(!line.contains("video_thruplays ×"), "\(line)")  // NULL before and after
         }
@@ -54,17 +57,17 @@ import Testing
         #expect(report["normalizer_version"] as? Int == 2)
         let projections = try #require(report["projections"] as? [[String: Any]])
         let performance = try #require(projections.first { $0["table"] as? String == "meta_ads_performance" })
-        #expect(performance["added_columns"] as? [String] == Self.newColumns)
+        #expect(performance["added_columns"] as? [String] == Self.newColumns + Self.objectColumns)
         #expect(projections.first { $0["table"] as? String == "meta_campaigns" }?["added_columns"] as? [String] == [])
         // Columns no v1 payload can fill get a note each (the v1 stand-in sent no checkouts or content views);
         // columns every payload fills get none.
         let notes = try #require(report["notes"] as? [String])
         let empty = notes.compactMap { $0.split(separator: " ").first.map(String.init) }
+        let unfilled = ["initiate_checkouts", "content_views", "cost_per_initiate_checkout", "video_thruplays", "hold_rate"]
         for table in ["meta_ads_performance", "meta_ads_performance_history"] {
             #expect(
-                empty.filter { $0.hasPrefix(table + ".") }.map { String($0.dropFirst(table.count + 1)) } == [
-                    "initiate_checkouts", "content_views", "cost_per_initiate_checkout", "video_thruplays", "hold_rate",
-                ], "\(notes)")
+                empty.filter { $0.hasPrefix(table + ".") }.map { String($0.dropFirst(table.count + 1)) }
+                    == unfilled + (table == "meta_ads_performance" ? ["ad_status", "is_video"] : []), "\(notes)")
         }
         #expect(try query(bin, db, "SELECT count(hook_rate) AS n FROM meta_ads_performance_history")[0]["n"] as? Int == 0)
 
