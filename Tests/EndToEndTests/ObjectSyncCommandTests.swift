@@ -46,6 +46,16 @@ import Testing
         }
     }
 
+    /// Each row of a projection (one account's, by id) beside the stand-in's object it should equal.
+    func pairs(
+        _ bin: AdledgerBinary, _ server: GraphStandIn, table: String, key: String, edge: String, account: String
+    ) throws -> [([String: Any], [String: Any])] {
+        let rows = try query(bin, "SELECT * FROM \(table) WHERE meta_ad_account_id = '\(account)' ORDER BY \(key)")
+        let served = try objects(server, edge, account)
+        try #require(rows.count == served.count, "\(table) of \(account)")
+        return Array(zip(rows, served))
+    }
+
     func count(_ bin: AdledgerBinary, kind: String) throws -> Int {
         try query(bin, "SELECT count(*) AS n FROM events WHERE kind = '\(kind)'")[0]["n"] as? Int ?? -1
     }
@@ -72,10 +82,7 @@ import Testing
 
         for (account, offset) in [("act_4001", 100.0), ("act_4002", 1.0)] {
             // Ads.
-            let ads = try query(bin, "SELECT * FROM meta_ads WHERE meta_ad_account_id = '\(account)' ORDER BY meta_ad_id")
-            let servedAds = try objects(server, "ads", account)
-            try #require(ads.count == servedAds.count)
-            for (row, ad) in zip(ads, servedAds) {
+            for (row, ad) in try pairs(bin, server, table: "meta_ads", key: "meta_ad_id", edge: "ads", account: account) {
                 #expect(row["meta_ad_id"] as? String == ad["id"] as? String)
                 #expect(row["name"] as? String == ad["name"] as? String)
                 #expect(row["meta_adset_id"] as? String == ad["adset_id"] as? String)
@@ -87,10 +94,9 @@ import Testing
                 #expect(row["updated_time"] as? String == ad["updated_time"] as? String)
             }
             // Ad sets, budgets in major units (JPY has no minor unit).
-            let adsets = try query(bin, "SELECT * FROM meta_adsets WHERE meta_ad_account_id = '\(account)' ORDER BY meta_adset_id")
-            let servedAdsets = try objects(server, "adsets", account)
-            try #require(adsets.count == servedAdsets.count)
-            for (row, adset) in zip(adsets, servedAdsets) {
+            for (row, adset) in try pairs(
+                bin, server, table: "meta_adsets", key: "meta_adset_id", edge: "adsets", account: account)
+            {
                 #expect(row["meta_adset_id"] as? String == adset["id"] as? String)
                 #expect(row["meta_campaign_id"] as? String == adset["campaign_id"] as? String)
                 let budget = try #require(Double(adset["daily_budget"] as? String ?? ""))
@@ -101,11 +107,9 @@ import Testing
                 }
             }
             // Creatives, with the link from the story spec or the asset feed, NULL with neither.
-            let creatives = try query(
-                bin, "SELECT * FROM meta_ad_creatives WHERE meta_ad_account_id = '\(account)' ORDER BY meta_creative_id")
-            let servedCreatives = try objects(server, "adcreatives", account)
-            try #require(creatives.count == servedCreatives.count)
-            for (row, creative) in zip(creatives, servedCreatives) {
+            for (row, creative) in try pairs(
+                bin, server, table: "meta_ad_creatives", key: "meta_creative_id", edge: "adcreatives", account: account)
+            {
                 #expect(row["meta_creative_id"] as? String == creative["id"] as? String)
                 for key in ["name", "object_type", "video_id", "image_hash", "thumbnail_url", "title", "body", "call_to_action_type"] {
                     #expect(row[key] as? String == creative[key] as? String, "\(key)")
