@@ -56,7 +56,8 @@ extension Ledger {
             let why =
                 Normalizer.fieldsAddedInVersion2.contains(source)
                 ? " (syncs before normalizer 2 did not request it; syncs from now on fill it for the days they fetch)"
-                : Self.objectSources[column] == nil ? "" : " (syncs before normalizer 2 did not read them; the next sync does)"
+                : Self.objectSources[column] == nil
+                    ? "" : " (syncs before normalizer 2 did not read them; the next sync does)"
             notes.append("\(table).\(column) is NULL in all \(rows) rows: no stored fetch has \(source)\(why)")
         }
         return notes

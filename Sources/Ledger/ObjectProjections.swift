@@ -66,26 +66,31 @@ final class ObjectProjections {
                 status, effective_status, daily_budget, lifetime_budget, optimization_goal, billing_event,
                 bid_strategy, synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.text(account), .text(id), Self.text(adset["name"]), Self.id(adset["campaign_id"]),
-             Self.status(adset["status"]), Self.status(adset["effective_status"]), budget("daily_budget"),
-             budget("lifetime_budget"), Self.text(adset["optimization_goal"]), Self.text(adset["billing_event"]),
-             Self.text(adset["bid_strategy"]), .text(time)])
+            [
+                .text(account), .text(id), Self.text(adset["name"]), Self.id(adset["campaign_id"]),
+                Self.status(adset["status"]), Self.status(adset["effective_status"]), budget("daily_budget"),
+                budget("lifetime_budget"), Self.text(adset["optimization_goal"]), Self.text(adset["billing_event"]),
+                Self.text(adset["bid_strategy"]), .text(time),
+            ])
     }
 
     private func applyAd(_ ad: JSONValue, account: String, event: StoredEvent) throws(LedgerError) {
         guard let id = Self.identifier(ad["id"]) else { return }
         let status = Self.status(ad["effective_status"])
         let previous = try connection.rows(
-            "SELECT effective_status FROM \(tables("meta_ads")) WHERE meta_ad_id = ?", [.text(id)]).first
+            "SELECT effective_status FROM \(tables("meta_ads")) WHERE meta_ad_id = ?", [.text(id)]
+        ).first
         try run(
             """
             INSERT OR REPLACE INTO \(tables("meta_ads"))(meta_ad_account_id, meta_ad_id, name, meta_adset_id,
                 meta_campaign_id, effective_status, configured_status, meta_creative_id, created_time, updated_time,
                 synced_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.text(account), .text(id), Self.text(ad["name"]), Self.id(ad["adset_id"]), Self.id(ad["campaign_id"]),
-             status, Self.status(ad["configured_status"] ?? ad["status"]), Self.id(ad["creative"]?["id"]),
-             Self.text(ad["created_time"]), Self.text(ad["updated_time"]), .text(event.recordedAt)])
+            [
+                .text(account), .text(id), Self.text(ad["name"]), Self.id(ad["adset_id"]), Self.id(ad["campaign_id"]),
+                status, Self.status(ad["configured_status"] ?? ad["status"]), Self.id(ad["creative"]?["id"]),
+                Self.text(ad["created_time"]), Self.text(ad["updated_time"]), .text(event.recordedAt),
+            ])
         if previous == nil || previous?.first != status {
             try run(
                 """
@@ -107,10 +112,12 @@ final class ObjectProjections {
                 object_type, video_id, image_hash, thumbnail_url, title, body, call_to_action_type, link_url, synced_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.text(account), .text(id), Self.text(creative["name"]), Self.text(creative["object_type"]), videoId,
-             Self.text(creative["image_hash"] ?? story?["link_data"]?["image_hash"]),
-             Self.text(creative["thumbnail_url"]), Self.text(creative["title"]), Self.text(creative["body"]),
-             Self.text(creative["call_to_action_type"]), Self.text(Self.linkURL(creative)), .text(time)])
+            [
+                .text(account), .text(id), Self.text(creative["name"]), Self.text(creative["object_type"]), videoId,
+                Self.text(creative["image_hash"] ?? story?["link_data"]?["image_hash"]),
+                Self.text(creative["thumbnail_url"]), Self.text(creative["title"]), Self.text(creative["body"]),
+                Self.text(creative["call_to_action_type"]), Self.text(Self.linkURL(creative)), .text(time),
+            ])
         try refreshPerformance(
             where: "p.meta_ad_id IN (SELECT meta_ad_id FROM \(tables("meta_ads")) WHERE meta_creative_id = ?)",
             [.text(id)])
@@ -121,7 +128,8 @@ final class ObjectProjections {
     static func linkURL(_ creative: JSONValue) -> JSONValue? {
         let story = creative["object_story_spec"]
         return story?["link_data"]?["link"] ?? story?["video_data"]?["call_to_action"]?["value"]?["link"]
-            ?? story?["template_data"]?["link"] ?? creative["asset_feed_spec"]?["link_urls"]?.arrayValue?.first?[
+            ?? story?["template_data"]?["link"]
+            ?? creative["asset_feed_spec"]?["link_urls"]?.arrayValue?.first?[
                 "website_url"]
     }
 

@@ -28,7 +28,9 @@ final class RunAttributions {
             WHERE e.stream = ? AND e.kind = 'sync.started' ORDER BY e.seq LIMIT 1
             """)
         try statement.bind([.text("sync:\(runId)")])
-        let setting = try statement.step() ? Self.setting(of: try EventReader.decode(statement, path: connection.path).payload) : nil
+        let setting =
+            try statement.step()
+            ? Self.setting(of: try EventReader.decode(statement, path: connection.path).payload) : nil
         settings[runId] = .some(setting)
         return setting
     }

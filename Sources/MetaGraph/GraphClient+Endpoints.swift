@@ -59,7 +59,8 @@ extension GraphClient {
     ///
     /// Sends `GET /{v}/act_{id}/insights` with `level=ad`, `time_increment=1`, `time_range`, `fields`,
     /// `limit`, a `filtering` on `ad.effective_status` listing every status, and the configured
-    /// `action_attribution_windows` (or `use_account_attribution_setting=true`). Follows `paging.next` exactly as given and stops only when it is absent
+    /// `action_attribution_windows` (or `use_account_attribution_setting=true`). Follows `paging.next` exactly
+    /// as given and stops only when it is absent
     /// (an empty page with a `next` continues). When Meta asks to reduce the amount of data, the page is asked
     /// again with half the `limit`, down to `minimumPageLimit`; below that it throws
     /// `GraphError.reduceDataAtMinimumLimit` so the caller can split the range.

@@ -93,7 +93,8 @@ public struct NormalizedInsight: Sendable, Equatable {
     public var holdRate: Decimal?
     /// `cpc` (v2): Meta's `cpc` (cost per click, all clicks), or spend / clicks when Meta sent none.
     public var cpc: Decimal?
-    /// `attribution` (v2): the attribution setting the row was fetched under (``Normalizer/normalize(_:accountCurrency:attribution:)``).
+    /// `attribution` (v2): the attribution setting the row was fetched under
+    /// (``Normalizer/normalize(_:accountCurrency:attribution:)``).
     public var attribution: String?
 
     /// `raw_actions`: canonical JSON text of the row's `actions`, nil when absent.
@@ -140,7 +141,9 @@ public struct NormalizedInsight: Sendable, Equatable {
         MetricColumn(name: "landing_page_views", isIntegerCount: true, since: 2) { $0.landingPageViews },
         MetricColumn(name: "initiate_checkouts", isIntegerCount: true, since: 2) { $0.initiateCheckouts },
         MetricColumn(name: "content_views", isIntegerCount: true, since: 2) { $0.contentViews },
-        MetricColumn(name: "cost_per_initiate_checkout", isIntegerCount: false, since: 2) { $0.costPerInitiateCheckout },
+        MetricColumn(name: "cost_per_initiate_checkout", isIntegerCount: false, since: 2) {
+            $0.costPerInitiateCheckout
+        },
         MetricColumn(name: "cost_per_landing_page_view", isIntegerCount: false, since: 2) { $0.costPerLandingPageView },
         MetricColumn(name: "video_3s_views", isIntegerCount: true, since: 2) { $0.video3sViews },
         MetricColumn(name: "video_thruplays", isIntegerCount: true, since: 2) { $0.videoThruplays },

@@ -5,7 +5,8 @@ import MetaGraph
 import Normalization
 
 /// Syncs one ad account on its own thread, with its own Graph client and ledger connection: account object,
-/// campaigns, ad sets, ads and creatives, then insights chunk by chunk, each page committed with its projection updates.
+/// campaigns, ad sets, ads and creatives, then insights chunk by chunk, each page committed with its projection
+/// updates.
 final class AccountSync {
     private let request: SyncRequest
     private let accountId: String

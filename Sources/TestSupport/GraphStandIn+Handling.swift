@@ -158,8 +158,9 @@ extension GraphStandIn {
                 }
             case ("GET", "ads"):
                 let statuses = lock.withLock { state.adStatuses[account.id] ?? [:] }
-                return context.page(total: account.adCount, defaultLimit: 25) {
-                    StandInObjectGenerator.ad(account, $0, status: statuses[$0] ?? StandInObjectGenerator.defaultStatus($0))
+                return context.page(total: account.adCount, defaultLimit: 25) { index in
+                    let status = statuses[index] ?? StandInObjectGenerator.defaultStatus(index)
+                    return StandInObjectGenerator.ad(account, index, status: status)
                 }
             case ("GET", "adcreatives"):
                 return context.page(total: account.adCount, defaultLimit: 25) {

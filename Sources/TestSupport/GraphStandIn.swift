@@ -1,7 +1,8 @@
 import Foundation
 
 /// A loopback stand-in for the Graph API, for tests: an HTTP/1.1 server on 127.0.0.1 (ephemeral port)
-/// serving accounts, campaigns, ad sets, ads, ad creatives and daily ad-level insights (sync and async jobs) generated from
+/// serving accounts, campaigns, ad sets, ads, ad creatives and daily ad-level insights (sync and async jobs)
+/// generated from
 /// `StandInAccount`s, paged by `limit` with `paging.next` URLs that carry `access_token` exactly as Meta's
 /// do, with usage headers on every response and scriptable faults.
 ///

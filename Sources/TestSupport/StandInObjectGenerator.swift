@@ -38,7 +38,8 @@ enum StandInObjectGenerator {
         let link = "https://wildpines.example/p/\(index + 1)"
         var fields = [
             "\"id\":\(q(id))", "\"name\":\(q("Creative \(index + 1)"))",
-            "\"thumbnail_url\":\(q("https://cdn.example/thumb/\(id).jpg"))", "\"title\":\(q("Winter hero \(index + 1)"))",
+            "\"thumbnail_url\":\(q("https://cdn.example/thumb/\(id).jpg"))",
+            "\"title\":\(q("Winter hero \(index + 1)"))",
             "\"body\":\(q("Warm for the trail, \(index + 1)"))", "\"call_to_action_type\":\"SHOP_NOW\"",
         ]
         let video = index % 2 == 0

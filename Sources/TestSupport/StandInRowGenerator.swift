@@ -75,7 +75,8 @@ enum StandInRowGenerator {
         // Checkouts and content views are derived from the numbers above, so every earlier value stays as it was.
         let initiateCheckouts = addToCarts > 0 ? purchases + addToCarts / 2 : 0
         if initiateCheckouts > 0 {
-            for type in ["initiate_checkout", "omni_initiated_checkout", "offsite_conversion.fb_pixel_initiate_checkout"] {
+            let types = ["initiate_checkout", "omni_initiated_checkout", "offsite_conversion.fb_pixel_initiate_checkout"]
+            for type in types {
                 actions.append(action(type, String(initiateCheckouts)))
             }
         }

@@ -68,7 +68,8 @@ import Testing
         #expect(first.status == 0, "\(first.stderr)")
         let insightRequests = server.requests.filter { $0.path.hasSuffix("/insights") }
         #expect(!insightRequests.isEmpty)
-        #expect(insightRequests.allSatisfy { $0.parameters["action_attribution_windows"] == #"["7d_click","1d_view"]"# })
+        #expect(
+            insightRequests.allSatisfy { $0.parameters["action_attribution_windows"] == #"["7d_click","1d_view"]"# })
         #expect(
             try query(bin, "SELECT DISTINCT attribution FROM meta_ads_performance").map { $0["attribution"] as? String }
                 == ["7d_click,1d_view"])
@@ -95,7 +96,9 @@ import Testing
         // 3. With --attribution-change the days get new versions under the new setting; history keeps both.
         let changed = try sync(bin, server, ["--attribution-windows", "1d_click", "--attribution-change"])
         #expect(changed.status == 0, "\(changed.stderr)")
-        #expect(server.requests.last { $0.path.hasSuffix("/insights") }?.parameters["action_attribution_windows"] == #"["1d_click"]"#)
+        #expect(
+            server.requests.last { $0.path.hasSuffix("/insights") }?.parameters["action_attribution_windows"]
+                == #"["1d_click"]"#)
         #expect(
             try query(bin, "SELECT DISTINCT attribution FROM meta_ads_performance").map { $0["attribution"] as? String }
                 == ["1d_click"])

@@ -12,7 +12,8 @@ import Testing
         let server = GraphStandIn(
             token: Self.token,
             accounts: [
-                StandInAccount(id: "4001", name: "Objects US", currency: "USD", adCount: 15, campaignCount: 3, dayCount: 3),
+                StandInAccount(
+                    id: "4001", name: "Objects US", currency: "USD", adCount: 15, campaignCount: 3, dayCount: 3),
                 StandInAccount(
                     id: "4002", name: "Objects JP", currency: "JPY", timezoneName: "Asia/Tokyo", adCount: 4,
                     campaignCount: 2, dayCount: 3),
@@ -76,13 +77,16 @@ import Testing
             }
         }
         #expect(requests.count == insights + 2 * 5, "\(requests.map(\.path))")
-        #expect(requests.filter { $0.path.hasSuffix("/ads") }.allSatisfy {
-            $0.parameters["filtering"]?.contains("DELETED") == true && $0.parameters["filtering"]?.contains("ARCHIVED") == true
-        })
+        #expect(
+            requests.filter { $0.path.hasSuffix("/ads") }.allSatisfy {
+                $0.parameters["filtering"]?.contains("DELETED") == true
+                    && $0.parameters["filtering"]?.contains("ARCHIVED") == true
+            })
 
         for (account, offset) in [("act_4001", 100.0), ("act_4002", 1.0)] {
             // Ads.
-            for (row, ad) in try pairs(bin, server, table: "meta_ads", key: "meta_ad_id", edge: "ads", account: account) {
+            for (row, ad) in try pairs(bin, server, table: "meta_ads", key: "meta_ad_id", edge: "ads", account: account)
+            {
                 #expect(row["meta_ad_id"] as? String == ad["id"] as? String)
                 #expect(row["name"] as? String == ad["name"] as? String)
                 #expect(row["meta_adset_id"] as? String == ad["adset_id"] as? String)
@@ -102,7 +106,8 @@ import Testing
                 let budget = try #require(Double(adset["daily_budget"] as? String ?? ""))
                 #expect((row["daily_budget"] as? NSNumber)?.doubleValue == budget / offset)
                 #expect((row["lifetime_budget"] as? NSNumber)?.doubleValue == 0)
-                for key in ["name", "status", "effective_status", "optimization_goal", "billing_event", "bid_strategy"] {
+                for key in ["name", "status", "effective_status", "optimization_goal", "billing_event", "bid_strategy"]
+                {
                     #expect(row[key] as? String == adset[key] as? String, "\(key)")
                 }
             }
@@ -111,7 +116,10 @@ import Testing
                 bin, server, table: "meta_ad_creatives", key: "meta_creative_id", edge: "adcreatives", account: account)
             {
                 #expect(row["meta_creative_id"] as? String == creative["id"] as? String)
-                for key in ["name", "object_type", "video_id", "image_hash", "thumbnail_url", "title", "body", "call_to_action_type"] {
+                for key in [
+                    "name", "object_type", "video_id", "image_hash", "thumbnail_url", "title", "body",
+                    "call_to_action_type",
+                ] {
                     #expect(row[key] as? String == creative[key] as? String, "\(key)")
                 }
                 let story = creative["object_story_spec"] as? [String: Any]
@@ -124,7 +132,8 @@ import Testing
                 #expect(row["link_url"] as? String == link)
             }
         }
-        #expect(try query(bin, "SELECT count(*) AS n FROM meta_ad_creatives WHERE link_url IS NULL")[0]["n"] as? Int == 2)
+        #expect(
+            try query(bin, "SELECT count(*) AS n FROM meta_ad_creatives WHERE link_url IS NULL")[0]["n"] as? Int == 2)
         // What performance rows learn from the objects.
         let performance = try query(
             bin,
@@ -169,14 +178,19 @@ import Testing
             try query(bin, "SELECT effective_status FROM meta_ads WHERE meta_ad_id = '\(adId)'", asOf: before)
                 .map { $0["effective_status"] as? String } == ["ACTIVE"])
         #expect(
-            try query(bin, "SELECT DISTINCT ad_status FROM meta_ads_performance WHERE meta_ad_id = '\(adId)'", asOf: before)
-                .map { $0["ad_status"] as? String } == ["ACTIVE"])
+            try query(
+                bin, "SELECT DISTINCT ad_status FROM meta_ads_performance WHERE meta_ad_id = '\(adId)'", asOf: before
+            )
+            .map { $0["ad_status"] as? String } == ["ACTIVE"])
         #expect(
-            try query(bin, "SELECT count(*) AS n FROM meta_ad_status_history WHERE meta_ad_id = '\(adId)'", asOf: before)[0][
-                "n"] as? Int == 1)
+            try query(
+                bin, "SELECT count(*) AS n FROM meta_ad_status_history WHERE meta_ad_id = '\(adId)'", asOf: before)[0][
+                    "n"] as? Int == 1)
         let verify = try bin.run(["--db", "l.sqlite", "verify"])
         #expect(verify.status == 0, "\(verify.stdout)")
-        #expect(try bin.run(["--db", "l.sqlite", "rebuild", "--dry-run"]).stdout.contains("meta_ad_status_changes: no changes"))
+        #expect(
+            try bin.run(["--db", "l.sqlite", "rebuild", "--dry-run"]).stdout.contains(
+                "meta_ad_status_changes: no changes"))
     }
 
     /// A creatives page that is not JSON is an error: it is retried, then reported, and the rest of the sync
@@ -192,6 +206,8 @@ import Testing
         #expect(try count(bin, kind: "adcreative.fetched") == 0)
         #expect(try count(bin, kind: "ad.fetched") == 19)
         #expect(try query(bin, "SELECT count(*) AS n FROM meta_ads_performance")[0]["n"] as? Int == 57)
-        #expect(try query(bin, "SELECT count(*) AS n FROM meta_ads_performance WHERE is_video IS NULL")[0]["n"] as? Int == 57)
+        #expect(
+            try query(bin, "SELECT count(*) AS n FROM meta_ads_performance WHERE is_video IS NULL")[0]["n"] as? Int
+                == 57)
     }
 }

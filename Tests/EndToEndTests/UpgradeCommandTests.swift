@@ -10,7 +10,8 @@ import Testing
     static let token = "EAAupgradeTOKEN000000000000"
     static let newColumns = [
         "landing_page_views", "initiate_checkouts", "content_views", "cost_per_initiate_checkout",
-        "cost_per_landing_page_view", "video_3s_views", "video_thruplays", "hook_rate", "hold_rate", "cpc", "attribution",
+        "cost_per_landing_page_view", "video_3s_views", "video_thruplays", "hook_rate", "hold_rate", "cpc",
+        "attribution",
     ]
     /// Columns `meta_ads_performance` learns from the Meta objects syncs read since this release.
     static let objectColumns = ["ad_status", "is_video", "campaign_objective"]
@@ -63,13 +64,16 @@ import Testing
         // columns every payload fills get none.
         let notes = try #require(report["notes"] as? [String])
         let empty = notes.compactMap { $0.split(separator: " ").first.map(String.init) }
-        let unfilled = ["initiate_checkouts", "content_views", "cost_per_initiate_checkout", "video_thruplays", "hold_rate"]
+        let unfilled = [
+            "initiate_checkouts", "content_views", "cost_per_initiate_checkout", "video_thruplays", "hold_rate",
+        ]
         for table in ["meta_ads_performance", "meta_ads_performance_history"] {
             #expect(
                 empty.filter { $0.hasPrefix(table + ".") }.map { String($0.dropFirst(table.count + 1)) }
                     == unfilled + (table == "meta_ads_performance" ? ["ad_status", "is_video"] : []), "\(notes)")
         }
-        #expect(try query(bin, db, "SELECT count(hook_rate) AS n FROM meta_ads_performance_history")[0]["n"] as? Int == 0)
+        #expect(
+            try query(bin, db, "SELECT count(hook_rate) AS n FROM meta_ads_performance_history")[0]["n"] as? Int == 0)
 
         // 2. The rebuild: every stored version gets its v2 values from its own raw payload.
         let rebuilt = try bin.run(["--db", db, "rebuild"])

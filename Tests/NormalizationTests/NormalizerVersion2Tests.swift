@@ -97,7 +97,8 @@ import Testing
         }
         // A 3-second view count with no impressions: no hook rate; with no spend: no costs.
         let noImpressions = try normalize(
-            #"{"actions": [{"action_type": "video_view", "value": "5"}, {"action_type": "initiate_checkout", "value": "2"}]}"#)
+            #"{"actions": [{"action_type": "video_view", "value": "5"}, {"action_type": "initiate_checkout", "value": "2"}]}"#
+        )
         #expect(noImpressions.video3sViews == 5)
         #expect(noImpressions.hookRate == nil)
         #expect(noImpressions.costPerInitiateCheckout == nil)
@@ -124,7 +125,8 @@ import Testing
         #expect(insight.cpc == nil)  // malformed cpc is not replaced by spend / clicks
         #expect(
             insight.malformedColumns == [
-                "clicks", "initiate_checkouts", "cost_per_landing_page_view", "video_3s_views", "video_thruplays", "cpc",
+                "clicks", "initiate_checkouts", "cost_per_landing_page_view", "video_3s_views", "video_thruplays",
+                "cpc",
             ])
     }
 
