@@ -21,10 +21,14 @@ enum AsOfView {
             .createTables(ProjectionTables.names.filter { $0 != "meta_ads_performance_history" })
         let values = PerformanceColumns.all
         let history = values.map { "h.\($0)" }.joined(separator: ", ")
+        // The view's columns in the live table's order (columns a later schema added come last there).
+        let viewColumns = try connection.rows("SELECT name FROM pragma_table_info('meta_ads_performance_history')")
+            .compactMap { $0[0].text }
+            .map { $0 == "valid_to" ? "CASE WHEN h.valid_to <= \(t) THEN h.valid_to END AS valid_to" : "h.\($0)" }
         try connection.execute(
             """
             CREATE TEMP VIEW meta_ads_performance_history AS
-            SELECT \(history), h.valid_from, CASE WHEN h.valid_to <= \(t) THEN h.valid_to END AS valid_to, h.seq
+            SELECT \(viewColumns.joined(separator: ", "))
             FROM main.meta_ads_performance_history h WHERE h.valid_from <= \(t);
             INSERT INTO temp.meta_ads_performance(\(values.joined(separator: ", ")), first_fetched_at, fetched_at,
                 revisions, source_seq, vanished_at)
@@ -51,6 +55,7 @@ enum AsOfView {
             kinds: EventKind.allCases.filter { $0 != .insightFetched }, until: time
         ) { (event: StoredEvent) throws(LedgerError) in try projector.apply(event) }
         try projector.refreshBrands()
+        try ObjectProjections(connection: connection, tables: .temporary).refreshPerformance(where: "1", [])
         try SuggestionBuilder(connection: connection, tables: .temporary).rebuild()
         // Views over the projections: the same SQL, resolved against the as-of objects.
         for row in try connection.rows("SELECT name, sql FROM main.sqlite_master WHERE type = 'view'") {

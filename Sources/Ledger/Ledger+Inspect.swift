@@ -21,9 +21,9 @@ extension Ledger {
     public func history(adId: String, date: String?) throws(LedgerError) -> (columns: [String], rows: [[String]]) {
         let shown = [
             "spend", "impressions", "reach", "clicks", "link_clicks", "purchases", "purchase_value", "roas",
-            "add_to_carts", "video_views",
+            "add_to_carts", "video_views", "video_thruplays", "hook_rate", "attribution",
         ]
-        var compared = PerformanceColumns.metrics + PerformanceColumns.raw
+        var compared = PerformanceColumns.metrics + PerformanceColumns.raw + PerformanceColumns.context
         compared.append("ad_name")
         let sql = """
             SELECT date, valid_from, valid_to, seq, \(compared.joined(separator: ", "))

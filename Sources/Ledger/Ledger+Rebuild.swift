@@ -1,16 +1,30 @@
+import Normalization
+
 extension Ledger {
     /// Rebuilds every projection from the log into fresh tables beside the live ones, then swaps them in
-    /// one transaction. With `dryRun`, reports what would change and swaps nothing.
+    /// one transaction. With `dryRun`, reports what would change and swaps nothing. When the live performance
+    /// rows were computed by an older normalizer, the report names the columns the new one adds, and notes
+    /// each that no stored payload can fill.
     public func rebuild(dryRun: Bool) throws(LedgerError) -> RebuildReport {
         guard !isReadOnly else { throw .readOnly(path: path) }
         try connection.execute("BEGIN IMMEDIATE")
         do {
+            let previous = try ProjectionState.performanceNormalizerVersion(on: connection) ?? Normalizer.version
             let build = ProjectionBuild(connection: connection, tables: .fresh)
             try build.createTables()
             let lastSeq = try build.project()
             var diffs: [ProjectionDiff] = []
+            var notes: [String] = []
             for name in ProjectionTables.names {
-                diffs.append(try ProjectionDiff.compare(name, fresh: .fresh, on: connection))
+                var diff = try ProjectionDiff.compare(name, fresh: .fresh, on: connection)
+                if PerformanceColumns.tables.contains(name) {
+                    diff.addedColumns = PerformanceColumns.added(since: previous)
+                    if name == "meta_ads_performance" && previous < 2 {
+                        diff.addedColumns += ObjectProjections.performanceColumns
+                    }
+                    notes += try emptyColumnNotes(diff.addedColumns, table: name)
+                }
+                diffs.append(diff)
             }
             if dryRun {
                 try connection.execute("ROLLBACK")
@@ -18,10 +32,34 @@ extension Ledger {
                 try build.swapIntoLive(lastSeq: lastSeq)
                 try connection.execute("COMMIT")
             }
-            return RebuildReport(dryRun: dryRun, events: lastSeq, diffs: diffs)
+            return RebuildReport(
+                dryRun: dryRun, events: lastSeq, diffs: diffs, previousNormalizerVersion: previous, notes: notes)
         } catch {
             try? connection.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// What the object columns of `meta_ads_performance` are read from.
+    private static let objectSources = [
+        "ad_status": "ad objects", "is_video": "ad creative objects", "campaign_objective": "campaign objects",
+    ]
+
+    /// A note for each of `columns` that is NULL in every row of the fresh `table`.
+    private func emptyColumnNotes(_ columns: [String], table: String) throws(LedgerError) -> [String] {
+        let fresh = ProjectionTables.fresh(table)
+        let rows = try connection.scalar("SELECT count(*) FROM \(fresh)")?.integer ?? 0
+        guard rows > 0 else { return [] }
+        var notes: [String] = []
+        for column in columns where try connection.scalar("SELECT count(\(column)) FROM \(fresh)")?.integer == 0 {
+            let source = Self.objectSources[column] ?? Normalizer.source(ofColumn: column)
+            let why =
+                Normalizer.fieldsAddedInVersion2.contains(source)
+                ? " (syncs before normalizer 2 did not request it; syncs from now on fill it for the days they fetch)"
+                : Self.objectSources[column] == nil
+                    ? "" : " (syncs before normalizer 2 did not read them; the next sync does)"
+            notes.append("\(table).\(column) is NULL in all \(rows) rows: no stored fetch has \(source)\(why)")
+        }
+        return notes
     }
 }

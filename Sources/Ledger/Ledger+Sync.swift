@@ -37,13 +37,23 @@ extension Ledger {
 
     /// Records one page of campaigns (`campaign.fetched` for each new or changed one) in one transaction.
     package func recordCampaigns(_ rows: [JSONValue], accountId: String) throws(LedgerError) -> Int {
+        try recordObjects(rows, of: .campaign, accountId: accountId)
+    }
+
+    /// Records one page of Meta objects (`<kind>.fetched` for each new or changed one, nothing for an unchanged
+    /// one) in one transaction, with their projection updates. An object without an `id` cannot be told apart
+    /// from another and is skipped; any other object is kept whole, whatever fields it lacks. Returns how many
+    /// changed.
+    package func recordObjects(_ rows: [JSONValue], of kind: MetaObjectKind, accountId: String)
+        throws(LedgerError) -> Int
+    {
         try write { (writer: LedgerWriter) throws(LedgerError) -> Int in
             var changed = 0
             for row in rows {
-                guard let id = row["id"]?.scalarText else { continue }
+                guard let id = row["id"]?.scalarText, !id.isEmpty else { continue }
                 let event = NewEvent(
-                    kind: .campaignFetched, stream: "campaign:\(id)",
-                    payload: .object([("account_id", .string(accountId)), ("campaign", row)]))
+                    kind: kind.eventKind, stream: "\(kind.streamPrefix):\(id)",
+                    payload: .object([("account_id", .string(accountId)), (kind.payloadKey, row)]))
                 if try writer.recordIfChanged(event) != nil { changed += 1 }
             }
             return changed
@@ -152,5 +162,25 @@ extension Ledger {
             else { return nil }
             return SyncChunk(accountId: account, since: since, until: until)
         }
+    }
+
+    /// The attribution setting of the last sync run that fetched the account's insights (from its `sync.started`
+    /// context), or nil when no run recorded one.
+    package func lastAttribution(accountId: String) throws(LedgerError) -> String? {
+        let statement = try connection.prepare(
+            """
+            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
+                   p.encoding, p.body
+            FROM events e JOIN payloads p ON p.hash = e.payload_hash
+            WHERE e.kind = 'sync.started' ORDER BY e.seq DESC
+            """)
+        while try statement.step() {
+            let context = try EventReader.decode(statement, path: connection.path).payload
+            guard context["accounts"]?.arrayValue?.contains(.string(accountId)) == true,
+                let setting = RunAttributions.setting(of: context)
+            else { continue }
+            return setting
+        }
+        return nil
     }
 }

@@ -3,14 +3,24 @@ import Normalization
 
 /// The columns shared by `meta_ads_performance` and its history, and how a normalized row binds to them.
 enum PerformanceColumns {
+    /// The projections that hold these columns.
+    static let tables = ["meta_ads_performance", "meta_ads_performance_history"]
     static let identity = [
         "meta_ad_account_id", "brand_id", "meta_ad_id", "ad_name", "meta_adset_id", "adset_name",
         "meta_campaign_id", "campaign_name", "date", "currency",
     ]
     static let raw = ["raw_actions", "raw_costs", "raw_action_values"]
     static let metrics = NormalizedInsight.metricColumns.map(\.name)
-    /// Every value column in table order.
-    static let all = identity + metrics + raw
+    /// What the row was fetched under (normalizer version 2).
+    static let context = ["attribution"]
+    /// Every value column: the order the projector binds them in.
+    static let all = identity + metrics + raw + context
+
+    /// The value columns a projection computed by normalizer `version` lacks (empty when it is current).
+    static func added(since version: Int) -> [String] {
+        let metrics = NormalizedInsight.metricColumns.filter { $0.since > version }.map(\.name)
+        return metrics + (version < 2 ? context : [])
+    }
 
     /// The values for `all`, in order.
     static func values(of row: NormalizedInsight, accountId: String, brandId: String?) -> [SQLValue] {
@@ -20,7 +30,7 @@ enum PerformanceColumns {
             text(row.date), text(row.currency),
         ]
         for column in NormalizedInsight.metricColumns { values.append(sqlValue(column.value(row))) }
-        values += [text(row.rawActions), text(row.rawCosts), text(row.rawActionValues)]
+        values += [text(row.rawActions), text(row.rawCosts), text(row.rawActionValues), text(row.attribution)]
         return values
     }
 

@@ -53,6 +53,6 @@ struct ProjectionBuild {
                 try connection.execute(index.sql)
             }
         }
-        try ProjectionState.record(ProjectionTables.names, through: lastSeq, on: connection)
+        try ProjectionState.record(ProjectionTables.names, through: lastSeq, rebuilt: true, on: connection)
     }
 }

@@ -8,6 +8,9 @@ public struct ProjectionDiff: Sendable, Equatable {
     public let changedColumns: [(column: String, rows: Int)]
     /// The first differing row, e.g. `meta_ad_id=1, date=2025-01-01: spend 1.0 → 2.0`.
     public let firstDifference: String?
+    /// Columns a newer normalizer added, which this build computes for the first time from the stored payloads
+    /// (the live rows were computed by an older normalizer), in column order.
+    public internal(set) var addedColumns: [String] = []
 
     public var isEmpty: Bool { added == 0 && removed == 0 && changed == 0 }
 
@@ -15,11 +18,14 @@ public struct ProjectionDiff: Sendable, Equatable {
         a.table == b.table && a.added == b.added && a.removed == b.removed && a.changed == b.changed
     }
 
-    /// One line: `table: no changes` or `table: 1 added, 0 removed, 3 changed (spend ×3)`.
+    /// One line: `table: no changes` or `table: 1 added, 0 removed, 3 changed (spend ×3)`, followed by
+    /// `; new columns: a, b` when a newer normalizer added columns.
     public var summary: String {
-        if isEmpty { return "\(table): no changes" }
+        let newColumns = addedColumns.isEmpty ? "" : "; new columns: " + addedColumns.joined(separator: ", ")
+        if isEmpty { return "\(table): no changes" + newColumns }
         let columns = changedColumns.map { "\($0.column) ×\($0.rows)" }.joined(separator: ", ")
         return "\(table): \(added) added, \(removed) removed, \(changed) changed" + (columns.isEmpty ? "" : " (\(columns))")
+            + newColumns
     }
 
     /// The key columns of each projection, which identify a row across builds.
@@ -34,6 +40,10 @@ public struct ProjectionDiff: Sendable, Equatable {
         "meta_ad_mapping": ["meta_ad_id"],
         "match_rejections": ["meta_ad_id", "generated_ad_id"],
         "match_suggestions": ["meta_ad_id", "generated_ad_id", "short_id"],
+        "meta_adsets": ["meta_adset_id"],
+        "meta_ads": ["meta_ad_id"],
+        "meta_ad_creatives": ["meta_creative_id"],
+        "meta_ad_status_changes": ["seq"],
     ]
 
     /// Compares `fresh(name)` with `main.name`.

@@ -10,7 +10,8 @@ struct ProjectionTables: Sendable {
     /// The projections, in the order they are created and swapped.
     static let names = [
         "meta_ads_performance", "meta_ads_performance_history", "insight_parts", "meta_ad_accounts", "brand_ad_accounts",
-        "meta_campaigns", "generated_ads", "meta_ad_mapping", "match_rejections", "match_suggestions",
+        "meta_campaigns", "generated_ads", "meta_ad_mapping", "match_rejections", "match_suggestions", "meta_adsets",
+        "meta_ads", "meta_ad_creatives", "meta_ad_status_changes",
     ]
 
     /// The SQL name of one projection.

@@ -15,6 +15,10 @@ final class Projector {
     /// `startTransaction()`: between transactions another process may have linked a brand or fetched an account.
     private var brandCache: [String: String?] = [:]
     private var currencyCache: [String: String?] = [:]
+    /// The attribution setting of each sync run, for the `attribution` column.
+    private lazy var attributions = RunAttributions(connection: connection)
+    /// Ad sets, ads, creatives, and what performance rows learn from them.
+    private lazy var objects = ObjectProjections(connection: connection, tables: tables)
     /// The highest seq applied so far.
     private(set) var lastSeq: Int64 = 0
     /// Counts of malformed values met while normalizing.
@@ -51,7 +55,10 @@ final class Projector {
         case .brandAccountUnlinked: try applyBrandUnlink(p)
         case .insightFetched: if appliesInsights { try applyInsight(event) }
         case .insightVanished: try applyVanished(p, event: event)
-        case .campaignFetched: try applyCampaign(p, at: event.recordedAt)
+        case .campaignFetched:
+            try applyCampaign(p, at: event.recordedAt)
+            try objects.refreshPerformance(where: "p.meta_campaign_id = ?", [text(p["campaign"] ?? .null, "id")])
+        case .adsetFetched, .adFetched, .adcreativeFetched: try objects.apply(event)
         case .creativeRegistered: try applyCreative(p, at: event.recordedAt)
         case .mappingLinked: try applyLink(p, at: event.recordedAt)
         case .mappingUnlinked:
@@ -66,7 +73,8 @@ final class Projector {
                 [text(p, "generated_ad_id"), text(p, "meta_ad_id"), .text(event.recordedAt), text(p, "actor"),
                  text(p, "reason")])
         case .syncChunkCompleted: try applyCoverage(p, event: event)
-        case .syncStarted, .syncPlanned, .syncFinished: break
+        case .syncStarted: attributions.record(event)
+        case .syncPlanned, .syncFinished: break
         }
         lastSeq = max(lastSeq, event.seq)
     }
@@ -91,6 +99,9 @@ final class Projector {
         let primary = p["is_primary"] == .bool(true)
         if primary {
             try run("UPDATE \(tables("brand_ad_accounts")) SET is_primary = 0 WHERE brand_id = ?", [brand])
+            // Another account of this brand may now resolve to another brand: forget every cached brand, as a new
+            // write transaction would (so a rebuild gives what the live path gave).
+            brandCache.removeAll(keepingCapacity: true)
         }
         try run(
             """
@@ -235,14 +246,16 @@ final class Projector {
     private func applyInsight(_ event: StoredEvent) throws(LedgerError) {
         guard let account = event.payload["account_id"]?.stringValue, let row = event.payload["row"] else { return }
         let currency = try currency(ofAccount: account)
-        var normalized = Normalizer.normalize(row, accountCurrency: currency)
+        let attribution = try attributions.setting(meta: event.meta)
+        var normalized = Normalizer.normalize(row, accountCurrency: currency, attribution: attribution)
         malformedValues += normalized.malformedColumns.count
         guard let adId = normalized.metaAdId, let date = normalized.date else { return }
         // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part.
         let prefixLength = 3 + adId.utf8.count + 1 + date.utf8.count
         if event.stream.utf8.count > prefixLength + 1 {
             let part = String(decoding: event.stream.utf8.dropFirst(prefixLength + 1), as: UTF8.self)
-            normalized = try combinedParts(adId: adId, date: date, part: part, seq: event.seq, accountCurrency: currency)
+            normalized = try combinedParts(
+                adId: adId, date: date, part: part, seq: event.seq, accountCurrency: currency, attribution: attribution)
         }
         var values = PerformanceColumns.values(of: normalized, accountId: account, brandId: try brand(ofAccount: account))
         let time = SQLValue.text(event.recordedAt)
@@ -254,11 +267,13 @@ final class Projector {
         values.append(contentsOf: [time, .integer(event.seq)])
         try historyInsert.run(values)
         try mappingCampaignUpdate.run([.text(adId)])
+        try objects.refreshPerformance(where: "p.meta_ad_id = ? AND p.date = ?", [.text(adId), .text(date)])
     }
 
     /// Records a breakdown part and returns the total of the ad-day's current parts.
-    private func combinedParts(adId: String, date: String, part: String, seq: Int64, accountCurrency: String?)
-        throws(LedgerError) -> NormalizedInsight
+    private func combinedParts(
+        adId: String, date: String, part: String, seq: Int64, accountCurrency: String?, attribution: String?
+    ) throws(LedgerError) -> NormalizedInsight
     {
         try run(
             """
@@ -276,7 +291,7 @@ final class Projector {
             guard case .blob(let body) = parts.value(at: 0), let payload = try? JSONParser.parse(body),
                 let row = payload["row"]
             else { continue }
-            rows.append(Normalizer.normalize(row, accountCurrency: accountCurrency))
+            rows.append(Normalizer.normalize(row, accountCurrency: accountCurrency, attribution: attribution))
         }
         parts.reset()
         return NormalizedInsight.total(of: rows)

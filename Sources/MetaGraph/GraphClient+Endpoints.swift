@@ -49,15 +49,26 @@ extension GraphClient {
     ///
     /// - Throws: `GraphError`, or whatever `body` throws (which stops the listing).
     public func forEachCampaignPage(accountId: String, _ body: (GraphPage) throws -> Void) throws {
+        try forEachObjectPage(.campaigns, accountId: accountId, body)
+    }
+
+    /// Calls `body` with each page of one of the account's object edges (`/act_N/ads`, `/adsets`,
+    /// `/adcreatives`, `/campaigns`) with the edge's fields, every effective status included (deleted and
+    /// archived too) where the edge filters by status, following `paging.next` until Meta gives none. A page
+    /// that is not JSON, or has no `data` array, is an error as for insights.
+    ///
+    /// - Throws: `GraphError`, or whatever `body` throws (which stops the listing).
+    public func forEachObjectPage(_ edge: GraphObjectEdge, accountId: String, _ body: (GraphPage) throws -> Void)
+        throws
+    {
         let account = try GraphClient.accountPath(accountId)
-        let filtering = GraphClient.inFilter(field: "effective_status", GraphConfiguration.allCampaignEffectiveStatuses)
-        let request = GraphRequest(
-            path: versioned("\(account)/campaigns"),
-            parameters: [
-                GraphParameter("fields", GraphClient.campaignFields.joined(separator: ",")),
-                GraphParameter("filtering", filtering),
-                GraphParameter("limit", String(configuration.pageLimit)),
-            ])
+        var parameters = [GraphParameter("fields", edge.fields.joined(separator: ","))]
+        if !edge.effectiveStatuses.isEmpty {
+            parameters.append(
+                GraphParameter("filtering", GraphClient.inFilter(field: "effective_status", edge.effectiveStatuses)))
+        }
+        parameters.append(GraphParameter("limit", String(configuration.pageLimit)))
+        let request = GraphRequest(path: versioned("\(account)/\(edge.rawValue)"), parameters: parameters)
         try forEachPage(startingWith: request, accountId: account, body)
     }
 
@@ -65,7 +76,8 @@ extension GraphClient {
     ///
     /// Sends `GET /{v}/act_{id}/insights` with `level=ad`, `time_increment=1`, `time_range`, `fields`,
     /// `limit`, a `filtering` on `ad.effective_status` listing every status, and the configured
-    /// `action_attribution_windows`. Follows `paging.next` exactly as given and stops only when it is absent
+    /// `action_attribution_windows` (or `use_account_attribution_setting=true`). Follows `paging.next` exactly
+    /// as given and stops only when it is absent
     /// (an empty page with a `next` continues). When Meta asks to reduce the amount of data, the page is asked
     /// again with half the `limit`, down to `minimumPageLimit`; below that it throws
     /// `GraphError.reduceDataAtMinimumLimit` so the caller can split the range.
@@ -102,7 +114,9 @@ extension GraphClient {
                 "filtering",
                 GraphClient.inFilter(field: "ad.effective_status", GraphConfiguration.allAdEffectiveStatuses)),
         ]
-        if !configuration.actionAttributionWindows.isEmpty {
+        if configuration.useAccountAttributionSetting {
+            parameters.append(GraphParameter("use_account_attribution_setting", "true"))
+        } else if !configuration.actionAttributionWindows.isEmpty {
             parameters.append(GraphParameter("action_attribution_windows", "[\(windows)]"))
         }
         return parameters

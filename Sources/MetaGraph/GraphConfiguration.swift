@@ -57,8 +57,10 @@ public struct GraphConfiguration: Sendable {
     public var pageLimit: Int = 100
     /// Smallest page size tried when Meta asks to reduce the amount of data; below it the caller must split.
     public var minimumPageLimit: Int = 10
-    /// `action_attribution_windows` sent with insights requests.
+    /// `action_attribution_windows` sent with insights requests (none when empty).
     public var actionAttributionWindows: [String] = ["7d_click", "1d_view"]
+    /// Sends `use_account_attribution_setting=true`: the account's own attribution setting instead of windows.
+    public var useAccountAttributionSetting = false
     /// First wait in seconds between async report job polls; doubles up to `jobPollMaxDelay`.
     public var jobPollInitialDelay: Double = 2
     /// Largest wait in seconds between async report job polls.

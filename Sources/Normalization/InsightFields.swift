@@ -14,6 +14,7 @@ struct InsightFields {
         case videoPlayActions, videoAvgTimeWatchedActions
         case videoP25WatchedActions, videoP50WatchedActions, videoP75WatchedActions, videoP95WatchedActions
         case videoP100WatchedActions
+        case cpc, videoThruplayWatchedActions
     }
 
     private var values: [JSONValue?]
@@ -35,7 +36,9 @@ struct InsightFields {
     /// non-ASCII characters that decompose to ASCII are U+212A, U+037E and U+1FEF: `K`, `;`, `` ` ``).
     static func field(named key: String) -> Field? {
         switch key.utf8.count {
-        case 3: if key == "cpm" { return .cpm }
+        case 3:
+            if key == "cpm" { return .cpm }
+            if key == "cpc" { return .cpc }
         case 5:
             if key == "spend" { return .spend }
             if key == "ad_id" { return .adId }
@@ -69,7 +72,9 @@ struct InsightFields {
             if key == "video_p75_watched_actions" { return .videoP75WatchedActions }
             if key == "video_p95_watched_actions" { return .videoP95WatchedActions }
         case 26: if key == "video_p100_watched_actions" { return .videoP100WatchedActions }
-        case 30: if key == "video_avg_time_watched_actions" { return .videoAvgTimeWatchedActions }
+        case 30:
+            if key == "video_avg_time_watched_actions" { return .videoAvgTimeWatchedActions }
+            if key == "video_thruplay_watched_actions" { return .videoThruplayWatchedActions }
         default: break
         }
         return nil

@@ -2,8 +2,9 @@ import Foundation
 
 extension NormalizedInsight {
     /// The total of an ad-day's breakdown parts (e.g. one row per `product_id`): counts and money are
-    /// summed; rates are derived again from the sums; `reach`, `frequency` and averages, which do not
-    /// add up across parts, are nil; raw arrays are nil. Identity columns come from the first part.
+    /// summed; rates and costs are derived again from the sums; `reach`, `frequency` and averages, which do not
+    /// add up across parts, are nil; raw arrays are nil. Identity columns and `attribution` come from the first
+    /// part.
     public static func total(of parts: [NormalizedInsight]) -> NormalizedInsight {
         guard var total = parts.first else { return NormalizedInsight() }
         guard parts.count > 1 else { return total }
@@ -28,6 +29,11 @@ extension NormalizedInsight {
         total.videoP75Watched = sum(\.videoP75Watched)
         total.videoP95Watched = sum(\.videoP95Watched)
         total.videoP100Watched = sum(\.videoP100Watched)
+        total.landingPageViews = sum(\.landingPageViews)
+        total.initiateCheckouts = sum(\.initiateCheckouts)
+        total.contentViews = sum(\.contentViews)
+        total.video3sViews = sum(\.video3sViews)
+        total.videoThruplays = sum(\.videoThruplays)
         total.reach = nil
         total.frequency = nil
         total.videoAvgWatchTime = nil
@@ -36,6 +42,11 @@ extension NormalizedInsight {
         total.linkCpc = ratio(total.spend, total.linkClicks)
         total.costPerAddToCart = ratio(total.spend, total.addToCarts)
         total.roas = ratio(total.purchaseValue, total.spend)
+        total.costPerInitiateCheckout = ratio(total.spend, total.initiateCheckouts)
+        total.costPerLandingPageView = ratio(total.spend, total.landingPageViews)
+        total.hookRate = ratio(total.video3sViews, total.impressions)
+        total.holdRate = ratio(total.videoThruplays, total.video3sViews)
+        total.cpc = ratio(total.spend, total.clicks)
         total.conversionRate = total.purchases == nil ? nil : ratio(total.purchases, total.linkClicks, scale: 100)
         total.rawActions = nil
         total.rawCosts = nil

@@ -71,6 +71,32 @@ public struct NormalizedInsight: Sendable, Equatable {
     /// `video_p100_watched`: `video_p100_watched_actions`, entry `video_view`.
     public var videoP100Watched: Decimal?
 
+    /// `landing_page_views` (v2): `actions`, first present of ``Normalizer/landingPageViewActionTypes``.
+    public var landingPageViews: Decimal?
+    /// `initiate_checkouts` (v2): `actions`, first present of ``Normalizer/initiateCheckoutActionTypes``.
+    public var initiateCheckouts: Decimal?
+    /// `content_views` (v2): `actions`, first present of ``Normalizer/contentViewActionTypes``.
+    public var contentViews: Decimal?
+    /// `cost_per_initiate_checkout` (v2): `cost_per_action_type`, first present initiate-checkout type; else
+    /// spend / initiate_checkouts.
+    public var costPerInitiateCheckout: Decimal?
+    /// `cost_per_landing_page_view` (v2): `cost_per_action_type`, first present landing-page-view type; else
+    /// spend / landing_page_views.
+    public var costPerLandingPageView: Decimal?
+    /// `video_3s_views` (v2): `actions`, entry `video_view` (plays of 3 seconds or more).
+    public var video3sViews: Decimal?
+    /// `video_thruplays` (v2): `video_thruplay_watched_actions`, entry `video_view`.
+    public var videoThruplays: Decimal?
+    /// `hook_rate` (v2): video_3s_views / impressions, a fraction.
+    public var hookRate: Decimal?
+    /// `hold_rate` (v2): video_thruplays / video_3s_views, a fraction.
+    public var holdRate: Decimal?
+    /// `cpc` (v2): Meta's `cpc` (cost per click, all clicks), or spend / clicks when Meta sent none.
+    public var cpc: Decimal?
+    /// `attribution` (v2): the attribution setting the row was fetched under
+    /// (``Normalizer/normalize(_:accountCurrency:attribution:)``).
+    public var attribution: String?
+
     /// `raw_actions`: canonical JSON text of the row's `actions`, nil when absent.
     public var rawActions: String?
     /// `raw_costs`: canonical JSON text of the row's `cost_per_action_type`, nil when absent.
@@ -87,8 +113,8 @@ public struct NormalizedInsight: Sendable, Equatable {
         malformedColumns = []
     }
 
-    /// The metric columns in DESIGN §3 order (`spend` … `video_p100_watched`), so storage can bind
-    /// them without naming each one.
+    /// The metric columns in DESIGN §3 order (`spend` … `video_p100_watched`, then the version-2 columns
+    /// `landing_page_views` … `cpc`), so storage can bind them without naming each one.
     public static let metricColumns: [MetricColumn] = [
         MetricColumn(name: "spend", isIntegerCount: false) { $0.spend },
         MetricColumn(name: "impressions", isIntegerCount: true) { $0.impressions },
@@ -112,5 +138,17 @@ public struct NormalizedInsight: Sendable, Equatable {
         MetricColumn(name: "video_p75_watched", isIntegerCount: true) { $0.videoP75Watched },
         MetricColumn(name: "video_p95_watched", isIntegerCount: true) { $0.videoP95Watched },
         MetricColumn(name: "video_p100_watched", isIntegerCount: true) { $0.videoP100Watched },
+        MetricColumn(name: "landing_page_views", isIntegerCount: true, since: 2) { $0.landingPageViews },
+        MetricColumn(name: "initiate_checkouts", isIntegerCount: true, since: 2) { $0.initiateCheckouts },
+        MetricColumn(name: "content_views", isIntegerCount: true, since: 2) { $0.contentViews },
+        MetricColumn(name: "cost_per_initiate_checkout", isIntegerCount: false, since: 2) {
+            $0.costPerInitiateCheckout
+        },
+        MetricColumn(name: "cost_per_landing_page_view", isIntegerCount: false, since: 2) { $0.costPerLandingPageView },
+        MetricColumn(name: "video_3s_views", isIntegerCount: true, since: 2) { $0.video3sViews },
+        MetricColumn(name: "video_thruplays", isIntegerCount: true, since: 2) { $0.videoThruplays },
+        MetricColumn(name: "hook_rate", isIntegerCount: false, since: 2) { $0.hookRate },
+        MetricColumn(name: "hold_rate", isIntegerCount: false, since: 2) { $0.holdRate },
+        MetricColumn(name: "cpc", isIntegerCount: false, since: 2) { $0.cpc },
     ]
 }

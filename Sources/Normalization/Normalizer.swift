@@ -1,7 +1,7 @@
 import Foundation
 import JSON
 
-/// Turns one raw Meta insight row into the `meta_ads_performance` columns (DESIGN §4, version 1).
+/// Turns one raw Meta insight row into the `meta_ads_performance` columns (DESIGN §4, version 2).
 ///
 /// Pure and total: any ``JSONValue`` gives a ``NormalizedInsight`` (a row that is not an object
 /// gives every column nil). Numbers are read exactly with ``ExactDecimal``. A present but
@@ -18,8 +18,12 @@ import JSON
 ///   is missing or not an exact number, are malformed; the next action type is not tried.
 /// - Each list picks its own first present type (`actions` may give `omni_purchase` while
 ///   `action_values` gives `purchase`).
-/// - `cpm` is derived only when the row has no `cpm` key; `roas` only when it has no
-///   `purchase_roas` key (a `purchase_roas` without any purchase type gives nil).
+/// - `cpm` is derived only when the row has no `cpm` key, `cpc` only when it has no `cpc` key; `roas`
+///   only when it has no `purchase_roas` key (a `purchase_roas` without any purchase type gives nil).
+/// - Version 2: `cost_per_initiate_checkout` and `cost_per_landing_page_view` are derived (spend / count)
+///   only when `cost_per_action_type` has none of their action types (or is absent); a malformed entry
+///   gives nil. hook_rate = video_3s_views / impressions and hold_rate = video_thruplays / video_3s_views
+///   are fractions (not percentages), nil when either side is nil or the denominator is 0.
 /// - Quotients are exact decimals rounded half away from zero to 10 fractional digits
 ///   (``ExactDecimal/divide(_:by:)``); cpm = spend × 1000 / impressions when impressions > 0,
 ///   roas = purchase_value / spend when spend > 0, conversion_rate = purchases × 100 / link_clicks
@@ -30,7 +34,7 @@ import JSON
 ///   is used.
 public enum Normalizer {
     /// The version of these rules; projections record it so a change forces a rebuild.
-    public static let version = 1
+    public static let version = 2
 
     /// Purchase action types in order of preference; the first present one is used, never a sum.
     public static let purchaseActionTypes = ["omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase"]
@@ -38,6 +42,20 @@ public enum Normalizer {
     /// Add-to-cart action types in order of preference; the first present one is used, never a sum.
     public static let addToCartActionTypes = [
         "omni_add_to_cart", "add_to_cart", "offsite_conversion.fb_pixel_add_to_cart",
+    ]
+
+    /// Landing-page-view action types in order of preference (v2); the first present one is used, never a sum.
+    public static let landingPageViewActionTypes = ["omni_landing_page_view", "landing_page_view"]
+
+    /// Initiate-checkout action types in order of preference (v2); the first present one is used, never a sum.
+    /// Meta spells the omni type `initiated`.
+    public static let initiateCheckoutActionTypes = [
+        "omni_initiated_checkout", "initiate_checkout", "offsite_conversion.fb_pixel_initiate_checkout",
+    ]
+
+    /// View-content action types in order of preference (v2); the first present one is used, never a sum.
+    public static let contentViewActionTypes = [
+        "omni_view_content", "view_content", "offsite_conversion.fb_pixel_view_content",
     ]
 
     private static let outboundClickTypes = ["outbound_click"]
@@ -50,7 +68,11 @@ public enum Normalizer {
     /// - Parameters:
     ///   - row: one element of an insights response's `data` array, exactly as Meta sent it.
     ///   - accountCurrency: the ad account's currency, used when the row has no `account_currency`.
-    public static func normalize(_ row: JSONValue, accountCurrency: String?) -> NormalizedInsight {
+    ///   - attribution: the attribution setting the row was fetched under (e.g. `7d_click,1d_view`), recorded
+    ///     with the fetch rather than in the row; it becomes the `attribution` column as given.
+    public static func normalize(_ row: JSONValue, accountCurrency: String?, attribution: String? = nil)
+        -> NormalizedInsight
+    {
         guard let members = row.objectMembers else { return NormalizedInsight() }
         let fields = InsightFields(members)
 
@@ -118,6 +140,9 @@ public enum Normalizer {
         insight.videoP95Watched = take("video_p95_watched", action(.videoP95WatchedActions, videoViewTypes))
         insight.videoP100Watched = take(
             "video_p100_watched", action(.videoP100WatchedActions, videoViewTypes))
+
+        readVersion2(fields, into: &insight, take: take)
+        insight.attribution = attribution
 
         insight.rawActions = fields[.actions]?.canonicalText
         insight.rawCosts = fields[.costPerActionType]?.canonicalText

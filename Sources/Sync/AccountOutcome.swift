@@ -18,6 +18,8 @@ public struct AccountOutcome: Sendable, Codable {
     public var unchanged = 0
     public var vanished = 0
     public var campaignsChanged = 0
+    /// Ad sets, ads and ad creatives recorded as new or changed.
+    public var objectsChanged = 0
     public var retries = 0
     public var throttleWaits = 0
     public var throttleSeconds = 0.0

@@ -5,9 +5,9 @@ import Logging
 import MetaGraph
 import Normalization
 
-/// Syncs one ad account: its object, campaigns, then insights chunk by chunk along the account's plan, with up
-/// to `concurrency` chunks in flight (each on its own Graph client, all sharing the account's throttle), every
-/// page committed with its projection updates through the run's one ledger connection.
+/// Syncs one ad account: its object, campaigns, ad sets, ads and creatives, then insights chunk by chunk along
+/// the account's plan, with up to `concurrency` chunks in flight (each on its own Graph client, all sharing the
+/// account's throttle), every page committed with its projection updates through the run's one ledger connection.
 final class AccountSync {
     private let request: SyncRequest
     private let accountId: String
@@ -75,6 +75,10 @@ final class AccountSync {
             tally.warn("campaigns not read (\(error))")
             logger.warning("campaigns not read: \(error)", metadata: ["account": "\(accountId)"])
         }
+        // Ad sets, ads and ad creatives.
+        let objects = try ObjectSync(client: client, ledger: ledger, accountId: accountId, logger: logger).run()
+        tally.objectsChanged(objects.changed)
+        for warning in objects.warnings { tally.warn(warning) }
         return timeZone
     }
 

@@ -106,6 +106,13 @@ final class AccountTally: @unchecked Sendable {
         }
     }
 
+    func objectsChanged(_ count: Int) {
+        update { () -> Bool in
+            outcome.objectsChanged += count
+            return false
+        }
+    }
+
     /// A problem that did not stop the account.
     func warn(_ text: String) {
         update { () -> Bool in

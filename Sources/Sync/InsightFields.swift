@@ -6,6 +6,6 @@ enum InsightFields {
         "outbound_clicks", "outbound_clicks_ctr", "cost_per_outbound_click", "actions", "action_values",
         "cost_per_action_type", "purchase_roas", "video_play_actions", "video_avg_time_watched_actions",
         "video_p25_watched_actions", "video_p50_watched_actions", "video_p75_watched_actions",
-        "video_p95_watched_actions", "video_p100_watched_actions",
+        "video_p95_watched_actions", "video_p100_watched_actions", "cpc", "video_thruplay_watched_actions",
     ]
 }

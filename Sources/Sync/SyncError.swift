@@ -7,6 +7,14 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
     case invalidTimeout(Double)
     case invalidConcurrency(Int)
     case invalidLookback(Int)
+    /// `--attribution-windows` named a window Meta stopped returning on 2026-01-12.
+    case removedAttributionWindow(String)
+    /// `--attribution-windows` named a window Meta does not know.
+    case unknownAttributionWindow(String)
+    /// `--attribution-windows` and `--use-account-attribution-setting` were both given.
+    case conflictingAttribution
+    /// The ledger holds the account's rows under another attribution setting, and `--attribution-change` was not given.
+    case attributionChanged(account: String, held: String, requested: String)
     /// Some accounts stopped; the summary says which and why (everything fetched before is kept).
     case accountsFailed(SyncSummary)
     /// `brand link` refused the account: Meta's answer (or the id's format) gave `reason`; nothing was linked.
@@ -30,6 +38,14 @@ public enum SyncError: Error, CustomStringConvertible, Sendable {
             "--lookback \(days) is out of range; give \(SyncRequest.lookbackRange.lowerBound)…\(SyncRequest.lookbackRange.upperBound) days (Meta keeps 37 months)"
         case .accountRefused(let accountId, let reason, let detail):
             "cannot link \(accountId): \(reason.label)\(detail.map { " (\($0))" } ?? ""); \(reason.fix)"
+        case .removedAttributionWindow(let window):
+            "attribution window \(window) is no longer available: Meta stopped returning 7d_view and 28d_view on 2026-01-12; use 1d_view, 1d_click, 7d_click or 28d_click"
+        case .unknownAttributionWindow(let window):
+            "attribution window \"\(window)\" is not one Meta returns; give a comma-separated list of \(AttributionSetting.supportedWindows.joined(separator: ", ")) (default 7d_click,1d_view)"
+        case .conflictingAttribution:
+            "--attribution-windows and --use-account-attribution-setting ask for two settings; give one"
+        case .attributionChanged(let account, let held, let requested):
+            "\(account)'s rows were fetched under attribution \(held) and this sync asks for \(requested), so re-fetched days would replace them; pass --attribution-change to do it on purpose (history keeps both), or sync under \(held)"
         case .accountsFailed(let summary):
             summary.accounts.compactMap { account in account.error.map { "\(account.accountId): \($0)" } }
                 .joined(separator: "; ") + " — rows fetched before the failure are kept; run the same sync again to resume"

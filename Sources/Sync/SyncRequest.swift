@@ -34,6 +34,10 @@ public struct SyncRequest: Sendable {
     /// The most requests in flight at once over the whole sync: chunks of one account fetched side by side, and
     /// accounts side by side (each chunk and each account's object-and-campaigns step holds one).
     public var concurrency = SyncRequest.defaultConcurrency
+    /// Sync even when the ledger holds an account's rows under another attribution setting (`--attribution-change`).
+    public var allowsAttributionChange = false
+    /// The attribution setting asked for (`graph`'s windows, or the account's own setting).
+    public var attribution: AttributionSetting { AttributionSetting(graph) }
 
     /// Requests in flight unless asked otherwise: 4, what Meta's insights endpoints take from one app without
     /// throttling at standard access (the throttle, shared per account, slows them all when usage climbs).

@@ -48,6 +48,7 @@ public struct SyncRunner: Sendable {
             try AccountId.parse(text)
         }
         let ledger = try LedgerGate(path: ledgerPath, clock: now)
+        try ledger.with { try checkAttribution(request, accounts: accounts, ledger: $0) }
         let runId = UUID().uuidString.lowercased()
         let started = now()  // the injected clock: a demo's or a test's frozen clock gives the same summary every run
         try ledger.with { try $0.startSync(runId: runId, context: Self.context(request, accounts: accounts)) }
@@ -106,9 +107,24 @@ public struct SyncRunner: Sendable {
             ("lookback_days", .number(String(request.lookbackDays))),
             ("api_version", .string(request.graph.apiVersion)), ("level", .string("ad")),
             ("time_increment", .string("1")), ("fields", .array(InsightFields.all.map(JSONValue.string))),
+            ("attribution", .string(request.attribution.text)),
             ("action_attribution_windows", .array(request.graph.actionAttributionWindows.map(JSONValue.string))),
+            ("use_account_attribution_setting", .bool(request.graph.useAccountAttributionSetting)),
+            ("attribution_change", .bool(request.allowsAttributionChange)),
             ("action_breakdowns", .array([])), ("limit", .number(String(request.graph.pageLimit))),
         ])
+    }
+
+    /// The same ad-day fetched under two settings must never silently replace one with the other: an account
+    /// whose last sync used another setting is refused unless the request allows the change.
+    func checkAttribution(_ request: SyncRequest, accounts: [String], ledger: Ledger) throws {
+        guard !request.allowsAttributionChange else { return }
+        let requested = request.attribution.text
+        for account in accounts {
+            if let held = try ledger.lastAttribution(accountId: account), held != requested {
+                throw SyncError.attributionChanged(account: account, held: held, requested: requested)
+            }
+        }
     }
 
     static func json(_ summary: SyncSummary) -> JSONValue {

@@ -30,6 +30,12 @@ public struct SyncSettings: Sendable {
     /// The most requests in flight at once, chunks and accounts together (``SyncRequest/concurrencyRange``);
     /// default ``SyncRequest/defaultConcurrency``.
     public var concurrency: Int?
+    /// `--attribution-windows` as written (`7d_click,1d_view`); default ``AttributionSetting/default``.
+    public var attributionWindows: String?
+    /// `--use-account-attribution-setting`: the account's own attribution setting instead of windows.
+    public var useAccountAttributionSetting = false
+    /// `--attribution-change`: sync even when the ledger holds an account's rows under another setting.
+    public var allowsAttributionChange = false
     /// The network, a recording of it, or a cassette.
     public var source: SyncRequest.Source = .live
     /// Waits pass instantly instead of sleeping: for tests against a local stand-in only.
@@ -37,8 +43,9 @@ public struct SyncSettings: Sendable {
 
     public init() {}
 
-    /// Checks what needs no ledger and no network: days, lookback, timeout, concurrency, rate limit.
+    /// Checks what needs no ledger and no network: days, lookback, timeout, concurrency, rate limit, attribution.
     public func check() throws {
+        _ = try attribution()
         try CalendarDay.checkRange(since: since, until: until)
         if let lookbackDays, !SyncRequest.lookbackRange.contains(lookbackDays) {
             throw SyncError.invalidLookback(lookbackDays)
@@ -68,6 +75,7 @@ public struct SyncSettings: Sendable {
             token: try resolvedToken(), baseURL: baseURL ?? GraphConfiguration.defaultBaseURL,
             apiVersion: apiVersion ?? GraphConfiguration.defaultAPIVersion)
         if let perMinute = try rateLimitPerMinute() { graph.rateLimitPerMinute = perMinute }
+        try attribution().apply(to: &graph)
         if let timeout {
             graph.requestTimeout = timeout
             graph.connectTimeout = min(graph.connectTimeout, timeout)
@@ -79,7 +87,18 @@ public struct SyncSettings: Sendable {
         request.until = until
         if let lookbackDays { request.lookbackDays = lookbackDays }
         request.source = source
+        request.allowsAttributionChange = allowsAttributionChange
         return request
+    }
+
+    /// The attribution setting asked for: the account's, the windows given, or the default.
+    public func attribution() throws(SyncError) -> AttributionSetting {
+        if useAccountAttributionSetting {
+            guard attributionWindows == nil else { throw .conflictingAttribution }
+            return .accountSetting
+        }
+        guard let attributionWindows else { return .default }
+        return try AttributionSetting(windowList: attributionWindows)
     }
 
     private func rateLimitPerMinute() throws(SyncError) -> Int? {

@@ -159,6 +159,20 @@ extension GraphStandIn {
             switch (context.request.method, edge) {
             case ("GET", nil): return context.json(accountJSON(account))
             case ("GET", "campaigns"): return campaigns(account, &context)
+            case ("GET", "adsets"):
+                return context.page(total: account.campaignCount, defaultLimit: 25) {
+                    StandInObjectGenerator.adset(account, $0)
+                }
+            case ("GET", "ads"):
+                let statuses = lock.withLock { state.adStatuses[account.id] ?? [:] }
+                return context.page(total: account.adCount, defaultLimit: 25) { index in
+                    let status = statuses[index] ?? StandInObjectGenerator.defaultStatus(index)
+                    return StandInObjectGenerator.ad(account, index, status: status)
+                }
+            case ("GET", "adcreatives"):
+                return context.page(total: account.adCount, defaultLimit: 25) {
+                    StandInObjectGenerator.creative(account, $0)
+                }
             case ("GET", "insights"): return insights(account, &context)
             case ("POST", "insights"): return startJob(account, &context, failure: jobFailure)
             default: break
@@ -208,11 +222,12 @@ extension GraphStandIn {
             return context.error(
                 status: 400, code: 100, subcode: nil, message: "(#100) time_range must be {'since':..,'until':..}")
         }
-        return rowsPage(account, first, last, fields(context.parameter("fields")), &context)
+        return rowsPage(account, first, last, fields(context.parameter("fields")), windows(context), &context)
     }
 
     private func rowsPage(
-        _ account: StandInAccount, _ first: Int, _ last: Int, _ fields: Set<String>?, _ context: inout StandInContext
+        _ account: StandInAccount, _ first: Int, _ last: Int, _ fields: Set<String>?, _ windows: [String],
+        _ context: inout StandInContext
     ) -> StandInHTTPResponse {
         let days = dayRange(account, first, last)
         let revision = lock.withLock { state.revisions[account.id] }
@@ -220,7 +235,7 @@ extension GraphStandIn {
         return context.page(total: days.count * ads, defaultLimit: 25) { index in
             let day = days.lowerBound + index / ads
             return StandInRowGenerator.row(
-                account, adIndex: index % ads, day: day, revision: revisionFor(revision, day)
+                account, adIndex: index % ads, day: day, revision: revisionFor(revision, day), windows: windows
             ).json(fields: fields)
         }
     }
@@ -232,12 +247,13 @@ extension GraphStandIn {
             return context.error(status: 400, code: 100, subcode: nil, message: "(#100) time_range is required")
         }
         let fields = fields(context.parameter("fields"))
+        let windows = windows(context)
         let id: String = lock.withLock {
             let id = String(4_000_000_000_000_000 + state.nextJob)
             state.nextJob += 1
             state.jobs[id] = StandInJob(
-                accountId: account.id, firstDay: first, lastDay: last, fields: fields, pollsLeft: state.jobPolls,
-                failure: failure)
+                accountId: account.id, firstDay: first, lastDay: last, fields: fields, windows: windows,
+                pollsLeft: state.jobPolls, failure: failure)
             return id
         }
         return context.json("{\"report_run_id\":\"\(id)\"}")
@@ -266,7 +282,7 @@ extension GraphStandIn {
         guard let account = accounts[job.accountId] else {
             return context.error(status: 400, code: 100, subcode: 33, message: "Unsupported get request.")
         }
-        return rowsPage(account, job.firstDay, job.lastDay, job.fields, &context)
+        return rowsPage(account, job.firstDay, job.lastDay, job.fields, job.windows, &context)
     }
 
     private func timeRange(_ text: String?, _ account: StandInAccount) -> (Int, Int)? {
@@ -279,6 +295,16 @@ extension GraphStandIn {
             let first = StandInDay.number(since), let last = StandInDay.number(until)
         else { return nil }
         return (first, last)
+    }
+
+    /// The attribution windows a request asks for: none under `use_account_attribution_setting=true`, the
+    /// `action_attribution_windows` JSON array, else the default.
+    private func windows(_ context: StandInContext) -> [String] {
+        if context.parameter("use_account_attribution_setting") == "true" { return [] }
+        guard let text = context.parameter("action_attribution_windows"),
+            let list = (try? JSONParser.parse(text))?.arrayValue
+        else { return StandInRowGenerator.defaultWindows }
+        return list.compactMap(\.stringValue)
     }
 
     private func fields(_ text: String?) -> Set<String>? {

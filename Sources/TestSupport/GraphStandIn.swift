@@ -1,8 +1,9 @@
 import Foundation
 
 /// A loopback stand-in for the Graph API, for tests: an HTTP/1.1 server on 127.0.0.1 (ephemeral port)
-/// serving accounts (an unknown id is code 100), campaigns and daily ad-level insights (sync and async jobs)
-/// generated from `StandInAccount`s, and `debug_token` (see `setTokenExpiry`), paged by `limit` with `paging.next` URLs that carry `access_token` exactly as Meta's
+/// serving accounts (an unknown id is code 100), campaigns, ad sets, ads, ad creatives and daily ad-level insights
+/// (sync and async jobs) generated from `StandInAccount`s, and `debug_token` (see `setTokenExpiry`), paged by
+/// `limit` with `paging.next` URLs that carry `access_token` exactly as Meta's
 /// do, with usage headers on every response and scriptable faults.
 ///
 /// `@unchecked Sendable`: all mutable state lives in `state`, guarded by `lock`; `server` is set once
@@ -141,6 +142,26 @@ public final class GraphStandIn: @unchecked Sendable {
             return nil
         }
         return (account.firstDay, StandInDay.text(first + max(account.dayCount, 1) - 1))
+    }
+
+    /// Sets the `effective_status` (and status) ad `adIndex` of the account is served with from now on.
+    public func setAdStatus(accountId: String, adIndex: Int, _ status: String) {
+        lock.withLock { state.adStatuses[digits(accountId), default: [:]][adIndex] = status }
+    }
+
+    /// Every object of an edge (`adsets`, `ads` or `adcreatives`) the account serves now, as JSON text.
+    public func objects(_ edge: String, accountId: String) -> [String] {
+        guard let account = accounts[digits(accountId)] else { return [] }
+        let statuses = lock.withLock { state.adStatuses[account.id] ?? [:] }
+        switch edge {
+        case "adsets": return (0..<account.campaignCount).map { StandInObjectGenerator.adset(account, $0) }
+        case "ads":
+            return (0..<account.adCount).map {
+                StandInObjectGenerator.ad(account, $0, status: statuses[$0] ?? StandInObjectGenerator.defaultStatus($0))
+            }
+        case "adcreatives": return (0..<account.adCount).map { StandInObjectGenerator.creative(account, $0) }
+        default: return []
+        }
     }
 
     /// How many campaigns the account lists.

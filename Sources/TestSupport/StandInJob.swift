@@ -7,6 +7,8 @@ struct StandInJob: Sendable {
     let lastDay: Int
     /// Requested fields (nil = all).
     let fields: Set<String>?
+    /// Requested attribution windows (empty for the account's own setting).
+    let windows: [String]
     /// Status polls left before the job completes.
     var pollsLeft: Int
     /// `Job Failed` / `Job Skipped` when the job is set to fail.

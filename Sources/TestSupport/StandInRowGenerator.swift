@@ -23,8 +23,15 @@ enum StandInRowGenerator {
         return "\(shortId)-\(account.brand)-C\(index % 7 + 1)-\(["SQ", "ST", "LS"][index % 3])"
     }
 
-    /// The row of ad `adIndex` on day number `day`; `revision` changes the conversions (a restatement).
-    static func row(_ account: StandInAccount, adIndex: Int, day: Int, revision: Int) -> StandInInsightRow {
+    /// The attribution windows a request gets when it names none.
+    static let defaultWindows = ["7d_click", "1d_view"]
+
+    /// The row of ad `adIndex` on day number `day`; `revision` changes the conversions (a restatement). Action
+    /// entries carry one key per requested attribution window (click windows the value, view windows 0), none
+    /// under the account's own setting (`windows` empty), as Meta's do.
+    static func row(
+        _ account: StandInAccount, adIndex: Int, day: Int, revision: Int, windows: [String] = defaultWindows
+    ) -> StandInInsightRow {
         let whole = wholeUnitCurrencies.contains(account.currency)
         var random = mix(seed(account) ^ UInt64(adIndex + 1) &* 0xD6E8_FEB8_6659_FD93 ^ UInt64(bitPattern: Int64(day)))
         func next(_ bound: Int) -> Int {
@@ -55,7 +62,8 @@ enum StandInRowGenerator {
         }
         let spend = Double(spendMinor) / (whole ? 1 : 100)
         func action(_ type: String, _ value: String) -> String {
-            "{\"action_type\":\"\(type)\",\"value\":\"\(value)\",\"7d_click\":\"\(value)\",\"1d_view\":\"0\"}"
+            let keys = windows.map { ",\"\($0)\":\"\($0.hasSuffix("view") ? "0" : value)\"" }.joined()
+            return "{\"action_type\":\"\(type)\",\"value\":\"\(value)\"\(keys)}"
         }
         func plain(_ type: String, _ value: String) -> String { "{\"action_type\":\"\(type)\",\"value\":\"\(value)\"}" }
 
@@ -64,8 +72,25 @@ enum StandInRowGenerator {
             action("page_engagement", String(clicks + 3)), action("post_engagement", String(clicks + 2)),
             action("video_view", String(videoViews)),
         ]
+        // Checkouts and content views are derived from the numbers above, so every earlier value stays as it was.
+        let initiateCheckouts = addToCarts > 0 ? purchases + addToCarts / 2 : 0
+        if initiateCheckouts > 0 {
+            let types = ["initiate_checkout", "omni_initiated_checkout", "offsite_conversion.fb_pixel_initiate_checkout"]
+            for type in types {
+                actions.append(action(type, String(initiateCheckouts)))
+            }
+        }
+        let contentViews = linkClicks * 3 / 5
+        if contentViews > 0 {
+            for type in ["view_content", "omni_view_content", "offsite_conversion.fb_pixel_view_content"] {
+                actions.append(action(type, String(contentViews)))
+            }
+        }
         var actionValues: [String] = []
         var costPerAction = [action("link_click", ratio(spend, Double(clicks)))]
+        if linkClicks * 4 / 5 > 0 {
+            costPerAction.append(action("landing_page_view", ratio(spend, Double(linkClicks * 4 / 5))))
+        }
         if addToCarts > 0 {
             for type in ["add_to_cart", "omni_add_to_cart", "offsite_conversion.fb_pixel_add_to_cart"] {
                 actions.append(action(type, String(addToCarts)))
@@ -126,6 +151,7 @@ enum StandInRowGenerator {
             ("video_p75_watched_actions", "[" + plain("video_view", String(videoViews / 5)) + "]"),
             ("video_p95_watched_actions", "[" + plain("video_view", String(videoViews / 8)) + "]"),
             ("video_play_actions", "[" + plain("video_view", String(videoViews)) + "]"),
+            ("video_thruplay_watched_actions", "[" + plain("video_view", String(videoViews / 4)) + "]"),
         ]
         return StandInInsightRow(
             accountId: account.id, adId: adId, adName: adName(account, adIndex), date: date, spendMinor: spendMinor,

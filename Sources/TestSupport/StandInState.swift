@@ -19,4 +19,6 @@ struct StandInState: Sendable {
     var revisions: [String: (revision: Int, fromDay: Int)] = [:]
     /// What `debug_token` reports, Unix seconds (0: never expires).
     var tokenExpiry: (token: Int, dataAccess: Int) = (0, 0)
+    /// Ad statuses set by tests, by account id and ad index.
+    var adStatuses: [String: [Int: String]] = [:]
 }

@@ -5,8 +5,9 @@ import Sync
 import TestSupport
 
 // Regenerates Fixtures/demo-cassette/: two syncs recorded against the loopback Graph stand-in through the
-// real sync code (a USD and a JPY account, a throttle, a transient 503, Meta restating recent days before
-// the second sync), and a creatives CSV naming most of the ads. Run from the checkout:
+// real sync code (a USD and a JPY account with their ad sets, ads and creatives, a throttle, a transient 503,
+// Meta restating recent days and pausing one ad before the second sync), and a creatives CSV naming most of the
+// ads. Run from the checkout:
 //   swift run adledger-fixtures
 // The token used here is a throwaway the recorder strips; nothing leaves 127.0.0.1.
 
@@ -37,6 +38,7 @@ graph.throttleBaseDelay = 0.01
 for (name, restate) in [("sync1", false), ("sync2", true)] {
     if restate { server.restate(accountId: "1000000001", from: "2025-12-10", revision: 1) }
     if restate { server.restate(accountId: "1000000002", from: "2025-12-11", revision: 1) }
+    if restate { server.setAdStatus(accountId: "1000000001", adIndex: 2, "PAUSED") }  // meta_ad_status_history
     var request = SyncRequest(accounts: ["act_1000000001", "act_1000000002"], graph: graph)
     request.since = "2025-12-01"
     request.until = "2025-12-14"

@@ -37,6 +37,15 @@ import Testing
             try test.rows("SELECT count(*) FROM meta_ad_mapping WHERE meta_campaign_id IS NOT NULL", ledger: reader)
                 != [["0"]])
         #expect(try test.rows("SELECT count(*) FROM insight_parts", ledger: reader) != [["0"]])
+        // Objects, status changes, and performance rows that learned from them.
+        #expect(
+            try test.rows(
+                "SELECT count(*) > 0 FROM meta_ad_status_history WHERE valid_to IS NOT NULL", ledger: reader) == [["1"]])
+        #expect(try test.rows("SELECT count(*) > 0 FROM meta_adsets", ledger: reader) == [["1"]])
+        #expect(
+            try test.rows(
+                "SELECT count(*) > 0 FROM meta_ads_performance WHERE ad_status IS NOT NULL AND is_video IS NOT NULL",
+                ledger: reader) == [["1"]])
         for time in [last, "2030-01-01T00:00:00Z"] {
             try reader.setAsOf(time)
             let asOf = try ProjectionSnapshot(reader)

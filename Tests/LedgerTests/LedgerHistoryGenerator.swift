@@ -7,7 +7,8 @@ import TestSupport
 
 /// Writes a seeded random history into a ledger through the library's own commands: syncs of restated,
 /// unchanged and vanished ad-days (with coverage), ingest-like pages without coverage, breakdown parts,
-/// account objects in USD or JPY, campaigns with budgets, brand links and unlinks, creatives, and mapping
+/// account objects in USD or JPY, campaigns with budgets, ad sets, ads whose status changes, creatives (video or
+/// not, with or without a story spec), brand links and unlinks, creatives, and mapping
 /// links, unlinks, rejects and auto-links. One writer stays open throughout while its clock moves, sometimes
 /// not at all between steps (events then share a time).
 struct LedgerHistoryGenerator {
@@ -46,8 +47,12 @@ struct LedgerHistoryGenerator {
             switch Int.random(in: 0..<100, using: &random) {
             case 0..<35: try sync(coverage: true)
             case 35..<45: try sync(coverage: false)
-            case 45..<52: try fetchAccount()
-            case 52..<59: try fetchCampaigns()
+            case 45..<52:
+                try fetchAccount()
+                if chance(80) { try fetchObjects() }
+            case 52..<59:
+                try fetchCampaigns()
+                if chance(80) { try fetchObjects() }
             case 59..<68: try linkBrand()
             case 68..<73: try unlinkBrand()
             case 73..<81: try registerCreatives()
@@ -147,6 +152,39 @@ struct LedgerHistoryGenerator {
             campaigns.append(.object(members))
         }
         _ = try ledger.recordCampaigns(campaigns, accountId: account)
+    }
+
+    /// Ad sets, ads and creatives of one account: statuses change now and then, creatives switch between video
+    /// and image, some fields are missing or unknown.
+    private mutating func fetchObjects() throws {
+        let account = pick(Self.accounts.keys.sorted())
+        let ads = Self.accounts[account] ?? []
+        let adsets: [JSONValue] = ads.filter { _ in chance(60) }.map { ad in
+            .object([
+                ("id", .string("80\(ad)")), ("campaign_id", .string(pick(["901", "902"]))),
+                ("effective_status", .string(pick(["ACTIVE", "PAUSED", "NOT_A_STATUS"]))),
+                ("daily_budget", .string(pick(["5000", "777"]))),
+            ])
+        }
+        _ = try ledger.recordObjects(adsets, of: .adset, accountId: account)
+        let creatives: [JSONValue] = ads.filter { _ in chance(60) }.map { ad in
+            var members: [(key: String, value: JSONValue)] = [
+                ("id", .string("70\(ad)")), ("object_type", .string(pick(["VIDEO", "SHARE"]))),
+            ]
+            if chance(50) {
+                members.append(("object_story_spec", .object([("link_data", .object([("link", .string("https://x.example/\(ad)"))]))])))
+            }
+            return .object(members)
+        }
+        _ = try ledger.recordObjects(creatives, of: .adcreative, accountId: account)
+        let adObjects: [JSONValue] = ads.filter { _ in chance(70) }.map { ad in
+            .object([
+                ("id", .string(ad)), ("adset_id", .string("80\(ad)")), ("creative", .object([("id", .string("70\(ad)"))])),
+                ("effective_status", .string(pick(["ACTIVE", "ACTIVE", "PAUSED", "ARCHIVED"]))),
+                ("updated_time", .string("2025-12-0\(Int.random(in: 1...9, using: &random))T10:00:00-0800")),
+            ])
+        }
+        _ = try ledger.recordObjects(adObjects, of: .ad, accountId: account)
     }
 
     private mutating func linkBrand() throws {

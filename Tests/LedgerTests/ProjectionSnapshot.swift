@@ -6,7 +6,7 @@ import Testing
 /// (each as text), rows sorted, so two snapshots are equal exactly when the tables hold the same rows.
 struct ProjectionSnapshot: Equatable, CustomStringConvertible {
     /// The tables and views compared: every projection plus the views over them.
-    static let names = ProjectionTables.names + ["creative_performance"]
+    static let names = ProjectionTables.names + ["creative_performance", "meta_ad_status_history"]
 
     var tables: [String: [[String]]] = [:]
 

@@ -9,7 +9,9 @@ import Testing
                 "spend", "impressions", "reach", "frequency", "cpm", "clicks", "link_clicks", "link_ctr", "link_cpc",
                 "add_to_carts", "cost_per_add_to_cart", "purchases", "purchase_value", "roas", "conversion_rate",
                 "video_views", "video_avg_watch_time", "video_p25_watched", "video_p50_watched", "video_p75_watched",
-                "video_p95_watched", "video_p100_watched",
+                "video_p95_watched", "video_p100_watched", "landing_page_views", "initiate_checkouts", "content_views",
+                "cost_per_initiate_checkout", "cost_per_landing_page_view", "video_3s_views", "video_thruplays",
+                "hook_rate", "hold_rate", "cpc",
             ])
     }
 
@@ -19,7 +21,8 @@ import Testing
             integers == [
                 "impressions", "reach", "clicks", "link_clicks", "add_to_carts", "purchases", "video_views",
                 "video_p25_watched", "video_p50_watched", "video_p75_watched", "video_p95_watched",
-                "video_p100_watched",
+                "video_p100_watched", "landing_page_views", "initiate_checkouts", "content_views", "video_3s_views",
+                "video_thruplays",
             ])
     }
 
@@ -47,8 +50,18 @@ import Testing
         insight.videoP75Watched = 20
         insight.videoP95Watched = 21
         insight.videoP100Watched = 22
+        insight.landingPageViews = 23
+        insight.initiateCheckouts = 24
+        insight.contentViews = 25
+        insight.costPerInitiateCheckout = 26
+        insight.costPerLandingPageView = 27
+        insight.video3sViews = 28
+        insight.videoThruplays = 29
+        insight.hookRate = 30
+        insight.holdRate = 31
+        insight.cpc = 32
         let values = NormalizedInsight.metricColumns.map { $0.value(insight) }
-        #expect(values == (1...22).map { Decimal($0) })
+        #expect(values == (1...32).map { Decimal($0) })
     }
 
     @Test func emptyInsightHasNoValues() {

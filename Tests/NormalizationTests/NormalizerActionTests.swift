@@ -104,7 +104,11 @@ import Testing
         let insight = try normalize(#"{"actions": \#(json), "spend": "10"}"#)
         #expect(insight.purchases == nil)
         #expect(insight.addToCarts == nil)
-        #expect(insight.malformedColumns == ["add_to_carts", "purchases"])
+        // Every column read from `actions` (v1's two, then version 2's four) is malformed.
+        #expect(
+            insight.malformedColumns == [
+                "add_to_carts", "purchases", "landing_page_views", "initiate_checkouts", "content_views", "video_3s_views",
+            ])
         #expect(insight.rawActions == (try row(json)).canonicalText)
         #expect(insight.spend == 10)
     }

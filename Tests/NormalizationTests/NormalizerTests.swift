@@ -4,10 +4,6 @@ import Normalization
 import Testing
 
 @Suite struct NormalizerTests {
-    @Test func versionIsOne() {
-        #expect(Normalizer.version == 1)
-    }
-
     @Test func sameNamedFieldsAndIdentity() throws {
         let insight = try normalize(
             """

@@ -203,7 +203,8 @@ import Testing
         let lines = history.output.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.first?.hasPrefix("date,valid_from,valid_to,seq,spend") == true)
-        #expect(lines.last?.hasSuffix(",12.5,1000,,10,,,,,,,\"spend,cpm\"") == true)
+        // spend changed, so did cpm and cpc (derived from it); no ThruPlay, hook rate or attribution in this row.
+        #expect(lines.last?.hasSuffix(",12.5,1000,,10,,,,,,,,,,\"spend,cpm,cpc\"") == true, "\(lines.last ?? "")")
         let events = try ShellRun(".mode csv\n.headers off\n.events insight.fetched 2", on: ledger)
         #expect(
             events.output.split(separator: "\n").map { $0.prefix(18) } == ["4,insight.fetched,", "7,insight.fetched,"])

@@ -28,6 +28,8 @@ extension Adledger {
                   adledger --db \(path) query "SELECT date, ad_name, spend, purchases, revisions FROM meta_ads_performance WHERE revisions > 1 LIMIT 5"
                   adledger --db \(path) history \(ad.adId) --date \(ad.date)
                   adledger --db \(path) query "SELECT date, purchases, revisions FROM meta_ads_performance WHERE meta_ad_id = '\(ad.adId)' AND date >= '2025-12-10'" --as-of 2025-12-15T12:00:00Z
+                  adledger --db \(path) query "SELECT meta_ad_id, effective_status, valid_from, valid_to FROM meta_ad_status_history WHERE meta_ad_id IN (SELECT meta_ad_id FROM meta_ad_status_history WHERE valid_to IS NOT NULL)"
+                  adledger --db \(path) query "SELECT ad_name, sum(video_3s_views) * 1.0 / sum(impressions) AS hook_rate, sum(video_thruplays) * 1.0 / sum(video_3s_views) AS hold_rate FROM meta_ads_performance WHERE is_video = 1 GROUP BY ad_name ORDER BY hook_rate DESC LIMIT 5"
                   adledger --db \(path) match suggest
                   adledger --db \(path) report --by concept
                   adledger --db \(path) shell

@@ -15,6 +15,12 @@ extension Adledger {
             let report = try global.open(readOnly: false).rebuild(dryRun: dryRun)
             guard format == .text else { return try Printer.json(report) }
             for diff in report.diffs { print(diff.summary) }
+            if report.previousNormalizerVersion != report.normalizerVersion {
+                print(
+                    "normalizer \(report.previousNormalizerVersion) → \(report.normalizerVersion): every stored version "
+                        + "\(dryRun ? "would be" : "was") recomputed from its raw payload, with no re-fetch")
+            }
+            for note in report.notes { print("note: \(note)") }
             print(
                 dryRun ? "dry run: nothing changed (\(report.events) events)" : "rebuilt from \(report.events) events")
         }

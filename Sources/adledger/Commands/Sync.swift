@@ -29,12 +29,27 @@ extension Adledger {
         ) var concurrency: Int?
         @Option(help: "Seconds one HTTP request to Meta may take before it is retried (default 120).")
         var timeout: Double?
+        @Option(
+            name: .customLong("attribution-windows"),
+            help:
+                "Action attribution windows, comma-separated, from 1d_click, 7d_click, 28d_click, 1d_ev, 1d_view (default 7d_click,1d_view). 7d_view and 28d_view are refused: Meta stopped returning them on 2026-01-12."
+        ) var attributionWindows: String?
+        @Flag(
+            name: .customLong("use-account-attribution-setting"),
+            help: "Use each ad account's own attribution setting instead of windows (recorded as account_setting).")
+        var useAccountAttributionSetting = false
+        @Flag(
+            name: .customLong("attribution-change"),
+            help:
+                "Sync under a different attribution setting than the account's last sync: re-fetched days get new versions (history keeps both)."
+        ) var attributionChange = false
         @Option(help: "Save every exchange (token removed) under DIR.") var record: String?
         @Option(help: "Serve recorded exchanges from DIR: no network, no token.") var replay: String?
         @Flag(help: "Print the summary as JSON.") var json = false
 
         func validate() throws {
             if record != nil && replay != nil { throw ValidationError("use --record or --replay, not both") }
+            _ = try settings.attribution()
         }
 
         func run() throws {
@@ -69,6 +84,9 @@ extension Adledger {
             settings.lookbackDays = lookback
             settings.timeout = timeout
             settings.concurrency = concurrency
+            settings.attributionWindows = attributionWindows
+            settings.useAccountAttributionSetting = useAccountAttributionSetting
+            settings.allowsAttributionChange = attributionChange
             if let record { settings.source = .record(directory: record) }
             if let replay { settings.source = .replay(directory: replay) }
             settings.waitsInstantly = TestHooks.waitsInstantly
