@@ -2,7 +2,7 @@ import Foundation
 import JSON
 import Ledger
 
-/// Renders query results in one ``ResultFormat``. Streaming formats (csv, json, line) write each row as it
+/// Renders query results in one ``ResultFormat``. Streaming formats (csv, json, jsonl, line) write each row as it
 /// comes; `table` and `markdown` need every row to align columns, so they buffer.
 package struct ResultRenderer {
     /// The format rows are written in.
@@ -45,12 +45,9 @@ package struct ResultRenderer {
                 row.map { $0 == .null ? Self.csvField(nullValue) : Self.csvField($0.plainText) }.joined(separator: ",")
                     + "\n")
         case .json:
-            var members: [String] = []
-            members.reserveCapacity(columns.count)
-            for (column, value) in zip(columns, row) {
-                members.append(Self.jsonString(column) + ":" + Self.jsonValue(value))
-            }
-            write((rowCount == 0 ? "\n" : ",\n") + "{" + members.joined(separator: ",") + "}")
+            write((rowCount == 0 ? "\n" : ",\n") + jsonObject(row))
+        case .jsonl:
+            write(jsonObject(row) + "\n")
         case .line:
             let width = columns.map(DisplayWidth.of).max() ?? 0
             var text = rowCount > 0 ? "\n" : ""
@@ -71,10 +68,20 @@ package struct ResultRenderer {
         case .json: write(rowCount == 0 ? "]\n" : "\n]\n")
         case .table: writeTable()
         case .markdown: writeMarkdown()
-        case .csv, .line: break
+        case .csv, .line, .jsonl: break
         }
         buffered = []
         return rowCount
+    }
+
+    /// One row as a JSON object, keys in column order.
+    private func jsonObject(_ row: [SQLValue]) -> String {
+        var members: [String] = []
+        members.reserveCapacity(columns.count)
+        for (column, value) in zip(columns, row) {
+            members.append(Self.jsonString(column) + ":" + Self.jsonValue(value))
+        }
+        return "{" + members.joined(separator: ",") + "}"
     }
 
     /// The text of a cell in table or markdown mode: NULL as ``nullValue``, line breaks and control
