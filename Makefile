@@ -17,7 +17,11 @@ build: deps
 demo: build
 	$(SWIFT) run --skip-build adledger demo
 
-test: deps
+# DuckDB for Python: the export tests load real exports into it, as docs/WAREHOUSE.md does.
+testdeps: deps
+	@python3 -c 'import duckdb' 2>/dev/null || python3 -m pip install duckdb
+
+test: testdeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
