@@ -40,7 +40,7 @@ final class AccountSync {
             let ledger = try Ledger(path: ledgerPath, clock: now)
             try sync(client: client, ledger: ledger)
         } catch {
-            outcome.error = String(describing: error)
+            outcome.fail(with: error)
         }
         // Counted whether the account finished or stopped: a failed account's requests and retries matter too.
         if let clientRef { absorb(clientRef.counters) }
