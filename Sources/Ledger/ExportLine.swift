@@ -5,7 +5,8 @@ import JSON
 /// `payload` is the canonical JSON of the payload as readers see it (old schemas upcast), embedded as JSON;
 /// `meta` is the stored meta text as it is (it is canonical JSON, and the hash covers those bytes).
 enum ExportLine {
-    static func bytes(_ event: StoredEvent, prevHash: String, hash: String, path: String) throws(LedgerError) -> [UInt8] {
+    static func bytes(_ event: StoredEvent, prevHash: String, hash: String, path: String) throws(LedgerError) -> [UInt8]
+    {
         var line: [UInt8] = []
         line.reserveCapacity(512)
         line += #"{"seq":"#.utf8

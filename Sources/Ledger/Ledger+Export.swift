@@ -32,8 +32,11 @@ extension Ledger {
                     return EventExportSummary(events: 0, afterSeq: after, throughSeq: last, file: nil, bytes: 0)
                 }
                 Self.removePartials(folder: folder, kind: request.kind)
-                path = URL(fileURLWithPath: folder)
-                    .appendingPathComponent(Self.exportFileName(kind: request.kind, after: after, through: last, gzip: request.gzip))
+                path =
+                    URL(fileURLWithPath: folder)
+                    .appendingPathComponent(
+                        Self.exportFileName(kind: request.kind, after: after, through: last, gzip: request.gzip)
+                    )
                     .path
             }
             let output = try ExportFile(path: path, gzip: request.gzip)
@@ -47,7 +50,8 @@ extension Ledger {
 
     /// The projections and views `export table` accepts, sorted.
     package func exportableTables() throws(LedgerError) -> [String] {
-        let views = try connection.rows("SELECT name FROM main.sqlite_master WHERE type = 'view'").compactMap(\.first?.text)
+        let views = try connection.rows("SELECT name FROM main.sqlite_master WHERE type = 'view'").compactMap(
+            \.first?.text)
         return (ProjectionTables.names + views).sorted()
     }
 
@@ -110,7 +114,9 @@ extension Ledger {
         guard state.kind == kind?.rawValue else {
             throw .exportState(
                 path: statePath,
-                reason: "is the cursor of \(state.kind.map { "--kind \($0)" } ?? "an export of every kind"), not of this one")
+                reason:
+                    "is the cursor of \(state.kind.map { "--kind \($0)" } ?? "an export of every kind"), not of this one"
+            )
         }
         guard state.afterSeq <= last, try hash(ofSeq: state.afterSeq) == state.afterHash else {
             throw .exportState(

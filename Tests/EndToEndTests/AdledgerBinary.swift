@@ -40,6 +40,11 @@ struct AdledgerBinary {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = Self.childEnvironment(inherited: inherited, set: environment.merging(extraEnvironment) { $1 })
+        return try Self.runToEnd(process, stdin: stdin)
+    }
+
+    /// Runs a configured `process` to its end with `stdin` as its input, reading both pipes before waiting.
+    static func runToEnd(_ process: Process, stdin: String? = nil) throws -> Result {
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()

@@ -43,7 +43,8 @@ import Testing
 
     /// Export files in `folder` that a loader globbing `events-*` sees, sorted by name (= by seq).
     func exportFiles(_ bin: AdledgerBinary, _ folder: String) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: bin.path(folder)).filter { $0.hasPrefix("events-") }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: bin.path(folder)).filter { $0.hasPrefix("events-") }
+            .sorted()
             .map { "\(folder)/\($0)" }
     }
 
@@ -149,7 +150,8 @@ import Testing
         let first = try bin.run(export)
         #expect(first.status == 0, "\(first.stderr)")
         let firstLast = try #require(Int(try scalar(bin, "SELECT max(seq) FROM events")))
-        #expect(try exportFiles(bin, "out") == ["out/events-all-000000000001-\(String(format: "%012d", firstLast)).ndjson"])
+        #expect(
+            try exportFiles(bin, "out") == ["out/events-all-000000000001-\(String(format: "%012d", firstLast)).ndjson"])
 
         server.restate(accountId: "1001", from: "2025-12-05", revision: 1)
         let again = try bin.run(syncArguments)
@@ -158,7 +160,9 @@ import Testing
         #expect(secondLast > firstLast)
         let second = try bin.run(export)
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout.hasPrefix("exported \(secondLast - firstLast) events (after seq \(firstLast) through \(secondLast))"))
+        #expect(
+            second.stdout.hasPrefix(
+                "exported \(secondLast - firstLast) events (after seq \(firstLast) through \(secondLast))"))
         let files = try exportFiles(bin, "out")
         #expect(files.count == 2)
         #expect(try seqs(bin, [files[1]]) == Array((firstLast + 1)...secondLast))
@@ -179,11 +183,14 @@ import Testing
     func bigLedger(_ bin: AdledgerBinary, ads: Int, days: Int) throws {
         let standIn = GraphStandIn(
             token: "unused",
-            accounts: [StandInAccount(id: "3001", name: "Big US", adCount: ads, firstDay: "2025-10-01", dayCount: days)])
+            accounts: [StandInAccount(id: "3001", name: "Big US", adCount: ads, firstDay: "2025-10-01", dayCount: days)]
+        )
         let rows = standIn.insightRows(accountId: "3001", since: "2025-10-01", until: "2025-12-31")
         var lines = ""
         for page in stride(from: 0, to: rows.count, by: 500) {
-            lines += "{\"data\":[" + rows[page..<min(rows.count, page + 500)].map { $0.json(fields: nil) }.joined(separator: ",") + "]}\n"
+            lines +=
+                "{\"data\":["
+                + rows[page..<min(rows.count, page + 500)].map { $0.json(fields: nil) }.joined(separator: ",") + "]}\n"
         }
         let file = try bin.write("big.jsonl", lines)
         let ingest = try bin.run(["--db", "l.sqlite", "ingest", file, "--account", "act_3001"])
@@ -215,7 +222,9 @@ import Testing
             let rerun = try bin.run(export)
             #expect(rerun.status == 0, "trial \(trial): \(rerun.stderr)")
             #expect(try seqs(bin, try exportFiles(bin, folder)) == Array(1...last), "trial \(trial)")
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: bin.path(folder)).filter { $0.hasSuffix(".partial") }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: bin.path(folder)).filter {
+                $0.hasSuffix(".partial")
+            }
             #expect(leftovers.isEmpty, "trial \(trial): \(leftovers)")
         }
         #expect(killedMidRun >= 1, "no kill landed while an export ran (\(seconds) s)")
@@ -227,11 +236,15 @@ import Testing
         let last = try scalar(bin, "SELECT max(seq) FROM events")
         let beyond = try bin.run(["--db", "l.sqlite", "export", "events", "--after-seq", "99999"])
         #expect(beyond.status != 0)
-        #expect(beyond.stderr.contains("--after-seq 99999 is beyond the end of the log (last seq \(last))"), "\(beyond.stderr)")
+        #expect(
+            beyond.stderr.contains("--after-seq 99999 is beyond the end of the log (last seq \(last))"),
+            "\(beyond.stderr)")
         #expect(beyond.stdout.isEmpty)
 
         _ = try bin.write("damaged.state", "{\"adledger_export_state\":1,\"after_seq\":")
-        let damaged = try bin.run(["--db", "l.sqlite", "export", "events", "--state", "damaged.state", "--output", "e.ndjson"])
+        let damaged = try bin.run([
+            "--db", "l.sqlite", "export", "events", "--state", "damaged.state", "--output", "e.ndjson",
+        ])
         #expect(damaged.status != 0)
         #expect(damaged.stderr.contains("export state damaged.state is damaged"), "\(damaged.stderr)")
         #expect(!FileManager.default.fileExists(atPath: bin.path("e.ndjson")))
@@ -243,7 +256,9 @@ import Testing
             "--db", "adledger-demo.sqlite", "export", "events", "--state", "demo.state", "--output", "demo.ndjson",
         ])
         try #require(other.status == 0, "\(other.stderr)")
-        let foreign = try bin.run(["--db", "l.sqlite", "export", "events", "--state", "demo.state", "--output", "e.ndjson"])
+        let foreign = try bin.run([
+            "--db", "l.sqlite", "export", "events", "--state", "demo.state", "--output", "e.ndjson",
+        ])
         #expect(foreign.status != 0)
         #expect(foreign.stderr.contains("belongs to another ledger"), "\(foreign.stderr)")
 
@@ -255,7 +270,9 @@ import Testing
         let noOutput = try bin.run(["--db", "l.sqlite", "export", "events", "--state", "s.state"])
         #expect(noOutput.status != 0)
         #expect(noOutput.stderr.contains("--state needs --output"), "\(noOutput.stderr)")
-        let both = try bin.run(["--db", "l.sqlite", "export", "events", "--state", "s", "--after-seq", "1", "--output", "x"])
+        let both = try bin.run([
+            "--db", "l.sqlite", "export", "events", "--state", "s", "--after-seq", "1", "--output", "x",
+        ])
         #expect(both.stderr.contains("use --after-seq or --state, not both"), "\(both.stderr)")
     }
 
@@ -267,8 +284,10 @@ import Testing
         try #require(again.status == 0, "\(again.stderr)")
         // Now, and as of before the restatement (the first sync's clock).
         for asOf in [[], ["--as-of", "2025-12-08T12:00:00Z"]] {
-            let query = try bin.run(["--db", "l.sqlite", "query", "SELECT * FROM meta_ads_performance", "--format", "csv"] + asOf)
-            let export = try bin.run(["--db", "l.sqlite", "export", "table", "meta_ads_performance", "--format", "csv"] + asOf)
+            let query = try bin.run(
+                ["--db", "l.sqlite", "query", "SELECT * FROM meta_ads_performance", "--format", "csv"] + asOf)
+            let export = try bin.run(
+                ["--db", "l.sqlite", "export", "table", "meta_ads_performance", "--format", "csv"] + asOf)
             #expect(export.status == 0, "\(export.stderr)")
             #expect(export.stdout == query.stdout)
             #expect(query.stdout.split(separator: "\n").count == 1 + 7 * 50)

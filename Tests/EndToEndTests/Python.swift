@@ -4,11 +4,7 @@ import Testing
 /// Runs `python3` (with DuckDB where a test needs it: `make test` installs it) for checks done the way a
 /// user downstream would do them.
 enum Python {
-    struct Result {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Result = AdledgerBinary.Result
 
     /// Runs `python3 -c script arguments…` in `directory`.
     static func run(_ script: String, arguments: [String] = [], in directory: URL) throws -> Result {
@@ -24,7 +20,8 @@ enum Python {
     /// Fails the test, naming the fix, when DuckDB's Python package is missing.
     static func requireDuckDB() throws {
         let probe = try run("import duckdb", in: FileManager.default.temporaryDirectory)
-        try #require(probe.status == 0, "DuckDB for Python is missing: run `python3 -m pip install duckdb` (make test does)")
+        try #require(
+            probe.status == 0, "DuckDB for Python is missing: run `python3 -m pip install duckdb` (make test does)")
     }
 
     private static func run(_ arguments: [String], in directory: URL) throws -> Result {
@@ -32,17 +29,6 @@ enum Python {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
         process.currentDirectoryURL = directory
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let errors = ErrorCollector(err.fileHandleForReading)
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
-            stderr: String(decoding: errors.finish(), as: UTF8.self))
+        return try AdledgerBinary.runToEnd(process)
     }
 }

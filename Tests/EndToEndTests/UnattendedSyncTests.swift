@@ -18,13 +18,14 @@ import Testing
     ]
 
     /// The fault injected on act_1002's insights, and the exit status it gives.
-    @Test(arguments: [
-        (nil, 0),
-        (StandInFault.serverError(status: 500), 3),
-        (.connectionReset, 3),
-        (.tokenError(subcode: 463), 4),
-        (.permission(code: 200), 4),
-    ] as [(StandInFault?, Int32)])
+    @Test(
+        arguments: [
+            (nil, 0),
+            (StandInFault.serverError(status: 500), 3),
+            (.connectionReset, 3),
+            (.tokenError(subcode: 463), 4),
+            (.permission(code: 200), 4),
+        ] as [(StandInFault?, Int32)])
     func exitCodesTellWhatToDo(fault: StandInFault?, status: Int32) throws {
         let server = try sync.standIn()
         defer { server.stop() }
@@ -43,7 +44,9 @@ import Testing
         if fault != nil {
             // The log line as the account stopped, then one line naming each failed account.
             let last = result.stderr.split(separator: "\n").last ?? ""
-            #expect(last.hasPrefix("Error: act_1002: ") && last.hasSuffix("run the same sync again to resume"), "\(result.stderr)")
+            #expect(
+                last.hasPrefix("Error: act_1002: ") && last.hasSuffix("run the same sync again to resume"),
+                "\(result.stderr)")
         }
     }
 
@@ -54,7 +57,9 @@ import Testing
         let ok = try bin.run(twoAccounts + ["--quiet"])
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.isEmpty && ok.stderr.isEmpty, "\(ok.stdout)\(ok.stderr)")
-        #expect(try bin.run(["--db", "l.sqlite", "events", "--kind", "sync.finished", "--format", "csv"]).stdout.contains("ok"))
+        #expect(
+            try bin.run(["--db", "l.sqlite", "events", "--kind", "sync.finished", "--format", "csv"]).stdout.contains(
+                "ok"))
 
         server.inject(.tokenError(subcode: 463), on: .any, times: 1_000)
         let failed = try bin.run(twoAccounts + ["--quiet"])
@@ -81,7 +86,9 @@ import Testing
         defer { server.stop() }
         server.setLatency(0.4)  // each answer takes 0.4 s: the first sync holds the lock for seconds
         let bin = try binary(server)
-        let oneAccount = ["--db", "l.sqlite", "sync", "--timeout", "5", "--account", "act_1001", "--since", "2025-12-01"]
+        let oneAccount = [
+            "--db", "l.sqlite", "sync", "--timeout", "5", "--account", "act_1001", "--since", "2025-12-01",
+        ]
 
         let first = try bin.start(oneAccount, label: "first")
         try waitForFirstRequest(server, after: 0)

@@ -8,7 +8,9 @@ import Testing
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    static let units = ["adledger-sync@.service", "adledger-sync@.timer", "adledger-verify@.service", "adledger-verify@.timer"]
+    static let units = [
+        "adledger-sync@.service", "adledger-sync@.timer", "adledger-verify@.service", "adledger-verify@.timer",
+    ]
 
     @Test(.enabled(if: analyze != nil, "systemd-analyze is not installed on this machine"))
     func unitFilesParse() throws {
@@ -17,7 +19,9 @@ import Testing
         for unit in Self.units {
             let text = try String(contentsOf: source.appendingPathComponent(unit), encoding: .utf8)
             #expect(unit.hasSuffix(".timer") || text.contains("ExecStart=/usr/local/bin/adledger "), "\(unit)")
-            _ = try bin.write(unit, text.replacingOccurrences(of: "/usr/local/bin/adledger", with: try AdledgerBinary.executable.path))
+            _ = try bin.write(
+                unit, text.replacingOccurrences(of: "/usr/local/bin/adledger", with: try AdledgerBinary.executable.path)
+            )
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.analyze))
