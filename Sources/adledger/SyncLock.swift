@@ -14,7 +14,7 @@ final class SyncLock {
         var description: String {
             switch self {
             case .busy(let lockPath, let holder, let waited):
-                "another sync of this ledger is running\(holder.map { " (pid \($0))" } ?? "") and still holds \(lockPath) after \(Int(waited)) s; let it finish, or pass a longer --wait SECONDS"
+                "busy: another sync of this ledger is running\(holder.map { " (pid \($0))" } ?? "") and still holds \(lockPath) after \(Int(waited)) s; let it finish, or pass a longer --wait SECONDS"
             case .cannotOpen(let lockPath, let code):
                 "cannot open the sync lock \(lockPath): \(String(cString: strerror(code))); check the ledger folder is writable"
             }
