@@ -1,14 +1,14 @@
 # The README's two commands: `make demo` and `make test`. Both install the C libraries first (as root).
 SWIFT ?= swift
 
-.PHONY: deps build demo test bench
+.PHONY: deps testdeps build demo test bench
 
 # less: the shell's default pager, which its pseudo-terminal tests drive.
 deps:
-	@if ! pkg-config --exists sqlite3 libcurl 2>/dev/null || [ ! -f /usr/include/readline/readline.h ] \
+	@if ! pkg-config --exists sqlite3 libcurl zlib 2>/dev/null || [ ! -f /usr/include/readline/readline.h ] \
 		|| ! command -v less >/dev/null; then \
-		echo "installing libsqlite3-dev libcurl4-openssl-dev libreadline-dev less"; \
-		apt-get update && apt-get install -y libsqlite3-dev libcurl4-openssl-dev libreadline-dev pkg-config less; \
+		echo "installing libsqlite3-dev libcurl4-openssl-dev libreadline-dev zlib1g-dev less"; \
+		apt-get update && apt-get install -y libsqlite3-dev libcurl4-openssl-dev libreadline-dev zlib1g-dev pkg-config less; \
 	fi
 
 build: deps
@@ -17,7 +17,11 @@ build: deps
 demo: build
 	$(SWIFT) run --skip-build adledger demo
 
-test: deps
+# DuckDB for Python: the export tests load real exports into it, as docs/WAREHOUSE.md does.
+testdeps: deps
+	@python3 -c 'import duckdb' 2>/dev/null || python3 -m pip install duckdb
+
+test: testdeps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         .target(name: "JSON"),
         .target(name: "Normalization", dependencies: ["JSON"]),
@@ -25,7 +26,7 @@ let package = Package(
         .target(
             name: "Ledger",
             dependencies: [
-                "CSQLite", "JSON", "Normalization", "Matching",
+                "CSQLite", "CZlib", "JSON", "Normalization", "Matching",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("schema")]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a ledger operation failed. Each description is one line: what failed; what to do.
 public enum LedgerError: Error, CustomStringConvertible, Sendable, Equatable {
     case cannotOpen(path: String, code: Int32, message: String)
@@ -15,6 +17,14 @@ public enum LedgerError: Error, CustomStringConvertible, Sendable, Equatable {
     case conflict(String)
     case invalidTime(String)
     case interrupted
+    /// An export file (or its state file) could not be written; `code` is the `errno`.
+    case cannotWrite(path: String, code: Int32)
+    /// `export events --after-seq` names an event past the end of the log.
+    case beyondLog(after: Int64, last: Int64)
+    /// An `export events --state` file that is damaged or belongs to another ledger or export.
+    case exportState(path: String, reason: String)
+    /// `export table` names no projection or view; `valid` lists those that exist.
+    case unknownTable(String, valid: [String])
 
     public var description: String {
         switch self {
@@ -48,6 +58,14 @@ public enum LedgerError: Error, CustomStringConvertible, Sendable, Equatable {
             "cannot read time \"\(text)\"; use ISO 8601 like 2025-12-20T10:00:00Z, 2025-12-20 10:00:00 (UTC) or 2025-12-20"
         case .interrupted:
             "interrupted"
+        case .cannotWrite(let path, let code):
+            "cannot write \(path): \(String(cString: strerror(code))); check that its folder exists, is writable and has space"
+        case .beyondLog(let after, let last):
+            "--after-seq \(after) is beyond the end of the log (last seq \(last)); give a seq from 0 to \(last)"
+        case .exportState(let path, let reason):
+            "export state \(path) \(reason); pass the state file this ledger's exports wrote, or a new path to export from the start"
+        case .unknownTable(let name, let valid):
+            "no table or view named \(name); export one of: \(valid.joined(separator: ", "))"
         }
     }
 }

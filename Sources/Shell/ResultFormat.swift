@@ -6,6 +6,8 @@ public enum ResultFormat: String, Sendable, CaseIterable {
     case csv
     /// One JSON array of objects, one object per row.
     case json
+    /// Newline-delimited JSON: one object per row, one row per line (what warehouses load).
+    case jsonl
     /// A GitHub-flavoured Markdown table.
     case markdown
     /// One `column = value` line per column, rows separated by a blank line.

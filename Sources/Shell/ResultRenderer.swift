@@ -1,6 +1,6 @@
 import Ledger
 
-/// Renders query results in one ``ResultFormat``. Streaming formats (csv, json, line) write each row as it
+/// Renders query results in one ``ResultFormat``. Streaming formats (csv, json, jsonl, line) write each row as it
 /// comes; `table` and `markdown` need every row to align columns, so they hold the rows' cells compactly
 /// (``HeldCells``). Output goes out as bytes, one row (or line) per call.
 package struct ResultRenderer {
@@ -49,11 +49,11 @@ package struct ResultRenderer {
         held = HeldCells(columns: format == .table || format == .markdown ? columns : [])
         rowCount = 0
         switch format {
-        case .json:
+        case .json, .jsonl:
             jsonKeys = columns.enumerated().map { i, name in
                 Array(((i > 0 ? "," : "") + Self.jsonString(name) + ":").utf8)
             }
-            emit("[")
+            if format == .json { emit("[") }
         case .csv:
             csvNull = Array(Self.csvField(nullValue).utf8)
             if headers { emit(columns.map(Self.csvField).joined(separator: ",") + "\n") }
@@ -80,6 +80,7 @@ package struct ResultRenderer {
         switch format {
         case .csv: writeCSV(row)
         case .json: writeJSON(row)
+        case .jsonl: writeJSONLine(row)
         case .line: writeLines(row)
         case .table, .markdown: hold(row)
         }
@@ -92,7 +93,7 @@ package struct ResultRenderer {
         case .json: emit(rowCount == 0 ? "]\n" : "\n]\n")
         case .table: writeTable()
         case .markdown: writeMarkdown()
-        case .csv, .line: break
+        case .csv, .line, .jsonl: break
         }
         held = HeldCells(columns: [])
         return rowCount
@@ -144,6 +145,20 @@ package struct ResultRenderer {
 
     private mutating func writeJSON(_ row: some ResultRow) {
         line.append(rowCount == 0 ? "\n{" : ",\n{")
+        appendJSONMembers(row)
+        emitLine()
+    }
+
+    /// jsonl: the row's object alone on its line.
+    private mutating func writeJSONLine(_ row: some ResultRow) {
+        line.append(0x7B)
+        appendJSONMembers(row)
+        line.append(0x0A)
+        emitLine()
+    }
+
+    /// The row's `"name":value` members and the closing `}`.
+    private mutating func appendJSONMembers(_ row: some ResultRow) {
         for i in 0..<min(columns.count, row.cellCount) {
             line.append(jsonKeys[i])
             row.withCell(at: i) { cell in
@@ -157,7 +172,6 @@ package struct ResultRenderer {
             }
         }
         line.append(0x7D)
-        emitLine()
     }
 
     /// A JSON string literal of valid UTF-8 `text`, as ``jsonString(_:)`` writes it.

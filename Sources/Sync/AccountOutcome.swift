@@ -26,6 +26,9 @@ public struct AccountOutcome: Sendable, Codable {
     public var seconds = 0.0
     /// nil when the account finished; else the one-line reason it stopped.
     public var error: String?
+    /// True when ``error`` is one no re-run gets past until a person acts (token, permission, account id,
+    /// configuration, an unwritable ledger); false when a later run resumes (network, 5xx, throttling).
+    public var stoppingError = false
     /// Problems that did not stop the sync (e.g. campaigns could not be read).
     public var warnings: [String] = []
 

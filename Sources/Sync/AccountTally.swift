@@ -136,7 +136,7 @@ final class AccountTally: @unchecked Sendable {
     /// The outcome: `error` is the reason the account stopped, nil when it finished.
     func finish(error: (any Error)?) -> AccountOutcome {
         lock.withLock {
-            if let error { outcome.error = String(describing: error) }
+            if let error { outcome.fail(with: error) }
             outcome.seconds = Date().timeIntervalSince(started)
             return outcome
         }

@@ -10,7 +10,8 @@ import Sync
 //   swift run -c release adledger-bench report [FILE]  report and drift over a year of 5,000 ads (issue 15)
 //   adledger-bench render FORMAT LEDGER            the shell bench's query rendered in-process, for callgrind
 // Generates ROWS realistic insight rows (ads × days, the shape of Fixtures/graph-samples/), then measures
-// ingest, re-ingest of unchanged rows, rebuild, verify, peak RSS, and a bare SQLite insert loop as the floor.
+// ingest, re-ingest of unchanged rows, rebuild, verify, peak RSS, a bare SQLite insert loop as the floor, and
+// export events (plain and gzip).
 
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "shell" {
@@ -142,3 +143,17 @@ let floorPath = directory.appendingPathComponent("floor.sqlite").path
 let (floorRows, floorSeconds) = try timed { try BareInsert.run(input: input, into: floorPath) }
 print(String(format: "floor:     %8.0f rows/s  (bare SQLite insert of the same rows, %.2f s)", Double(floorRows) / floorSeconds, floorSeconds))
 print(String(format: "peak RSS with the floor: %.0f MB", peakRSSMegabytes()))
+
+// Export: every event as JSON lines to a file, plain and gzip (issue 16).
+for gzip in [false, true] {
+    var request = EventExportRequest()
+    let output = directory.appendingPathComponent("events.ndjson\(gzip ? ".gz" : "")").path
+    request.destination = .file(output)
+    request.gzip = gzip
+    let (summary, exportSeconds) = try timed { try reader.exportEvents(request) }
+    let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+    print(String(format: "export%@: %8.0f events/s (%.2f s, %d events), %.0f bytes/event on disk",
+        gzip ? " gz" : "   ", Double(summary.events) / exportSeconds, exportSeconds, summary.events,
+        Double(size) / Double(max(1, summary.events))))
+}
+print(String(format: "peak RSS with the exports: %.0f MB", peakRSSMegabytes()))

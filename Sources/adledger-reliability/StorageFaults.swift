@@ -32,7 +32,9 @@ enum StorageFaults {
         let last = outcome.stderrLines.last.map(String.init) ?? ""
         // A raw SQLite error passed through is not a clear error: it names no fix.
         guard !last.hasPrefix("Error: SQLite error") else { return false }
-        return (outcome.status == 1 && last.hasPrefix("Error: ") || outcome.status == 2 && last.hasPrefix("verify: ")) && last.count > 20
+        // 1: any command's error; 3, 4, 5: sync's documented exits (incomplete, stopping error, busy); 2: verify.
+        let errorExit = [1, 3, 4, 5].contains(outcome.status) && last.hasPrefix("Error: ")
+        return (errorExit || outcome.status == 2 && last.hasPrefix("verify: ")) && last.count > 20
     }
 
     static func copy(_ from: String, _ to: String, wal: Bool = true) throws {

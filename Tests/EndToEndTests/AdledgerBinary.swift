@@ -40,6 +40,11 @@ struct AdledgerBinary {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         process.environment = Self.childEnvironment(inherited: inherited, set: environment.merging(extraEnvironment) { $1 })
+        return try Self.runToEnd(process, stdin: stdin)
+    }
+
+    /// Runs a configured `process` to its end with `stdin` as its input, reading both pipes before waiting.
+    static func runToEnd(_ process: Process, stdin: String? = nil) throws -> Result {
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
@@ -55,6 +60,28 @@ struct AdledgerBinary {
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errorData.finish(), as: UTF8.self))
+    }
+
+    /// Starts `adledger arguments…` without waiting, its output into files `<label>.out`/`<label>.err` in the
+    /// directory (no pipe to fill); the caller waits for it or kills it.
+    func start(_ arguments: [String], label: String, extraEnvironment: [String: String] = [:]) throws -> Process {
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.environment = Self.childEnvironment(inherited: inherited, set: environment.merging(extraEnvironment) { $1 })
+        _ = FileManager.default.createFile(atPath: path("\(label).out"), contents: nil)
+        _ = FileManager.default.createFile(atPath: path("\(label).err"), contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: path("\(label).out")))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: path("\(label).err")))
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// What a process from ``start(_:label:extraEnvironment:)`` wrote to stderr.
+    func errors(_ label: String) -> String {
+        (try? String(contentsOfFile: path("\(label).err"), encoding: .utf8)) ?? ""
     }
 
     /// `inherited` without any `ADLEDGER_*` or `META_*` variable (a token or base URL exported on the machine

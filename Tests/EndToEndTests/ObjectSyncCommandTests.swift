@@ -68,7 +68,8 @@ import Testing
         let first = try sync(bin, server, at: "2025-12-08T12:00:00Z")
         #expect(first.status == 0, "\(first.stderr)")
 
-        // Requests: the insights plus exactly one page per object edge, account and campaigns per account.
+        // Requests: the insights plus exactly one page per object edge, account and campaigns per account, and
+        // one debug_token check of the token's expiry per sync.
         let requests = server.requests
         let insights = requests.filter { $0.path.hasSuffix("/insights") }.count
         for account in ["act_4001", "act_4002"] {
@@ -76,7 +77,8 @@ import Testing
                 #expect(requests.filter { $0.path.hasSuffix("\(account)/\(edge)") }.count == 1, "\(account)/\(edge)")
             }
         }
-        #expect(requests.count == insights + 2 * 5, "\(requests.map(\.path))")
+        #expect(requests.count == insights + 2 * 5 + 1, "\(requests.map(\.path))")
+        #expect(requests.filter { $0.path.hasSuffix("/debug_token") }.count == 1)
         #expect(
             requests.filter { $0.path.hasSuffix("/ads") }.allSatisfy {
                 $0.parameters["filtering"]?.contains("DELETED") == true

@@ -217,7 +217,7 @@ import Testing
             uniqueKeysWithValues: zip(try strings("//*[local-name()='dt']"), try strings("//*[local-name()='dd']")))
         #expect(about["ledger"] == "l.sqlite")
         #expect(about["as of"]?.hasPrefix("now (") == true)
-        #expect(about["normalizer version"] == "1")
+        #expect(about["normalizer version"] == "2")
 
         let csv = try bin.run(["--db", "l.sqlite", "report", "--by", "concept", "--format", "csv"]).stdout
         let csvLines = csv.split(separator: "\n").map {

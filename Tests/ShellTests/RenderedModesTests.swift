@@ -40,6 +40,10 @@ import Testing
             + "{\"name\":\"x\",\"n\":7,\"b\":\"\",\"c\":\"a|b\",\"t\":\" lead\",\"i\":0,\"r\":-1e+300},\n"
             + "{\"name\":\"ｶﾅ한\",\"n\":1.5,\"b\":null,\"c\":\"\\\"q\\\"\",\"t\":\"\",\"i\":12,\"r\":null}\n"
             + "]\n",
+        .jsonl: "{\"name\":\"春のセール🎉\",\"n\":null,\"b\":\"A\u{FFFD}B\",\"c\":\"e\u{301}\",\"t\":\"two\\nlines\","
+            + "\"i\":-9223372036854775808,\"r\":2.5}\n"
+            + "{\"name\":\"x\",\"n\":7,\"b\":\"\",\"c\":\"a|b\",\"t\":\" lead\",\"i\":0,\"r\":-1e+300}\n"
+            + "{\"name\":\"ｶﾅ한\",\"n\":1.5,\"b\":null,\"c\":\"\\\"q\\\"\",\"t\":\"\",\"i\":12,\"r\":null}\n",
         .markdown: "| name | n | b | c | t | i | r |\n"
             + "| --- | ---: | --- | --- | --- | ---: | ---: |\n"
             + "| 春のセール🎉 | NULL | A\u{FFFD}B | e\u{301} | two↵lines | -9223372036854775808 | 2.5 |\n"
@@ -52,7 +56,7 @@ import Testing
     ]
 
     static let empty: [ResultFormat: String] = [
-        .table: "a  b\n-  -\n", .csv: "a,b\n", .json: "[]\n", .markdown: "| a | b |\n| --- | --- |\n", .line: "",
+        .table: "a  b\n-  -\n", .csv: "a,b\n", .json: "[]\n", .jsonl: "", .markdown: "| a | b |\n| --- | --- |\n", .line: "",
     ]
 
     @Test(arguments: ResultFormat.allCases)

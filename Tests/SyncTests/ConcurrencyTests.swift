@@ -16,9 +16,10 @@ import Testing
         let summary = try world.run(request, at: "2025-12-08T12:00:00Z")
         #expect(summary.outcome == "ok", "\(summary.accounts.compactMap(\.error))")
         #expect(world.standIn.maxRequestsInFlight == inFlight)
-        // No request more than one at a time needs: the account, its campaigns, one page per chunk.
-        #expect(summary.requests == 2 + 3)
-        #expect(world.standIn.requestCount == 2 + 3)
+        // No request more than one at a time needs: the account, its campaigns, ad sets, ads and creatives, one
+        // page per chunk; the stand-in also answers the one debug_token check after the sync.
+        #expect(summary.requests == 5 + 3)
+        #expect(world.standIn.requestCount == 5 + 3 + 1)
         #expect(try world.rowsPerDay() == StandInSync.allRows(since: "2025-11-17", until: "2025-12-07"))
     }
 
@@ -36,7 +37,7 @@ import Testing
         #expect(summary.outcome == "ok", "\(summary.accounts.compactMap(\.error))")
         #expect(world.standIn.maxRequestsInFlight == 3)
         #expect(summary.throttleWaits >= 3)
-        #expect(summary.requests == 2 + 3 * 7 + 1)
+        #expect(summary.requests == 5 + 3 * 7 + 1)
         #expect(try world.rowsPerDay() == StandInSync.allRows(since: "2025-11-17", until: "2025-12-07"))
     }
 

@@ -11,7 +11,8 @@ enum EarlierRun: Sendable {
     case killed(plan: String = "act_1001", [String])
     /// Finished, from 2025-11-17, at 2025-12-08T12:00:00Z.
     case finished
-    /// Stopped by a token error on its 4th request (the second chunk), at 2025-12-08T12:00:00Z.
+    /// Stopped by a token error on its 7th request (the second chunk, after the account, campaigns, ad sets,
+    /// ads and creatives), at 2025-12-08T12:00:00Z.
     case stopped
 }
 
@@ -86,7 +87,7 @@ struct ResumeCase: Sendable, CustomTestStringConvertible {
             let earlier = try world.run(try world.request(since: "2025-11-17"), at: "2025-12-08T12:00:00Z")
             try #require(earlier.outcome == "ok")
         case .stopped:
-            world.standIn.inject(.tokenError(subcode: 463), on: .request(4))
+            world.standIn.inject(.tokenError(subcode: 463), on: .request(7))
             let earlier = try world.run(try world.request(since: "2025-11-17"), at: "2025-12-08T12:00:00Z")
             try #require(earlier.outcome == "failed")
         }
@@ -100,11 +101,11 @@ struct ResumeCase: Sendable, CustomTestStringConvertible {
         #expect(try world.insightRanges("GET", after: before) == row.fetched)
     }
 
-    /// A default-range sync stopped on its 6th request, run again the next day: it resumes its plan and
+    /// A default-range sync stopped on its 9th request (its fourth chunk), run again the next day: it resumes its plan and
     /// extends it to the new today, instead of planning anew from the last day covered.
     @Test func aResumedDefaultPlanRunsOnToTheNewToday() throws {
         let world = try StandInSync()
-        world.standIn.inject(.tokenError(subcode: 463), on: .request(6))
+        world.standIn.inject(.tokenError(subcode: 463), on: .request(9))
         let first = try world.run(try world.request(since: nil, until: nil), at: "2025-12-07T12:00:00Z")
         try #require(first.outcome == "failed")
         #expect(

@@ -12,8 +12,7 @@ extension Adledger.Report {
         @Option(help: "\(ReportMetric.all.map(\.name).joined(separator: "|")) (default purchases).")
         var metric = "purchases"
         @Option(help: "account or campaign.") var by = "account"
-        @Option(help: "First day (YYYY-MM-DD).") var since: String?
-        @Option(help: "Last day (YYYY-MM-DD).") var until: String?
+        @OptionGroup var days: DayRangeOptions
         @OptionGroup var output: ReportOutputOptions
 
         func run() throws {
@@ -22,7 +21,7 @@ extension Adledger.Report {
                 throw ValidationError("--by \(by): drift groups by account or campaign")
             }
             var request = DriftRequest(metric: try ReportMetric.named(metric), grouping: grouping)
-            (request.since, request.until) = (since, until)
+            (request.since, request.until) = (days.since, days.until)
             let result = try ledger.drift(request)
             try output.write { write in
                 guard let format = output.format.resultFormat else {

@@ -11,8 +11,7 @@ extension Adledger.Report {
         @Option(
             help: "One or two of \(ReportGrouping.allCases.map(\.rawValue).joined(separator: "|")), e.g. concept,week.")
         var by = "creative"
-        @Option(help: "First day (YYYY-MM-DD).") var since: String?
-        @Option(help: "Last day (YYYY-MM-DD).") var until: String?
+        @OptionGroup var days: DayRangeOptions
         @Option(help: "Only this brand (the creative's, or the account's for unmapped ads).") var brand: String?
         @Option(help: "Only this ad account (act_N).") var account: String?
         @Option(help: "Only this campaign id.") var campaign: String?
@@ -45,7 +44,7 @@ extension Adledger.Report {
                 groupings.append(grouping)
             }
             var request = ReportRequest(groupings: groupings)
-            (request.since, request.until, request.brand) = (since, until, brand)
+            (request.since, request.until, request.brand) = (days.since, days.until, brand)
             (request.account, request.campaign, request.minSpend) = (account, campaign, minSpend)
             request.rank = top.map(ReportRank.top) ?? bottom.map(ReportRank.bottom)
             request.orderBy = try orderBy.map(ReportMetric.named)
@@ -61,7 +60,7 @@ extension Adledger.Report {
                 request.trend = !request.groupings.contains(where: \.isTime)
                 let (header, rows) = try ledger.report(request)
                 var drift = DriftRequest(metric: try request.orderBy ?? ReportMetric.named("purchases"))
-                (drift.since, drift.until) = (since, until)
+                (drift.since, drift.until) = (days.since, days.until)
                 let driftResult = try ledger.drift(drift)
                 let page = HTMLReport(
                     ledgerPath: ledger.path, asOf: output.describeTime(driftResult.latestAt),
@@ -81,7 +80,7 @@ extension Adledger.Report {
         /// The flags given, for the HTML page.
         var parameters: [(String, String)] {
             let all: [(String, String?)] = [
-                ("--by", by), ("--since", since), ("--until", until), ("--brand", brand), ("--account", account),
+                ("--by", by), ("--since", days.since), ("--until", days.until), ("--brand", brand), ("--account", account),
                 ("--campaign", campaign), ("--min-spend", minSpend.map { "\($0)" }), ("--top", top.map(String.init)),
                 ("--bottom", bottom.map(String.init)), ("--order-by", orderBy),
                 ("--mapped-only", mappedOnly ? "yes" : nil),

@@ -46,14 +46,31 @@ extension Adledger {
         @Option(help: "Save every exchange (token removed) under DIR.") var record: String?
         @Option(help: "Serve recorded exchanges from DIR: no network, no token.") var replay: String?
         @Flag(help: "Print the summary as JSON.") var json = false
+        @Flag(help: "Print only problems (for cron): no progress, no summary when every account synced.")
+        var quiet = false
+        @Option(help: "Seconds to wait for another sync of this ledger to finish before giving up with exit 5.")
+        var wait: Double = 10
 
         func validate() throws {
             if record != nil && replay != nil { throw ValidationError("use --record or --replay, not both") }
             _ = try settings.attribution()
+            if json && quiet { throw ValidationError("use --json or --quiet, not both") }
+            guard wait >= 0 else { throw ValidationError("--wait must be 0 or more seconds") }
         }
 
+        /// Exit status: 0 every account synced, 3 some did not finish (a re-run resumes), 4 a stopping error
+        /// (token, permission, account id), 5 another sync of the ledger is running (``SyncExitCode``).
         func run() throws {
-            let line = ProgressLine(enabled: isatty(STDERR_FILENO) != 0 && !json)
+            let lock: SyncLock
+            do {
+                lock = try SyncLock(ledgerPath: global.resolvedPath, wait: wait)
+            } catch {
+                guard case .busy = error else { throw error }
+                Self.printProblem(error)
+                throw SyncExitCode.busy.exitCode
+            }
+            defer { withExtendedLifetime(lock) {} }
+            let line = ProgressLine(enabled: isatty(STDERR_FILENO) != 0 && !json && !quiet)
             var logger = Logger(
                 label: "adledger.sync", factory: { label in StreamLogHandler.standardError(label: label) })
             logger.logLevel = Environment.value("ADLEDGER_LOG_LEVEL").flatMap(Logger.Level.init(rawValue:)) ?? .warning
@@ -61,12 +78,18 @@ extension Adledger {
             do {
                 let summary = try runner.run(settings, progress: { line.update($0) })
                 line.finish()
-                try printSummary(summary)
+                if !quiet { try printSummary(summary) }
             } catch SyncError.accountsFailed(let summary) {
                 line.finish()
-                try printSummary(summary)
-                throw SyncError.accountsFailed(summary)
+                if !quiet { try printSummary(summary) }
+                Self.printProblem(SyncError.accountsFailed(summary))
+                throw SyncExitCode(summary).exitCode
             }
+        }
+
+        /// One line on stderr, as argument-parser prints a thrown error.
+        private static func printProblem(_ error: any Error) {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
         }
 
         /// The flags, and the settings read from the environment, as the library takes them.
