@@ -5,10 +5,10 @@ SWIFT ?= swift
 
 # less: the shell's default pager, which its pseudo-terminal tests drive.
 deps:
-	@if ! pkg-config --exists sqlite3 libcurl 2>/dev/null || [ ! -f /usr/include/readline/readline.h ] \
+	@if ! pkg-config --exists sqlite3 libcurl libzstd 2>/dev/null || [ ! -f /usr/include/readline/readline.h ] \
 		|| ! command -v less >/dev/null; then \
-		echo "installing libsqlite3-dev libcurl4-openssl-dev libreadline-dev less"; \
-		apt-get update && apt-get install -y libsqlite3-dev libcurl4-openssl-dev libreadline-dev pkg-config less; \
+		echo "installing libsqlite3-dev libcurl4-openssl-dev libreadline-dev libzstd-dev less"; \
+		apt-get update && apt-get install -y libsqlite3-dev libcurl4-openssl-dev libreadline-dev libzstd-dev pkg-config less; \
 	fi
 
 build: deps

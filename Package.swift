@@ -18,6 +18,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         .target(name: "JSON"),
         .target(name: "Normalization", dependencies: ["JSON"]),
@@ -25,7 +26,7 @@ let package = Package(
         .target(
             name: "Ledger",
             dependencies: [
-                "CSQLite", "JSON", "Normalization", "Matching",
+                "CSQLite", "CZstd", "JSON", "Normalization", "Matching",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("schema")]

@@ -101,7 +101,7 @@ extension Ledger {
     package func unfinishedChunks(after: String) throws(LedgerError) -> Set<SyncChunk> {
         let rows = try payloadRows(
             """
-            SELECT e.seq, p.body
+            SELECT e.seq, p.encoding, p.dictionary_id, p.body
             FROM events e JOIN payloads p ON p.hash = e.payload_hash
             WHERE e.kind = 'sync.chunk_completed' AND e.recorded_at >= ?
               AND NOT EXISTS (SELECT 1 FROM events f WHERE f.kind = 'sync.finished' AND f.stream = e.stream)

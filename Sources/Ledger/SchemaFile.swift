@@ -8,6 +8,7 @@ struct SchemaFile: Sendable {
     static let all: [SchemaFile] = [
         SchemaFile(version: 1, name: "001_events.sql", bytes: PackageResources._01_events_sql),
         SchemaFile(version: 2, name: "002_projections.sql", bytes: PackageResources._02_projections_sql),
+        SchemaFile(version: 3, name: "003_payload_encoding.sql", bytes: PackageResources._03_payload_encoding_sql),
     ]
 
     /// The newest schema version this build knows.
