@@ -23,7 +23,7 @@ extension Ledger {
             "spend", "impressions", "reach", "clicks", "link_clicks", "purchases", "purchase_value", "roas",
             "add_to_carts", "video_views",
         ]
-        var compared = PerformanceColumns.metrics + PerformanceColumns.raw
+        var compared = PerformanceColumns.metrics
         compared.append("ad_name")
         let sql = """
             SELECT date, valid_from, valid_to, seq, \(compared.joined(separator: ", "))

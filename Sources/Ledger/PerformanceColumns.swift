@@ -7,10 +7,10 @@ enum PerformanceColumns {
         "meta_ad_account_id", "brand_id", "meta_ad_id", "ad_name", "meta_adset_id", "adset_name",
         "meta_campaign_id", "campaign_name", "date", "currency",
     ]
-    static let raw = ["raw_actions", "raw_costs", "raw_action_values"]
     static let metrics = NormalizedInsight.metricColumns.map(\.name)
-    /// Every value column in table order.
-    static let all = identity + metrics + raw
+    /// Every value column in table order. No raw arrays: the row's payload (one `source_seq`/`seq` away) holds
+    /// them, and the `meta_ads_actions` view reads them from there.
+    static let all = identity + metrics
 
     /// The values for `all`, in order.
     static func values(of row: NormalizedInsight, accountId: String, brandId: String?) -> [SQLValue] {
@@ -20,7 +20,6 @@ enum PerformanceColumns {
             text(row.date), text(row.currency),
         ]
         for column in NormalizedInsight.metricColumns { values.append(sqlValue(column.value(row))) }
-        values += [text(row.rawActions), text(row.rawCosts), text(row.rawActionValues)]
         return values
     }
 

@@ -9,6 +9,7 @@ struct SchemaFile: Sendable {
         SchemaFile(version: 1, name: "001_events.sql", bytes: PackageResources._01_events_sql),
         SchemaFile(version: 2, name: "002_projections.sql", bytes: PackageResources._02_projections_sql),
         SchemaFile(version: 3, name: "003_payload_encoding.sql", bytes: PackageResources._03_payload_encoding_sql),
+        SchemaFile(version: 4, name: "004_lean_projections.sql", bytes: PackageResources._04_lean_projections_sql),
     ]
 
     /// The newest schema version this build knows.
