@@ -55,7 +55,9 @@ final class PayloadCompressor {
     func encode(_ canonical: [UInt8], kind: String, now: String) throws(LedgerError)
         -> (encoding: PayloadEncoding, dictionaryId: Int64?, body: [UInt8])
     {
-        var state = try self.state(of: kind)
+        // Taken out of the table while it changes, so appending a sample never copies the whole sample ring.
+        var state: KindState
+        if let taken = kinds.removeValue(forKey: kind) { state = taken } else { state = try self.state(of: kind) }
         defer { kinds[kind] = state }
         remember(canonical, in: &state)
         if state.dictionaryId == nil {
@@ -90,7 +92,6 @@ final class PayloadCompressor {
     }
 
     private func state(of kind: String) throws(LedgerError) -> KindState {
-        if let state = kinds[kind] { return state }
         var state = KindState()
         state.dictionaryId = newest[kind]
         if state.dictionaryId == nil {
@@ -107,7 +108,8 @@ final class PayloadCompressor {
 
     /// Trains `kind`'s dictionary from `samples` (when zstd finds enough in them to learn).
     func prime(kind: String, samples: [[UInt8]], now: String) throws(LedgerError) {
-        var state = try self.state(of: kind)
+        var state: KindState
+        if let taken = kinds.removeValue(forKey: kind) { state = taken } else { state = try self.state(of: kind) }
         state.samples = Array(samples.suffix(Self.trainingSamples))
         state.next = 0
         try train(&state, kind: kind, now: now)

@@ -7,11 +7,12 @@ enum LedgerBenchmark {
     static let days = 30
     static let rowsPerFile = 5_000
 
-    static func run(rows rowCount: Int) throws {
+    /// - Parameter keep: leave the ledger and its inputs in the temp folder (for `dbstat`).
+    static func run(rows rowCount: Int, keep: Bool = false) throws {
         let ads = max(1, rowCount / days)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("adledger-bench-\(getpid())-\(rowCount)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { if keep { print("kept \(directory.path)") } else { try? FileManager.default.removeItem(at: directory) } }
         let (files, total, inputBytes) = try writeFiles(ads: ads, rows: rowCount, in: directory)
         print("== \(total) rows (\(ads) ads × \(days) days) in \(files.count) files of \(rowsPerFile), \(inputBytes / max(total, 1)) bytes/row of JSON")
 

@@ -3,7 +3,7 @@ import Foundation
 
 
 // Benchmarks: print numbers, assert nothing.
-//   swift run -c release adledger-bench [ROWS]     the ledger (issue 3)
+//   swift run -c release adledger-bench [ROWS…] [keep]  the ledger at scale (issue 12)
 //   swift run -c release adledger-bench sync       sync against the loopback stand-in (issue 4)
 //   swift run -c release adledger-bench match [N]  suggestions for N ads × N creatives, auto, report (issue 5)
 //   swift run -c release adledger-bench shell [N]  the shell vs sqlite3: start-up, N rows in table and csv (issue 6)
@@ -27,5 +27,5 @@ if arguments.first == "sync" {
 }
 let sizes = arguments.compactMap { Int($0) }
 for rows in sizes.isEmpty ? [200_000, 1_000_000] : sizes {
-    try LedgerBenchmark.run(rows: rows)
+    try LedgerBenchmark.run(rows: rows, keep: arguments.contains("keep"))
 }
