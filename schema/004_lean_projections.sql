@@ -24,3 +24,17 @@ FROM fetched f
 JOIN (SELECT 'actions' AS list UNION ALL SELECT 'action_values' UNION ALL SELECT 'cost_per_action_type') l
 JOIN json_each(f.row, '$.' || l.list) a
 JOIN json_each(a.value) w ON w.key <> 'action_type';
+
+-- Indexes, and the query each one serves (everything else is a key lookup or a scan in key order):
+--   events UNIQUE(stream, version)            the append's stream check; `history`'s and as-of's part lookups
+--   events_kind                               `events --kind`, match_suggestions staleness (max seq of its input
+--                                             kinds), unfinished sync chunks, as-of's replay of non-insight kinds
+--   payloads UNIQUE(hash)                     the event → payload join of every read
+--   meta_ads_performance UNIQUE(meta_ad_id, date), _brand, _date, _ad_name, _account
+--                                             the upsert; `report` and shell filters by brand, day, ad name and
+--                                             account (DESIGN §3)
+--   meta_ads_performance_history_ad_date      closing the previous version on append; `history META_AD_ID`
+--   meta_ads_performance_history_valid_from   as-of: the versions current at a time
+-- events_recorded_at served nothing an index on kind or seq does not (recorded_at grows with seq, and every
+-- query filtering on it also filters on kind): 37 bytes per version.
+DROP INDEX events_recorded_at;

@@ -83,7 +83,8 @@ extension Ledger {
         let schemaVersion = try connection.scalar("PRAGMA user_version")?.integer ?? 0
         let events = try connection.scalar("SELECT count(*) FROM events")?.integer ?? 0
         let payloads = try connection.scalar("SELECT count(*) FROM payloads")?.integer ?? 0
-        let lastEventAt = try connection.scalar("SELECT max(recorded_at) FROM events")?.text
+        // recorded_at never decreases along seq: the last event's is the latest.
+        let lastEventAt = try connection.scalar("SELECT recorded_at FROM events ORDER BY seq DESC LIMIT 1")?.text
         return LedgerStatus(
             ledger: path, schemaVersion: schemaVersion, events: events, lastSeq: lastSeq, payloads: payloads,
             eventsByKind: kinds, lastEventAt: lastEventAt,
