@@ -5,10 +5,10 @@ SWIFT ?= swift
 
 # less: the shell's default pager, which its pseudo-terminal tests drive.
 deps:
-	@if ! pkg-config --exists sqlite3 libcurl zlib 2>/dev/null || [ ! -f /usr/include/readline/readline.h ] \
+	@if ! pkg-config --exists sqlite3 libcurl zlib libzstd 2>/dev/null || [ ! -f /usr/include/readline/readline.h ] \
 		|| ! command -v less >/dev/null; then \
-		echo "installing libsqlite3-dev libcurl4-openssl-dev libreadline-dev zlib1g-dev less"; \
-		apt-get update && apt-get install -y libsqlite3-dev libcurl4-openssl-dev libreadline-dev zlib1g-dev pkg-config less; \
+		echo "installing libsqlite3-dev libcurl4-openssl-dev libreadline-dev zlib1g-dev libzstd-dev less"; \
+		apt-get update && apt-get install -y libsqlite3-dev libcurl4-openssl-dev libreadline-dev zlib1g-dev libzstd-dev pkg-config less; \
 	fi
 
 build: deps

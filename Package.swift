@@ -19,6 +19,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         .target(name: "JSON"),
         .target(name: "Normalization", dependencies: ["JSON"]),
@@ -26,7 +27,7 @@ let package = Package(
         .target(
             name: "Ledger",
             dependencies: [
-                "CSQLite", "CZlib", "JSON", "Normalization", "Matching",
+                "CSQLite", "CZlib", "CZstd", "JSON", "Normalization", "Matching",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("schema")]

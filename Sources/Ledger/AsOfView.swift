@@ -18,7 +18,7 @@ enum AsOfView {
         try remove(from: connection)
         let t = "'\(time.replacingUTF8("'", with: "''"))'"
         try ProjectionBuild(connection: connection, tables: .temporary)
-            .createTables(ProjectionTables.names.filter { $0 != "meta_ads_performance_history" })
+            .createTables(ProjectionTables.names.filter { $0 != "meta_ads_performance_history" }, allIndexes: true)
         let values = PerformanceColumns.all
         let history = values.map { "h.\($0)" }.joined(separator: ", ")
         // The view's columns in the live table's order (columns a later schema added come last there).

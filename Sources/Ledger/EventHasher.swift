@@ -14,27 +14,15 @@ enum EventHasher {
             append(field, to: &hasher)
         }
         if let meta { append(meta, to: &hasher) } else { hasher.update(data: [0x2D]) }  // "-" marks no meta
-        return hex(hasher.finalize())
+        return HashFormat.hex(hasher.finalize())
     }
 
     /// Hex SHA-256 of canonical payload bytes.
-    static func payloadHash(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+    static func payloadHash(_ bytes: [UInt8]) -> String { HashFormat.hex(SHA256.hash(data: bytes)) }
 
     private static func append(_ field: String, to hasher: inout SHA256) {
         let bytes = Array(field.utf8)
         hasher.update(data: Array("\(bytes.count):".utf8))
         hasher.update(data: bytes)
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -7,6 +7,8 @@ final class EventLog {
     private let insertEvent: Statement
     private let selectHead: Statement
     private let upsertHead: Statement
+    private let hashFormat: HashFormat
+    private let compressor: PayloadCompressor
     /// The seq of the chain's tip: the last event appended or loaded by `loadTip`.
     private(set) var tip: Int64 = 0
     private var lastHash = EventHasher.genesis
@@ -17,8 +19,10 @@ final class EventLog {
 
     init(connection: Connection) throws(LedgerError) {
         self.connection = connection
+        hashFormat = try HashFormat.read(from: connection)
+        compressor = try PayloadCompressor(connection: connection, dictionaries: PayloadDictionaries(connection: connection))
         insertPayload = try connection.prepare(
-            "INSERT INTO payloads(hash, encoding, body) VALUES (?, 'json', ?) ON CONFLICT(hash) DO NOTHING")
+            "INSERT INTO payloads(hash, encoding, dictionary_id, body) VALUES (?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING")
         insertEvent = try connection.prepare(
             """
             INSERT INTO events(seq, kind, stream, version, recorded_at, schema_version, payload_hash, meta, prev_hash, hash)
@@ -33,10 +37,13 @@ final class EventLog {
             """)
     }
 
-    /// Reads the chain's tip; call after taking the write lock.
+    /// Reads the chain's tip and the file's dictionaries; call after taking the write lock.
     func loadTip() throws(LedgerError) {
+        try compressor.startTransaction()
         let rows = try connection.rows("SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1")
-        if let row = rows.first, case .integer(let seq) = row[0], let hash = row[1].text, let at = row[2].text {
+        if let row = rows.first, case .integer(let seq) = row[0], let hash = HashFormat.hex(row[1]),
+            let at = row[2].text
+        {
             (tip, lastHash, lastRecordedAt) = (seq, hash, at)
         } else {
             (tip, lastHash, lastRecordedAt) = (0, EventHasher.genesis, "")
@@ -48,7 +55,7 @@ final class EventLog {
         try selectHead.bind([.text(stream)])
         defer { selectHead.reset() }
         guard try selectHead.step(), case .integer(let version) = selectHead.value(at: 0),
-            let hash = selectHead.text(at: 1)
+            let hash = HashFormat.hex(selectHead.value(at: 1))
         else { return nil }
         return (version, hash)
     }
@@ -80,12 +87,16 @@ final class EventLog {
         let hash = EventHasher.chainHash(
             prevHash: lastHash, seq: seq, kind: event.kind.rawValue, stream: event.stream, version: version,
             recordedAt: recordedAt, payloadHash: payloadHash, meta: meta)
-        try insertPayload.run([.text(payloadHash), .blob(body)])
+        let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now)
+        try insertPayload.run([
+            hashFormat.value(payloadHash), .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
+            .blob(stored.body),
+        ])
         do {
             try insertEvent.run([
                 .integer(seq), .text(event.kind.rawValue), .text(event.stream), .integer(version), .text(recordedAt),
-                .integer(Int64(event.schemaVersion)), .text(payloadHash), meta.map(SQLValue.text) ?? .null,
-                .text(lastHash), .text(hash),
+                .integer(Int64(event.schemaVersion)), hashFormat.value(payloadHash), meta.map(SQLValue.text) ?? .null,
+                hashFormat.value(lastHash), hashFormat.value(hash),
             ])
         } catch .sqlite(let code, _, _) where code == Self.uniqueViolation || code == Self.primaryKeyViolation {
             // Only damage gets here: stream_heads or the chain tip disagrees with the events table.
@@ -93,10 +104,36 @@ final class EventLog {
                 path: connection.path,
                 message: "event \(seq), version \(version) of stream \(event.stream) already exists (stream_heads or the chain tip disagrees with the log)")
         }
-        try upsertHead.run([.text(event.stream), .integer(version), .text(payloadHash), .integer(seq)])
+        try upsertHead.run([.text(event.stream), .integer(version), hashFormat.value(payloadHash), .integer(seq)])
         (tip, lastHash, lastRecordedAt) = (seq, hash, recordedAt)
         return StoredEvent(
             seq: seq, kind: event.kind, stream: event.stream, version: version, recordedAt: recordedAt,
             schemaVersion: event.schemaVersion, payloadHash: payloadHash, meta: meta, payload: event.payload)
+    }
+
+    /// Appends an event copied from another ledger exactly as it was recorded (same seq, fields and hashes), with its
+    /// payload re-encoded; `compact` uses it. Throws `.corrupt` when it does not continue this log's chain.
+    func appendCopy(_ event: CopiedEvent) throws(LedgerError) {
+        guard event.seq == tip + 1, event.prevHash == lastHash else {
+            throw .corrupt(path: connection.path, message: "event \(event.seq) does not continue the chain at seq \(tip)")
+        }
+        let stored = try compressor.encode(event.canonicalPayload, kind: event.kind, now: event.recordedAt)
+        try insertPayload.run([
+            hashFormat.value(event.payloadHash), .text(stored.encoding.rawValue),
+            stored.dictionaryId.map(SQLValue.integer) ?? .null, .blob(stored.body),
+        ])
+        try insertEvent.run([
+            .integer(event.seq), .text(event.kind), .text(event.stream), .integer(event.version), .text(event.recordedAt),
+            .integer(Int64(event.schemaVersion)), hashFormat.value(event.payloadHash), event.meta.map(SQLValue.text) ?? .null,
+            hashFormat.value(event.prevHash), hashFormat.value(event.hash),
+        ])
+        try upsertHead.run([.text(event.stream), .integer(event.version), hashFormat.value(event.payloadHash), .integer(event.seq)])
+        (tip, lastHash, lastRecordedAt) = (event.seq, event.hash, event.recordedAt)
+    }
+
+    /// Trains and stores `kind`'s dictionary from `samples` now, so every payload of that kind copied after it is
+    /// compressed (not only those after the first `PayloadCompressor.minimumSamples`).
+    func primeDictionary(kind: String, samples: [[UInt8]], now: String) throws(LedgerError) {
+        try compressor.prime(kind: kind, samples: samples, now: now)
     }
 }

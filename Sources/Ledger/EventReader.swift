@@ -12,7 +12,7 @@ struct EventReader {
     ) throws(LedgerError) {
         var sql = """
             SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   p.encoding, p.body
+                   p.encoding, p.dictionary_id, p.body
             FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.seq > ?
             """
         var arguments: [SQLValue] = [.integer(after)]
@@ -27,12 +27,15 @@ struct EventReader {
         sql += " ORDER BY e.seq"
         let statement = try connection.prepare(sql)
         try statement.bind(arguments)
+        let decoder = try PayloadDecoder(connection: connection)
         while try statement.step() {
-            try body(try Self.decode(statement, path: connection.path))
+            try body(try Self.decode(statement, decoder: decoder, path: connection.path))
         }
     }
 
-    static func decode(_ statement: Statement, path: String) throws(LedgerError) -> StoredEvent {
+    static func decode(_ statement: Statement, decoder: PayloadDecoder, path: String) throws(LedgerError)
+        -> StoredEvent
+    {
         guard case .integer(let seq) = statement.value(at: 0) else {
             throw .corrupt(path: path, message: "an event has no seq")
         }
@@ -41,15 +44,16 @@ struct EventReader {
         }
         let version = statement.value(at: 3).integer ?? 0
         let schemaVersion = Int(statement.value(at: 5).integer ?? 1)
-        let encoding = statement.text(at: 8) ?? ""
-        guard encoding == "json", case .blob(let body) = statement.value(at: 9) else {
-            throw .corrupt(path: path, message: "event \(seq) has a payload in unknown encoding \(encoding)")
+        guard case .blob(let body) = statement.value(at: 10) else {
+            throw .corrupt(path: path, message: "event \(seq) has no payload body")
         }
-        let payload = try parsePayload(body, seq: seq, path: path)
+        let canonical = try decoder.canonicalBytes(
+            encoding: statement.text(at: 8), dictionaryId: statement.value(at: 9).integer, body: body, seq: seq)
+        let payload = try parsePayload(canonical, seq: seq, path: path)
         return StoredEvent(
             seq: seq, kind: kind, stream: statement.text(at: 2) ?? "", version: version,
             recordedAt: statement.text(at: 4) ?? "", schemaVersion: schemaVersion,
-            payloadHash: statement.text(at: 6) ?? "", meta: statement.text(at: 7),
+            payloadHash: HashFormat.hex(statement.value(at: 6)) ?? "", meta: statement.text(at: 7),
             payload: Upcaster.upcast(kind: kind, schemaVersion: schemaVersion, payload: payload))
     }
 

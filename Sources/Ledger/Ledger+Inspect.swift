@@ -8,8 +8,8 @@ extension Ledger {
         return (
             """
             SELECT * FROM (
-                SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, CAST(p.body AS TEXT) AS payload, e.meta
-                FROM events e JOIN payloads p ON p.hash = e.payload_hash \(filter)
+                SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, \(PayloadFunction.name)(e.seq) AS payload, e.meta
+                FROM events e \(filter)
                 ORDER BY e.seq DESC LIMIT \(max(0, limit))
             ) ORDER BY seq
             """, kind.map { ["kind": $0] } ?? [:]
@@ -23,7 +23,7 @@ extension Ledger {
             "spend", "impressions", "reach", "clicks", "link_clicks", "purchases", "purchase_value", "roas",
             "add_to_carts", "video_views", "video_thruplays", "hook_rate", "attribution",
         ]
-        var compared = PerformanceColumns.metrics + PerformanceColumns.raw + PerformanceColumns.context
+        var compared = PerformanceColumns.metrics + PerformanceColumns.context
         compared.append("ad_name")
         let sql = """
             SELECT date, valid_from, valid_to, seq, \(compared.joined(separator: ", "))
@@ -67,13 +67,13 @@ extension Ledger {
         }
         let syncs = try payloadRows(
             """
-            SELECT e.seq, p.body, e.recorded_at
+            SELECT e.seq, p.encoding, p.dictionary_id, p.body, e.recorded_at
             FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.kind = 'sync.finished'
             ORDER BY e.seq DESC LIMIT 5
             """
         ).map { payload, row in
             LedgerStatus.Sync(
-                source: payload["source"]?.scalarText ?? "sync", finishedAt: row[2].plainText,
+                source: payload["source"]?.scalarText ?? "sync", finishedAt: row[4].plainText,
                 outcome: payload["outcome"]?.scalarText ?? "")
         }
         var kinds: [String: Int64] = [:]
@@ -83,7 +83,8 @@ extension Ledger {
         let schemaVersion = try connection.scalar("PRAGMA user_version")?.integer ?? 0
         let events = try connection.scalar("SELECT count(*) FROM events")?.integer ?? 0
         let payloads = try connection.scalar("SELECT count(*) FROM payloads")?.integer ?? 0
-        let lastEventAt = try connection.scalar("SELECT max(recorded_at) FROM events")?.text
+        // recorded_at never decreases along seq: the last event's is the latest.
+        let lastEventAt = try connection.scalar("SELECT recorded_at FROM events ORDER BY seq DESC LIMIT 1")?.text
         return LedgerStatus(
             ledger: path, schemaVersion: schemaVersion, events: events, lastSeq: lastSeq, payloads: payloads,
             eventsByKind: kinds, lastEventAt: lastEventAt,
@@ -92,17 +93,20 @@ extension Ledger {
 }
 
 extension Ledger {
-    /// The rows of `sql`, whose first two columns are an event's seq and its payload body, with the body
-    /// parsed: a payload that is not JSON is reported as damage, where SQLite's JSON functions would
-    /// fail with a bare "malformed JSON".
+    /// The rows of `sql`, whose first four columns are an event's seq and its payload's encoding, dictionary_id
+    /// and body, with the payload decoded and parsed: a payload that cannot be read is reported as damage, where
+    /// SQLite's JSON functions would fail with a bare "malformed JSON".
     func payloadRows(_ sql: String, _ arguments: [SQLValue] = []) throws(LedgerError) -> [(JSONValue, [SQLValue])] {
         var result: [(JSONValue, [SQLValue])] = []
+        let decoder = try PayloadDecoder(connection: connection)
         for row in try connection.rows(sql, arguments) {
             let seq = row[0].integer ?? 0
-            guard case .blob(let body) = row[1] else {
+            guard case .blob(let body) = row[3] else {
                 throw .corrupt(path: path, message: "event \(seq) has no payload body")
             }
-            result.append((try EventReader.parsePayload(body, seq: seq, path: path), row))
+            let canonical = try decoder.canonicalBytes(
+                encoding: row[1].text, dictionaryId: row[2].integer, body: body, seq: seq)
+            result.append((try EventReader.parsePayload(canonical, seq: seq, path: path), row))
         }
         return result
     }

@@ -124,18 +124,13 @@ extension Ledger {
 
     /// The latest `sync.planned` of an account, with its `seq`, or nil when none was recorded.
     package func latestPlan(accountId: String) throws(LedgerError) -> (seq: Int64, plan: JSONValue)? {
-        let rows = try connection.rows(
+        let rows = try payloadRows(
             """
-            SELECT e.seq, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
+            SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
             WHERE e.kind = 'sync.planned' ORDER BY e.seq DESC
             """)
-        for row in rows {
-            let seq = row[0].integer ?? 0
-            guard case .blob(let body) = row[1] else {
-                throw .corrupt(path: path, message: "event \(seq) has no payload body")
-            }
-            let plan = try EventReader.parsePayload(body, seq: seq, path: path)
-            if plan["account_id"]?.stringValue == accountId { return (seq, plan) }
+        for (plan, row) in rows where plan["account_id"]?.stringValue == accountId {
+            return (row[0].integer ?? 0, plan)
         }
         return nil
     }
@@ -153,7 +148,8 @@ extension Ledger {
     private func chunkCompletions(after seq: Int64) throws(LedgerError) -> [SyncChunk] {
         let rows = try payloadRows(
             """
-            SELECT e.seq, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
+            SELECT e.seq, p.encoding, p.dictionary_id, p.body
+            FROM events e JOIN payloads p ON p.hash = e.payload_hash
             WHERE e.kind = 'sync.chunk_completed' AND e.seq > ?
             """, [.integer(seq)])
         return rows.compactMap { payload, _ in
@@ -170,12 +166,13 @@ extension Ledger {
         let statement = try connection.prepare(
             """
             SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   p.encoding, p.body
+                   p.encoding, p.dictionary_id, p.body
             FROM events e JOIN payloads p ON p.hash = e.payload_hash
             WHERE e.kind = 'sync.started' ORDER BY e.seq DESC
             """)
+        let decoder = try PayloadDecoder(connection: connection)
         while try statement.step() {
-            let context = try EventReader.decode(statement, path: connection.path).payload
+            let context = try EventReader.decode(statement, decoder: decoder, path: connection.path).payload
             guard context["accounts"]?.arrayValue?.contains(.string(accountId)) == true,
                 let setting = RunAttributions.setting(of: context)
             else { continue }

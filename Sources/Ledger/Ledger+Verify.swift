@@ -26,16 +26,16 @@ extension Ledger {
             let recomputed = EventHasher.chainHash(
                 prevHash: previous, seq: seq, kind: kind, stream: events.text(at: 2) ?? "",
                 version: events.value(at: 3).integer ?? -1, recordedAt: events.text(at: 4) ?? "",
-                payloadHash: events.text(at: 5) ?? "", meta: events.text(at: 6))
+                payloadHash: HashFormat.hex(events.value(at: 5)) ?? "", meta: events.text(at: 6))
             if seq != expectedSeq {
                 problems.append("event seq \(seq) follows \(expectedSeq - 1): events are missing")
                 break
             }
-            if events.text(at: 7) != previous {
+            if HashFormat.hex(events.value(at: 7)) != previous {
                 problems.append("event seq \(seq): prev_hash does not match the hash of seq \(seq - 1)")
                 break
             }
-            if events.text(at: 8) != recomputed || EventKind(rawValue: kind) == nil {
+            if HashFormat.hex(events.value(at: 8)) != recomputed || EventKind(rawValue: kind) == nil {
                 problems.append("event seq \(seq): its hash does not match its fields (the event was altered)")
                 break
             }
@@ -45,17 +45,32 @@ extension Ledger {
         let eventCount = expectedSeq - 1
         // 2. The payloads.
         var payloadCount: Int64 = 0
-        let payloads = try connection.prepare("SELECT hash, encoding, body FROM payloads ORDER BY id")
+        let payloads = try connection.prepare("SELECT hash, encoding, dictionary_id, body FROM payloads ORDER BY id")
+        let decoder = try PayloadDecoder(connection: connection)
         while try payloads.step() {
             payloadCount += 1
-            let hash = payloads.text(at: 0) ?? ""
-            guard case .blob(let body) = payloads.value(at: 2), payloads.text(at: 1) == "json",
-                EventHasher.payloadHash(body) == hash
-            else {
-                let seq = try connection.scalar("SELECT min(seq) FROM events WHERE payload_hash = ?", [.text(hash)])?
-                    .integer
+            let stored = payloads.value(at: 0)
+            let hash = HashFormat.hex(stored) ?? ""
+            let firstSeq = { () throws(LedgerError) -> String in
+                let seq = try self.connection.scalar("SELECT min(seq) FROM events WHERE payload_hash = ?", [stored])?.integer
+                return seq.map(String.init) ?? "?"
+            }
+            guard case .blob(let body) = payloads.value(at: 3) else {
+                problems.append("event seq \(try firstSeq()): its payload \(hash.prefix(12))… has no body")
+                break
+            }
+            let canonical: [UInt8]
+            do {
+                canonical = try decoder.canonicalBytes(
+                    encoding: payloads.text(at: 1), dictionaryId: payloads.value(at: 2).integer, body: body, seq: 0)
+            } catch {
                 problems.append(
-                    "event seq \(seq.map(String.init) ?? "?"): its payload \(hash.prefix(12))… does not match its hash (the payload was altered)")
+                    "event seq \(try firstSeq()): its payload \(hash.prefix(12))… cannot be read (\(payloads.text(at: 1) ?? "no encoding"), dictionary \(payloads.value(at: 2).integer.map(String.init) ?? "none") missing or bytes damaged)")
+                break
+            }
+            guard EventHasher.payloadHash(canonical) == hash else {
+                problems.append(
+                    "event seq \(try firstSeq()): its payload \(hash.prefix(12))… does not match its hash (the payload was altered)")
                 break
             }
         }

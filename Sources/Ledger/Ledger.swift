@@ -31,6 +31,7 @@ public final class Ledger {
             guard FileManager.default.fileExists(atPath: path) else {
                 throw .notFound(what: "ledger \(path)", hint: "run `adledger init` or `adledger demo`, or pass --db PATH")
             }
+            try Self.upgradeIfOlder(path)
             do {
                 let reader = try Connection(path: path, mode: .readOnly)
                 try Self.checkReadable(reader)
@@ -51,6 +52,18 @@ public final class Ledger {
             try SchemaMigrator.migrate(connection)
             isReadOnly = false
         }
+        try PayloadFunction.register(on: connection)
+    }
+
+    /// Brings a writable ledger at an older schema to the current one before a reader opens it (the migrations only
+    /// add), so every command works on a ledger an earlier release wrote. A file this process cannot write is left.
+    private static func upgradeIfOlder(_ path: String) throws(LedgerError) {
+        guard access(path, W_OK) == 0 else { return }
+        let probe = try Connection(path: path, mode: .readWrite)
+        let version = try SchemaMigrator.currentVersion(probe)
+        guard version > 0, version < SchemaFile.latestVersion else { return }
+        try configureWriter(probe)
+        try SchemaMigrator.migrate(probe)
     }
 
     private static func checkReadable(_ connection: Connection) throws(LedgerError) {

@@ -9,12 +9,12 @@ enum PerformanceColumns {
         "meta_ad_account_id", "brand_id", "meta_ad_id", "ad_name", "meta_adset_id", "adset_name",
         "meta_campaign_id", "campaign_name", "date", "currency",
     ]
-    static let raw = ["raw_actions", "raw_costs", "raw_action_values"]
     static let metrics = NormalizedInsight.metricColumns.map(\.name)
     /// What the row was fetched under (normalizer version 2).
     static let context = ["attribution"]
-    /// Every value column: the order the projector binds them in.
-    static let all = identity + metrics + raw + context
+    /// Every value column: the order the projector binds them in. No raw arrays: the row's payload (one
+    /// `source_seq`/`seq` away) holds them, and the `meta_ads_actions` view reads them from there.
+    static let all = identity + metrics + context
 
     /// The value columns a projection computed by normalizer `version` lacks (empty when it is current).
     static func added(since version: Int) -> [String] {
@@ -30,7 +30,7 @@ enum PerformanceColumns {
             text(row.date), text(row.currency),
         ]
         for column in NormalizedInsight.metricColumns { values.append(sqlValue(column.value(row))) }
-        values += [text(row.rawActions), text(row.rawCosts), text(row.rawActionValues), text(row.attribution)]
+        values += [text(row.attribution)]
         return values
     }
 

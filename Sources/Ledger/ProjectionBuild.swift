@@ -4,13 +4,22 @@ struct ProjectionBuild {
     let connection: Connection
     let tables: ProjectionTables
 
-    /// Creates empty tables (and their indexes) shaped like the live ones, for every projection or `names`.
-    func createTables(_ names: [String] = ProjectionTables.names) throws(LedgerError) {
+    /// Indexes only queries over the finished tables use (see `schema/`): a full build writes the tables without
+    /// them, and a rebuild creates them once after the swap, instead of keeping them up to date row by row.
+    static let indexesBuiltAfterwards: Set<String> = [
+        "meta_ads_performance_brand", "meta_ads_performance_date", "meta_ads_performance_ad_name",
+        "meta_ads_performance_account", "meta_ads_performance_history_valid_from",
+    ]
+
+    /// Creates empty tables shaped like the live ones, for every projection or `names`, with the indexes the
+    /// projector itself reads through (all of them with `allIndexes`).
+    func createTables(_ names: [String] = ProjectionTables.names, allIndexes: Bool = false) throws(LedgerError) {
         for name in names {
             try connection.execute("DROP TABLE IF EXISTS \(tables(name))")
             guard let sql = try liveSQL(type: "table", name: name).first?.sql else { continue }
             try connection.execute(ProjectionDDL.rename(sql, table: name, to: tables(name)))
-            for index in try liveSQL(type: "index", name: name) {
+            for index in try liveSQL(type: "index", name: name)
+            where allIndexes || !Self.indexesBuiltAfterwards.contains(index.name) {
                 try connection.execute(
                     ProjectionDDL.renameIndex(index.sql, index: index.name, table: name, tables: tables))
             }

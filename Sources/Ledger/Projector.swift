@@ -282,13 +282,13 @@ final class Projector {
             """, [.text(adId), .text(date), .text(part), .integer(seq)])
         let parts = try statement(
             """
-            SELECT p.body FROM \(tables("insight_parts")) i JOIN main.events e ON e.seq = i.seq
-            JOIN main.payloads p ON p.hash = e.payload_hash WHERE i.meta_ad_id = ? AND i.date = ? ORDER BY i.part
+            SELECT \(PayloadFunction.name)(i.seq) FROM \(tables("insight_parts")) i
+            WHERE i.meta_ad_id = ? AND i.date = ? ORDER BY i.part
             """)
         try parts.bind([.text(adId), .text(date)])
         var rows: [NormalizedInsight] = []
         while try parts.step() {
-            guard case .blob(let body) = parts.value(at: 0), let payload = try? JSONParser.parse(body),
+            guard let body = parts.text(at: 0), let payload = try? JSONParser.parse(Array(body.utf8)),
                 let row = payload["row"]
             else { continue }
             rows.append(Normalizer.normalize(row, accountCurrency: accountCurrency, attribution: attribution))

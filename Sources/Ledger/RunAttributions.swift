@@ -23,14 +23,17 @@ final class RunAttributions {
         let statement = try connection.prepare(
             """
             SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   p.encoding, p.body
+                   p.encoding, p.dictionary_id, p.body
             FROM main.events e JOIN main.payloads p ON p.hash = e.payload_hash
             WHERE e.stream = ? AND e.kind = 'sync.started' ORDER BY e.seq LIMIT 1
             """)
         try statement.bind([.text("sync:\(runId)")])
         let setting =
             try statement.step()
-            ? Self.setting(of: try EventReader.decode(statement, path: connection.path).payload) : nil
+            ? Self.setting(
+                of: try EventReader.decode(
+                    statement, decoder: try PayloadDecoder(connection: connection), path: connection.path
+                ).payload) : nil
         settings[runId] = .some(setting)
         return setting
     }

@@ -8,6 +8,8 @@ struct SchemaFile: Sendable {
     static let all: [SchemaFile] = [
         SchemaFile(version: 1, name: "001_events.sql", bytes: PackageResources._01_events_sql),
         SchemaFile(version: 2, name: "002_projections.sql", bytes: PackageResources._02_projections_sql),
+        SchemaFile(version: 3, name: "003_payload_encoding.sql", bytes: PackageResources._03_payload_encoding_sql),
+        SchemaFile(version: 4, name: "004_lean_projections.sql", bytes: PackageResources._04_lean_projections_sql),
         SchemaFile(version: 5, name: "005_normalizer_v2.sql", bytes: PackageResources._05_normalizer_v2_sql),
         SchemaFile(version: 6, name: "006_meta_objects.sql", bytes: PackageResources._06_meta_objects_sql),
         SchemaFile(version: 7, name: "007_report_indexes.sql", bytes: PackageResources._07_report_indexes_sql),

@@ -32,27 +32,27 @@ enum MatchBenchmark {
         let path = directory.appendingPathComponent("match.sqlite").path
         let ledger = try Ledger(path: path)
         _ = try ledger.linkBrand("WP", account: "act_42", name: nil, primary: true)
-        let (_, importSeconds) = try timed { try ledger.importCreatives(file: csvPath, skipBad: false) }
-        let (_, ingestSeconds) = try timed { try ledger.ingest(files: [rowsPath], account: nil) }
+        let (_, importSeconds) = try LedgerBenchmark.timed { try ledger.importCreatives(file: csvPath, skipBad: false) }
+        let (_, ingestSeconds) = try LedgerBenchmark.timed { try ledger.ingest(files: [rowsPath], account: nil) }
         print(String(format: "%d creatives imported in %.2f s; %d ads ingested in %.2f s (each also recomputed suggestions)",
             count, importSeconds, count, ingestSeconds))
         let probe = try Ledger(path: path, readOnly: true)
         var adRows = 0
-        let (_, adsSeconds) = try timed {
+        let (_, adsSeconds) = try LedgerBenchmark.timed {
             try probe.query(
                 "SELECT meta_ad_id, meta_ad_account_id, ad_name, max(date) FROM meta_ads_performance WHERE ad_name IS NOT NULL GROUP BY meta_ad_id ORDER BY meta_ad_id",
                 columns: { _ in }, row: { _ in adRows += 1 })
         }
         print(String(format: "  (reading %d latest ad names alone: %.2f s)", adRows, adsSeconds))
-        let rssBefore = peakRSSMegabytes()
-        let (_, suggestSeconds) = try timed { try ledger.recomputeSuggestions() }
+        let rssBefore = LedgerBenchmark.peakRSSMegabytes()
+        let (_, suggestSeconds) = try LedgerBenchmark.timed { try ledger.recomputeSuggestions() }
         let kinds = try ledger.suggestionCounts()
         print(String(format: "suggest:   %.2f s for %d ads × %d creatives (%@), peak RSS %.0f MB (%.0f MB before)",
-            suggestSeconds, count, count, kinds, peakRSSMegabytes(), rssBefore))
-        let (linked, autoSeconds) = try timed { try ledger.autoLink(actor: MappingActor("bench")) }
+            suggestSeconds, count, count, kinds, LedgerBenchmark.peakRSSMegabytes(), rssBefore))
+        let (linked, autoSeconds) = try LedgerBenchmark.timed { try ledger.autoLink(actor: MappingActor("bench")) }
         print(String(format: "match auto: %d links in %.2f s", linked, autoSeconds))
         let reader = try Ledger(path: path, readOnly: true)
-        let (report, reportSeconds) = try timed { try reader.report(ReportRequest(groupings: [.concept])) }
+        let (report, reportSeconds) = try LedgerBenchmark.timed { try reader.report(ReportRequest(groupings: [.concept])) }
         let reportRows = report.rows.count
         print(String(format: "report --by concept: %d groups in %.3f s over %d mapped ad-days", reportRows, reportSeconds, linked))
     }

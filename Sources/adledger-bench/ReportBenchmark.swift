@@ -14,7 +14,7 @@ enum ReportBenchmark {
         let path = arguments.first ?? "bench-out/report-year.sqlite"
         let ads = arguments.count > 1 ? Int(arguments[1]) ?? 5_000 : 5_000
         if !FileManager.default.fileExists(atPath: path) {
-            let (_, seconds) = try timed { try build(path, ads: ads) }
+            let (_, seconds) = try LedgerBenchmark.timed { try build(path, ads: ads) }
             print(String(format: "built %@ in %.0f s (%d ads × %d days)", path, seconds, ads, days))
         }
         _ = try Ledger(path: path)  // applies any newer schema (indexes) before timing

@@ -17,12 +17,26 @@ enum SecretScan {
                 let data = FileManager.default.contents(atPath: path)
             else { continue }
             if let needle = hit(data) { found.append("secret \(needle) found in file \(file)") }
+            // Payloads may be compressed: search their canonical JSON too (a ledger too damaged to query is skipped).
+            if file.hasSuffix(".sqlite"), let seqs = try? workspace.query(path, payloadSQL), !seqs.isEmpty {
+                found.append("secret found in the payload of event \(seqs[0]) in \(file)")
+            }
         }
         for (index, output) in (workspace.outputs.flatMap { [$0.stdout, $0.stderr] } + extraOutputs).enumerated() {
             if let needle = hit(Data(output.utf8)) { found.append("secret \(needle) found in captured output #\(index)") }
         }
         return found
     }
+
+    /// Events whose payload holds a needle; each needle is split in two so the SQL text (which an error message may
+    /// echo) never holds one itself.
+    static let payloadSQL: String = {
+        let tests = [Workspace.token, "access_token"].map { needle in
+            let half = needle.index(needle.startIndex, offsetBy: needle.count / 2)
+            return "instr(adledger_payload(seq), '\(needle[..<half])' || '\(needle[half...])') > 0"
+        }
+        return "SELECT seq FROM events WHERE \(tests.joined(separator: " OR "))"
+    }()
 
     /// Which needle `data` contains, if any.
     static func hit(_ data: Data) -> String? {

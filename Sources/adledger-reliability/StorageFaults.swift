@@ -190,7 +190,10 @@ enum StorageFaults {
         // Targeted: a digit of a stored spend, and a character of a stored event hash.
         var targets: [(String, Int)] = []
         if let at = find(original, Array("\"spend\":\"".utf8)) { targets.append(("a payload's spend digit", at + 9)) }
-        if let hash = try ws.query(base, "SELECT hash FROM events WHERE seq = 3").first, let at = find(original, Array(hash.utf8)) {
+        // hex() gives the stored bytes whichever way the file keeps hashes (32-byte blobs, or hex text before compact).
+        if let hex = try ws.query(base, "SELECT hex(hash) FROM events WHERE seq = 3").first,
+            let at = find(original, stride(from: 0, to: hex.count - 1, by: 2).compactMap { UInt8(hex.dropFirst($0).prefix(2), radix: 16) })
+        {
             targets.append(("an event hash", at + 5))
         }
         for (label, offset) in targets {

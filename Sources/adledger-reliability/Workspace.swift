@@ -78,7 +78,7 @@ final class Workspace {
     func verify(_ db: String) throws -> RunResult { try run(["--db", db, "verify"], timeout: 120) }
 
     /// `(seq, hash)` of every event, in order.
-    func chain(_ db: String) throws -> [String] { try query(db, "SELECT seq, hash FROM events ORDER BY seq") }
+    func chain(_ db: String) throws -> [String] { try query(db, "SELECT seq, hex(hash) FROM events ORDER BY seq") }
 
     /// Removes the directory unless asked to keep it.
     func finish(keep: Bool) {

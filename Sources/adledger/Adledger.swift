@@ -17,7 +17,7 @@ struct Adledger: AsyncParsableCommand {
         discussion: "Start with `adledger demo`, then `adledger shell --db adledger-demo.sqlite`.",
         subcommands: [
             Init.self, Brand.self, Creatives.self, Ingest.self, Sync.self, Match.self, Report.self, History.self,
-            Events.self, Export.self, Query.self, Shell.self, Rebuild.self, Verify.self, Status.self, Demo.self,
+            Events.self, Export.self, Query.self, Shell.self, Rebuild.self, Verify.self, Status.self, Compact.self, Demo.self,
         ]
     )
 }

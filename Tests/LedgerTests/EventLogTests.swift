@@ -85,7 +85,7 @@ import Testing
         _ = try ledger.ingest(files: [try test.file("a.json", insightPage())], account: nil)
         let rows = try ledger.connection.rows("SELECT seq, prev_hash, hash FROM events ORDER BY seq")
         #expect(rows.count == 3)
-        #expect(rows[0][1].text == String(repeating: "0", count: 64))
+        #expect(HashFormat.hex(rows[0][1]) == String(repeating: "0", count: 64))
         for (previous, next) in zip(rows, rows.dropFirst()) { #expect(next[1] == previous[2]) }
     }
 
@@ -170,7 +170,7 @@ import Testing
             ledger: ledger)
         #expect(edge == [["act_10152437784203995"]])
         // No paging URL was kept anywhere.
-        #expect(try test.rows("SELECT count(*) FROM payloads WHERE CAST(body AS TEXT) LIKE '%access_token%'", ledger: ledger) == [["0"]])
+        #expect(try test.rows("SELECT count(*) FROM events WHERE adledger_payload(seq) LIKE '%access_token%'", ledger: ledger) == [["0"]])
         // Account- and campaign-level pages are not ad rows: a clear error, nothing appended.
         let nonSync = "SELECT count(*) FROM events WHERE kind NOT LIKE 'sync.%'"
         let before = try test.rows(nonSync, ledger: ledger)

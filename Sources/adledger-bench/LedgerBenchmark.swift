@@ -1,0 +1,117 @@
+import Foundation
+import Ledger
+import Sync
+
+/// The ledger at scale (issue 12): ingest, re-ingest, rebuild and verify of `rows` generated insight rows.
+enum LedgerBenchmark {
+    static let days = 30
+    static let rowsPerFile = 5_000
+
+    /// - Parameter keep: leave the ledger and its inputs in the temp folder (for `dbstat`).
+    static func run(rows rowCount: Int, keep: Bool = false) throws {
+        let ads = max(1, rowCount / days)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("adledger-bench-\(getpid())-\(rowCount)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { if keep { print("kept \(directory.path)") } else { try? FileManager.default.removeItem(at: directory) } }
+        let (files, total, inputBytes) = try writeFiles(ads: ads, rows: rowCount, in: directory)
+        print("== \(total) rows (\(ads) ads × \(days) days) in \(files.count) files of \(rowsPerFile), \(inputBytes / max(total, 1)) bytes/row of JSON")
+
+        let path = directory.appendingPathComponent("bench.sqlite").path
+        let ledger = try Ledger(path: path)
+        resetPeakRSS()
+        let (first, ingestSeconds) = try timed { try ledger.ingest(files: files, account: nil) }
+        let ingestRate = Double(total) / ingestSeconds
+        let ingestRSS = peakRSSMegabytes()
+        let size = fileSize(path)
+        let versions = first.counts.new + first.counts.changed
+
+        let shellFloor = ShellFloor.run(files: files, rows: total, into: directory.appendingPathComponent("shell-floor.sqlite").path)
+        let (floorRows, floorSeconds) = try timed {
+            try BareInsert.run(files: files, into: directory.appendingPathComponent("floor.sqlite").path)
+        }
+        let bareRate = Double(floorRows) / floorSeconds
+
+        resetPeakRSS()
+        let (again, reingestSeconds) = try timed { try ledger.ingest(files: files, account: nil) }
+        let added = fileSize(path) - size
+        let reingestRSS = peakRSSMegabytes()
+
+        resetPeakRSS()
+        let (report, rebuildSeconds) = try timed { try ledger.rebuild(dryRun: false) }
+        let rebuildRSS = peakRSSMegabytes()
+        resetPeakRSS()
+        let (dry, drySeconds) = try timed { try ledger.rebuild(dryRun: true) }
+        resetPeakRSS()
+        let reader = try Ledger(path: path, readOnly: true)
+        let (verify, verifySeconds) = try timed { try reader.verify() }
+        let verifyRSS = peakRSSMegabytes()
+
+        print("| measure | \(total) rows |")
+        print("|---|---|")
+        print(String(format: "| bytes per version, all-in | %.0f B (%.1f MB / %d versions) |", Double(size) / Double(max(versions, 1)), Double(size) / 1e6, versions))
+        if let shellFloor {
+            print(String(format: "| ingest | %.0f rows/s (%.1f s) = %.2f× the sqlite3-shell floor (%.0f rows/s), %.2f× the bare-insert floor (%.0f rows/s) |",
+                ingestRate, ingestSeconds, ingestRate / shellFloor.rowsPerSecond, shellFloor.rowsPerSecond, ingestRate / bareRate, bareRate))
+        } else {
+            print(String(format: "| ingest | %.0f rows/s (%.1f s) = %.2f× the bare-insert floor (%.0f rows/s); no sqlite3 with sha3 for the shell floor |",
+                ingestRate, ingestSeconds, ingestRate / bareRate, bareRate))
+        }
+        print(String(format: "| re-ingest, unchanged | %.0f rows/s, %d unchanged, %d bytes added |", Double(total) / reingestSeconds, again.counts.unchanged, added))
+        print(String(format: "| rebuild | %.0f events/s (%.1f s, %lld events) |", Double(report.events) / rebuildSeconds, rebuildSeconds, report.events))
+        print(String(format: "| rebuild --dry-run | %.0f events/s (%.1f s, changed: %@) |", Double(dry.events) / drySeconds, drySeconds, dry.changed ? "YES" : "no"))
+        print(String(format: "| verify | %.0f events/s (%.1f s, ok: %@) |", Double(verify.events) / verifySeconds, verifySeconds, verify.ok ? "yes" : "NO"))
+        print(String(format: "| peak RSS: ingest / re-ingest / rebuild / verify | %.0f / %.0f / %.0f / %.0f MB |", ingestRSS, reingestRSS, rebuildRSS, verifyRSS))
+    }
+
+    /// Saved Graph responses (`{"data": [...]}`) of `rowsPerFile` rows each.
+    static func writeFiles(ads: Int, rows: Int, in directory: URL) throws -> ([String], Int, Int) {
+        var files: [String] = []
+        var pending: [String] = []
+        var total = 0
+        var bytes = 0
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let path = directory.appendingPathComponent(String(format: "page-%05d.json", files.count)).path
+            let text = "{\"data\":[\(pending.joined(separator: ","))]}"
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            bytes += text.utf8.count
+            files.append(path)
+            pending.removeAll(keepingCapacity: true)
+        }
+        for ad in 0..<ads {
+            for day in 0..<days where total < rows {
+                pending.append(benchRow(ad: ad, day: day))
+                total += 1
+                if pending.count == rowsPerFile { try flush() }
+            }
+        }
+        try flush()
+        return (files, total, bytes)
+    }
+
+    static func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let value = try body()
+        return (value, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// Starts a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM).
+    static func resetPeakRSS() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
+
+    static func peakRSSMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+            let kb = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return 0 }
+        return kb / 1024
+    }
+
+    /// The ledger file's size once its WAL is folded in: what a copy of the file would take.
+    static func fileSize(_ path: String) -> Int {
+        guard let connection = try? Connection(path: path, mode: .readWrite) else { return 0 }
+        try? connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        let pages = (try? connection.scalar("PRAGMA page_count"))??.integer ?? 0
+        let size = (try? connection.scalar("PRAGMA page_size"))??.integer ?? 0
+        return Int(pages * size)
+    }
+}
