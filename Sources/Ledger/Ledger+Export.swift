@@ -92,8 +92,8 @@ extension Ledger {
         let every = max(1, request.progressEvery)
         try EventReader(connection: connection).forEach(after: after, kinds: request.kind.map { [$0] }) {
             (event: StoredEvent) throws(LedgerError) in
-            guard try chain.step(), chain.value(at: 0).integer == event.seq, let prevHash = chain.text(at: 1),
-                let hash = chain.text(at: 2)
+            guard try chain.step(), chain.value(at: 0).integer == event.seq, let prevHash = HashFormat.hex(chain.value(at: 1)),
+                let hash = HashFormat.hex(chain.value(at: 2))
             else {
                 throw .corrupt(path: path, message: "event \(event.seq) has no chain hashes or no payload")
             }
@@ -161,7 +161,7 @@ extension Ledger {
     /// The chain hash of the event at `seq`; for seq 0, the genesis hash every chain starts from.
     private func hash(ofSeq seq: Int64) throws(LedgerError) -> String? {
         if seq == 0 { return EventHasher.genesis }
-        return try connection.scalar("SELECT hash FROM events WHERE seq = ?", [.integer(seq)])?.text
+        return try connection.scalar("SELECT hash FROM events WHERE seq = ?", [.integer(seq)]).flatMap(HashFormat.hex)
     }
 
     /// Runs `body` in one read transaction, so everything it reads is one snapshot of the file.

@@ -76,7 +76,7 @@ import Testing
             #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
             #expect(check.stdout == "ok: \(count) events, seq 1..\(count), 0 payloads upcast from an older schema\n")
         }
-        let stored = try scalar(bin, "SELECT hash FROM events ORDER BY seq DESC LIMIT 1")
+        let stored = try scalar(bin, "SELECT lower(hex(hash)) FROM events ORDER BY seq DESC LIMIT 1")
         #expect(text.split(separator: "\n").last?.contains("\"hash\":\"\(stored)\"") == true)
 
         // The checker can fail: one changed field breaks that line's hash.
@@ -164,7 +164,7 @@ import Testing
             second.stdout.hasPrefix(
                 "exported \(secondLast - firstLast) events (after seq \(firstLast) through \(secondLast))"))
         let files = try exportFiles(bin, "out")
-        #expect(files.count == 2)
+        try #require(files.count == 2)
         #expect(try seqs(bin, [files[1]]) == Array((firstLast + 1)...secondLast))
         #expect(try seqs(bin, files) == Array(1...secondLast))
 

@@ -90,15 +90,15 @@ import Testing
         for key in ["lpv", "v3s", "hook", "cpc", "attribution"] { #expect(counts[key] as? Int == 744, "\(key)") }
         #expect(counts["thruplays"] as? Int == 0)
         #expect(counts["hold"] as? Int == 0)
-        // By value, against each version's own stored actions and numbers.
+        // By value, against each version's own stored actions (its payload, one seq away) and numbers.
         let mismatches = try query(
             bin, db,
             """
             SELECT count(*) AS n FROM meta_ads_performance_history h
             WHERE landing_page_views IS NOT (SELECT CAST(json_extract(a.value, '$.value') AS INTEGER)
-                    FROM json_each(h.raw_actions) a WHERE json_extract(a.value, '$.action_type') = 'landing_page_view')
+                    FROM json_each(adledger_payload(h.seq) -> '$.row.actions') a WHERE json_extract(a.value, '$.action_type') = 'landing_page_view')
                OR video_3s_views IS NOT (SELECT CAST(json_extract(a.value, '$.value') AS INTEGER)
-                    FROM json_each(h.raw_actions) a WHERE json_extract(a.value, '$.action_type') = 'video_view')
+                    FROM json_each(adledger_payload(h.seq) -> '$.row.actions') a WHERE json_extract(a.value, '$.action_type') = 'video_view')
                OR abs(hook_rate - CAST(video_3s_views AS REAL) / impressions) > 1e-9
                OR abs(cpc - spend / clicks) > 1e-5
             """)
