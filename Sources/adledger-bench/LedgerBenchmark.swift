@@ -61,6 +61,20 @@ enum LedgerBenchmark {
         print(String(format: "| rebuild --dry-run | %.0f events/s (%.1f s, changed: %@) |", Double(dry.events) / drySeconds, drySeconds, dry.changed ? "YES" : "no"))
         print(String(format: "| verify | %.0f events/s (%.1f s, ok: %@) |", Double(verify.events) / verifySeconds, verifySeconds, verify.ok ? "yes" : "NO"))
         print(String(format: "| peak RSS: ingest / re-ingest / rebuild / verify | %.0f / %.0f / %.0f / %.0f MB |", ingestRSS, reingestRSS, rebuildRSS, verifyRSS))
+        for gzip in [false, true] { try exportRow(reader, into: directory, gzip: gzip) }
+    }
+
+    /// `export events` of the whole log to a file, plain or gzip (issue 16): events/s and bytes per event.
+    static func exportRow(_ reader: Ledger, into directory: URL, gzip: Bool) throws {
+        var request = EventExportRequest()
+        let output = directory.appendingPathComponent("events.ndjson\(gzip ? ".gz" : "")").path
+        request.destination = .file(output)
+        request.gzip = gzip
+        let (summary, seconds) = try timed { try reader.exportEvents(request) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+        print(String(format: "| export events%@ | %.0f events/s (%.2f s, %d events), %.0f bytes/event on disk |",
+            gzip ? " --gzip" : "", Double(summary.events) / seconds, seconds, summary.events,
+            Double(size) / Double(max(1, summary.events))))
     }
 
     /// Saved Graph responses (`{"data": [...]}`) of `rowsPerFile` rows each.
