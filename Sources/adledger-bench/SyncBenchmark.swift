@@ -24,8 +24,9 @@ enum SyncBenchmark {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let rows = ads * days
-        // The least any sync can ask: every row in pages of 25 as one range, the account object, one campaigns page.
-        let minimum = (rows + pageSize - 1) / pageSize + 2
+        // The least any sync can ask: every row in pages of 25 as one range, the account object, one page each of
+        // campaigns, ad sets, ads and ad creatives, and the one debug_token check of the token's expiry.
+        let minimum = (rows + pageSize - 1) / pageSize + 6
         print(
             "stand-in: 1 account × \(ads) ads × \(days) days = \(rows) rows, pages of \(pageSize), "
                 + "\(Int(latency * 1000)) ms per response, concurrency \(concurrency.map(String.init) ?? "default")")
