@@ -1,4 +1,5 @@
 import Foundation
+import Normalization
 
 /// Calendar days as `YYYY-MM-DD` text, in a given time zone.
 enum DayMath {
@@ -14,14 +15,12 @@ enum DayMath {
         return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
     }
 
+    /// The day `text` names, when it is `YYYY-MM-DD` and a real day (the one rule, `CalendarDate`).
     static func parse(_ text: String) -> DateComponents? {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d)
-        else { return nil }
+        guard CalendarDate.isValid(text) else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
         var components = DateComponents()
-        (components.year, components.month, components.day) = (y, m, d)
-        guard calendar("UTC").date(from: components).map({ format($0) == text }) == true else { return nil }
+        (components.year, components.month, components.day) = (parts[0], parts[1], parts[2])
         return components
     }
 
