@@ -1,6 +1,8 @@
 /// Chooses how each new payload is stored: zstd with its kind's newest dictionary, or canonical JSON while a kind
-/// has too few samples to train one. Trains a dictionary per kind once `minimumSamples` exist and again when the
-/// ratio degrades. Used only inside write transactions; `startTransaction` re-reads what the file holds.
+/// has too few samples to train one. Trains a dictionary per kind once `minimumSamples` of its payloads are stored
+/// uncompressed, reading them back from the file then (a sync holds no samples meanwhile: 1,680 insight rows were
+/// 5 MB of its memory), and again on the `minimumSamples` payloads that follow a check finding the ratio degraded.
+/// Used only inside write transactions; `startTransaction` re-reads what the file holds.
 final class PayloadCompressor {
     /// Payloads of a kind needed before a dictionary is trained for it.
     static let minimumSamples = 500
@@ -12,9 +14,13 @@ final class PayloadCompressor {
     static let degradation = 1.5
 
     private struct KindState {
-        var samples: [[UInt8]] = []
-        var next = 0  // where the next sample goes once `samples` is full (a ring of the most recent)
+        /// Payloads of the kind stored uncompressed (no dictionary yet), at most `trainingSamples` counted.
+        var waiting = 0
         var dictionaryId: Int64?
+        /// The last check found the ratio degraded: the payloads that follow are gathered here for a new
+        /// dictionary (they are stored compressed, so the file cannot give them back as samples).
+        var retraining = false
+        var gathered = PayloadSamples()
         /// Payloads to wait before training again after zstd found too little to learn.
         var untilRetry = 0
         var trainedRatio = 1.0
@@ -48,6 +54,13 @@ final class PayloadCompressor {
         for kind in Array(kinds.keys) where kinds[kind]?.dictionaryId != current[kind] {
             kinds[kind]?.dictionaryId = current[kind]
             kinds[kind]?.resetRatio()
+            if current[kind] != nil {  // another writer trained one: nothing to gather for now
+                kinds[kind]?.retraining = false
+                kinds[kind]?.gathered = PayloadSamples()
+            } else {  // a rolled-back transaction's dictionary is gone: count what the file holds again
+                kinds[kind]?.waiting = try PayloadSamples.storedCount(
+                    kind: kind, limit: Self.trainingSamples, connection: connection)
+            }
         }
     }
 
@@ -55,23 +68,31 @@ final class PayloadCompressor {
     func encode(_ canonical: [UInt8], kind: String, now: String) throws(LedgerError)
         -> (encoding: PayloadEncoding, dictionaryId: Int64?, body: [UInt8])
     {
-        // Taken out of the table while it changes, so appending a sample never copies the whole sample ring.
+        // Taken out of the table while it changes, so gathering a sample never copies the gathered ones.
         var state: KindState
         if let taken = kinds.removeValue(forKey: kind) { state = taken } else { state = try self.state(of: kind) }
         defer { kinds[kind] = state }
-        remember(canonical, in: &state)
         if state.dictionaryId == nil {
+            state.waiting = min(state.waiting + 1, Self.trainingSamples)
             state.untilRetry = max(state.untilRetry - 1, 0)
-            if state.samples.count >= Self.minimumSamples && state.untilRetry == 0 {
-                try train(&state, kind: kind, now: now)
+            if state.waiting >= Self.minimumSamples && state.untilRetry == 0 {
+                // The stored ones and this one, which is not stored yet.
+                var samples = try PayloadSamples.stored(
+                    kind: kind, limit: Self.trainingSamples - 1, connection: connection)
+                samples.append(canonical)
+                try train(&state, kind: kind, samples: samples, now: now)
+            }
+        } else if state.retraining {
+            state.gathered.append(canonical, limit: Self.trainingSamples)
+            state.untilRetry = max(state.untilRetry - 1, 0)
+            if state.gathered.count >= Self.minimumSamples && state.untilRetry == 0 {
+                let gathered = state.gathered
+                try train(&state, kind: kind, samples: gathered, now: now)
             }
         } else if state.count >= Self.checkInterval {
             let ratio = Double(state.compressed) / Double(max(state.original, 1))
-            if ratio > state.trainedRatio * Self.degradation {
-                try train(&state, kind: kind, now: now)
-            } else {
-                state.resetRatio()
-            }
+            state.retraining = ratio > state.trainedRatio * Self.degradation
+            state.resetRatio()
         }
         guard let id = state.dictionaryId, let dictionary = try dictionaries.dictionary(id: id),
             let body = dictionary.compress(canonical, in: context)
@@ -82,26 +103,12 @@ final class PayloadCompressor {
         return (.zstd, id, body)
     }
 
-    private func remember(_ canonical: [UInt8], in state: inout KindState) {
-        if state.samples.count < Self.trainingSamples {
-            state.samples.append(canonical)
-        } else {
-            state.samples[state.next] = canonical
-            state.next = (state.next + 1) % Self.trainingSamples
-        }
-    }
-
     private func state(of kind: String) throws(LedgerError) -> KindState {
         var state = KindState()
         state.dictionaryId = newest[kind]
         if state.dictionaryId == nil {
-            // Seed from what earlier runs stored uncompressed, so small runs add up to a dictionary.
-            let rows = try connection.rows(
-                """
-                SELECT p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
-                WHERE e.kind = ? AND p.encoding = 'json' ORDER BY e.seq DESC LIMIT ?
-                """, [.text(kind), .integer(Int64(Self.trainingSamples))])
-            for row in rows.reversed() { if case .blob(let body) = row[0] { state.samples.append(body) } }
+            // What earlier runs stored uncompressed counts too, so small runs add up to a dictionary.
+            state.waiting = try PayloadSamples.storedCount(kind: kind, limit: Self.trainingSamples, connection: connection)
         }
         return state
     }
@@ -110,28 +117,31 @@ final class PayloadCompressor {
     func prime(kind: String, samples: [[UInt8]], now: String) throws(LedgerError) {
         var state: KindState
         if let taken = kinds.removeValue(forKey: kind) { state = taken } else { state = try self.state(of: kind) }
-        state.samples = Array(samples.suffix(Self.trainingSamples))
-        state.next = 0
-        try train(&state, kind: kind, now: now)
+        try train(&state, kind: kind, samples: PayloadSamples(samples, limit: Self.trainingSamples), now: now)
         kinds[kind] = state
     }
 
-    private func train(_ state: inout KindState, kind: String, now: String) throws(LedgerError) {
-        guard let body = ZstdDictionary.train(samples: state.samples) else {
+    private func train(_ state: inout KindState, kind: String, samples: PayloadSamples, now: String)
+        throws(LedgerError)
+    {
+        guard let body = ZstdDictionary.train(samples: samples) else {
             state.resetRatio()
             state.untilRetry = Self.minimumSamples  // too little to learn from yet: look again later
             return
         }
-        let dictionary = try dictionaries.store(body, kind: kind, samples: state.samples.count, at: now)
+        let dictionary = try dictionaries.store(body, kind: kind, samples: samples.count, at: now)
         var original = 0
         var compressed = 0
-        for sample in state.samples.suffix(500) {
+        samples.forEachLast(500) { sample in
             original += sample.count
             compressed += dictionary.compress(sample, in: context)?.count ?? sample.count
         }
         state.dictionaryId = dictionary.id
         state.trainedRatio = original > 0 ? Double(compressed) / Double(original) : 1
         state.resetRatio()
+        state.waiting = 0
+        state.retraining = false
+        state.gathered = PayloadSamples()
         newest[kind] = dictionary.id
     }
 }

@@ -1,0 +1,73 @@
+/// Payloads a zstd dictionary is trained on, kept end to end in one buffer with their sizes: the layout
+/// `ZDICT_*` reads, so training copies nothing, and a sample costs its bytes and one `Int`, not an array each.
+struct PayloadSamples {
+    /// Every sample's bytes, oldest first.
+    private(set) var bytes: [UInt8] = []
+    /// Each sample's length, in order.
+    private(set) var sizes: [Int] = []
+
+    var count: Int { sizes.count }
+    var isEmpty: Bool { sizes.isEmpty }
+
+    init() {}
+
+    /// The last `limit` of `samples`.
+    init(_ samples: [[UInt8]], limit: Int) {
+        for sample in samples.suffix(limit) { append(sample) }
+    }
+
+    /// Adds `sample` as the newest; when `limit` are held already, the oldest goes first.
+    mutating func append(_ sample: [UInt8], limit: Int = .max) {
+        if sizes.count >= limit, let oldest = sizes.first {
+            bytes.removeFirst(oldest)
+            sizes.removeFirst()
+        }
+        bytes += sample
+        sizes.append(sample.count)
+    }
+
+    /// Adds the bytes of `sample` as the newest.
+    mutating func append(contentsOf sample: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: sample)
+        sizes.append(sample.count)
+    }
+
+    /// Calls `body` with each of the last `limit` samples, oldest first.
+    func forEachLast(_ limit: Int, _ body: ([UInt8]) -> Void) {
+        var start = bytes.count - sizes.suffix(limit).reduce(0, +)
+        for size in sizes.suffix(limit) {
+            body(Array(bytes[start..<start + size]))
+            start += size
+        }
+    }
+
+    /// Reads the last `limit` payloads of `kind` the file holds uncompressed (this transaction's included),
+    /// oldest first: the samples of a kind's first dictionary, read when it is trained rather than held meanwhile.
+    static func stored(kind: String, limit: Int, connection: Connection) throws(LedgerError) -> PayloadSamples {
+        let statement = try connection.prepare(
+            """
+            SELECT body FROM (
+                SELECT e.seq, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
+                WHERE e.kind = ? AND p.encoding = 'json' ORDER BY e.seq DESC LIMIT ?
+            ) ORDER BY seq
+            """)
+        try statement.bind([.text(kind), .integer(Int64(limit))])
+        var samples = PayloadSamples()
+        while try statement.step() {
+            statement.withBytes(at: 0) { samples.append(contentsOf: $0) }
+        }
+        return samples
+    }
+
+    /// How many of the last `limit` events of `kind` have an uncompressed payload.
+    static func storedCount(kind: String, limit: Int, connection: Connection) throws(LedgerError) -> Int {
+        let count = try connection.scalar(
+            """
+            SELECT count(*) FROM (
+                SELECT 1 FROM events e JOIN payloads p ON p.hash = e.payload_hash
+                WHERE e.kind = ? AND p.encoding = 'json' LIMIT ?
+            )
+            """, [.text(kind), .integer(Int64(limit))])
+        return Int(count?.integer ?? 0)
+    }
+}
