@@ -34,7 +34,7 @@ final class Projector {
         coverage = CoverageProjection(statements: statements, tables: tables)
         campaigns = CampaignProjection(statements: statements, tables: tables, accounts: accounts)
         mappings = MappingProjection(statements: statements, tables: tables)
-        objects = ObjectProjections(connection: connection, tables: tables)
+        objects = ObjectProjections(statements: statements, tables: tables)
     }
 
     /// Forgets what was read in an earlier transaction; call when a write transaction begins.
