@@ -10,19 +10,42 @@ enum EventHasher {
         payloadHash: String, meta: String?
     ) -> String {
         var hasher = SHA256()
-        for field in [prevHash, String(seq), kind, stream, String(version), recordedAt, payloadHash] {
-            append(field, to: &hasher)
-        }
-        if let meta { append(meta, to: &hasher) } else { hasher.update(data: [0x2D]) }  // "-" marks no meta
+        append(prevHash, to: &hasher)
+        append(String(seq), to: &hasher)
+        append(kind, to: &hasher)
+        append(stream, to: &hasher)
+        append(String(version), to: &hasher)
+        append(recordedAt, to: &hasher)
+        append(payloadHash, to: &hasher)
+        if let meta { append(meta, to: &hasher) } else { append(byte: 0x2D, to: &hasher) }  // "-" marks no meta
         return HashFormat.hex(hasher.finalize())
     }
 
     /// Hex SHA-256 of canonical payload bytes.
     static func payloadHash(_ bytes: [UInt8]) -> String { HashFormat.hex(SHA256.hash(data: bytes)) }
 
+    /// `field` as `<utf8 count>:<utf8 bytes>`, read in place (no copies: this runs for every event appended).
     private static func append(_ field: String, to hasher: inout SHA256) {
-        let bytes = Array(field.utf8)
-        hasher.update(data: Array("\(bytes.count):".utf8))
-        hasher.update(data: bytes)
+        var field = field
+        field.withUTF8 { bytes in
+            // The decimal length and its colon, written right to left into a small stack buffer.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { prefix in
+                var end = prefix.count
+                end -= 1
+                prefix[end] = UInt8(ascii: ":")
+                var count = bytes.count
+                repeat {
+                    end -= 1
+                    prefix[end] = UInt8(ascii: "0") + UInt8(count % 10)
+                    count /= 10
+                } while count > 0
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: prefix[end...])))
+            }
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+        }
+    }
+
+    private static func append(byte: UInt8, to hasher: inout SHA256) {
+        withUnsafeBytes(of: byte) { hasher.update(bufferPointer: $0) }
     }
 }

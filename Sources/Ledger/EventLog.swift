@@ -13,6 +13,14 @@ final class EventLog {
     private(set) var tip: Int64 = 0
     private var lastHash = EventHasher.genesis
     private var lastRecordedAt = ""
+    /// A stream's latest version and payload digest.
+    private struct StreamHead {
+        var version: Int64
+        var digest: PayloadDigest?
+    }
+    /// The heads this transaction has read or written (`loadTip` empties it: another process may append between
+    /// transactions, and a rolled-back one leaves nothing).
+    private var heads: [String: StreamHead] = [:]
     /// SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
     private static let uniqueViolation: Int32 = 2067
     private static let primaryKeyViolation: Int32 = 1555
@@ -40,6 +48,7 @@ final class EventLog {
     /// Reads the chain's tip and the file's dictionaries; call after taking the write lock.
     func loadTip() throws(LedgerError) {
         try compressor.startTransaction()
+        heads.removeAll(keepingCapacity: true)
         let rows = try connection.rows("SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1")
         if let row = rows.first, case .integer(let seq) = row[0], let hash = HashFormat.hex(row[1]),
             let at = row[2].text
@@ -52,34 +61,59 @@ final class EventLog {
 
     /// The head of a stream: its latest version and payload hash.
     func head(of stream: String) throws(LedgerError) -> (version: Int64, payloadHash: String)? {
+        let head = try cachedHead(of: stream)
+        guard head.version > 0, let digest = head.digest else { return nil }
+        return (head.version, digest.hex)
+    }
+
+    /// A stream's head as this transaction knows it: read once from `stream_heads`, then kept up to date by each
+    /// append (version 0 for a stream with no events).
+    private func cachedHead(of stream: String) throws(LedgerError) -> StreamHead {
+        if let known = heads[stream] { return known }
         try selectHead.bind([.text(stream)])
         defer { selectHead.reset() }
-        guard try selectHead.step(), case .integer(let version) = selectHead.value(at: 0),
-            let hash = HashFormat.hex(selectHead.value(at: 1))
-        else { return nil }
-        return (version, hash)
+        var head = StreamHead(version: 0, digest: nil)
+        if try selectHead.step(), case .integer(let version) = selectHead.value(at: 0) {
+            head = StreamHead(version: version, digest: PayloadDigest(stored: selectHead.value(at: 1)))
+        }
+        heads[stream] = head
+        return head
     }
 
     /// Appends one event at time `now` (never earlier than the previous event) and returns it as stored.
     func append(_ event: NewEvent, now: String) throws(LedgerError) -> StoredEvent {
         let body = event.payload.canonicalBytes
-        let payloadHash = EventHasher.payloadHash(body)
-        let previous = try head(of: event.stream)
-        return try append(event, body: body, payloadHash: payloadHash, previousVersion: previous?.version ?? 0, now: now)
+        let digest = body.withUnsafeBytes { PayloadDigest(of: $0) }
+        let previous = try cachedHead(of: event.stream)
+        return try append(event, body: body, digest: digest, previousVersion: previous.version, now: now)
     }
 
     /// Appends unless the stream's latest payload has the same content; returns nil when unchanged.
     func appendIfChanged(_ event: NewEvent, now: String) throws(LedgerError) -> StoredEvent? {
-        let body = event.payload.canonicalBytes
-        let payloadHash = EventHasher.payloadHash(body)
-        let previous = try head(of: event.stream)
-        if previous?.payloadHash == payloadHash { return nil }
-        return try append(event, body: body, payloadHash: payloadHash, previousVersion: previous?.version ?? 0, now: now)
+        try appendIfChanged(event, canonical: event.payload.canonicalBytes, now: now)
+    }
+
+    /// `appendIfChanged(_:now:)` for a payload whose canonical bytes the caller already has.
+    func appendIfChanged(_ event: NewEvent, canonical body: [UInt8], now: String) throws(LedgerError) -> StoredEvent? {
+        let digest = body.withUnsafeBytes { PayloadDigest(of: $0) }
+        let previous = try cachedHead(of: event.stream)
+        if previous.digest == digest { return nil }
+        return try append(event, body: body, digest: digest, previousVersion: previous.version, now: now)
+    }
+
+    /// True when `stream`'s latest payload is the one whose canonical bytes are `canonical`: the whole check an
+    /// unchanged row needs (no tree, no event).
+    func isUnchanged(stream: String, canonical: UnsafeRawBufferPointer) throws(LedgerError) -> Bool {
+        let head = try cachedHead(of: stream)
+        guard head.version > 0, let stored = head.digest else { return false }
+        return stored == PayloadDigest(of: canonical)
     }
 
     private func append(
-        _ event: NewEvent, body: [UInt8], payloadHash: String, previousVersion: Int64, now: String
+        _ event: NewEvent, body: [UInt8], digest: PayloadDigest, previousVersion: Int64, now: String
     ) throws(LedgerError) -> StoredEvent {
+        let payloadHash = digest.hex
+        let storedHash = digest.value(hashFormat)
         let seq = tip + 1
         let version = previousVersion + 1
         let recordedAt = max(now, lastRecordedAt)
@@ -89,13 +123,13 @@ final class EventLog {
             recordedAt: recordedAt, payloadHash: payloadHash, meta: meta)
         let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now)
         try insertPayload.run([
-            hashFormat.value(payloadHash), .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
+            storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
             .blob(stored.body),
         ])
         do {
             try insertEvent.run([
                 .integer(seq), .text(event.kind.rawValue), .text(event.stream), .integer(version), .text(recordedAt),
-                .integer(Int64(event.schemaVersion)), hashFormat.value(payloadHash), meta.map(SQLValue.text) ?? .null,
+                .integer(Int64(event.schemaVersion)), storedHash, meta.map(SQLValue.text) ?? .null,
                 hashFormat.value(lastHash), hashFormat.value(hash),
             ])
         } catch .sqlite(let code, _, _) where code == Self.uniqueViolation || code == Self.primaryKeyViolation {
@@ -104,7 +138,8 @@ final class EventLog {
                 path: connection.path,
                 message: "event \(seq), version \(version) of stream \(event.stream) already exists (stream_heads or the chain tip disagrees with the log)")
         }
-        try upsertHead.run([.text(event.stream), .integer(version), hashFormat.value(payloadHash), .integer(seq)])
+        try upsertHead.run([.text(event.stream), .integer(version), storedHash, .integer(seq)])
+        heads[event.stream] = StreamHead(version: version, digest: digest)
         (tip, lastHash, lastRecordedAt) = (seq, hash, recordedAt)
         return StoredEvent(
             seq: seq, kind: event.kind, stream: event.stream, version: version, recordedAt: recordedAt,
@@ -128,6 +163,7 @@ final class EventLog {
             hashFormat.value(event.prevHash), hashFormat.value(event.hash),
         ])
         try upsertHead.run([.text(event.stream), .integer(event.version), hashFormat.value(event.payloadHash), .integer(event.seq)])
+        heads[event.stream] = nil
         (tip, lastHash, lastRecordedAt) = (event.seq, event.hash, event.recordedAt)
     }
 

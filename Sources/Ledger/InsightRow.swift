@@ -20,7 +20,7 @@ struct InsightRow {
 
     /// The event stream of this row: `ad:<meta_ad_id>:<date>`, plus `:key=value` per breakdown.
     var stream: String {
-        (["ad:\(adId):\(date)"] + breakdown).joined(separator: ":")
+        breakdown.isEmpty ? "ad:\(adId):\(date)" : (["ad:\(adId):\(date)"] + breakdown).joined(separator: ":")
     }
 
     /// Checks a row and finds its identity; `account` is the `--account` given, if any.
@@ -74,11 +74,19 @@ struct InsightRow {
         self.breakdown = breakdown.sorted()
     }
 
-    /// Breakdown keys by UTF-8 length: most row keys are ruled out by length and first byte alone.
-    private static let breakdownKeysByLength: [Int: [String]] = Dictionary(grouping: breakdownKeys, by: \.utf8.count)
+    /// Breakdown keys by UTF-8 length (the array's index): most row keys are ruled out by length and first byte
+    /// alone, with no hashing.
+    private static let breakdownKeysByLength: [[String]] = {
+        var byLength = [[String]](repeating: [], count: (breakdownKeys.map(\.utf8.count).max() ?? 0) + 1)
+        for key in breakdownKeys { byLength[key.utf8.count].append(key) }
+        return byLength
+    }()
 
     static func isBreakdownKey(_ key: String) -> Bool {
-        guard let candidates = breakdownKeysByLength[key.utf8.count] else { return false }
+        let length = key.utf8.count
+        guard length < breakdownKeysByLength.count else { return false }
+        let candidates = breakdownKeysByLength[length]
+        guard !candidates.isEmpty else { return false }
         let first = key.utf8.first
         return candidates.contains { $0.utf8.first == first && $0 == key }
     }

@@ -9,9 +9,8 @@ import Normalization
 /// Bad input is kept, not rejected: the raw object is in the event, and a column that cannot be read (a missing
 /// field, a status Meta does not document, a creative with no story spec) is NULL.
 final class ObjectProjections {
-    private let connection: Connection
+    private let statements: StatementCache
     private let tables: ProjectionTables
-    private var statements: [String: Statement] = [:]
 
     /// Every `status` / `effective_status` / `configured_status` value Meta documents for ads, ad sets and
     /// campaigns; any other value is stored as NULL.
@@ -23,16 +22,27 @@ final class ObjectProjections {
     /// The performance columns these objects fill.
     static let performanceColumns = ["ad_status", "is_video", "campaign_objective"]
 
-    init(connection: Connection, tables: ProjectionTables) {
-        self.connection = connection
+    /// Projections on their own statements (as-of's one-off refresh).
+    convenience init(connection: Connection, tables: ProjectionTables) {
+        self.init(statements: StatementCache(connection: connection), tables: tables)
+    }
+
+    /// Projections sharing `statements` with the rest of a `Projector`.
+    init(statements: StatementCache, tables: ProjectionTables) {
+        self.statements = statements
         self.tables = tables
     }
 
     private func run(_ sql: String, _ values: [SQLValue]) throws(LedgerError) {
-        if let cached = statements[sql] { return try cached.run(values) }
-        let prepared = try connection.prepare(sql)
-        statements[sql] = prepared
-        try prepared.run(values)
+        try statements.run(sql, values)
+    }
+
+    /// The first column of the first row `sql` gives, or nil when it gives none.
+    private func scalar(_ sql: String, _ values: [SQLValue]) throws(LedgerError) -> SQLValue? {
+        let statement = try statements.statement(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        return try statement.step() ? statement.value(at: 0) : nil
     }
 
     /// Applies one object event; other kinds are ignored.
@@ -54,7 +64,7 @@ final class ObjectProjections {
 
     private func applyAdset(_ adset: JSONValue, account: String, at time: String) throws(LedgerError) {
         guard let id = Self.identifier(adset["id"]) else { return }
-        let currency = try connection.scalar(
+        let currency = try scalar(
             "SELECT currency FROM \(tables("meta_ad_accounts")) WHERE id = ?", [.text(account)])?.text
         func budget(_ key: String) -> SQLValue {
             guard let value = adset[key], let minor = ExactDecimal.parse(value) else { return .null }
@@ -77,9 +87,11 @@ final class ObjectProjections {
     private func applyAd(_ ad: JSONValue, account: String, event: StoredEvent) throws(LedgerError) {
         guard let id = Self.identifier(ad["id"]) else { return }
         let status = Self.status(ad["effective_status"])
-        let previous = try connection.rows(
-            "SELECT effective_status FROM \(tables("meta_ads")) WHERE meta_ad_id = ?", [.text(id)]
-        ).first
+        let statement = try statements.statement(
+            "SELECT effective_status FROM \(tables("meta_ads")) WHERE meta_ad_id = ?")
+        try statement.bind([.text(id)])
+        let previous: [SQLValue]? = try statement.step() ? [statement.value(at: 0)] : nil
+        statement.reset()
         try run(
             """
             INSERT OR REPLACE INTO \(tables("meta_ads"))(meta_ad_account_id, meta_ad_id, name, meta_adset_id,

@@ -5,6 +5,8 @@ import JSON
 final class RunAttributions {
     private let connection: Connection
     private var settings: [String: String?] = [:]
+    /// The last `meta` asked about and its setting: an ingest's rows all carry the same one.
+    private var last: (meta: String, setting: String?)?
 
     init(connection: Connection) {
         self.connection = connection
@@ -14,11 +16,20 @@ final class RunAttributions {
     func record(_ event: StoredEvent) {
         guard let runId = event.payload["run_id"]?.stringValue else { return }
         settings[runId] = .some(Self.setting(of: event.payload))
+        last = nil
     }
 
     /// The setting of the run an insight event's `meta` names; nil for a run with none (e.g. an ingest).
     func setting(meta: String?) throws(LedgerError) -> String? {
-        guard let meta, let runId = (try? JSONParser.parse(meta))?["run_id"]?.stringValue else { return nil }
+        guard let meta else { return nil }
+        if let last, last.meta == meta { return last.setting }
+        let setting = try lookUp(meta: meta)
+        last = (meta, setting)
+        return setting
+    }
+
+    private func lookUp(meta: String) throws(LedgerError) -> String? {
+        guard let runId = (try? JSONParser.parse(meta))?["run_id"]?.stringValue else { return nil }
         if let known = settings[runId] { return known }
         let statement = try connection.prepare(
             """

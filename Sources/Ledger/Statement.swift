@@ -27,6 +27,12 @@ package final class Statement {
         for (offset, value) in values.enumerated() { try bind(value, at: Int32(offset + 1)) }
     }
 
+    /// Binds `values` at 1-based `index` onward, leaving the other parameters as they are (no reset: call after
+    /// `bind(_:)`, to fill the parameters after its values without building one array of both).
+    package func bind(_ values: [SQLValue], from index: Int32) throws(LedgerError) {
+        for (offset, value) in values.enumerated() { try bind(value, at: index + Int32(offset)) }
+    }
+
     /// Binds one value at a 1-based index.
     package func bind(_ value: SQLValue, at index: Int32) throws(LedgerError) {
         let code: Int32

@@ -20,7 +20,7 @@ struct LineReader {
     /// The next line (without its newline) and its 1-based number, or nil at the end.
     mutating func next() throws(GraphError) -> (Int, [UInt8])? {
         while true {
-            if let newline = buffer[max(start, scanned)...].firstIndex(of: 0x0A) {
+            if let newline = Self.newline(in: buffer, from: max(start, scanned)) {
                 var line = Array(buffer[start..<newline])
                 if line.last == 0x0D { line.removeLast() }
                 start = newline + 1
@@ -49,6 +49,15 @@ struct LineReader {
             buffer.removeFirst(start)
             start = 0
             buffer.append(contentsOf: chunk)
+        }
+    }
+
+    /// The index of the first `\n` at or after `from` (memchr: a saved page is often one multi-megabyte line).
+    private static func newline(in buffer: [UInt8], from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, let found = memchr(base + from, 0x0A, raw.count - from) else { return nil }
+            return UnsafeRawPointer(found) - base
         }
     }
 }

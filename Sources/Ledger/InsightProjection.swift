@@ -1,0 +1,203 @@
+import JSON
+import Normalization
+
+/// Applies `insight.fetched` to `meta_ads_performance` (the latest version of each ad-day), its history,
+/// `insight_parts` (breakdown rows), and a mapped ad's campaign: the hot path of every ingest, sync and rebuild.
+///
+/// Per row it runs one insert (which also reads `ad_status`, `is_video` and `campaign_objective` from the object
+/// tables) and one history insert; only an ad-day that already had a row adds the update and the close of its open
+/// history version, and only a mapped ad (looked up once per ad per transaction) the mapping update.
+final class InsightProjection {
+    private let statements: StatementCache
+    private let tables: ProjectionTables
+    private let accounts: AccountProjection
+    private let attributions: RunAttributions
+    /// Whether each ad has a `meta_ad_mapping` row, as read in this transaction.
+    private var mapped: [String: Bool] = [:]
+    private var insert: Statement?
+    private var update: Statement?
+    private var historyClose: Statement?
+    private var historyInsert: Statement?
+    private var mappingProbe: Statement?
+    private var mappingUpdate: Statement?
+
+    init(statements: StatementCache, tables: ProjectionTables, accounts: AccountProjection, attributions: RunAttributions) {
+        self.statements = statements
+        self.tables = tables
+        self.accounts = accounts
+        self.attributions = attributions
+    }
+
+    /// Forgets what was read in an earlier transaction.
+    func startTransaction() { forgetMappings() }
+
+    /// Forgets which ads are mapped (a mapping event was applied).
+    func forgetMappings() { mapped.removeAll(keepingCapacity: true) }
+
+    /// Applies one `insight.fetched` event; returns how many malformed values its row held.
+    func apply(_ event: StoredEvent) throws(LedgerError) -> Int {
+        guard let account = event.payload["account_id"]?.stringValue, let row = event.payload["row"] else { return 0 }
+        let currency = try accounts.currency(ofAccount: account)
+        let attribution = try attributions.setting(meta: event.meta)
+        var normalized = Normalizer.normalize(row, accountCurrency: currency, attribution: attribution)
+        let malformed = normalized.malformedColumns.count
+        guard let adId = normalized.metaAdId, let date = normalized.date else { return malformed }
+        // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part.
+        let prefixLength = 3 + adId.utf8.count + 1 + date.utf8.count
+        if event.stream.utf8.count > prefixLength + 1 {
+            let part = String(decoding: event.stream.utf8.dropFirst(prefixLength + 1), as: UTF8.self)
+            normalized = try combinedParts(
+                adId: adId, date: date, part: part, seq: event.seq, accountCurrency: currency, attribution: attribution)
+        }
+        let values = PerformanceColumns.values(
+            of: normalized, accountId: account, brandId: try accounts.brand(ofAccount: account))
+        let time = SQLValue.text(event.recordedAt)
+        let seq = SQLValue.integer(event.seq)
+
+        // A new ad-day is one insert; an existing one is the update and the close of its open history version.
+        let insert = try prepared(&insert, insertSQL)
+        try insert.bind(values)
+        try insert.bind([time, time, .integer(1), seq], from: Int32(values.count + 1))
+        while try insert.step() {}
+        if statements.connection.changes == 0 {
+            let update = try prepared(&update, updateSQL)
+            try update.bind(values)
+            try update.bind([time, seq], from: Int32(values.count + 1))
+            while try update.step() {}
+            try prepared(&historyClose, historyCloseSQL).run([time, .text(adId), .text(date)])
+        }
+        let history = try prepared(&historyInsert, historyInsertSQL)
+        try history.bind(values)
+        try history.bind([time, seq], from: Int32(values.count + 1))
+        while try history.step() {}
+        if try isMapped(adId) {
+            try prepared(&mappingUpdate, mappingUpdateSQL).run([.text(adId)])
+        }
+        return malformed
+    }
+
+    /// Whether `adId` has a mapping, read once per transaction.
+    private func isMapped(_ adId: String) throws(LedgerError) -> Bool {
+        if let known = mapped[adId] { return known }
+        let probe = try prepared(&mappingProbe, "SELECT 1 FROM \(tables("meta_ad_mapping")) WHERE meta_ad_id = ?")
+        try probe.bind([.text(adId)])
+        let found = try probe.step()
+        probe.reset()
+        mapped[adId] = found
+        return found
+    }
+
+    /// Records a breakdown part and returns the total of the ad-day's current parts.
+    private func combinedParts(
+        adId: String, date: String, part: String, seq: Int64, accountCurrency: String?, attribution: String?
+    ) throws(LedgerError) -> NormalizedInsight {
+        try statements.run(
+            """
+            INSERT INTO \(tables("insight_parts"))(meta_ad_id, date, part, seq) VALUES (?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET seq = excluded.seq
+            """, [.text(adId), .text(date), .text(part), .integer(seq)])
+        let parts = try statements.statement(
+            """
+            SELECT \(PayloadFunction.name)(i.seq) FROM \(tables("insight_parts")) i
+            WHERE i.meta_ad_id = ? AND i.date = ? ORDER BY i.part
+            """)
+        try parts.bind([.text(adId), .text(date)])
+        var rows: [NormalizedInsight] = []
+        while try parts.step() {
+            guard let body = parts.text(at: 0), let payload = try? JSONParser.parse(Array(body.utf8)),
+                let row = payload["row"]
+            else { continue }
+            rows.append(Normalizer.normalize(row, accountCurrency: accountCurrency, attribution: attribution))
+        }
+        parts.reset()
+        return NormalizedInsight.total(of: rows)
+    }
+
+    // MARK: statements
+
+    /// The hot-path statements, prepared once and kept in their own slots (the shared cache would hash their long
+    /// SQL text on every row).
+    private func prepared(_ slot: inout Statement?, _ sql: @autoclosure () -> String) throws(LedgerError) -> Statement {
+        if let slot { return slot }
+        let statement = try statements.connection.prepare(sql())
+        slot = statement
+        return statement
+    }
+
+    /// The 1-based parameter of a value column in the insert, the update and the history insert.
+    private static func parameter(_ column: String) -> Int {
+        (PerformanceColumns.all.firstIndex(of: column) ?? 0) + 1
+    }
+
+    /// The subqueries that give `ad_status`, `is_video` and `campaign_objective` from the object tables (what
+    /// `ObjectProjections.refreshPerformance` computes), for the ad and campaign bound at the value columns.
+    private var objectColumnsSQL: [(column: String, value: String)] {
+        let ad = "?\(Self.parameter("meta_ad_id"))"
+        let campaign = "?\(Self.parameter("meta_campaign_id"))"
+        return [
+            ("ad_status", "(SELECT a.effective_status FROM \(tables("meta_ads")) a WHERE a.meta_ad_id = \(ad))"),
+            (
+                "is_video",
+                """
+                (SELECT CASE WHEN c.object_type = 'VIDEO' OR c.video_id IS NOT NULL THEN 1 ELSE 0 END
+                    FROM \(tables("meta_ads")) a JOIN \(tables("meta_ad_creatives")) c
+                    ON c.meta_creative_id = a.meta_creative_id WHERE a.meta_ad_id = \(ad))
+                """
+            ),
+            ("campaign_objective", "(SELECT m.objective FROM \(tables("meta_campaigns")) m WHERE m.meta_campaign_id = \(campaign))"),
+        ]
+    }
+
+    /// Inserts a new ad-day's row; does nothing (no change counted) when the ad-day has one.
+    private var insertSQL: String {
+        let columns = PerformanceColumns.all
+        let objects = objectColumnsSQL
+        return """
+            INSERT INTO \(tables("meta_ads_performance"))(\(columns.joined(separator: ", ")), first_fetched_at,
+                fetched_at, revisions, source_seq, vanished_at, \(objects.map(\.column).joined(separator: ", ")))
+            VALUES (\(columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ")), ?\(columns.count + 1), ?\(columns.count + 2),
+                ?\(columns.count + 3), ?\(columns.count + 4), NULL, \(objects.map(\.value).joined(separator: ", ")))
+            ON CONFLICT(meta_ad_id, date) DO NOTHING
+            """
+    }
+
+    /// Replaces an existing ad-day's values with a new version's.
+    private var updateSQL: String {
+        let columns = PerformanceColumns.all
+        let sets = columns.enumerated().filter { $0.element != "meta_ad_id" && $0.element != "date" }
+            .map { "\($0.element) = ?\($0.offset + 1)" }
+        let objects = objectColumnsSQL.map { "\($0.column) = \($0.value)" }
+        return """
+            UPDATE \(tables("meta_ads_performance")) SET \(sets.joined(separator: ", ")),
+                fetched_at = ?\(columns.count + 1), revisions = revisions + 1, source_seq = ?\(columns.count + 2),
+                vanished_at = NULL, \(objects.joined(separator: ", "))
+            WHERE meta_ad_id = ?\(Self.parameter("meta_ad_id")) AND date = ?\(Self.parameter("date"))
+            """
+    }
+
+    private var historyCloseSQL: String {
+        """
+        UPDATE \(tables("meta_ads_performance_history")) SET valid_to = ?
+        WHERE meta_ad_id = ? AND date = ? AND valid_to IS NULL
+        """
+    }
+
+    private var historyInsertSQL: String {
+        let columns = PerformanceColumns.all
+        return """
+            INSERT INTO \(tables("meta_ads_performance_history"))(\(columns.joined(separator: ", ")), valid_from,
+                valid_to, seq)
+            VALUES (\(Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")), NULL, ?)
+            """
+    }
+
+    private var mappingUpdateSQL: String {
+        """
+        UPDATE \(tables("meta_ad_mapping")) SET meta_campaign_id = (\(MappingProjection.latestCampaignSQL(tables)))
+        WHERE meta_ad_id = ?1
+        """
+    }
+}
+
+@available(*, unavailable)
+extension InsightProjection: Sendable {}
