@@ -18,7 +18,12 @@ final class RunAttributions {
 
     /// The setting of the run an insight event's `meta` names; nil for a run with none (e.g. an ingest).
     func setting(meta: String?) throws(LedgerError) -> String? {
-        guard let meta, let runId = (try? JSONParser.parse(meta))?["run_id"]?.stringValue else { return nil }
+        try setting(runId: meta.flatMap { (try? JSONParser.parse($0))?["run_id"]?.stringValue })
+    }
+
+    /// The setting of run `runId` (the `run_id` of an insight event's `meta`); nil for none.
+    func setting(runId: String?) throws(LedgerError) -> String? {
+        guard let runId else { return nil }
         if let known = settings[runId] { return known }
         let statement = try connection.prepare(
             """
