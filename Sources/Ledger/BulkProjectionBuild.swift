@@ -78,8 +78,11 @@ final class BulkProjectionBuild {
         let decoder = try InsightDecoder(connection: connection)
         let queue = DispatchQueue(label: "adledger.bulk-build", qos: .userInitiated)
         var pending: (entries: [BulkBuildEntry], batch: ConcurrentBatch<RawInsightEvent, DecodedInsight>, group: DispatchGroup)?
+        // A statement stepped again after its last row starts over: stop at the first short batch.
+        var exhausted = false
         while true {
-            let (entries, raw) = try readBatch(statement, payloads: payloads)
+            let (entries, raw) = exhausted ? ([], []) : try readBatch(statement, payloads: payloads)
+            exhausted = entries.count < Self.batchSize
             var next: (entries: [BulkBuildEntry], batch: ConcurrentBatch<RawInsightEvent, DecodedInsight>, group: DispatchGroup)?
             if !entries.isEmpty {
                 let batch = ConcurrentBatch(raw, placeholder: DecodedInsight.skipped)

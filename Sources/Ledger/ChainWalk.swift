@@ -16,10 +16,16 @@ struct ChainWalk {
         var expectedSeq: Int64 = 1
         var previous = EventHasher.genesis
         var pending: (batch: ConcurrentBatch<ChainRow, String>, group: DispatchGroup)?
+        // A statement stepped again after its last row starts over: stop at the first short batch.
+        var exhausted = false
         while true {
             var rows: [ChainRow] = []
             rows.reserveCapacity(Self.batchSize)
-            while rows.count < Self.batchSize, try events.step() {
+            while !exhausted, rows.count < Self.batchSize {
+                guard try events.step() else {
+                    exhausted = true
+                    break
+                }
                 rows.append(
                     ChainRow(
                         seq: events.value(at: 0).integer ?? -1, kind: events.text(at: 1) ?? "",

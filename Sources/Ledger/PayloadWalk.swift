@@ -14,10 +14,16 @@ struct PayloadWalk {
         let queue = DispatchQueue(label: "adledger.verify-payloads", qos: .userInitiated)
         var count: Int64 = 0
         var pending: (batch: ConcurrentBatch<PayloadRow, PayloadVerdict>, group: DispatchGroup)?
+        // A statement stepped again after its last row starts over: stop at the first short batch.
+        var exhausted = false
         while true {
             var rows: [PayloadRow] = []
             rows.reserveCapacity(Self.batchSize)
-            while rows.count < Self.batchSize, try payloads.step() {
+            while !exhausted, rows.count < Self.batchSize {
+                guard try payloads.step() else {
+                    exhausted = true
+                    break
+                }
                 let body: [UInt8]?
                 if case .blob(let bytes) = payloads.value(at: 3) { body = bytes } else { body = nil }
                 rows.append(
