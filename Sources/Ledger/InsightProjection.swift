@@ -88,7 +88,7 @@ final class InsightProjection {
     }
 
     /// Records a breakdown part and returns the total of the ad-day's current parts.
-    private func combinedParts(
+    func combinedParts(
         adId: String, date: String, part: String, seq: Int64, accountCurrency: String?, attribution: String?
     ) throws(LedgerError) -> NormalizedInsight {
         try statements.run(

@@ -15,6 +15,10 @@ enum PerformanceColumns {
     /// Every value column: the order the projector binds them in. No raw arrays: the row's payload (one
     /// `source_seq`/`seq` away) holds them, and the `meta_ads_actions` view reads them from there.
     static let all = identity + metrics + context
+    /// Where `values(of:accountId:brandId:)` puts the brand, the currency and the attribution.
+    static let brandIndex = 1
+    static let currencyIndex = 9
+    static let attributionIndex = all.count - 1
 
     /// The value columns a projection computed by normalizer `version` lacks (empty when it is current).
     static func added(since version: Int) -> [String] {

@@ -26,15 +26,24 @@ struct ProjectionBuild {
         }
     }
 
-    /// Replays every event into the tables; returns the last seq applied.
+    /// Replays every event into the (empty) tables; returns the last seq applied. `BulkProjectionBuild` does it on
+    /// every core and gives the rows `Projector` gives event by event (`sequentially`, kept for comparison).
     @discardableResult
-    func project() throws(LedgerError) -> Int64 {
-        let projector = Projector(connection: connection, tables: tables)
-        try EventReader(connection: connection).forEach { (event: StoredEvent) throws(LedgerError) in
-            try projector.apply(event)
+    func project(sequentially: Bool = false) throws(LedgerError) -> Int64 {
+        let lastSeq: Int64
+        if sequentially {
+            let projector = Projector(connection: connection, tables: tables)
+            try EventReader(connection: connection).forEach { (event: StoredEvent) throws(LedgerError) in
+                try projector.apply(event)
+            }
+            lastSeq = projector.lastSeq
+        } else {
+            // Only live tables keep the history index: a rebuild's swap builds it, verify's temp tables need none.
+            lastSeq = try BulkProjectionBuild(connection: connection, tables: tables)
+                .project(restoresIndexes: tables.prefix == ProjectionTables.live.prefix)
         }
         try SuggestionBuilder(connection: connection, tables: tables).rebuild()
-        return projector.lastSeq
+        return lastSeq
     }
 
     /// The live `CREATE` statements of one type (table or index) for a table.

@@ -16,4 +16,10 @@ struct ProjectionTables: Sendable {
 
     /// The SQL name of one projection.
     func callAsFunction(_ base: String) -> String { prefix + base }
+
+    /// The schema the tables are in (`main` or `temp`).
+    var schema: String { String(prefix.prefix { $0 != "." }) }
+
+    /// The name of one projection (or index) within its schema, e.g. `rebuild_meta_ads`.
+    func bareName(_ base: String) -> String { String(prefix.drop { $0 != "." }.dropFirst()) + base }
 }

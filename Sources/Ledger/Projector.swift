@@ -1,4 +1,5 @@
 import JSON
+import Normalization
 
 /// Applies events to one set of projection tables. The same code serves every append, `rebuild`,
 /// `verify` and as-of, so a rebuild of an unchanged log gives the same rows.
@@ -72,6 +73,17 @@ final class Projector {
 
     /// Sets the brand of every performance row and campaign from `brand_ad_accounts` (as-of, after its replay).
     func refreshBrands() throws(LedgerError) { try accounts.refreshBrands() }
+
+    /// The brand an account's rows belong to as the tables hold it now (the bulk build reads it per insight).
+    func brand(ofAccount account: String) throws(LedgerError) -> String? { try accounts.brand(ofAccount: account) }
+
+    /// Records a breakdown part and returns the total of the ad-day's current parts (for the bulk build).
+    func combinedParts(
+        adId: String, date: String, part: String, seq: Int64, accountCurrency: String?, attribution: String?
+    ) throws(LedgerError) -> NormalizedInsight {
+        try insights.combinedParts(
+            adId: adId, date: date, part: part, seq: seq, accountCurrency: accountCurrency, attribution: attribution)
+    }
 }
 
 @available(*, unavailable)

@@ -23,13 +23,14 @@ final class RunAttributions {
     func setting(meta: String?) throws(LedgerError) -> String? {
         guard let meta else { return nil }
         if let last, last.meta == meta { return last.setting }
-        let setting = try lookUp(meta: meta)
+        let setting = try setting(runId: (try? JSONParser.parse(meta))?["run_id"]?.stringValue)
         last = (meta, setting)
         return setting
     }
 
-    private func lookUp(meta: String) throws(LedgerError) -> String? {
-        guard let runId = (try? JSONParser.parse(meta))?["run_id"]?.stringValue else { return nil }
+    /// The setting of run `runId` (the `run_id` of an insight event's `meta`); nil for none.
+    func setting(runId: String?) throws(LedgerError) -> String? {
+        guard let runId else { return nil }
         if let known = settings[runId] { return known }
         let statement = try connection.prepare(
             """

@@ -43,7 +43,17 @@ public enum ExactDecimal {
     /// The quotient is computed by `Decimal` to 38 significant digits and then rounded, so the
     /// result has at most 10 fractional digits (`14.35 × 1000 / 185` → `77.5675675676`).
     /// Nil when the divisor is zero or the result overflows.
+    ///
+    /// Every quotient Meta's numbers give is computed with integers (``integerQuotient(_:by:)``) to the same value;
+    /// only operands beyond 64 bits of significand, quotients of 10^8 or more and quotients a hair below a rounding
+    /// midpoint go through `Decimal`'s division (``divideViaFoundation(_:by:)``).
     public static func divide(_ dividend: Decimal, by divisor: Decimal) -> Decimal? {
+        guard !divisor.isZero, !dividend.isNaN, !divisor.isNaN else { return nil }
+        return integerQuotient(dividend, by: divisor) ?? divideViaFoundation(dividend, by: divisor)
+    }
+
+    /// ``divide(_:by:)`` by `Decimal`'s division and rounding: the definition the integer route must match.
+    package static func divideViaFoundation(_ dividend: Decimal, by divisor: Decimal) -> Decimal? {
         guard !divisor.isZero, !dividend.isNaN, !divisor.isNaN else { return nil }
         var quotient = dividend / divisor
         guard !quotient.isNaN else { return nil }

@@ -1,0 +1,293 @@
+import Dispatch
+import JSON
+import Normalization
+
+/// Builds every projection from the whole log into empty tables (a rebuild, verify, compact), giving exactly the
+/// rows `Projector` gives when it replays the events one by one, faster:
+///
+/// - `insight.fetched` payloads are decompressed, parsed and normalized on worker threads, a batch ahead of the
+///   single writer (this thread, the only one that touches the connection), which takes the results in seq order.
+/// - Each insight becomes one history row, inserted in seq order (the history's key order) with no per-row UPDATE:
+///   `valid_to` and the performance rows are derived afterwards from the history in (ad, date) order, the
+///   performance table's key order. The history's (ad, date) index is dropped during the build and built after.
+/// - Every other event goes through `Projector` in seq order, as before, while the performance table is still
+///   empty; what those events do to performance rows is applied after, set-based, in a way that gives the same
+///   result (see `finishPerformance()`).
+///
+/// What an insight's row depends on besides its payload — the account's currency and brand at that point of the
+/// log, its run's attribution, the other breakdown parts of its ad-day — is read by the writer in seq order, from
+/// the same tables and caches the projector uses.
+final class BulkProjectionBuild {
+    /// Events read per batch.
+    static let batchSize = 4_096
+
+    private let connection: Connection
+    private let tables: ProjectionTables
+    private let projector: Projector
+    private let attributions: RunAttributions
+    /// The currency of each account as `meta_ad_accounts` holds it; emptied when an account event is applied.
+    private var currencies: [String: String?] = [:]
+    /// Each brand link or unlink: its seq, the account, and the account's brand just after it.
+    private var brandChanges: [(seq: Int64, account: String, brand: String?)] = []
+    private var lastSeq: Int64 = 0
+    private let historyInsert: Statement
+    private let currencyQuery: Statement
+
+    init(connection: Connection, tables: ProjectionTables) throws(LedgerError) {
+        self.connection = connection
+        self.tables = tables
+        projector = Projector(connection: connection, tables: tables)
+        attributions = RunAttributions(connection: connection)
+        let columns = PerformanceColumns.all
+        historyInsert = try connection.prepare(
+            """
+            INSERT INTO \(tables("meta_ads_performance_history"))(\(columns.joined(separator: ", ")), valid_from,
+                valid_to, seq)
+            VALUES (\(Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")), NULL, ?)
+            """)
+        currencyQuery = try connection.prepare("SELECT currency FROM \(tables("meta_ad_accounts")) WHERE id = ?")
+    }
+
+    /// The history index the build drops and recreates.
+    private static let historyIndex = "meta_ads_performance_history_ad_date"
+
+    /// Replays every event into the (empty) tables; returns the last seq applied. With `restoresIndexes`, the
+    /// history's (ad, date) index is built again at the end (a rebuild's swap builds it for the live table).
+    func project(restoresIndexes: Bool) throws(LedgerError) -> Int64 {
+        let indexSQL = try connection.scalar(
+            "SELECT sql FROM \(tables.schema).sqlite_master WHERE type = 'index' AND name = ?",
+            [.text(tables.bareName(Self.historyIndex))])?.text
+        if indexSQL != nil { try connection.execute("DROP INDEX \(tables(Self.historyIndex))") }
+        try replay()
+        try finishPerformance()
+        if restoresIndexes, let indexSQL { try connection.execute(indexSQL) }
+        return lastSeq
+    }
+
+    // MARK: the replay
+
+    /// Reads the log in batches; decodes each batch's insights on workers while the writer applies the previous one.
+    private func replay() throws(LedgerError) {
+        let statement = try connection.prepare(
+            """
+            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
+                   p.encoding, p.dictionary_id, p.body
+            FROM events e JOIN payloads p ON p.hash = e.payload_hash ORDER BY e.seq
+            """)
+        let payloads = try PayloadDecoder(connection: connection)
+        let decoder = try InsightDecoder(connection: connection)
+        let queue = DispatchQueue(label: "adledger.bulk-build", qos: .userInitiated)
+        var pending: (entries: [BulkBuildEntry], batch: ConcurrentBatch<RawInsightEvent, DecodedInsight>, group: DispatchGroup)?
+        // A statement stepped again after its last row starts over: stop at the first short batch.
+        var exhausted = false
+        while true {
+            let (entries, raw) = exhausted ? ([], []) : try readBatch(statement, payloads: payloads)
+            exhausted = entries.count < Self.batchSize
+            var next: (entries: [BulkBuildEntry], batch: ConcurrentBatch<RawInsightEvent, DecodedInsight>, group: DispatchGroup)?
+            if !entries.isEmpty {
+                let batch = ConcurrentBatch(raw, placeholder: DecodedInsight.skipped)
+                let group = DispatchGroup()
+                queue.async(group: group) {
+                    batch.run { events in
+                        switch Result(catching: { () throws(LedgerError) in try ZstdContext() }) {
+                        case .success(let context): events.map { decoder.decode($0, context: context) }
+                        case .failure(let error): events.map { _ in .failed(error) }
+                        }
+                    }
+                }
+                next = (entries, batch, group)
+            }
+            if let pending {
+                pending.group.wait()
+                try apply(pending.entries, decoded: pending.batch)
+            }
+            guard let next else { break }
+            pending = next
+        }
+    }
+
+    /// Up to `batchSize` events: insights as raw events for the workers, every other event read here.
+    private func readBatch(_ statement: Statement, payloads: PayloadDecoder) throws(LedgerError)
+        -> ([BulkBuildEntry], [RawInsightEvent])
+    {
+        var entries: [BulkBuildEntry] = []
+        var raw: [RawInsightEvent] = []
+        entries.reserveCapacity(Self.batchSize)
+        while entries.count < Self.batchSize, try statement.step() {
+            guard case .integer(let seq) = statement.value(at: 0) else {
+                throw .corrupt(path: connection.path, message: "an event has no seq")
+            }
+            let kind = statement.text(at: 1).flatMap(EventKind.init(rawValue:))
+            if kind == .insightFetched, case .blob(let body) = statement.value(at: 10) {
+                entries.append(.insight(slot: raw.count, seq: seq, recordedAt: statement.text(at: 4) ?? ""))
+                raw.append(
+                    RawInsightEvent(
+                        seq: seq, stream: statement.text(at: 2) ?? "",
+                        schemaVersion: Int(statement.value(at: 5).integer ?? 1), meta: statement.text(at: 7),
+                        encoding: statement.text(at: 8), dictionaryId: statement.value(at: 9).integer, body: body))
+                continue
+            }
+            // Anything else, and an event the reader rejects, is read as `EventReader` reads it (errors included).
+            let event: Result<StoredEvent, LedgerError>
+            do {
+                event = .success(try EventReader.decode(statement, decoder: payloads, path: connection.path))
+            } catch {
+                event = .failure(error)
+            }
+            entries.append(
+                .event(event, seq: seq, deferred: kind == .insightVanished || kind == .syncChunkCompleted))
+        }
+        return (entries, raw)
+    }
+
+    /// Applies one batch in seq order.
+    private func apply(_ entries: [BulkBuildEntry], decoded: ConcurrentBatch<RawInsightEvent, DecodedInsight>) throws(LedgerError) {
+        for entry in entries {
+            switch entry {
+            case .insight(let slot, let seq, let recordedAt):
+                switch decoded[slot] {
+                case .skipped: break
+                case .failed(let error): throw error
+                case .row(let row): try write(row, seq: seq, recordedAt: recordedAt)
+                }
+                lastSeq = max(lastSeq, seq)
+            case .event(let result, let seq, let deferred):
+                let event = try result.get()
+                if !deferred { try apply(event) }
+                lastSeq = max(lastSeq, seq)
+            }
+        }
+    }
+
+    /// A non-insight event, through the projector, noting what the bulk path must know of it.
+    private func apply(_ event: StoredEvent) throws(LedgerError) {
+        try projector.apply(event)
+        switch event.kind {
+        case .accountFetched:
+            currencies.removeAll(keepingCapacity: true)
+        case .syncStarted:
+            attributions.record(event)
+        case .brandAccountLinked, .brandAccountUnlinked:
+            // The projector refreshed the brand of this account's rows; the performance rows do not exist yet.
+            guard let account = event.payload["meta_ad_account_id"]?.scalarText else { return }
+            brandChanges.append((event.seq, account, try projector.brand(ofAccount: account)))
+        default:
+            break
+        }
+    }
+
+    /// One insight's history row, with the account's currency and brand and the run's attribution as of now.
+    private func write(_ decoded: DecodedInsightRow, seq: Int64, recordedAt: String) throws(LedgerError) {
+        let account = decoded.account
+        let currency = try currency(ofAccount: account)
+        let attribution = try attributions.setting(runId: decoded.runId)
+        var values: [SQLValue]
+        if let part = decoded.part {
+            let total = try projector.combinedParts(
+                adId: decoded.adId, date: decoded.date, part: part, seq: seq, accountCurrency: currency,
+                attribution: attribution)
+            values = PerformanceColumns.values(of: total, accountId: account, brandId: try projector.brand(ofAccount: account))
+        } else {
+            values = decoded.values
+            values[PerformanceColumns.brandIndex] = try projector.brand(ofAccount: account).map(SQLValue.text) ?? .null
+            if decoded.currencyMissing {
+                values[PerformanceColumns.currencyIndex] = currency.map(SQLValue.text) ?? .null
+            }
+            values[PerformanceColumns.attributionIndex] = attribution.map(SQLValue.text) ?? .null
+        }
+        values.append(.text(recordedAt))
+        values.append(.integer(seq))
+        try historyInsert.run(values)
+    }
+
+    private func currency(ofAccount account: String) throws(LedgerError) -> String? {
+        if let cached = currencies[account] { return cached }
+        try currencyQuery.bind([.text(account)])
+        let currency = try currencyQuery.step() ? currencyQuery.text(at: 0) : nil
+        currencyQuery.reset()
+        currencies[account] = .some(currency)
+        return currency
+    }
+
+    // MARK: after the replay
+
+    /// Derives `valid_to` and the performance rows from the history, then applies what the other events did to
+    /// performance rows and mappings. Each step gives what the one-by-one replay gives:
+    ///
+    /// - A performance row is its ad-day's last version, first fetched at its first, revised once per version.
+    /// - Its brand is the account's brand at its last version (the history row's), unless a brand link or unlink
+    ///   of the account came after that version: then the last such change's (each refreshes the account's rows).
+    /// - A vanish or coverage event changes only rows whose `source_seq` is below its own, so replaying them in seq
+    ///   order over the final rows changes exactly the rows they changed, and what an upsert undid stays undone.
+    /// - A mapped ad's campaign is its latest day's, set whenever the ad's rows or the link change; the rows end as
+    ///   they end here.
+    /// - `ad_status`, `is_video` and `campaign_objective` are set from the object tables whenever a row or an
+    ///   object it reads changes, so they end as the final tables give.
+    private func finishPerformance() throws(LedgerError) {
+        try writePerformance()
+        let brand = try connection.prepare(
+            """
+            UPDATE \(tables("meta_ads_performance")) SET brand_id = ?1
+            WHERE meta_ad_account_id = ?2 AND source_seq < ?3 AND brand_id IS NOT ?1
+            """)
+        for change in brandChanges {
+            try brand.run([change.brand.map(SQLValue.text) ?? .null, .text(change.account), .integer(change.seq)])
+        }
+        try EventReader(connection: connection).forEach(kinds: [.insightVanished, .syncChunkCompleted]) {
+            (event: StoredEvent) throws(LedgerError) in try projector.apply(event)
+        }
+        try connection.execute(
+            """
+            UPDATE \(tables("meta_ad_mapping")) AS m SET meta_campaign_id = (
+                SELECT p.meta_campaign_id FROM \(tables("meta_ads_performance")) p WHERE p.meta_ad_id = m.meta_ad_id
+                ORDER BY p.date DESC LIMIT 1)
+            WHERE meta_campaign_id IS NOT (
+                SELECT p.meta_campaign_id FROM \(tables("meta_ads_performance")) p WHERE p.meta_ad_id = m.meta_ad_id
+                ORDER BY p.date DESC LIMIT 1)
+            """)
+        // Rows with no ad and no campaign object keep NULL, which the refresh would set.
+        try ObjectProjections(connection: connection, tables: tables).refreshPerformance(
+            where: """
+                p.meta_ad_id IN (SELECT meta_ad_id FROM \(tables("meta_ads")))
+                OR p.meta_campaign_id IN (SELECT meta_campaign_id FROM \(tables("meta_campaigns")))
+                """, [])
+    }
+
+    /// Closes each superseded history version and writes each ad-day's last version as its performance row, in
+    /// (ad, date) order.
+    private func writePerformance() throws(LedgerError) {
+        let history = tables("meta_ads_performance_history")
+        let columns = PerformanceColumns.all.joined(separator: ", ")
+        let versions = try connection.prepare(
+            "SELECT seq, meta_ad_id, date, valid_from FROM \(history) ORDER BY meta_ad_id, date, seq")
+        let close = try connection.prepare("UPDATE \(history) SET valid_to = ? WHERE seq = ?")
+        let insert = try connection.prepare(
+            """
+            INSERT INTO \(tables("meta_ads_performance"))(\(columns), first_fetched_at, fetched_at, revisions,
+                source_seq, vanished_at)
+            SELECT \(columns), ?1, valid_from, ?2, seq, NULL FROM \(history) WHERE seq = ?3
+            """)
+        var previous: (seq: Int64, adId: String, date: String)?
+        var firstFetched = SQLValue.null
+        var revisions: Int64 = 0
+        while try versions.step() {
+            let seq = versions.value(at: 0).integer ?? 0
+            let adId = versions.text(at: 1) ?? ""
+            let date = versions.text(at: 2) ?? ""
+            let validFrom = versions.value(at: 3)
+            if let last = previous, last.adId == adId, last.date == date {
+                try close.run([validFrom, .integer(last.seq)])
+                revisions += 1
+            } else {
+                if let last = previous { try insert.run([firstFetched, .integer(revisions), .integer(last.seq)]) }
+                firstFetched = validFrom
+                revisions = 1
+            }
+            previous = (seq, adId, date)
+        }
+        if let last = previous { try insert.run([firstFetched, .integer(revisions), .integer(last.seq)]) }
+    }
+}
+
+@available(*, unavailable)
+extension BulkProjectionBuild: Sendable {}

@@ -1,0 +1,38 @@
+import Dispatch
+
+/// A batch of inputs mapped to outputs on every core, one output slot per input, kept in input order.
+///
+/// `@unchecked Sendable`: `run(_:)` has each slot written by exactly one task, and the outputs are read only after
+/// `run(_:)` returned (or the `DispatchGroup` it ran in was waited on), which orders the writes before the reads.
+final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Sendable {
+    /// Inputs per task: enough that per-task set-up (a zstd context) costs little.
+    static var inputsPerTask: Int { 512 }
+
+    let inputs: [Input]
+    private let slots: UnsafeMutableBufferPointer<Output>
+
+    /// A batch of `inputs`, each output `placeholder` until `run(_:)`.
+    init(_ inputs: [Input], placeholder: Output) {
+        self.inputs = inputs
+        slots = .allocate(capacity: inputs.count)
+        slots.initialize(repeating: placeholder)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    /// Maps every input with `transform`, which gets a run of consecutive inputs and returns their outputs in order;
+    /// returns when all are done.
+    func run(_ transform: @Sendable (ArraySlice<Input>) -> [Output]) {
+        let tasks = (inputs.count + Self.inputsPerTask - 1) / Self.inputsPerTask
+        DispatchQueue.concurrentPerform(iterations: tasks) { task in
+            let range = task * Self.inputsPerTask..<min(inputs.count, (task + 1) * Self.inputsPerTask)
+            for (index, output) in zip(range, transform(inputs[range])) { slots[index] = output }
+        }
+    }
+
+    /// The output for input `index`.
+    subscript(index: Int) -> Output { slots[index] }
+}

@@ -1,0 +1,9 @@
+/// One row of `payloads` as verify's payload walk reads it.
+struct PayloadRow: Sendable {
+    /// The stored hash (a blob, or hex text in older files).
+    let storedHash: SQLValue
+    let encoding: String?
+    let dictionaryId: Int64?
+    /// Nil when the row has no blob body.
+    let body: [UInt8]?
+}

@@ -1,0 +1,91 @@
+import Dispatch
+
+/// Verify's second step: decodes and re-hashes every stored payload in id order, on every core a batch ahead of
+/// the walk, which reports the first payload that fails as hashing one after another would.
+struct PayloadWalk {
+    static let batchSize = 2_048
+
+    let connection: Connection
+
+    /// How many payloads were read up to and including the first that fails, and the problem it has.
+    func run() throws(LedgerError) -> (payloads: Int64, problem: String?) {
+        let payloads = try connection.prepare("SELECT hash, encoding, dictionary_id, body FROM payloads ORDER BY id")
+        let decoder = try InsightDecoder(connection: connection)
+        let queue = DispatchQueue(label: "adledger.verify-payloads", qos: .userInitiated)
+        var count: Int64 = 0
+        var pending: (batch: ConcurrentBatch<PayloadRow, PayloadVerdict>, group: DispatchGroup)?
+        // A statement stepped again after its last row starts over: stop at the first short batch.
+        var exhausted = false
+        while true {
+            var rows: [PayloadRow] = []
+            rows.reserveCapacity(Self.batchSize)
+            while !exhausted, rows.count < Self.batchSize {
+                guard try payloads.step() else {
+                    exhausted = true
+                    break
+                }
+                let body: [UInt8]?
+                if case .blob(let bytes) = payloads.value(at: 3) { body = bytes } else { body = nil }
+                rows.append(
+                    PayloadRow(
+                        storedHash: payloads.value(at: 0), encoding: payloads.text(at: 1),
+                        dictionaryId: payloads.value(at: 2).integer, body: body))
+            }
+            var next: (batch: ConcurrentBatch<PayloadRow, PayloadVerdict>, group: DispatchGroup)?
+            if !rows.isEmpty {
+                let batch = ConcurrentBatch(rows, placeholder: PayloadVerdict.matches)
+                let group = DispatchGroup()
+                queue.async(group: group) {
+                    batch.run { rows in
+                        guard let context = try? ZstdContext() else { return rows.map { _ in .unreadable } }
+                        return rows.map { Self.verdict($0, decoder: decoder, context: context) }
+                    }
+                }
+                next = (batch, group)
+            }
+            if let pending {
+                pending.group.wait()
+                for (index, row) in pending.batch.inputs.enumerated() {
+                    count += 1
+                    if let problem = try problem(pending.batch[index], row: row) {
+                        next?.group.wait()
+                        return (count, problem)
+                    }
+                }
+            }
+            guard let next else { break }
+            pending = next
+        }
+        return (count, nil)
+    }
+
+    static func verdict(_ row: PayloadRow, decoder: InsightDecoder, context: ZstdContext) -> PayloadVerdict {
+        guard let body = row.body else { return .noBody }
+        guard
+            case .success(let canonical) = decoder.canonicalBytes(
+                encoding: row.encoding, dictionaryId: row.dictionaryId, body: body, seq: 0, context: context)
+        else { return .unreadable }
+        return EventHasher.payloadHash(canonical) == (HashFormat.hex(row.storedHash) ?? "") ? .matches : .altered
+    }
+
+    /// The problem a verdict names, with the first event that uses the payload.
+    private func problem(_ verdict: PayloadVerdict, row: PayloadRow) throws(LedgerError) -> String? {
+        let hash = HashFormat.hex(row.storedHash) ?? ""
+        let firstSeq = { () throws(LedgerError) -> String in
+            let seq = try connection.scalar("SELECT min(seq) FROM events WHERE payload_hash = ?", [row.storedHash])?.integer
+            return seq.map(String.init) ?? "?"
+        }
+        switch verdict {
+        case .matches:
+            return nil
+        case .noBody:
+            return "event seq \(try firstSeq()): its payload \(hash.prefix(12))… has no body"
+        case .unreadable:
+            return
+                "event seq \(try firstSeq()): its payload \(hash.prefix(12))… cannot be read (\(row.encoding ?? "no encoding"), dictionary \(row.dictionaryId.map(String.init) ?? "none") missing or bytes damaged)"
+        case .altered:
+            return
+                "event seq \(try firstSeq()): its payload \(hash.prefix(12))… does not match its hash (the payload was altered)"
+        }
+    }
+}

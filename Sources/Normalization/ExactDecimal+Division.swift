@@ -1,0 +1,64 @@
+import Foundation
+
+extension ExactDecimal {
+    /// `dividend / divisor` as ``divide(_:by:)`` defines it, computed with integer arithmetic: the exact quotient
+    /// scaled by 10^``divisionScale``, rounded half away from zero once. Nil when the operands or the quotient do not
+    /// fit 64-bit arithmetic, or when the quotient is so close below a rounding midpoint that `Decimal`'s quotient
+    /// (rounded to its 38 digits before the final rounding) could round the other way; those take `Decimal`.
+    static func integerQuotient(_ dividend: Decimal, by divisor: Decimal) -> Decimal? {
+        guard let a = DecimalParts(dividend), let b = DecimalParts(divisor), b.significand != 0 else { return nil }
+        if a.significand == 0 { return .zero }
+        // quotient × 10^scale = a.significand × 10^k / b.significand
+        let k = a.exponent - b.exponent + divisionScale
+        let truncated: UInt64
+        let remainder: UInt64
+        let denominator: UInt64
+        if k >= 0 {
+            guard k < powersOfTen.count else { return nil }
+            let wide = a.significand.multipliedFullWidth(by: powersOfTen[k])
+            guard wide.high < b.significand else { return nil }
+            (truncated, remainder) = b.significand.dividingFullWidth(wide)
+            denominator = b.significand
+        } else {
+            guard -k < powersOfTen.count else { return nil }
+            let (scaled, overflow) = b.significand.multipliedReportingOverflow(by: powersOfTen[-k])
+            guard !overflow else { return nil }
+            (truncated, remainder) = a.significand.quotientAndRemainder(dividingBy: scaled)
+            denominator = scaled
+        }
+        // At most 18 digits (a quotient below 10^8): `Decimal`'s quotient of at least 37 significant digits then has
+        // `spare` digits past the rounding digit, even with the divisor's digits taken off.
+        guard truncated < powersOfTen[18] else { return nil }
+        let spare = 37 - decimalDigits(b.significand) - decimalDigits(truncated)
+        guard spare >= 4 else { return nil }
+        let roundsUp = remainder >= denominator - remainder
+        if !roundsUp {
+            // Below the midpoint by less than 10^-(spare - 2) of a unit: the 38-digit quotient might reach it.
+            let gap = (denominator - remainder) - remainder
+            let shift = spare - 2
+            let tolerance = shift < powersOfTen.count ? denominator / powersOfTen[shift] : 0
+            if gap <= 2 * tolerance + 2 { return nil }
+        }
+        var magnitude = truncated + (roundsUp ? 1 : 0)
+        if magnitude == 0 { return .zero }
+        var exponent = -divisionScale
+        while magnitude % 10 == 0 {
+            magnitude /= 10
+            exponent += 1
+        }
+        return Decimal(
+            sign: a.negative != b.negative ? .minus : .plus, exponent: exponent, significand: Decimal(magnitude))
+    }
+
+    /// The decimal digits of `value` (1 for 0).
+    private static func decimalDigits(_ value: UInt64) -> Int {
+        var count = 1
+        while count < powersOfTen.count, value >= powersOfTen[count] { count += 1 }
+        return count
+    }
+
+    /// 10^0 … 10^19, all below 2^64.
+    private static let powersOfTen: [UInt64] = (0...19).map { power in
+        (0..<power).reduce(UInt64(1)) { value, _ in value * 10 }
+    }
+}

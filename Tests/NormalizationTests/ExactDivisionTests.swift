@@ -1,0 +1,69 @@
+import Foundation
+import Normalization
+import Testing
+
+/// `ExactDecimal.divide` computes with integers; it must give exactly what `Decimal`'s division and rounding give
+/// (the stored SQL values depend on it), value and text alike.
+@Suite struct ExactDivisionTests {
+    /// SplitMix64, so every run checks the same cases.
+    struct Numbers {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func below(_ bound: UInt64) -> UInt64 { next() % bound }
+        /// A number shaped like Meta's: an integer count, or money with up to 6 decimals, now and then negative.
+        mutating func metaNumber() -> Decimal {
+            let magnitudes: [UInt64] = [10, 1_000, 100_000, 10_000_000, 1_000_000_000, 1_000_000_000_000]
+            let significand = below(magnitudes[Int(below(UInt64(magnitudes.count)))]) + 1
+            let exponent = -Int(below(7))
+            return Decimal(sign: below(20) == 0 ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+        }
+    }
+
+    func expectSame(_ dividend: Decimal, _ divisor: Decimal, sourceLocation: SourceLocation = #_sourceLocation) {
+        let fast = ExactDecimal.divide(dividend, by: divisor)
+        let reference = ExactDecimal.divideViaFoundation(dividend, by: divisor)
+        #expect(fast == reference, "\(dividend) / \(divisor)", sourceLocation: sourceLocation)
+        #expect(fast?.description == reference?.description, "\(dividend) / \(divisor)", sourceLocation: sourceLocation)
+    }
+
+    @Test func metaShapedQuotientsMatchDecimal() {
+        var numbers = Numbers(state: 20_251_201)
+        for _ in 0..<50_000 {
+            let scale = [Decimal(1), Decimal(100), Decimal(1000)][Int(numbers.below(3))]
+            expectSame(numbers.metaNumber() * scale, numbers.metaNumber())
+        }
+    }
+
+    @Test func quotientsAtAndNearRoundingMidpointsMatchDecimal() {
+        var numbers = Numbers(state: 7)
+        for _ in 0..<20_000 {
+            // dividend = divisor × (a quotient with 11 fractional digits ending in 5) ± a hair.
+            let divisor = Decimal(numbers.below(1_000_000) + 1)
+            let midpoint = Decimal(sign: .plus, exponent: -11, significand: Decimal(numbers.below(1_000_000_000) * 10 + 5))
+            let hair = Decimal(sign: .plus, exponent: -Int(numbers.below(30)) - 12, significand: 1)
+            let exact = divisor * midpoint
+            expectSame(exact, divisor)
+            expectSame(exact - hair, divisor)
+            expectSame(exact + hair, divisor)
+            expectSame(-(exact - hair), divisor)
+        }
+    }
+
+    @Test func repeatingNinesBelowAMidpointMatchDecimal() throws {
+        // 0.x4999… quotients from divisors of the form 10^n - 1 and 2 × (10^n - 1).
+        for n in 1...19 {
+            let nines = (0..<n).reduce(UInt64(0)) { value, _ in value * 10 + 9 }
+            for divisor in [Decimal(nines), Decimal(nines) * 2] {
+                for dividend in ["1", "4", "45", "12345678901", "4999999999", "0.00000000049"] {
+                    expectSame(try #require(ExactDecimal.parse(dividend)), divisor)
+                }
+            }
+        }
+    }
+}
