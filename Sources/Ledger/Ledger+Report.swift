@@ -59,14 +59,19 @@ extension Ledger {
     /// `meta_ads_performance`. The summary is live-only (as-of reads the as-of performance table) and has no
     /// days (`--by day` reads the performance rows).
     func reportQuery(_ request: ReportRequest, summary: Bool = true) throws(LedgerError) -> ReportQuery {
-        guard summary, asOfTime == nil, !request.groupings.contains(.day),
-            try connection.scalar(
-                "SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = '\(ReportSummary.table)'")?
-                .integer == 1
-        else { return ReportQuery(request, isLive: asOfTime == nil) }
+        guard summary, asOfTime == nil, !request.groupings.contains(.day), try hasTable(ReportSummary.table) else {
+            return ReportQuery(request, isLive: asOfTime == nil)
+        }
         let source = try ReportSource.summary(
             since: request.since, until: request.until, tables: .live, on: connection)
         return ReportQuery(request, isLive: true, source: source)
+    }
+
+    /// True when the live schema has the table `name` (a summary a ledger opened read-only before its
+    /// migration may lack).
+    func hasTable(_ name: String) throws(LedgerError) -> Bool {
+        try connection.scalar(
+            "SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?", [.text(name)])?.integer == 1
     }
 
     /// The first and last day of the rows a report covers: its `since`/`until`, else the data's.

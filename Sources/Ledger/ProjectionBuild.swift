@@ -35,6 +35,7 @@ struct ProjectionBuild {
         }
         try SuggestionBuilder(connection: connection, tables: tables).rebuild()
         try ReportSummary(connection: connection, tables: tables).rebuild()
+        try DriftSummary(connection: connection, tables: tables).rebuild()
         return projector.lastSeq
     }
 

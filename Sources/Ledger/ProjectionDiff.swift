@@ -47,6 +47,9 @@ public struct ProjectionDiff: Sendable, Equatable {
         ReportSummary.table: [
             "meta_ad_id", "bucket", "currency", "brand_id", "meta_ad_account_id", "meta_campaign_id", "meta_adset_id",
         ],
+        DriftSummary.table: [
+            "is_latest", "meta_ad_account_id", "meta_campaign_id", "currency", "date", "from_day", "to_day",
+        ],
     ]
 
     /// Compares `fresh(name)` with `main.name`.

@@ -123,7 +123,7 @@ import Testing
         _ = try fixture.test.open().rebuild(dryRun: false)
         let ledger = try fixture.test.open(readOnly: true)
         let triggers = try fixture.test.rows(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'meta_ads_performance' ORDER BY name",
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_ad_buckets%' ORDER BY name",
             ledger: ledger)
         #expect(triggers.map(\.[0]) == ["report_ad_buckets_delete", "report_ad_buckets_insert", "report_ad_buckets_update"])
         // Rows ingested after the rebuild still reach the summary.
