@@ -1,8 +1,8 @@
 /// What a summary-path `report` reads in place of `meta_ads_performance p`: a subquery with the performance
 /// columns `report` uses (`date` being each row's bucket, see ``ReportSummary``) plus `day_mask`, `first_day` and
 /// `last_day`. Whole buckets inside `--since`/`--until` come from `report_ad_buckets`; the days of the at most two
-/// buckets the range cuts come from `meta_ads_performance` through its date index, one row per ad-day (a
-/// one-day bucket), so any range gives exactly the plain query's rows.
+/// buckets the range cuts come from `meta_ads_performance` through its date index, one row per ad-day (in its
+/// bucket, with its one day's bit), so any range gives exactly the plain query's rows.
 struct ReportSource {
     /// The parenthesized subquery.
     let sql: String
