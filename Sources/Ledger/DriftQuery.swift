@@ -86,16 +86,16 @@ struct DriftQuery {
             ? "(SELECT x.campaign_name FROM meta_ads_performance x WHERE x.meta_ad_id = measured.label_ad ORDER BY x.date DESC LIMIT 1)"
             : ReportGrouping.accountName("measured.group_id")
         var labels = ""
+        var from = "measured"
         if usesSummary, request.grouping == .campaign, let labelSource {
             labels = """
                 labels AS MATERIALIZED (
-                    SELECT meta_campaign_id AS group_id, currency, max(meta_ad_id) AS label_ad FROM \(labelSource.sql)
+                    SELECT meta_campaign_id AS label_group, currency AS label_currency, max(meta_ad_id) AS label_ad FROM \(labelSource.sql)
                     GROUP BY 1, 2),
 
                 """
-            name = name.replacingOccurrences(
-                of: "measured.label_ad",
-                with: "(SELECT l.label_ad FROM labels l WHERE l.group_id IS measured.group_id AND l.currency IS measured.currency)")
+            name = name.replacingOccurrences(of: "measured.label_ad", with: "l.label_ad")
+            from += " LEFT JOIN labels l ON l.label_group IS measured.group_id AND l.label_currency IS measured.currency"
         }
         var filters = [String]()
         if request.since != nil { filters.append("p.date >= :since") }
@@ -132,7 +132,7 @@ struct DriftQuery {
                 FROM per_age GROUP BY currency, age, kind
             )
             SELECT scope, group_id, CASE WHEN scope = 0 THEN \(name) END, currency, age, kind, ad_days, metric, cpa
-            FROM measured
+            FROM \(from)
             """
     }
 }
