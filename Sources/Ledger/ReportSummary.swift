@@ -5,8 +5,9 @@
 /// every bucket lies in exactly one week and one month, so `--by week` and `--by month` (and the week and
 /// month trends) group buckets exactly. Each row also keeps the bit mask of its days that have a row (bit 0 =
 /// Monday), so `days_live` (distinct days per group) is the OR of the masks per bucket, and money as exact
-/// integer millionths, so the live upkeep (schema 8's triggers, one bucket per changed row) and this full
-/// build give the same integers in any order, which `verify` compares like every projection.
+/// integer millionths, so the live upkeep (schema 8's triggers: a new row is added to its bucket's row, a changed
+/// or deleted one recomputes its bucket) and this full build give the same integers in any order, which `verify`
+/// compares like every projection.
 struct ReportSummary {
     let connection: Connection
     let tables: ProjectionTables
