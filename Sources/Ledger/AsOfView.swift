@@ -18,7 +18,11 @@ enum AsOfView {
         try remove(from: connection)
         let t = "'\(time.replacingUTF8("'", with: "''"))'"
         try ProjectionBuild(connection: connection, tables: .temporary)
-            .createTables(ProjectionTables.names.filter { $0 != "meta_ads_performance_history" }, allIndexes: true)
+            .createTables(
+                ProjectionTables.names.filter {
+                    $0 != "meta_ads_performance_history" && $0 != ReportSummary.table && $0 != DriftSummary.table
+                },
+                allIndexes: true)
         let values = PerformanceColumns.all
         let history = values.map { "h.\($0)" }.joined(separator: ", ")
         // The view's columns in the live table's order (columns a later schema added come last there).
@@ -57,6 +61,10 @@ enum AsOfView {
         try projector.refreshBrands()
         try ObjectProjections(connection: connection, tables: .temporary).refreshPerformance(where: "1", [])
         try SuggestionBuilder(connection: connection, tables: .temporary).rebuild()
+        // The summaries as of then are views (computed only if read: `report` and `report drift` as of a time read
+        // the performance table and history).
+        try connection.execute(ReportSummary.asOfViewSQL)
+        try connection.execute(DriftSummary.asOfViewSQL)
         // Views over the projections: the same SQL, resolved against the as-of objects.
         for row in try connection.rows("SELECT name, sql FROM main.sqlite_master WHERE type = 'view'") {
             guard let name = row[0].text, let sql = row[1].text,

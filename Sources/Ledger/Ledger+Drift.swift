@@ -2,10 +2,19 @@ extension Ledger {
     /// `report drift`: for each group and age (days between an ad-day and the UTC day it was fetched, 0 …
     /// 28), the metric as it was known at the end of that day against its latest value, over the same
     /// ad-days. "Latest" is as of the ledger's `setAsOf` time, else now. Reads only the projections.
-    package func drift(_ request: DriftRequest) throws -> DriftResult {
+    /// Reads `drift_segments` (schema 9) when it can (live, not as of a time) unless `useSummary` is false
+    /// (tests compare the two).
+    package func drift(_ request: DriftRequest, useSummary: Bool = true) throws -> DriftResult {
         try request.validated()
         let latestAt = asOfTime ?? now
-        let query = DriftQuery(request: request, horizonDay: String(latestAt.prefix(10)), isLive: asOfTime == nil)
+        var query = DriftQuery(request: request, horizonDay: String(latestAt.prefix(10)), isLive: asOfTime == nil)
+        if useSummary, asOfTime == nil, try hasTable(DriftSummary.table), try hasTable(ReportSummary.table) {
+            query.usesSummary = true
+            if request.grouping == .campaign {
+                query.labelSource = try ReportSource.summary(
+                    since: request.since, until: request.until, tables: .live, on: connection)
+            }
+        }
         struct Key: Hashable {
             var scope: Int64
             var id: String?

@@ -4,12 +4,14 @@ extension Ledger {
     /// Runs `report`: performance from `meta_ads_performance` (as of the ledger's `setAsOf` time) grouped by
     /// `request`, one group per currency (money is never added across currencies). Ads with no active mapping
     /// are grouped as "(unmapped)" unless `mappedOnly`. Calls `header` once, then `row` per group in order:
-    /// by currency, then by the request's metric (highest first; `bottom`: lowest first).
+    /// by currency, then by the request's metric (highest first; `bottom`: lowest first). `useSummary: false`
+    /// reads `meta_ads_performance` even where `report_ad_buckets` could answer (tests compare the two).
     package func report(
-        _ request: ReportRequest, header: (ReportHeader) throws -> Void, row: (ReportRow) throws -> Void
+        _ request: ReportRequest, useSummary: Bool = true, header: (ReportHeader) throws -> Void,
+        row: (ReportRow) throws -> Void
     ) throws {
         let request = try request.validated()
-        let query = ReportQuery(request, isLive: asOfTime == nil)
+        let query = try reportQuery(request, summary: useSummary)
         var trends: [String: [Double?]] = [:]
         var reportHeader = ReportHeader(
             columns: query.columns, metric: request.metric, trendBuckets: [], trendUnit: nil)
@@ -19,8 +21,10 @@ extension Ledger {
             let unit: ReportGrouping = days.count <= 31 ? .day : days.count <= 183 ? .week : .month
             let buckets = unit == .day ? days : try buckets(unit, from: range.first, to: range.last)
             let index = Dictionary(buckets.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            // The summary has no days: a daily trend reads the performance rows.
+            let trendQuery = unit == .day && query.source != nil ? ReportQuery(request, isLive: true) : query
             try self.query(
-                query.trendSQL(unit: unit), parameters: query.parameters, columns: { _ in },
+                trendQuery.trendSQL(unit: unit), parameters: trendQuery.parameters, columns: { _ in },
                 row: { values in
                     // Keys, currency, bucket, value.
                     let bucketIndex = query.keyCount + 1
@@ -51,6 +55,25 @@ extension Ledger {
             })
     }
 
+    /// The query for `request`: over `report_ad_buckets` (``ReportSource``) when it can answer, else over
+    /// `meta_ads_performance`. The summary is live-only (as-of reads the as-of performance table) and has no
+    /// days (`--by day` reads the performance rows).
+    func reportQuery(_ request: ReportRequest, summary: Bool = true) throws(LedgerError) -> ReportQuery {
+        guard summary, asOfTime == nil, !request.groupings.contains(.day), try hasTable(ReportSummary.table) else {
+            return ReportQuery(request, isLive: asOfTime == nil)
+        }
+        let source = try ReportSource.summary(
+            since: request.since, until: request.until, tables: .live, on: connection)
+        return ReportQuery(request, isLive: true, source: source)
+    }
+
+    /// True when the live schema has the table `name` (a summary a ledger opened read-only before its
+    /// migration may lack).
+    func hasTable(_ name: String) throws(LedgerError) -> Bool {
+        try connection.scalar(
+            "SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?", [.text(name)])?.integer == 1
+    }
+
     /// The first and last day of the rows a report covers: its `since`/`until`, else the data's.
     private func dateRange(_ query: ReportQuery) throws -> (first: String, last: String)? {
         var found: (String, String)?
@@ -77,10 +100,12 @@ extension Ledger {
     }
 
     /// The whole report as one result (for callers that need every row, e.g. HTML and tests).
-    package func report(_ request: ReportRequest) throws -> (header: ReportHeader, rows: [ReportRow]) {
+    package func report(_ request: ReportRequest, useSummary: Bool = true) throws -> (
+        header: ReportHeader, rows: [ReportRow]
+    ) {
         var header: ReportHeader?
         var rows: [ReportRow] = []
-        try report(request, header: { header = $0 }, row: { rows.append($0) })
+        try report(request, useSummary: useSummary, header: { header = $0 }, row: { rows.append($0) })
         return (header ?? ReportHeader(columns: [], metric: request.metric, trendBuckets: [], trendUnit: nil), rows)
     }
 }

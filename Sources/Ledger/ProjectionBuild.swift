@@ -43,6 +43,8 @@ struct ProjectionBuild {
                 .project(restoresIndexes: tables.prefix == ProjectionTables.live.prefix)
         }
         try SuggestionBuilder(connection: connection, tables: tables).rebuild()
+        try ReportSummary(connection: connection, tables: tables).rebuild()
+        try DriftSummary(connection: connection, tables: tables).rebuild()
         return lastSeq
     }
 
@@ -59,9 +61,13 @@ struct ProjectionBuild {
     }
 
     /// Swaps the fresh `main.rebuild_*` tables in place of the live ones (inside the caller's transaction).
+    /// Triggers on the live tables (schema 8's upkeep of `report_ad_buckets`) go with their tables and are
+    /// created again once every table is in place.
     func swapIntoLive(lastSeq: Int64) throws(LedgerError) {
         try connection.execute("PRAGMA legacy_alter_table = ON")
         defer { try? connection.execute("PRAGMA legacy_alter_table = OFF") }
+        var triggers: [(name: String, sql: String)] = []
+        for name in ProjectionTables.names { triggers += try liveSQL(type: "trigger", name: name) }
         for name in ProjectionTables.names {
             let indexes = try liveSQL(type: "index", name: name)
             try connection.execute("DROP TABLE main.\(name)")
@@ -71,6 +77,7 @@ struct ProjectionBuild {
                 try connection.execute(index.sql)
             }
         }
+        for trigger in triggers { try connection.execute(trigger.sql) }
         try ProjectionState.record(ProjectionTables.names, through: lastSeq, rebuilt: true, on: connection)
     }
 }

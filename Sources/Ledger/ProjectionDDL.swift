@@ -14,13 +14,17 @@ enum ProjectionDDL {
         return sql
     }
 
-    /// `CREATE INDEX i ON t(` → `CREATE INDEX schema.<rest>i ON <rest>t(` for a prefix `schema.<rest>`:
+    /// `CREATE [UNIQUE] INDEX i ON t(` → `CREATE [UNIQUE] INDEX schema.<rest>i ON <rest>t(` for a prefix `schema.<rest>`:
     /// an index lives in its table's schema and names the table unqualified.
     static func renameIndex(_ sql: String, index: String, table: String, tables: ProjectionTables) -> String {
         let parts = tables.prefix.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         let schema = parts.first.map(String.init) ?? "main"
         let rest = parts.count > 1 ? String(parts[1]) : ""
-        guard let range = sql.range(of: "CREATE INDEX \(index) ON \(table)(") else { return sql }
-        return sql.replacingCharacters(in: range, with: "CREATE INDEX \(schema).\(rest)\(index) ON \(rest)\(table)(")
+        for kind in ["INDEX", "UNIQUE INDEX"] {
+            guard let range = sql.range(of: "CREATE \(kind) \(index) ON \(table)(") else { continue }
+            return sql.replacingCharacters(
+                in: range, with: "CREATE \(kind) \(schema).\(rest)\(index) ON \(rest)\(table)(")
+        }
+        return sql
     }
 }

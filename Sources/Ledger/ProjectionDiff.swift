@@ -44,6 +44,12 @@ public struct ProjectionDiff: Sendable, Equatable {
         "meta_ads": ["meta_ad_id"],
         "meta_ad_creatives": ["meta_creative_id"],
         "meta_ad_status_changes": ["seq"],
+        ReportSummary.table: [
+            "meta_ad_id", "bucket", "currency", "brand_id", "meta_ad_account_id", "meta_campaign_id", "meta_adset_id",
+        ],
+        DriftSummary.table: [
+            "is_latest", "meta_ad_account_id", "meta_campaign_id", "currency", "date", "from_day", "to_day",
+        ],
     ]
 
     /// Compares `fresh(name)` with `main.name`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A number `report` computes per group, ranks by (`--order-by`), draws (`--trend`) and tracks through
 /// restatements (`report drift --metric`). Each is one SQL aggregate over the additive columns of
 /// `meta_ads_performance` (``baseColumns``), so it is right for any grouping, and a new metric is one line in
@@ -58,6 +60,33 @@ package struct ReportMetric: Sendable, Hashable {
     static let baseColumns = [
         "spend", "impressions", "clicks", "link_clicks", "purchases", "purchase_value", "add_to_carts", "video_views",
     ]
+
+    /// The money columns among ``baseColumns``. Queries sum them as exact integers of millionths (see
+    /// ``exactSQL(micros:)``), so a sum is the same decimal whatever order its rows are added in: the report's
+    /// summary (``ReportSummary``) and the plain query give the same figures, even for a cost per purchase that
+    /// falls on a rounding boundary (206.34 / 12 = 17.195 is 17.20, not 17.19 from a float sum 206.33999…).
+    static let moneyColumns = ["spend", "purchase_value"]
+
+    /// ``sql`` with each `sum(…)` and `total(…)` of a money column taken over `micros(column)` (SQL for that
+    /// column as an integer of millionths) and divided back into units.
+    func exactSQL(micros: (String) -> String) -> String {
+        Self.exact(sql, micros: micros)
+    }
+
+    /// `sql` (an aggregate over ``baseColumns``) with its money sums made exact, as ``exactSQL(micros:)``.
+    static func exact(_ sql: String, micros: (String) -> String) -> String {
+        var sql = sql
+        for column in moneyColumns {
+            for function in ["sum", "total"] {
+                sql = sql.replacingOccurrences(
+                    of: "\(function)(\(column))", with: "(\(function)(\(micros(column))) / 1000000.0)")
+            }
+        }
+        return sql
+    }
+
+    /// SQL for a value as an integer of millionths.
+    static func micros(_ value: String) -> String { "CAST(round((\(value)) * 1000000) AS INTEGER)" }
 
     /// The metric called `name` (its `--order-by` name or its column).
     package static func named(_ name: String) throws(LedgerError) -> ReportMetric {

@@ -13,6 +13,8 @@ struct SchemaFile: Sendable {
         SchemaFile(version: 5, name: "005_normalizer_v2.sql", bytes: PackageResources._05_normalizer_v2_sql),
         SchemaFile(version: 6, name: "006_meta_objects.sql", bytes: PackageResources._06_meta_objects_sql),
         SchemaFile(version: 7, name: "007_report_indexes.sql", bytes: PackageResources._07_report_indexes_sql),
+        SchemaFile(version: 8, name: "008_report_summary.sql", bytes: PackageResources._08_report_summary_sql),
+        SchemaFile(version: 9, name: "009_drift_summary.sql", bytes: PackageResources._09_drift_summary_sql),
     ]
 
     /// The newest schema version this build knows.

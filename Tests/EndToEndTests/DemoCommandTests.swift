@@ -7,7 +7,7 @@ import Testing
         "meta_ads_performance", "meta_ads_performance_history", "insight_parts", "meta_ad_accounts",
         "brand_ad_accounts",
         "meta_campaigns", "generated_ads", "meta_ad_mapping", "match_rejections", "match_suggestions", "meta_adsets",
-        "meta_ads", "meta_ad_creatives", "meta_ad_status_changes",
+        "meta_ads", "meta_ad_creatives", "meta_ad_status_changes", "report_ad_buckets", "drift_segments",
     ]
 
     /// Each projection as `query --format json`, every row ordered by all its columns.

@@ -23,7 +23,10 @@ import Testing
     func dump(_ test: TestLedger) throws -> [String: [[String]]] {
         let ledger = try test.open(readOnly: true)
         var tables: [String: [[String]]] = [:]
-        for name in ProjectionTables.names { tables[name] = try test.rows("SELECT * FROM \(name)", ledger: ledger) }
+        // Sorted: the summaries' rowids (their order) follow their upkeep, not their content.
+        for name in ProjectionTables.names {
+            tables[name] = try test.rows("SELECT * FROM \(name)", ledger: ledger).sorted { $0.lexicographicallyPrecedes($1) }
+        }
         return tables
     }
 
