@@ -78,7 +78,7 @@ final class PayloadCompressor {
             if state.waiting >= Self.minimumSamples && state.untilRetry == 0 {
                 // The stored ones and this one, which is not stored yet.
                 var samples = try PayloadSamples.stored(
-                    kind: kind, limit: Self.trainingSamples - 1, connection: connection)
+                    kind: kind, limit: Self.trainingSamples - 1, reserving: canonical.count, connection: connection)
                 samples.append(canonical)
                 try train(&state, kind: kind, samples: samples, now: now)
             }

@@ -43,16 +43,23 @@ struct PayloadSamples {
 
     /// Reads the last `limit` payloads of `kind` the file holds uncompressed (this transaction's included),
     /// oldest first: the samples of a kind's first dictionary, read when it is trained rather than held meanwhile.
-    static func stored(kind: String, limit: Int, connection: Connection) throws(LedgerError) -> PayloadSamples {
-        let statement = try connection.prepare(
+    /// Room is reserved for `extra` more bytes in one more sample.
+    static func stored(kind: String, limit: Int, reserving extra: Int = 0, connection: Connection) throws(LedgerError)
+        -> PayloadSamples
+    {
+        let latest = """
+            SELECT e.seq, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
+            WHERE e.kind = ?1 AND p.encoding = 'json' ORDER BY e.seq DESC LIMIT ?2
             """
-            SELECT body FROM (
-                SELECT e.seq, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
-                WHERE e.kind = ? AND p.encoding = 'json' ORDER BY e.seq DESC LIMIT ?
-            ) ORDER BY seq
-            """)
-        try statement.bind([.text(kind), .integer(Int64(limit))])
+        let parameters: [SQLValue] = [.text(kind), .integer(Int64(limit))]
+        // The buffer is sized once: grown by doubling, it would hold up to twice the samples' bytes, and old and
+        // new copies at once while growing (during a sync, the peak of its memory).
+        let total = try connection.scalar("SELECT sum(length(body)) FROM (\(latest))", parameters)?.integer ?? 0
+        let statement = try connection.prepare("SELECT body FROM (\(latest)) ORDER BY seq")
+        try statement.bind(parameters)
         var samples = PayloadSamples()
+        samples.bytes.reserveCapacity(Int(total) + extra)
+        samples.sizes.reserveCapacity(limit + 1)
         while try statement.step() {
             statement.withBytes(at: 0) { samples.append(contentsOf: $0) }
         }
