@@ -58,15 +58,15 @@ enum KillDuringSync {
                 let delay = Double.random(in: 0.02...(span * 1.1), using: &random)
                 if try ws.killMidRun(world.syncArguments(db: db), after: delay, timeout: 60) { killedMidway += 1 }
                 let label = "trial \(trial) kill \(kill + 1) at \(String(format: "%.3f", delay)) s"
-                // Killed before the schema's first commit: an empty file holds nothing to check (readers refuse it
-                // with "the file is empty"), and the re-run below creates the ledger in it.
                 guard FileManager.default.fileExists(atPath: db) else { continue }
-                let size = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? nil
-                let hasWAL = FileManager.default.fileExists(atPath: db + "-wal")
-                if size == 0 && !hasWAL { continue }
-                if hasWAL { walLeft += 1 }
+                if FileManager.default.fileExists(atPath: db + "-wal") { walLeft += 1 }
                 // A reader first: it must see a consistent ledger with the crashed writer's -wal still there.
                 let verify = try ws.verify(db)
+                // Killed before the schema's first commit: the file is empty (any -wal holds no commit), so a reader
+                // refuses it as "the file is empty" and there is nothing to check; the re-run below must create the
+                // ledger in it.
+                let size = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? nil
+                if !verify.ok, size == 0, verify.summary.contains("(the file is empty)") { continue }
                 result.check(verify.ok, "\(label): verify failed after the kill: \(verify.summary)")
                 guard verify.ok else { continue }
                 let committed = try ws.committedAdDays(db)
