@@ -65,8 +65,9 @@ enum KillDuringSync {
                 // Killed before the schema's first commit: the file is empty (any -wal holds no commit), so a reader
                 // refuses it as "the file is empty" and there is nothing to check; the re-run below must create the
                 // ledger in it.
-                let size = (try? FileManager.default.attributesOfItem(atPath: db)[.size] as? Int) ?? nil
-                if !verify.ok, size == 0, verify.summary.contains("(the file is empty)") { continue }
+                var info = stat()
+                let empty = stat(db, &info) == 0 && info.st_size == 0
+                if !verify.ok, empty, verify.summary.contains("(the file is empty)") { continue }
                 result.check(verify.ok, "\(label): verify failed after the kill: \(verify.summary)")
                 guard verify.ok else { continue }
                 let committed = try ws.committedAdDays(db)
