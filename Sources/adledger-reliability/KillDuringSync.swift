@@ -62,12 +62,10 @@ enum KillDuringSync {
                 if FileManager.default.fileExists(atPath: db + "-wal") { walLeft += 1 }
                 // A reader first: it must see a consistent ledger with the crashed writer's -wal still there.
                 let verify = try ws.verify(db)
-                // Killed before the schema's first commit: the file is empty (any -wal holds no commit), so a reader
-                // refuses it as "the file is empty" and there is nothing to check; the re-run below must create the
-                // ledger in it.
-                var info = stat()
-                let empty = stat(db, &info) == 0 && info.st_size == 0
-                if !verify.ok, empty, verify.summary.contains("(the file is empty)") { continue }
+                // Killed before the ledger's schema committed (the file is empty, or holds only the header SQLite
+                // wrote when switching to WAL): a reader refuses it as "the file is empty", so there is nothing to
+                // check yet; the re-run below must create the ledger in it. Only before anything was seen committed.
+                if !verify.ok, before.isEmpty, verify.summary.contains("(the file is empty)") { continue }
                 result.check(verify.ok, "\(label): verify failed after the kill: \(verify.summary)")
                 guard verify.ok else { continue }
                 let committed = try ws.committedAdDays(db)
