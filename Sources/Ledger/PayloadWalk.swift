@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Verify's second step: decodes and re-hashes every stored payload in id order, on every core a batch ahead of
 /// the walk, which reports the first payload that fails as hashing one after another would.
 struct PayloadWalk {
@@ -11,52 +9,29 @@ struct PayloadWalk {
     func run() throws(LedgerError) -> (payloads: Int64, problem: String?) {
         let payloads = try connection.prepare("SELECT hash, encoding, dictionary_id, body FROM payloads ORDER BY id")
         let decoder = try InsightDecoder(connection: connection)
-        let queue = DispatchQueue(label: "adledger.verify-payloads", qos: .userInitiated)
         var count: Int64 = 0
-        var pending: (batch: ConcurrentBatch<PayloadRow, PayloadVerdict>, group: DispatchGroup)?
-        // A statement stepped again after its last row starts over: stop at the first short batch.
-        var exhausted = false
-        while true {
-            var rows: [PayloadRow] = []
-            rows.reserveCapacity(Self.batchSize)
-            while !exhausted, rows.count < Self.batchSize {
-                guard try payloads.step() else {
-                    exhausted = true
-                    break
-                }
+        var problem: String?
+        let pipeline = BatchPipeline<PayloadRow, PayloadVerdict>(
+            batchSize: Self.batchSize, label: "adledger.verify-payloads", placeholder: .matches,
+            transform: { rows in
+                guard let context = try? ZstdContext() else { return rows.map { _ in .unreadable } }
+                return rows.map { Self.verdict($0, decoder: decoder, context: context) }
+            })
+        try pipeline.run(
+            read: { () throws(LedgerError) -> PayloadRow? in
+                guard try payloads.step() else { return nil }
                 let body: [UInt8]?
                 if case .blob(let bytes) = payloads.value(at: 3) { body = bytes } else { body = nil }
-                rows.append(
-                    PayloadRow(
-                        storedHash: payloads.value(at: 0), encoding: payloads.text(at: 1),
-                        dictionaryId: payloads.value(at: 2).integer, body: body))
-            }
-            var next: (batch: ConcurrentBatch<PayloadRow, PayloadVerdict>, group: DispatchGroup)?
-            if !rows.isEmpty {
-                let batch = ConcurrentBatch(rows, placeholder: PayloadVerdict.matches)
-                let group = DispatchGroup()
-                queue.async(group: group) {
-                    batch.run { rows in
-                        guard let context = try? ZstdContext() else { return rows.map { _ in .unreadable } }
-                        return rows.map { Self.verdict($0, decoder: decoder, context: context) }
-                    }
-                }
-                next = (batch, group)
-            }
-            if let pending {
-                pending.group.wait()
-                for (index, row) in pending.batch.inputs.enumerated() {
-                    count += 1
-                    if let problem = try problem(pending.batch[index], row: row) {
-                        next?.group.wait()
-                        return (count, problem)
-                    }
-                }
-            }
-            guard let next else { break }
-            pending = next
-        }
-        return (count, nil)
+                return PayloadRow(
+                    storedHash: payloads.value(at: 0), encoding: payloads.text(at: 1),
+                    dictionaryId: payloads.value(at: 2).integer, body: body)
+            },
+            consume: { (row, verdict) throws(LedgerError) -> Bool in
+                count += 1
+                problem = try self.problem(verdict, row: row)
+                return problem == nil
+            })
+        return (count, problem)
     }
 
     static func verdict(_ row: PayloadRow, decoder: InsightDecoder, context: ZstdContext) -> PayloadVerdict {
