@@ -73,7 +73,6 @@ import Testing
         // The answered pages commit; on a loaded machine that can take a while, so wait (bounded) for the first
         // finished chunk rather than a fixed time.
         let committed = Date().addingTimeInterval(20)
-        usleep(300_000)
         while Date() < committed,
             (try? count(bin, "killed.sqlite", "SELECT count(*) AS n FROM events WHERE kind = 'sync.chunk_completed'"))
                 ?? 0 < 1
