@@ -52,70 +52,20 @@ public struct ProjectionDiff: Sendable, Equatable {
         ],
     ]
 
-    /// Compares `fresh(name)` with `main.name`.
+    /// Compares `fresh(name)` with `main.name` in one ordered pass over both (`ProjectionMerge`).
     static func compare(_ name: String, fresh: ProjectionTables, on connection: Connection) throws(LedgerError)
         -> ProjectionDiff
     {
         let keys = Self.keys[name] ?? []
         let columns = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(name)]).compactMap { $0[0].text }
-        let live = "main.\(name)"
-        let match = keys.map { "l.\($0) IS f.\($0)" }.joined(separator: " AND ")
-        let added = Int(
-            try connection.scalar("SELECT count(*) FROM \(fresh(name)) f WHERE NOT EXISTS (SELECT 1 FROM \(live) l WHERE \(match))")?
-                .integer ?? 0)
-        let removed = Int(
-            try connection.scalar("SELECT count(*) FROM \(live) l WHERE NOT EXISTS (SELECT 1 FROM \(fresh(name)) f WHERE \(match))")?
-                .integer ?? 0)
-        let differs = columns.map { "l.\($0) IS NOT f.\($0)" }.joined(separator: " OR ")
-        let flags = columns.map { "sum(l.\($0) IS NOT f.\($0))" }.joined(separator: ", ")
-        let changedRow = try connection.rows(
-            "SELECT count(*), \(flags) FROM \(live) l JOIN \(fresh(name)) f ON \(match) WHERE \(differs)")
-        let changed = Int(changedRow.first?.first?.integer ?? 0)
-        var changedColumns: [(String, Int)] = []
-        if let row = changedRow.first {
-            for (i, column) in columns.enumerated() {
-                let count = Int(row[i + 1].integer ?? 0)
-                if count > 0 { changedColumns.append((column, count)) }
-            }
-        }
-        var first: String?
-        if added + removed + changed > 0 {
-            first = try firstDifference(name, keys: keys, columns: columns, fresh: fresh, match: match, connection: connection)
-        }
+        let outcome = try ProjectionMerge(name: name, keys: keys, columns: columns, fresh: fresh).run(on: connection)
+        let changedColumns = zip(columns, outcome.changedPerColumn).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
+        let first =
+            outcome.firstChanged
+            ?? outcome.firstAdded.map { "\(name) is missing the row \($0)" }
+            ?? outcome.firstRemoved.map { "\(name) has a row the log does not give: \($0)" }
         return ProjectionDiff(
-            table: name, added: added, removed: removed, changed: changed, changedColumns: changedColumns,
-            firstDifference: first)
-    }
-
-    private static func firstDifference(
-        _ name: String, keys: [String], columns: [String], fresh: ProjectionTables, match: String,
-        connection: Connection
-    ) throws(LedgerError) -> String? {
-        let live = "main.\(name)"
-        let keyList = keys.map { "l.\($0)" }.joined(separator: ", ")
-        let select = columns.map { "l.\($0), f.\($0)" }.joined(separator: ", ")
-        let differs = columns.map { "l.\($0) IS NOT f.\($0)" }.joined(separator: " OR ")
-        if let row = try connection.rows(
-            "SELECT \(select) FROM \(live) l JOIN \(fresh(name)) f ON \(match) WHERE \(differs) ORDER BY \(keyList) LIMIT 1"
-        ).first {
-            let keyText = keys.compactMap { key in columns.firstIndex(of: key).map { "\(key)=\(row[$0 * 2].plainText)" } }
-            let changes = columns.enumerated().filter { row[$0.offset * 2] != row[$0.offset * 2 + 1] }.map {
-                "\($0.element) is \(row[$0.offset * 2].plainText) but the log gives \(row[$0.offset * 2 + 1].plainText)"
-            }
-            return "\(name) row \(keyText.joined(separator: ", ")): \(changes.joined(separator: "; "))"
-        }
-        let keySelect = keys.map { "f.\($0)" }.joined(separator: ", ")
-        if let row = try connection.rows(
-            "SELECT \(keySelect) FROM \(fresh(name)) f WHERE NOT EXISTS (SELECT 1 FROM \(live) l WHERE \(match)) LIMIT 1"
-        ).first {
-            return "\(name) is missing the row \(zip(keys, row).map { "\($0)=\($1.plainText)" }.joined(separator: ", "))"
-        }
-        let liveKeys = keys.map { "l.\($0)" }.joined(separator: ", ")
-        if let row = try connection.rows(
-            "SELECT \(liveKeys) FROM \(live) l WHERE NOT EXISTS (SELECT 1 FROM \(fresh(name)) f WHERE \(match)) LIMIT 1"
-        ).first {
-            return "\(name) has a row the log does not give: \(zip(keys, row).map { "\($0)=\($1.plainText)" }.joined(separator: ", "))"
-        }
-        return nil
+            table: name, added: outcome.added, removed: outcome.removed, changed: outcome.changed,
+            changedColumns: changedColumns, firstDifference: first)
     }
 }

@@ -114,6 +114,9 @@ package final class Statement {
         }
     }
 
+    /// SQLite's type code (`SQLITE_INTEGER`, …) of column `index` of the current row.
+    func rawType(at index: Int) -> Int32 { sqlite3_column_type(handle, Int32(index)) }
+
     /// Column `index` of the current row as an integer.
     package func int64(at index: Int) -> Int64 { sqlite3_column_int64(handle, Int32(index)) }
 

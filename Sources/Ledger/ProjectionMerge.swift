@@ -1,0 +1,164 @@
+import CSQLite
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Compares a projection's live rows with a fresh build in one pass: both tables are read in key order and walked
+/// side by side, comparing each column in place in the statements' memory (no row is copied unless it is the
+/// first difference). Linear in the rows, with memory flat, where joining the two tables cost a lookup into the
+/// other table per row (random reads into SQLite's temp file once a build outgrows the cache).
+///
+/// Values compare as SQL's `IS` does for two columns of the same declared type: NULL equals NULL, an integer
+/// equals a REAL of the same value, text and blobs compare bytewise (the tables use the BINARY collation), and
+/// values of different storage classes differ. Keys order as SQLite's `ORDER BY` orders them (NULL, numbers,
+/// text, blobs), so the walk follows both statements.
+struct ProjectionMerge {
+    let name: String
+    let keys: [String]
+    let columns: [String]
+    let fresh: ProjectionTables
+
+    /// What the walk found.
+    struct Outcome {
+        var added = 0
+        var removed = 0
+        var changed = 0
+        /// Rows changed per column, in column order.
+        var changedPerColumn: [Int]
+        /// The first difference in key order: a changed row, else a row only the build has, else one only the
+        /// live table has.
+        var firstChanged: String?
+        var firstAdded: String?
+        var firstRemoved: String?
+    }
+
+    func run(on connection: Connection) throws(LedgerError) -> Outcome {
+        let keyIndexes = keys.compactMap { columns.firstIndex(of: $0) }
+        let list = columns.joined(separator: ", ")
+        // The other columns break ties, so rows sharing a key (where no unique index rules that out) pair up the
+        // same way on both sides; behind a unique key SQLite needs no sort for them.
+        let order = (keys + columns.filter { !keys.contains($0) }).joined(separator: ", ")
+        let live = try connection.prepare("SELECT \(list) FROM main.\(name) ORDER BY \(order)")
+        let built = try connection.prepare("SELECT \(list) FROM \(fresh(name)) ORDER BY \(order)")
+        var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count))
+        var hasLive = try live.step()
+        var hasBuilt = try built.step()
+        var differing = [Bool](repeating: false, count: columns.count)
+        while hasLive || hasBuilt {
+            let order: Int
+            if !hasLive {
+                order = 1
+            } else if !hasBuilt {
+                order = -1
+            } else {
+                order = Self.compareKeys(live, built, at: keyIndexes)
+            }
+            if order < 0 {
+                // Only the live table has this key.
+                outcome.removed += 1
+                if outcome.firstRemoved == nil { outcome.firstRemoved = keyText(live, keyIndexes) }
+                hasLive = try live.step()
+            } else if order > 0 {
+                outcome.added += 1
+                if outcome.firstAdded == nil { outcome.firstAdded = keyText(built, keyIndexes) }
+                hasBuilt = try built.step()
+            } else {
+                var any = false
+                for column in columns.indices {
+                    let same = Self.equal(live, built, at: column)
+                    differing[column] = !same
+                    if !same {
+                        any = true
+                        outcome.changedPerColumn[column] += 1
+                    }
+                }
+                if any {
+                    outcome.changed += 1
+                    if outcome.firstChanged == nil { outcome.firstChanged = changeText(live, built, keyIndexes, differing) }
+                }
+                hasLive = try live.step()
+                hasBuilt = try built.step()
+            }
+        }
+        return outcome
+    }
+
+    // MARK: text for the report
+
+    private func keyText(_ statement: Statement, _ keyIndexes: [Int]) -> String {
+        keyIndexes.map { "\(columns[$0])=\(statement.value(at: $0).plainText)" }.joined(separator: ", ")
+    }
+
+    private func changeText(_ live: Statement, _ built: Statement, _ keyIndexes: [Int], _ differing: [Bool]) -> String {
+        let changes = columns.indices.filter { differing[$0] }.map {
+            "\(columns[$0]) is \(live.value(at: $0).plainText) but the log gives \(built.value(at: $0).plainText)"
+        }
+        return "\(name) row \(keyText(live, keyIndexes)): \(changes.joined(separator: "; "))"
+    }
+
+    // MARK: comparing in place
+
+    /// SQLite's order of storage classes: NULL, then numbers, text, blobs.
+    private static func rank(_ type: Int32) -> Int {
+        switch type {
+        case SQLITE_NULL: 0
+        case SQLITE_INTEGER, SQLITE_FLOAT: 1
+        case SQLITE_TEXT: 2
+        default: 3
+        }
+    }
+
+    /// The two current rows' keys in `ORDER BY` order: negative when `a`'s comes first.
+    static func compareKeys(_ a: Statement, _ b: Statement, at indexes: [Int]) -> Int {
+        for index in indexes {
+            let order = compare(a, b, at: index)
+            if order != 0 { return order }
+        }
+        return 0
+    }
+
+    /// One column of the two current rows, ordered as SQLite orders values with the BINARY collation.
+    private static func compare(_ a: Statement, _ b: Statement, at index: Int) -> Int {
+        let typeA = a.rawType(at: index)
+        let typeB = b.rawType(at: index)
+        let rankA = rank(typeA)
+        let rankB = rank(typeB)
+        if rankA != rankB { return rankA < rankB ? -1 : 1 }
+        switch rankA {
+        case 0:
+            return 0
+        case 1:
+            if typeA == SQLITE_INTEGER && typeB == SQLITE_INTEGER {
+                let x = a.int64(at: index)
+                let y = b.int64(at: index)
+                return x == y ? 0 : (x < y ? -1 : 1)
+            }
+            let x = a.double(at: index)
+            let y = b.double(at: index)
+            return x == y ? 0 : (x < y ? -1 : 1)
+        default:
+            return a.withBytes(at: index) { x in
+                b.withBytes(at: index) { y in
+                    let common = min(x.count, y.count)
+                    if common > 0, let p = x.baseAddress, let q = y.baseAddress {
+                        let order = memcmp(p, q, common)
+                        if order != 0 { return order < 0 ? -1 : 1 }
+                    }
+                    return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+                }
+            }
+        }
+    }
+
+    /// Whether one column of the two current rows holds the same value (SQL's `IS`).
+    static func equal(_ a: Statement, _ b: Statement, at index: Int) -> Bool {
+        let typeA = a.rawType(at: index)
+        let typeB = b.rawType(at: index)
+        if typeA == SQLITE_INTEGER && typeB == SQLITE_INTEGER { return a.int64(at: index) == b.int64(at: index) }
+        if typeA == SQLITE_TEXT && typeB == SQLITE_TEXT || typeA == SQLITE_BLOB && typeB == SQLITE_BLOB {
+            return compare(a, b, at: index) == 0
+        }
+        return rank(typeA) == rank(typeB) && compare(a, b, at: index) == 0
+    }
+}
