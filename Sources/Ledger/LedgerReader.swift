@@ -18,7 +18,9 @@ public class LedgerReader {
     /// this process may write, at an older schema, is upgraded first: the migrations only add).
     ///
     /// - Parameter clock: the time "now" means for drift and as-of (tests pass a fixed clock).
-    public convenience init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws(LedgerError) {
+    public convenience init(path: String, clock: @escaping @Sendable () -> Date = { Date() })
+        throws(LedgerError)
+    {
         try self.init(connection: LedgerReader.openReadOnly(path), clock: clock)
     }
 
@@ -31,10 +33,11 @@ public class LedgerReader {
     }
 
     /// A read-only connection to the ledger at `path`, or, when a crashed writer left a WAL a read-only connection
-    /// cannot recover and the file is writable, a read-write one that refuses writes (`query_only`).
+    /// cannot recover and the file is writable, the one ``openRecovering(_:)`` gives after recovering it.
     private static func openReadOnly(_ path: String) throws(LedgerError) -> Connection {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw .notFound(what: "ledger \(path)", hint: "run `adledger init` or `adledger demo`, or pass --db PATH")
+            throw .notFound(
+                what: "ledger \(path)", hint: "run `adledger init` or `adledger demo`, or pass --db PATH")
         }
         try upgradeIfOlder(path)
         do {
@@ -48,13 +51,21 @@ public class LedgerReader {
         }
     }
 
-    /// A read-write connection to the writable ledger at `path` that refuses writes (`query_only`), so SQLite can
-    /// recover a WAL a crashed writer left where a read-only connection cannot.
+    /// A connection to the writable ledger at `path` after a read-write connection has recovered the WAL a crashed
+    /// writer left (which a read-only connection could not): read-only when one opens now, else the recovering
+    /// connection itself with writes refused (`query_only`; temp tables count as writes there, so as-of and verify
+    /// cannot run on it).
     static func openRecovering(_ path: String) throws(LedgerError) -> Connection {
         let recovering = try Connection(path: path, mode: .readWrite)
-        try checkReadable(recovering)
-        try recovering.execute("PRAGMA query_only = 1")
-        return recovering
+        try checkReadable(recovering)  // its first read recovers the WAL
+        do {
+            let reader = try Connection(path: path, mode: .readOnly)
+            try checkReadable(reader)
+            return reader
+        } catch .readOnly, .cannotOpen {
+            try recovering.execute("PRAGMA query_only = 1")
+            return recovering
+        }
     }
 
     /// Brings a writable ledger at an older schema to the current one before a reader opens it (the migrations only
@@ -72,7 +83,8 @@ public class LedgerReader {
         let version = try SchemaMigrator.currentVersion(connection)
         guard version > 0 else {
             throw .notFound(
-                what: "a ledger in \(connection.path) (the file is empty)", hint: "run `adledger init` to create one")
+                what: "a ledger in \(connection.path) (the file is empty)",
+                hint: "run `adledger init` to create one")
         }
         guard version == SchemaFile.latestVersion else {
             throw .conflict(
@@ -91,8 +103,8 @@ public class LedgerReader {
                 "SELECT last_seq FROM projection_state WHERE name = 'match_suggestions'")?.integer ?? -1
         let lastRelevant =
             try connection.scalar(
-                "SELECT coalesce(max(seq), 0) FROM events WHERE kind IN (\(SuggestionBuilder.inputKindsSQL))")?.integer
-            ?? 0
+                "SELECT coalesce(max(seq), 0) FROM events WHERE kind IN (\(SuggestionBuilder.inputKindsSQL))"
+            )?.integer ?? 0
         return state < lastRelevant || state < 0
     }
 }
