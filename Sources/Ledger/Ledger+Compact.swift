@@ -9,7 +9,6 @@ extension Ledger {
     /// (`FILE.compacting`), synced and renamed into place, so a kill leaves the source untouched. Without
     /// `destination` it replaces this ledger's file; no other process may use the ledger meanwhile.
     public func compact(to destination: String? = nil) throws(LedgerError) -> CompactReport {
-        guard !isReadOnly else { throw .readOnly(path: path) }
         let target = destination ?? path
         if let destination, FileManager.default.fileExists(atPath: destination) {
             throw .conflict(

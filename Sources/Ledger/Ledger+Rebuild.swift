@@ -6,7 +6,6 @@ extension Ledger {
     /// rows were computed by an older normalizer, the report names the columns the new one adds, and notes
     /// each that no stored payload can fill.
     public func rebuild(dryRun: Bool) throws(LedgerError) -> RebuildReport {
-        guard !isReadOnly else { throw .readOnly(path: path) }
         try connection.execute("BEGIN IMMEDIATE")
         do {
             let previous = try ProjectionState.performanceNormalizerVersion(on: connection) ?? Normalizer.version

@@ -23,3 +23,12 @@ extension Ledger {
         return suggestions
     }
 }
+
+extension Ledger {
+    /// Recomputes `match_suggestions` now, whatever its state (benchmarks; writers refresh it when stale).
+    package func recomputeSuggestions() throws(LedgerError) {
+        try connection.transaction { () throws(LedgerError) in
+            try SuggestionBuilder(connection: connection, tables: .live).rebuild()
+        }
+    }
+}

@@ -7,7 +7,7 @@ public final class ShellSession {
     /// How many `.read` files may be open inside one another.
     static let maxReadDepth = 16
 
-    let ledger: Ledger
+    let ledger: LedgerReader
     let configuration: ShellConfiguration
     let standardOutput: OutputChannel
     let standardError: OutputChannel
@@ -23,13 +23,13 @@ public final class ShellSession {
     /// Set when the catalog tab completion uses may have changed (after `.asof`).
     var catalogIsStale = true
 
-    /// A shell over `ledger` (open it with `readOnly: true`).
+    /// A shell over `ledger`, which cannot be written through.
     ///
     /// - Parameters:
     ///   - output: receives results; nil writes to standard output.
     ///   - errorOutput: receives error messages; nil writes to standard error.
     public init(
-        ledger: Ledger, configuration: ShellConfiguration = ShellConfiguration(),
+        ledger: LedgerReader, configuration: ShellConfiguration = ShellConfiguration(),
         output: ((String) -> Void)? = nil, errorOutput: ((String) -> Void)? = nil
     ) {
         self.ledger = ledger

@@ -37,7 +37,7 @@ public enum DemoLedger {
             syncs.append((time, try SyncRunner(ledgerPath: path, now: at(time)).run(request)))
         }
         let linked = try Ledger(path: path, clock: at("2025-12-16T06:05:00Z")).autoLink(actor: MappingActor("demo"))
-        let example = try Ledger(path: path, readOnly: true).exampleRestatedAd()
+        let example = try LedgerReader(path: path).exampleRestatedAd()
         return Report(
             creatives: creatives.new, syncs: syncs, autoLinked: linked,
             restatedAd: example.map { (adId: $0.0, date: $0.1) })

@@ -42,7 +42,7 @@ enum LedgerBenchmark {
         resetPeakRSS()
         let (dry, drySeconds) = try timed { try ledger.rebuild(dryRun: true) }
         resetPeakRSS()
-        let reader = try Ledger(path: path, readOnly: true)
+        let reader = try LedgerReader(path: path)
         let (verify, verifySeconds) = try timed { try reader.verify() }
         let verifyRSS = peakRSSMegabytes()
 
@@ -65,7 +65,7 @@ enum LedgerBenchmark {
     }
 
     /// `export events` of the whole log to a file, plain or gzip (issue 16): events/s and bytes per event.
-    static func exportRow(_ reader: Ledger, into directory: URL, gzip: Bool) throws {
+    static func exportRow(_ reader: LedgerReader, into directory: URL, gzip: Bool) throws {
         var request = EventExportRequest()
         let output = directory.appendingPathComponent("events.ndjson\(gzip ? ".gz" : "")").path
         request.destination = .file(output)

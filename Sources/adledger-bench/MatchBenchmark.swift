@@ -36,7 +36,7 @@ enum MatchBenchmark {
         let (_, ingestSeconds) = try LedgerBenchmark.timed { try ledger.ingest(files: [rowsPath], account: nil) }
         print(String(format: "%d creatives imported in %.2f s; %d ads ingested in %.2f s (each also recomputed suggestions)",
             count, importSeconds, count, ingestSeconds))
-        let probe = try Ledger(path: path, readOnly: true)
+        let probe = try LedgerReader(path: path)
         var adRows = 0
         let (_, adsSeconds) = try LedgerBenchmark.timed {
             try probe.query(
@@ -51,7 +51,7 @@ enum MatchBenchmark {
             suggestSeconds, count, count, kinds, LedgerBenchmark.peakRSSMegabytes(), rssBefore))
         let (linked, autoSeconds) = try LedgerBenchmark.timed { try ledger.autoLink(actor: MappingActor("bench")) }
         print(String(format: "match auto: %d links in %.2f s", linked, autoSeconds))
-        let reader = try Ledger(path: path, readOnly: true)
+        let reader = try LedgerReader(path: path)
         let (report, reportSeconds) = try LedgerBenchmark.timed { try reader.report(ReportRequest(groupings: [.concept])) }
         let reportRows = report.rows.count
         print(String(format: "report --by concept: %d groups in %.3f s over %d mapped ad-days", reportRows, reportSeconds, linked))

@@ -70,7 +70,7 @@ enum ShellBenchmark {
         }
         let output = FileDescriptorWriter(descriptor: 1, owns: false)
         var renderer = ResultRenderer(format: format, bytes: output.write(bytes:))
-        try renderer.render(sql, on: try Ledger(path: arguments[1], readOnly: true))
+        try renderer.render(sql, on: try LedgerReader(path: arguments[1]))
         output.flush()
     }
 

@@ -49,7 +49,7 @@ for (name, restate) in [("sync1", false), ("sync2", true)] {
 
 // Creatives for most ads: their short ids from the ad names, the rest of the UUID made up. A few belong to
 // another brand (cross_brand suggestions) and a few ads get none (unknown_id).
-let ledger = try Ledger(path: scratch.path, readOnly: true)
+let ledger = try LedgerReader(path: scratch.path)
 var csv = "id,brand,filename,concept,format,prompt\n"
 var index = 0
 try ledger.query(

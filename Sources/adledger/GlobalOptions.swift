@@ -12,8 +12,13 @@ struct GlobalOptions: ParsableArguments {
         databasePath ?? Environment.value("ADLEDGER_DB") ?? "./adledger.sqlite"
     }
 
-    /// Opens the ledger; readers need an existing file, writers create it.
-    func open(readOnly: Bool) throws -> Ledger {
-        try Ledger(path: resolvedPath, readOnly: readOnly, clock: TestHooks.clock())
+    /// Opens the ledger for writing, creating it when missing.
+    func openWriter() throws -> Ledger {
+        try Ledger(path: resolvedPath, clock: TestHooks.clock())
+    }
+
+    /// Opens the ledger for reading; the file must already be a ledger.
+    func openReader() throws -> LedgerReader {
+        try LedgerReader(path: resolvedPath, clock: TestHooks.clock())
     }
 }

@@ -5,7 +5,7 @@ import Shell
 
 /// Prints results to stdout through the shell's renderer.
 enum Printer {
-    static func query(_ ledger: Ledger, sql: String, parameters: [String: String] = [:], format: ResultFormat) throws {
+    static func query(_ ledger: LedgerReader, sql: String, parameters: [String: String] = [:], format: ResultFormat) throws {
         let output = FileDescriptorWriter(descriptor: 1, owns: false)
         var renderer = ResultRenderer(format: format, bytes: output.write(bytes:))
         try renderer.render(sql, parameters: parameters, on: ledger)

@@ -17,8 +17,8 @@ struct ReportOutputOptions: ParsableArguments {
     func describeTime(_ utc: String) -> String { asOf.map { "\($0) (\(utc))" } ?? "now (\(utc))" }
 
     /// The ledger, answering as of `--as-of` when given.
-    func open(_ global: GlobalOptions) throws -> Ledger {
-        let ledger = try global.open(readOnly: true)
+    func open(_ global: GlobalOptions) throws -> LedgerReader {
+        let ledger = try global.openReader()
         if let asOf { try ledger.setAsOf(asOf) }
         return ledger
     }

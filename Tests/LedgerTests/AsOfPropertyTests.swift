@@ -22,7 +22,7 @@ import Testing
     func asOfAfterTheLastEventEqualsLive(seed: UInt64) throws {
         let (test, times) = try history(seed: seed)
         let last = try #require(times.last)
-        let reader = try test.open(readOnly: true)
+        let reader = try test.reader()
         let live = try ProjectionSnapshot(reader)
         // The history exercises what as-of must reproduce.
         #expect((live.tables["meta_ads_performance"]?.count ?? 0) > 5)
@@ -59,7 +59,7 @@ import Testing
     @Test(arguments: seeds)
     func asOfEqualsTheProjectionsOfTheEventsRecordedByThen(seed: UInt64) throws {
         let (test, times) = try history(seed: seed)
-        let reader = try test.open(readOnly: true)
+        let reader = try test.reader()
         // Times of events at a quarter, half and three quarters of the log, one between two events, and one
         // before the first.
         var points = [times[times.count / 4], times[times.count / 2], times[times.count * 3 / 4]]

@@ -40,7 +40,7 @@ import Testing
         #expect(try test.rows(brands, ledger: sync) == [["NULL"], ["|"], ["NULL"]])
 
         // Live equals the projections rebuilt from the log.
-        #expect(try test.open(readOnly: true).verify().ok)
+        #expect(try test.reader().verify().ok)
     }
 
     @Test func anAccountCurrencyChangedByAnotherWriterIsSeenByTheNextPage() throws {
@@ -58,6 +58,6 @@ import Testing
             try test.rows("SELECT date, currency FROM meta_ads_performance ORDER BY date", ledger: sync)
                 == [["2025-12-01", "USD"], ["2025-12-02", "JPY"]])
         #expect(try test.rows("SELECT daily_budget FROM meta_campaigns", ledger: sync) == [["5000.0"]])
-        #expect(try test.open(readOnly: true).verify().ok)
+        #expect(try test.reader().verify().ok)
     }
 }

@@ -25,7 +25,7 @@ import Testing
     }()
 
     /// Every request gives the same result over the summary as over the projections.
-    static func expectPathsAgree(_ ledger: Ledger, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectPathsAgree(_ ledger: LedgerReader, sourceLocation: SourceLocation = #_sourceLocation) throws {
         for request in requests {
             let summary = try ledger.drift(request, useSummary: true)
             let plain = try ledger.drift(request, useSummary: false)
@@ -34,7 +34,7 @@ import Testing
         }
     }
 
-    static func summaryRows(_ ledger: Ledger) throws -> [[String]] {
+    static func summaryRows(_ ledger: LedgerReader) throws -> [[String]] {
         var rows: [[String]] = []
         try ledger.query("SELECT * FROM drift_segments", columns: { _ in }, row: { rows.append($0.map(\.plainText)) })
         return rows.sorted { $0.lexicographicallyPrecedes($1) }
@@ -57,43 +57,43 @@ import Testing
 
     @Test func summaryPathEqualsThePlainQuery() throws {
         let fixture = try Self.restated()
-        let ledger = try fixture.test.open(at: "2025-12-20T12:00:00Z", readOnly: true)
+        let ledger = try fixture.test.reader(at: "2025-12-20T12:00:00Z")
         #expect(try Self.summaryRows(ledger).contains { $0[0] == "0" }, "replaced versions are summarized")
         try Self.expectPathsAgree(ledger)
         // Close to the horizon too (ages cut by today).
-        try Self.expectPathsAgree(try fixture.test.open(at: "2025-12-11T12:00:00Z", readOnly: true))
+        try Self.expectPathsAgree(try fixture.test.reader(at: "2025-12-11T12:00:00Z"))
     }
 
     @Test func liveUpkeepEqualsARebuildAndVerifyCatchesTampering() throws {
         let fixture = try Self.restated()
-        let live = try Self.summaryRows(try fixture.test.open(readOnly: true))
-        #expect(try fixture.test.open(readOnly: true).verify().ok)
+        let live = try Self.summaryRows(try fixture.test.reader())
+        #expect(try fixture.test.reader().verify().ok)
         _ = try fixture.test.open().rebuild(dryRun: false)
-        let rebuilt = try fixture.test.open(at: "2025-12-20T12:00:00Z", readOnly: true)
+        let rebuilt = try fixture.test.reader(at: "2025-12-20T12:00:00Z")
         #expect(try Self.summaryRows(rebuilt) == live)
         try Self.expectPathsAgree(rebuilt)
         // The triggers survive the rebuild: a later restatement keeps the summary equal to a rebuild.
         let page = try fixture.test.file(
             "late.json", "{\"data\":[" + ReportFixture.row(ReportFixture.ads[0], 20, ReportFixture.days[2]) + "]}")
         _ = try fixture.test.open(at: "2025-12-12T06:00:00Z").ingest(files: [page], account: nil)
-        #expect(try fixture.test.open(readOnly: true).verify().ok)
-        try Self.expectPathsAgree(try fixture.test.open(at: "2025-12-20T12:00:00Z", readOnly: true))
+        #expect(try fixture.test.reader().verify().ok)
+        try Self.expectPathsAgree(try fixture.test.reader(at: "2025-12-20T12:00:00Z"))
         do {
             let ledger = try fixture.test.open()
             try ledger.connection.execute(
                 "UPDATE drift_segments SET purchases_micros = purchases_micros + 1000000 WHERE rowid = (SELECT max(rowid) FROM drift_segments WHERE is_latest = 0)")
         }
-        let verify = try fixture.test.open(readOnly: true).verify()
+        let verify = try fixture.test.reader().verify()
         #expect(!verify.ok)
         #expect(verify.problems.contains { $0.contains("drift_segments") && $0.contains("purchases_micros") }, "\(verify.problems)")
         _ = try fixture.test.open().rebuild(dryRun: false)
-        #expect(try fixture.test.open(readOnly: true).verify().ok)
+        #expect(try fixture.test.reader().verify().ok)
     }
 
     @Test func asOfAnswersLikeTheLiveSummaryDid() throws {
         let fixture = try ReportFixture()
         try ReportSummaryTests.restate(fixture)
-        let then = try fixture.test.open(at: "2025-12-09T00:00:00Z", readOnly: true)
+        let then = try fixture.test.reader(at: "2025-12-09T00:00:00Z")
         var before: [DriftResult] = []
         for request in Self.requests { before.append(try then.drift(request)) }
         let summaryThen = try Self.summaryRows(then)
@@ -101,7 +101,7 @@ import Testing
         for ad in ReportFixture.ads { rows.append(ReportFixture.row(ad, 30, ReportFixture.days[8])) }
         let page = try fixture.test.file("later.json", "{\"data\":[" + rows.joined(separator: ",") + "]}")
         _ = try fixture.test.open(at: "2025-12-10T06:00:00Z").ingest(files: [page], account: nil)
-        let ledger = try fixture.test.open(at: "2025-12-20T00:00:00Z", readOnly: true)
+        let ledger = try fixture.test.reader(at: "2025-12-20T00:00:00Z")
         try ledger.setAsOf("2025-12-09T00:00:00Z")
         for (request, expected) in zip(Self.requests, before) {
             var result = try ledger.drift(request)
@@ -115,7 +115,7 @@ import Testing
 
     @Test func schema9BuildsTheSummaryOfAnExistingLedger() throws {
         let fixture = try Self.restated()
-        let expected = try Self.summaryRows(try fixture.test.open(readOnly: true))
+        let expected = try Self.summaryRows(try fixture.test.reader())
         do {
             let ledger = try fixture.test.open()
             var drop = "DROP TABLE drift_segments;"

@@ -27,7 +27,7 @@ import Testing
 
     @Test func theValueAtEachAgeIsComparedWithTheLatest() throws {
         let test = try ledger()
-        let ledger = try test.open(at: "2025-12-20T12:00:00Z", readOnly: true)
+        let ledger = try test.reader(at: "2025-12-20T12:00:00Z")
         let result = try ledger.drift(DriftRequest(metric: try ReportMetric.named("purchases")))
         let byAge = rows(result)
         // Ages 1 … 18 for 12-01 (19 days to 12-20), 1 … 17 for 12-02.
@@ -53,7 +53,7 @@ import Testing
 
     @Test func asOfAnEarlierTimeTheLatestIsWhatWasKnownThen() throws {
         let test = try ledger()
-        let ledger = try test.open(at: "2025-12-20T12:00:00Z", readOnly: true)
+        let ledger = try test.reader(at: "2025-12-20T12:00:00Z")
         try ledger.setAsOf("2025-12-05T00:00:00Z")
         let result = try ledger.drift(DriftRequest(metric: try ReportMetric.named("purchases")))
         let byAge = rows(result)
@@ -67,7 +67,7 @@ import Testing
 
     @Test func moneyMetricsAreRoundedInTheirCurrencyAndDerivedOnesRecomputed() throws {
         let test = try ledger()
-        let ledger = try test.open(at: "2025-12-20T12:00:00Z", readOnly: true)
+        let ledger = try test.reader(at: "2025-12-20T12:00:00Z")
         let cpa = rows(try ledger.drift(DriftRequest(metric: try ReportMetric.named("cpa"))))
         #expect(cpa[1]?.reported == .real(7) && cpa[1]?.latest == .real(3.5) && cpa[1]?.percentOfLatest == 200)
         let spend = rows(try ledger.drift(DriftRequest(metric: try ReportMetric.named("spend"))))

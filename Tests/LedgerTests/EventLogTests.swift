@@ -48,7 +48,7 @@ import Testing
         _ = try test.open(at: "2025-12-15T06:00:00Z").ingest(files: [try test.file("a.json", insightPage())], account: nil)
         _ = try test.open(at: "2025-12-16T06:00:00Z").ingest(
             files: [try test.file("b.json", insightPage(purchases: "3"))], account: nil)
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         let sql = "SELECT purchases, revisions FROM meta_ads_performance WHERE meta_ad_id = '111'"
         #expect(try test.rows(sql, ledger: ledger) == [["3", "2"]])
         try ledger.setAsOf("2025-12-15T12:00:00Z")

@@ -13,7 +13,7 @@ import Testing
         _ = try test.open(at: "2025-12-15T06:00:00Z").ingest(files: [try test.file("a.json", insightPage())], account: nil)
         _ = try test.open(at: "2025-12-16T06:00:00Z").ingest(
             files: [try test.file("b.json", insightPage(purchases: "3"))], account: nil)
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         for table in ["meta_ads_performance", "meta_ads_performance_history"] {
             let columns = try test.rows("SELECT name FROM pragma_table_info('\(table)')", ledger: ledger).map(\.[0])
             #expect(columns.contains("purchases"))

@@ -23,7 +23,7 @@ import Testing
         "SELECT seq, kind, stream, version, recorded_at, adledger_payload(seq) FROM events ORDER BY seq",
     ]
 
-    func answers(_ ledger: Ledger, _ test: TestLedger) throws -> [[[String]]] {
+    func answers(_ ledger: LedgerReader, _ test: TestLedger) throws -> [[[String]]] {
         try Self.queries.map { try test.rows($0, ledger: ledger) }
     }
 
@@ -41,19 +41,19 @@ import Testing
         #expect(originalChain.count == 834)
         // Opens as is: read, verify, and append more (hashes stay hex text in this file until compact). Verify
         // finds only normalizer 2's new columns missing from the old release's projections, until a rebuild.
-        let reader = try test.open(readOnly: true)
+        let reader = try test.reader()
         let stale = try reader.verify()
         #expect(!stale.ok)
         #expect(stale.problems.allSatisfy { $0.contains("run `adledger rebuild`") })
         _ = try test.open(at: "2026-01-05T07:00:00Z").rebuild(dryRun: false)
-        #expect(try test.open(readOnly: true).verify().ok)
+        #expect(try test.reader().verify().ok)
         let before = try answers(reader, test)
         #expect(before[0].first?.first == "560")
         let writer = try test.open(at: "2026-01-05T08:00:00Z")
         _ = try writer.ingest(files: [try test.file("more.json", insightPage(date: "2025-12-30", ad: "777"))], account: nil)
-        let appended = try answers(try test.open(readOnly: true), test)
+        let appended = try answers(try test.reader(), test)
         #expect(appended[0] != before[0])
-        let upgraded = try test.open(readOnly: true)
+        let upgraded = try test.reader()
         #expect(try test.rows("SELECT DISTINCT typeof(hash) FROM events", ledger: upgraded) == [["text"]])
         #expect(try upgraded.verify().ok)
         let upgradedChain = try chain(test.path)
@@ -66,7 +66,7 @@ import Testing
         #expect(report.compressedPayloads > 0)
         #expect(report.bytesAfter < report.bytesBefore)
         #expect(try chain(compactedPath) == upgradedChain)
-        let compacted = try Ledger(path: compactedPath, readOnly: true)
+        let compacted = try LedgerReader(path: compactedPath)
         #expect(try compacted.verify().ok)
         #expect(try answers(compacted, test) == appended)
         #expect(try test.rows("SELECT DISTINCT typeof(hash), length(hash) FROM events", ledger: compacted) == [["blob", "32"]])
@@ -76,12 +76,12 @@ import Testing
         let inPlace = try test.open().compact()
         #expect(inPlace.destination == test.path)
         #expect(try chain(test.path) == upgradedChain)
-        let replaced = try test.open(readOnly: true)
+        let replaced = try test.reader()
         #expect(try replaced.verify().ok)
         #expect(try answers(replaced, test) == appended)
         _ = try test.open(at: "2026-01-06T08:00:00Z").ingest(
             files: [try test.file("later.json", insightPage(date: "2025-12-31", ad: "777"))], account: nil)
-        #expect(try test.open(readOnly: true).verify().ok)
+        #expect(try test.reader().verify().ok)
     }
 
     @Test func compactRefusesToOverwriteAFile() throws {

@@ -30,7 +30,7 @@ import Testing
 
     @Test func payloadsAreCompressedWithADictionaryOnceEnoughSamplesExist() throws {
         let test = try compressed()
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         let dictionaries = try test.rows("SELECT kind, samples, length(hash) FROM payload_dictionaries", ledger: ledger)
         #expect(dictionaries.count == 1)
         #expect(dictionaries.first?[0] == "insight.fetched")
@@ -59,7 +59,7 @@ import Testing
         let test = try TestLedger()
         _ = try test.open().ingest(files: [try test.file("first.json", Self.page(count: 300))], account: nil)
         _ = try test.open().ingest(files: [try test.file("second.json", Self.page(count: 300, offset: 300))], account: nil)
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         #expect(try test.rows("SELECT kind, samples FROM payload_dictionaries", ledger: ledger) == [["insight.fetched", "500"]])
         let byEncoding = try test.rows(
             """
@@ -73,7 +73,7 @@ import Testing
     @Test func newLedgersStoreHashesAs32Bytes() throws {
         let test = try TestLedger()
         _ = try test.open().ingest(files: [try test.file("a.json", insightPage())], account: nil)
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         #expect(try test.rows("SELECT value FROM ledger_format WHERE name = 'hashes'", ledger: ledger) == [["blob"]])
         #expect(try test.rows(
             """
@@ -94,7 +94,7 @@ import Testing
     }
 
     func firstCompressedSeq(_ test: TestLedger) throws -> String {
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         let rows = try test.rows(
             "SELECT min(e.seq) FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE p.encoding = 'zstd'",
             ledger: ledger)
@@ -105,7 +105,7 @@ import Testing
         let test = try compressed()
         let seq = try firstCompressedSeq(test)
         try tamper(test, "DELETE FROM payload_dictionaries;")
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         let report = try ledger.verify()
         #expect(!report.ok)
         #expect(report.problems.first?.contains("event seq \(seq):") == true, "\(report.problems)")
@@ -124,7 +124,7 @@ import Testing
             UPDATE payloads SET body = CAST(substr(body, 1, 12) || zeroblob(8) || substr(body, 21) AS BLOB)
             WHERE hash = (SELECT payload_hash FROM events WHERE seq = \(seq));
             """)
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         let report = try ledger.verify()
         #expect(report.problems.first?.hasPrefix("event seq \(seq):") == true, "\(report.problems)")
         let error = try #require(throws: LedgerError.self) {

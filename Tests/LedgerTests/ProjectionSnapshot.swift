@@ -10,7 +10,7 @@ struct ProjectionSnapshot: Equatable, CustomStringConvertible {
 
     var tables: [String: [[String]]] = [:]
 
-    init(_ ledger: Ledger) throws {
+    init(_ ledger: LedgerReader) throws {
         for name in Self.names {
             var columns: [String] = []
             var rows: [[String]] = []

@@ -21,7 +21,7 @@ import Testing
     }
 
     func dump(_ test: TestLedger) throws -> [String: [[String]]] {
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         var tables: [String: [[String]]] = [:]
         // Sorted: the summaries' rowids (their order) follow their upkeep, not their content.
         for name in ProjectionTables.names {
@@ -40,7 +40,7 @@ import Testing
         #expect(report.diffs.allSatisfy { $0.isEmpty })
         #expect(try dump(test) == before)
         // The swapped-in tables keep their indexes.
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         let indexes = try test.rows(
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'meta_ads_performance' AND sql IS NOT NULL ORDER BY name",
             ledger: ledger)
@@ -59,7 +59,7 @@ import Testing
             try ledger.connection.execute("DELETE FROM meta_ad_accounts")
             try ledger.connection.execute("DELETE FROM brand_ad_accounts")
         }
-        let verify = try test.open(readOnly: true).verify()
+        let verify = try test.reader().verify()
         #expect(!verify.ok)
         #expect(verify.problems.contains { $0.contains("meta_ads_performance row meta_ad_id=111, date=2025-12-01") && $0.contains("spend") })
         let dry = try test.open().rebuild(dryRun: true)
@@ -69,20 +69,20 @@ import Testing
         let brands = try #require(dry.diffs.first { $0.table == "brand_ad_accounts" })
         #expect(brands.added == 1)
         // The dry run changed nothing.
-        #expect(try test.rows("SELECT spend FROM meta_ads_performance WHERE date = '2025-12-01'", ledger: try test.open(readOnly: true)) == [["1.0"]])
+        #expect(try test.rows("SELECT spend FROM meta_ads_performance WHERE date = '2025-12-01'", ledger: try test.reader()) == [["1.0"]])
         _ = try test.open().rebuild(dryRun: false)
-        #expect(try test.open(readOnly: true).verify().ok)
-        #expect(try test.rows("SELECT spend FROM meta_ads_performance WHERE date = '2025-12-01'", ledger: try test.open(readOnly: true)) == [["10.5"]])
+        #expect(try test.reader().verify().ok)
+        #expect(try test.rows("SELECT spend FROM meta_ads_performance WHERE date = '2025-12-01'", ledger: try test.reader()) == [["10.5"]])
     }
 
     @Test func verifyNamesTheSeqOfATamperedPayloadByte() throws {
         let test = try populated()
-        #expect(try test.open(readOnly: true).verify().ok)
+        #expect(try test.reader().verify().ok)
         // Flip one byte of a payload in the file itself (the only row dated 2025-12-02), past SQLite's triggers.
         try flip(in: test.path, find: Array("\"date_start\":\"2025-12-02\"".utf8), replace: Array("\"date_start\":\"2025-12-03\"".utf8))
-        let report = try test.open(readOnly: true).verify()
+        let report = try test.reader().verify()
         #expect(!report.ok)
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         let seq = try test.rows("SELECT seq FROM events WHERE stream = 'ad:111:2025-12-02'", ledger: ledger)[0][0]
         #expect(report.problems.first?.contains("event seq \(seq)") == true, "\(report.problems)")
     }
@@ -90,8 +90,8 @@ import Testing
     @Test func verifyNamesTheSeqOfATamperedEvent() throws {
         let test = try populated()
         try flip(in: test.path, find: Array("ad:111:2025-12-02".utf8), replace: Array("ad:111:2025-12-03".utf8))
-        let report = try test.open(readOnly: true).verify()
-        let ledger = try test.open(readOnly: true)
+        let report = try test.reader().verify()
+        let ledger = try test.reader()
         let seq = try test.rows("SELECT seq FROM events WHERE stream = 'ad:111:2025-12-03'", ledger: ledger)[0][0]
         #expect(report.problems.first == "event seq \(seq): its hash does not match its fields (the event was altered)")
     }
@@ -101,7 +101,7 @@ import Testing
     @Test func statusReportsADamagedSyncPayloadAsDamage() throws {
         let test = try populated()
         try flip(in: test.path, find: Array("\"outcome\":\"ok\"".utf8), replace: Array("\"outcome\"!\"ok\"".utf8))
-        let error = try #require(throws: LedgerError.self) { try test.open(readOnly: true).status() }
+        let error = try #require(throws: LedgerError.self) { try test.reader().status() }
         guard case .corrupt(let path, let message) = error else {
             Issue.record("unexpected \(error)")
             return

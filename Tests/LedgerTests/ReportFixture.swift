@@ -91,7 +91,7 @@ struct ReportFixture {
         var isMapped: Bool { values["generated_ad_id"] != .null }
     }
 
-    func facts(_ ledger: Ledger) throws -> [Fact] {
+    func facts(_ ledger: LedgerReader) throws -> [Fact] {
         var columns: [String] = []
         var facts: [Fact] = []
         try ledger.query(

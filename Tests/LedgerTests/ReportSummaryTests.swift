@@ -58,7 +58,7 @@ import Testing
     }
 
     /// Every request gives the same header and rows over the summary as over the performance rows.
-    static func expectPathsAgree(_ ledger: Ledger, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectPathsAgree(_ ledger: LedgerReader, sourceLocation: SourceLocation = #_sourceLocation) throws {
         for request in try requests() {
             let summary = try ledger.report(request, useSummary: true)
             let plain = try ledger.report(request, useSummary: false)
@@ -70,7 +70,7 @@ import Testing
     }
 
     /// The summary table's rows, sorted.
-    static func summaryRows(_ ledger: Ledger) throws -> [[String]] {
+    static func summaryRows(_ ledger: LedgerReader) throws -> [[String]] {
         var rows: [[String]] = []
         try ledger.query(
             "SELECT * FROM report_ad_buckets", columns: { _ in }, row: { rows.append($0.map(\.plainText)) })
@@ -94,16 +94,16 @@ import Testing
 
     @Test func summaryPathEqualsThePlainQuery() throws {
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         #expect(try Self.summaryRows(ledger).count > ReportFixture.ads.count)
         try Self.expectPathsAgree(ledger)
     }
 
     @Test func restatementsKeepTheSummaryEqualToARebuild() throws {
         let fixture = try ReportFixture()
-        let before = try Self.summaryRows(try fixture.test.open(readOnly: true))
+        let before = try Self.summaryRows(try fixture.test.reader())
         try Self.restate(fixture)
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         let live = try Self.summaryRows(ledger)
         #expect(live != before)
         #expect(live.contains { $0[5] == "77" }, "the moved day has its own summary row")
@@ -113,7 +113,7 @@ import Testing
         let dry = try fixture.test.open().rebuild(dryRun: true)
         #expect(dry.diffs.first { $0.table == ReportSummary.table }?.isEmpty == true)
         _ = try fixture.test.open().rebuild(dryRun: false)
-        let rebuilt = try fixture.test.open(readOnly: true)
+        let rebuilt = try fixture.test.reader()
         #expect(try Self.summaryRows(rebuilt) == live)
         try Self.expectPathsAgree(rebuilt)
     }
@@ -121,26 +121,26 @@ import Testing
     @Test func rebuildKeepsTheUpkeepTriggers() throws {
         let fixture = try ReportFixture()
         _ = try fixture.test.open().rebuild(dryRun: false)
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         let triggers = try fixture.test.rows(
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_ad_buckets%' ORDER BY name",
             ledger: ledger)
         #expect(triggers.map(\.[0]) == ["report_ad_buckets_delete", "report_ad_buckets_insert", "report_ad_buckets_update"])
         // Rows ingested after the rebuild still reach the summary.
         try Self.restate(fixture)
-        let after = try fixture.test.open(readOnly: true)
+        let after = try fixture.test.reader()
         #expect(try after.verify().ok)
         try Self.expectPathsAgree(after)
     }
 
     @Test func asOfReadsThePerformanceTableAndMatchesTheSummary() throws {
         let fixture = try ReportFixture()
-        let atFirst = try fixture.test.open(readOnly: true)
+        let atFirst = try fixture.test.reader()
         var early: [(header: ReportHeader, rows: [ReportRow])] = []
         for request in try Self.requests() { early.append(try atFirst.report(request)) }
         let firstSummary = try Self.summaryRows(atFirst)
         try Self.restate(fixture)
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         // As of before the restatement: what the summary path said then.
         try ledger.setAsOf("2025-12-07T00:00:00Z")
         for (request, then) in zip(try Self.requests(), early) {
@@ -162,7 +162,7 @@ import Testing
             try ledger.connection.execute(
                 "UPDATE report_ad_buckets SET spend_micros = spend_micros + 1 WHERE rowid = (SELECT min(rowid) FROM report_ad_buckets)")
         }
-        let verify = try fixture.test.open(readOnly: true).verify()
+        let verify = try fixture.test.reader().verify()
         #expect(!verify.ok)
         #expect(verify.problems.contains { $0.contains("report_ad_buckets") && $0.contains("spend_micros") }, "\(verify.problems)")
         do {
@@ -173,13 +173,13 @@ import Testing
         let diff = try #require(dry.diffs.first { $0.table == ReportSummary.table })
         #expect(diff.changed == 1 && diff.added == 1)
         _ = try fixture.test.open().rebuild(dryRun: false)
-        #expect(try fixture.test.open(readOnly: true).verify().ok)
+        #expect(try fixture.test.reader().verify().ok)
     }
 
     @Test func schema8BuildsTheSummaryOfAnExistingLedger() throws {
         let fixture = try ReportFixture()
         try Self.restate(fixture)
-        let expected = try Self.summaryRows(try fixture.test.open(readOnly: true))
+        let expected = try Self.summaryRows(try fixture.test.reader())
         do {
             // Back to schema 7: no summaries, no triggers.
             let ledger = try fixture.test.open()

@@ -102,7 +102,7 @@ import Testing
 
     @Test(arguments: groupingSets) func everyGroupingMatchesPlainSQL(_ groupings: [ReportGrouping]) throws {
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         let result = try ledger.report(ReportRequest(groupings: groupings))
         let expected = Self.expected(try fixture.facts(ledger), groupings)
         #expect(expected.count > 1)
@@ -122,7 +122,7 @@ import Testing
 
     @Test func unmappedAdsAreGroupedUnlessMappedOnly() throws {
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         let concepts = try ledger.report(ReportRequest(groupings: [.concept])).rows.map { $0.values[1].plainText }
         #expect(concepts.contains("(unmapped)"))
         var request = ReportRequest(groupings: [.concept])
@@ -149,7 +149,7 @@ import Testing
     @Test(arguments: 0..<filters.count) func everyFilterMatchesPlainSQL(_ index: Int) throws {
         let (name, change, keep) = Self.filters[index]
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         for groupings in [[ReportGrouping.creative], [.campaign, .day]] {
             var request = ReportRequest(groupings: groupings)
             change(&request)
@@ -163,7 +163,7 @@ import Testing
 
     @Test func minSpendDropsSmallGroupsInTheirOwnCurrency() throws {
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         let all = Self.expected(try fixture.facts(ledger), [.ad])
         let spends = all.values.map(\.spend).sorted()
         var request = ReportRequest(groupings: [.ad])
@@ -186,7 +186,7 @@ import Testing
     @Test(arguments: 0..<rankings.count) func rankingKeepsTheFirstOrLastGroupsPerCurrency(_ index: Int) throws {
         let (rank, metric, value, descending) = Self.rankings[index]
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         var request = ReportRequest(groupings: [.ad])
         request.rank = rank
         request.orderBy = try ReportMetric.named(metric)
@@ -207,7 +207,7 @@ import Testing
 
     @Test func anOrderByMetricNotShownByDefaultIsAdded() throws {
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         var request = ReportRequest(groupings: [.account])
         request.orderBy = try ReportMetric.named("cpc")
         let result = try ledger.report(request)
@@ -221,7 +221,7 @@ import Testing
 
     @Test func trendsHoldTheMetricPerBucket() throws {
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         var request = ReportRequest(groupings: [.ad])
         request.trend = true
         let result = try ledger.report(request)
@@ -248,7 +248,7 @@ import Testing
 
     @Test func asOfReportsWhatTheLedgerKnewThen() throws {
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         try ledger.setAsOf("2025-12-06T05:30:00Z")
         #expect(try ledger.report(ReportRequest(groupings: [.account])).rows.isEmpty)
         try ledger.setAsOf("2025-12-06T06:01:00Z")
@@ -259,7 +259,7 @@ import Testing
 
     @Test func badRequestsNameTheFix() throws {
         let fixture = try ReportFixture()
-        let ledger = try fixture.test.open(readOnly: true)
+        let ledger = try fixture.test.reader()
         let metric = try #require(throws: LedgerError.self) { try ReportMetric.named("hook_rates") }
         #expect(metric.description.contains("roas") && metric.description.contains("cpa"))
         for groupings in [[ReportGrouping](), [.ad, .day, .week], [.ad, .ad]] {

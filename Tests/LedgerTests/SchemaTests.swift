@@ -55,7 +55,7 @@ import Testing
 
     @Test func readOnlyOpenOfAMissingFileNamesTheFix() throws {
         let test = try TestLedger()
-        let error = try #require(throws: LedgerError.self) { try test.open(readOnly: true) }
+        let error = try #require(throws: LedgerError.self) { try test.reader() }
         #expect(error.description.contains("adledger init"))
     }
 }

@@ -16,10 +16,16 @@ final class TestLedger {
 
     deinit { try? FileManager.default.removeItem(at: directory) }
 
-    /// Opens the ledger with the clock frozen at `time`.
-    func open(at time: String = "2025-12-15T06:00:00Z", readOnly: Bool = false) throws -> Ledger {
+    /// Opens the ledger for writing with the clock frozen at `time`.
+    func open(at time: String = "2025-12-15T06:00:00Z") throws -> Ledger {
         let date = try #require(ISO8601DateFormatter().date(from: time))
-        return try Ledger(path: path, readOnly: readOnly, clock: { date })
+        return try Ledger(path: path, clock: { date })
+    }
+
+    /// Opens the ledger for reading, as the read commands do, with the clock frozen at `time`.
+    func reader(at time: String = "2025-12-15T06:00:00Z") throws -> LedgerReader {
+        let date = try #require(ISO8601DateFormatter().date(from: time))
+        return try LedgerReader(path: path, clock: { date })
     }
 
     /// Writes `text` to a file in the directory and returns its path.
@@ -30,7 +36,7 @@ final class TestLedger {
     }
 
     /// All rows of a query, each row's values as plain text.
-    func rows(_ sql: String, ledger: Ledger) throws -> [[String]] {
+    func rows(_ sql: String, ledger: LedgerReader) throws -> [[String]] {
         var rows: [[String]] = []
         try ledger.query(sql, columns: { _ in }, row: { rows.append($0.map(\.plainText)) })
         return rows

@@ -50,7 +50,7 @@ import Testing
             try test.rows("SELECT fetched_at FROM meta_ads_performance", ledger: ledger) == [
                 ["2025-12-16T06:00:00.000Z"]
             ])
-        let reader = try test.open(readOnly: true)
+        let reader = try test.reader()
         #expect(try reader.verify().ok)
         try reader.setAsOf("2025-12-16T07:00:00Z")
         #expect(

@@ -36,7 +36,7 @@ import Testing
         let vanished = try syncChunk(
             test, at: "2025-12-16T06:00:00Z", rows: [insightRow(ad: "1", date: day)], since: day, until: day)
         #expect(vanished == 1)
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         #expect(
             try test.rows(Self.performance, ledger: ledger) == [
                 // Covered again: fetched_at moves to the second fetch, though nothing changed.
@@ -59,7 +59,7 @@ import Testing
             test, at: "2025-12-17T06:00:00Z",
             rows: [insightRow(ad: "1", date: day), insightRow(ad: "2", date: day, spend: "3.00")], since: day,
             until: day)
-        let back = try test.open(readOnly: true)
+        let back = try test.reader()
         #expect(
             try test.rows(Self.performance, ledger: back).filter { $0[0] == "2" } == [
                 ["2", day, "3.0", "2025-12-15T06:00:00.000Z", "2025-12-17T06:00:00.000Z", "2", "-"]
@@ -77,7 +77,7 @@ import Testing
         // A later chunk that returns nothing new covers ad 1 again and leaves vanished ad 2 alone.
         try syncChunk(
             test, at: "2025-12-17T06:00:00Z", rows: [insightRow(ad: "1", date: day)], since: "2025-11-30", until: day)
-        let ledger = try test.open(readOnly: true)
+        let ledger = try test.reader()
         #expect(
             try test.rows(
                 "SELECT meta_ad_id, fetched_at, coalesce(vanished_at, '-') FROM meta_ads_performance ORDER BY 1",
@@ -100,7 +100,7 @@ import Testing
         #expect(
             try test.rows(
                 "SELECT fetched_at FROM meta_ads_performance WHERE meta_ad_id = '1'",
-                ledger: try test.open(readOnly: true))
+                ledger: try test.reader())
                 == [["2025-12-17T06:00:00.000Z"]])
     }
 }

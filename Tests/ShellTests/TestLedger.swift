@@ -28,7 +28,7 @@ struct TestLedger {
     }
 
     /// Opens the ledger as the shell does: read-only.
-    func open() throws -> Ledger { try Ledger(path: path, readOnly: true) }
+    func open() throws -> LedgerReader { try LedgerReader(path: path) }
 
     /// A file in the temp directory.
     func file(_ name: String) -> String { directory.appendingPathComponent(name).path }

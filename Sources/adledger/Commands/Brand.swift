@@ -66,7 +66,7 @@ extension Adledger.Brand {
         @Argument var account: String
 
         func run() throws {
-            try global.open(readOnly: false).unlinkBrand(brand, account: account)
+            try global.openWriter().unlinkBrand(brand, account: account)
             print("unlinked \(brand) → \(account)")
         }
     }
@@ -77,7 +77,7 @@ extension Adledger.Brand {
         @Option(help: "table, csv, json or markdown.") var format: ResultFormat = .table
 
         func run() throws {
-            Printer.rows(try global.open(readOnly: true).brands(), format: format)
+            Printer.rows(try global.openReader().brands(), format: format)
         }
     }
 }

@@ -14,7 +14,7 @@ extension Adledger {
         @Option(help: "text, or json: one object.") var format: SummaryFormat = .text
 
         func run() throws {
-            let report = try global.open(readOnly: false).compact(to: to)
+            let report = try global.openWriter().compact(to: to)
             guard format == .text else { return try Printer.json(report) }
             print(
                 "compacted \(report.events) events into \(report.destination): \(report.bytesBefore) → \(report.bytesAfter) bytes, \(report.compressedPayloads) payloads compressed"

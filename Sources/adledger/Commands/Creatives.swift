@@ -20,7 +20,7 @@ extension Adledger.Creatives {
 
         func run() throws {
             do {
-                let summary = try global.open(readOnly: false).importCreatives(file: file, skipBad: skipBad)
+                let summary = try global.openWriter().importCreatives(file: file, skipBad: skipBad)
                 for line in summary.skipped { FileHandle.standardError.write(Data("skipped \(line)\n".utf8)) }
                 print(
                     "imported creatives: \(summary.new) new, \(summary.changed) changed, \(summary.unchanged) unchanged"

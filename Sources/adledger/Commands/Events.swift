@@ -21,7 +21,7 @@ extension Adledger {
 
         func run() throws {
             let (sql, parameters) = Ledger.eventsSQL(kind: kind, limit: limit)
-            try Printer.query(try global.open(readOnly: true), sql: sql, parameters: parameters, format: format)
+            try Printer.query(try global.openReader(), sql: sql, parameters: parameters, format: format)
         }
     }
 }

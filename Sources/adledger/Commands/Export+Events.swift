@@ -45,7 +45,7 @@ extension Adledger.Export {
                 request.destination = exists && isFolder.boolValue ? .directory(output) : .file(output)
             }
             let line = ExportProgressLine(enabled: isatty(STDERR_FILENO) != 0)
-            let summary = try global.open(readOnly: true).exportEvents(request, progress: line.update)
+            let summary = try global.openReader().exportEvents(request, progress: line.update)
             line.finish()
             guard output != nil else { return }
             let range = summary.events == 0 ? "" : " (after seq \(summary.afterSeq) through \(summary.throughSeq))"

@@ -22,7 +22,7 @@ extension Adledger.Export {
         }
 
         func run() throws {
-            let ledger = try global.open(readOnly: true)
+            let ledger = try global.openReader()
             if let asOf { try ledger.setAsOf(asOf) }
             let sql = try ledger.exportTableSQL(name)
             let file = try ExportFile(path: output, gzip: gzip)

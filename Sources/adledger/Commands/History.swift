@@ -12,7 +12,7 @@ extension Adledger {
         @Option(help: "table, csv, json or markdown.") var format: ResultFormat = .table
 
         func run() throws {
-            let (columns, rows) = try global.open(readOnly: true).history(adId: metaAdId, date: date)
+            let (columns, rows) = try global.openReader().history(adId: metaAdId, date: date)
             Printer.rows(columns: columns, rows: rows.map { $0.map { SQLValue.text($0) } }, format: format)
             guard format == .table else { return }
             let lines = HistorySparklines.lines(columns: columns, rows: rows, ascii: !Environment.isUTF8Locale)

@@ -16,7 +16,7 @@ extension Adledger {
         }
 
         func run() throws {
-            let summary = try global.open(readOnly: false).ingest(files: files, account: account)
+            let summary = try global.openWriter().ingest(files: files, account: account)
             let c = summary.counts
             print(
                 "ingested \(c.rows) rows from \(summary.files) file\(summary.files == 1 ? "" : "s"): \(c.new) new, \(c.changed) changed, \(c.unchanged) unchanged"

@@ -8,7 +8,7 @@ extension Adledger {
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
-            let ledger = try global.open(readOnly: false)
+            let ledger = try global.openWriter()
             print("ledger ready: \(ledger.path)")
         }
     }

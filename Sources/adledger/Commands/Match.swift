@@ -31,7 +31,7 @@ extension Adledger.Match {
         @Option(help: "Only suggestions of this kind (exact, cross_brand, ambiguous, unknown_id).") var kind: MatchKind?
 
         func run() throws {
-            Printer.rows(try global.open(readOnly: false).suggestions(kind: kind), format: format)
+            Printer.rows(try global.openWriter().suggestions(kind: kind), format: format)
         }
     }
 
@@ -41,7 +41,7 @@ extension Adledger.Match {
         @OptionGroup var actor: ActorOption
 
         func run() throws {
-            let count = try global.open(readOnly: false).autoLink(actor: actor.resolved)
+            let count = try global.openWriter().autoLink(actor: actor.resolved)
             print("linked \(count) Meta ad\(count == 1 ? "" : "s") automatically")
         }
     }
@@ -55,7 +55,7 @@ extension Adledger.Match {
         @Flag(help: "Replace the ad's existing link.") var replace = false
 
         func run() throws {
-            print(try global.open(readOnly: false).link(generatedAdId: genId, metaAdId: metaAdId, replace: replace, actor: actor.resolved))
+            print(try global.openWriter().link(generatedAdId: genId, metaAdId: metaAdId, replace: replace, actor: actor.resolved))
         }
     }
 
@@ -66,7 +66,7 @@ extension Adledger.Match {
         @Argument var metaAdId: String
 
         func run() throws {
-            print(try global.open(readOnly: false).unlink(metaAdId: metaAdId, actor: actor.resolved))
+            print(try global.openWriter().unlink(metaAdId: metaAdId, actor: actor.resolved))
         }
     }
 
@@ -79,7 +79,7 @@ extension Adledger.Match {
         @Option(help: "Why.") var reason: String?
 
         func run() throws {
-            print(try global.open(readOnly: false).reject(generatedAdId: genId, metaAdId: metaAdId, actor: actor.resolved, reason: reason))
+            print(try global.openWriter().reject(generatedAdId: genId, metaAdId: metaAdId, actor: actor.resolved, reason: reason))
         }
     }
 }

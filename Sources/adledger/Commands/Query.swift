@@ -13,7 +13,7 @@ extension Adledger {
         var asOf: String?
 
         func run() throws {
-            let ledger = try global.open(readOnly: true)
+            let ledger = try global.openReader()
             if let asOf { try ledger.setAsOf(asOf) }
             try Printer.query(ledger, sql: sql, format: format)
         }

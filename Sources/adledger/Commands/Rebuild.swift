@@ -12,7 +12,7 @@ extension Adledger {
             .text
 
         func run() throws {
-            let report = try global.open(readOnly: false).rebuild(dryRun: dryRun)
+            let report = try global.openWriter().rebuild(dryRun: dryRun)
             guard format == .text else { return try Printer.json(report) }
             for diff in report.diffs { print(diff.summary) }
             if report.previousNormalizerVersion != report.normalizerVersion {

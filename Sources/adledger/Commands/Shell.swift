@@ -14,7 +14,7 @@ extension Adledger {
         func run() throws {
             let home = Environment.value("HOME") ?? NSHomeDirectory()
             let session = ShellSession(
-                ledger: try global.open(readOnly: true),
+                ledger: try global.openReader(),
                 configuration: ShellConfiguration(
                     historyPath: Environment.value("ADLEDGER_HISTORY") ?? home + "/.adledger_history",
                     rcPath: home + "/.adledgerrc",

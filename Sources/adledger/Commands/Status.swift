@@ -10,7 +10,7 @@ extension Adledger {
             .text
 
         func run() throws {
-            let status = try global.open(readOnly: true).status()
+            let status = try global.openReader().status()
             guard format == .text else { return try Printer.json(status) }
             let width = status.lines.map(\.0.count).max() ?? 0
             for (key, value) in status.lines {

@@ -12,7 +12,7 @@ extension Adledger {
             .text
 
         func run() throws {
-            let report = try global.open(readOnly: true).verify()
+            let report = try global.openReader().verify()
             switch format {
             case .json:
                 try Printer.json(report)

@@ -1,4 +1,4 @@
-extension Ledger {
+extension LedgerReader {
     /// `report drift`: for each group and age (days between an ad-day and the UTC day it was fetched, 0 …
     /// 28), the metric as it was known at the end of that day against its latest value, over the same
     /// ad-days. "Latest" is as of the ledger's `setAsOf` time, else now. Reads only the projections.

@@ -1,6 +1,6 @@
 import Foundation
 
-extension Ledger {
+extension LedgerReader {
     /// Writes events as newline-delimited JSON (one ``ExportLine`` each), in seq order, streaming: memory stays
     /// flat however long the log. The whole run reads one snapshot, so it exports exactly the events after the
     /// starting seq through the last seq committed when it began.

@@ -1,7 +1,7 @@
 import JSON
 import Normalization
 
-extension Ledger {
+extension LedgerReader {
     /// SQL for `events`: the last `limit` events (optionally of one kind), oldest first.
     package static func eventsSQL(kind: String?, limit: Int) -> (sql: String, parameters: [String: String]) {
         let filter = kind == nil ? "" : "WHERE e.kind = :kind"
@@ -92,7 +92,7 @@ extension Ledger {
     }
 }
 
-extension Ledger {
+extension LedgerReader {
     /// The rows of `sql`, whose first four columns are an event's seq and its payload's encoding, dictionary_id
     /// and body, with the payload decoded and parsed: a payload that cannot be read is reported as damage, where
     /// SQLite's JSON functions would fail with a bare "malformed JSON".
@@ -112,7 +112,7 @@ extension Ledger {
     }
 }
 
-extension Ledger {
+extension LedgerReader {
     /// An ad-day with more than one version, for examples: (meta_ad_id, date).
     public func exampleRestatedAd() throws(LedgerError) -> (String, String)? {
         let rows = try connection.rows(
@@ -122,14 +122,7 @@ extension Ledger {
     }
 }
 
-extension Ledger {
-    /// Recomputes `match_suggestions` now, whatever its state (benchmarks; writers refresh it when stale).
-    package func recomputeSuggestions() throws(LedgerError) {
-        try connection.transaction { () throws(LedgerError) in
-            try SuggestionBuilder(connection: connection, tables: .live).rebuild()
-        }
-    }
-
+extension LedgerReader {
     /// Suggestion rows per kind, e.g. `exact 80000, unknown_id 10000`.
     package func suggestionCounts() throws(LedgerError) -> String {
         try connection.rows("SELECT kind, count(*) FROM match_suggestions GROUP BY kind ORDER BY kind")

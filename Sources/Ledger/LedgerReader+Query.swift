@@ -1,4 +1,4 @@
-extension Ledger {
+extension LedgerReader {
     /// Answers projection queries as the ledger knew them at `time` (a user's ISO 8601 text), or as of now
     /// when nil. Later queries on this ledger see the same point in time until called again.
     package func setAsOf(_ time: String?) throws(LedgerError) {

@@ -1,6 +1,6 @@
 import Normalization
 
-extension Ledger {
+extension LedgerReader {
     /// Runs `report`: performance from `meta_ads_performance` (as of the ledger's `setAsOf` time) grouped by
     /// `request`, one group per currency (money is never added across currencies). Ads with no active mapping
     /// are grouped as "(unmapped)" unless `mappedOnly`. Calls `header` once, then `row` per group in order:
@@ -110,7 +110,7 @@ extension Ledger {
     }
 }
 
-extension Ledger {
+extension LedgerReader {
     /// The normalizer version the performance projection was built with (the binary's when none is recorded).
     package func projectionNormalizerVersion() throws(LedgerError) -> Int {
         let recorded = try connection.scalar(

@@ -1,6 +1,6 @@
 import Foundation
 
-extension Ledger {
+extension LedgerReader {
     /// Re-walks the hash chain, re-hashes every payload, checks stream heads, and re-derives every
     /// projection from the log to compare with the live tables. Reads only.
     public func verify() throws(LedgerError) -> VerifyReport {
