@@ -254,38 +254,36 @@ final class BulkProjectionBuild {
     }
 
     /// Closes each superseded history version and writes each ad-day's last version as its performance row, in
-    /// (ad, date) order.
+    /// (ad, date) order: two set-based statements over the history's versions in (ad, date, seq) order.
+    ///
+    /// - A version's `valid_to` is the `valid_from` of its ad-day's next version (the last one's stays NULL).
+    /// - An ad-day's row is its last version, `first_fetched_at` its first version's `valid_from`, `fetched_at` its
+    ///   last's, `revisions` its count of versions, `source_seq` its last version's seq.
     private func writePerformance() throws(LedgerError) {
         let history = tables("meta_ads_performance_history")
-        let columns = PerformanceColumns.all.joined(separator: ", ")
-        let versions = try connection.prepare(
-            "SELECT seq, meta_ad_id, date, valid_from FROM \(history) ORDER BY meta_ad_id, date, seq")
-        let close = try connection.prepare("UPDATE \(history) SET valid_to = ? WHERE seq = ?")
-        let insert = try connection.prepare(
+        let columns = PerformanceColumns.all
+        try connection.execute(
             """
-            INSERT INTO \(tables("meta_ads_performance"))(\(columns), first_fetched_at, fetched_at, revisions,
-                source_seq, vanished_at)
-            SELECT \(columns), ?1, valid_from, ?2, seq, NULL FROM \(history) WHERE seq = ?3
+            INSERT INTO \(tables("meta_ads_performance"))(\(columns.joined(separator: ", ")), first_fetched_at,
+                fetched_at, revisions, source_seq, vanished_at)
+            SELECT \(columns.map { "h.\($0)" }.joined(separator: ", ")), v.first_fetched_at, h.valid_from, v.revisions,
+                h.seq, NULL
+            FROM (
+                SELECT seq, first_value(valid_from) OVER ad_day AS first_fetched_at, count(*) OVER ad_day AS revisions,
+                    lead(seq) OVER ad_day AS next_seq
+                FROM \(history) WINDOW ad_day AS (PARTITION BY meta_ad_id, date ORDER BY seq)
+            ) AS v CROSS JOIN \(history) AS h ON h.seq = v.seq
+            WHERE v.next_seq IS NULL
             """)
-        var previous: (seq: Int64, adId: String, date: String)?
-        var firstFetched = SQLValue.null
-        var revisions: Int64 = 0
-        while try versions.step() {
-            let seq = versions.value(at: 0).integer ?? 0
-            let adId = versions.text(at: 1) ?? ""
-            let date = versions.text(at: 2) ?? ""
-            let validFrom = versions.value(at: 3)
-            if let last = previous, last.adId == adId, last.date == date {
-                try close.run([validFrom, .integer(last.seq)])
-                revisions += 1
-            } else {
-                if let last = previous { try insert.run([firstFetched, .integer(revisions), .integer(last.seq)]) }
-                firstFetched = validFrom
-                revisions = 1
-            }
-            previous = (seq, adId, date)
-        }
-        if let last = previous { try insert.run([firstFetched, .integer(revisions), .integer(last.seq)]) }
+        try connection.execute(
+            """
+            UPDATE \(history) AS h SET valid_to = v.valid_to
+            FROM (
+                SELECT seq, lead(valid_from) OVER (PARTITION BY meta_ad_id, date ORDER BY seq) AS valid_to
+                FROM \(history)
+            ) AS v
+            WHERE v.valid_to IS NOT NULL AND h.seq = v.seq
+            """)
     }
 }
 
