@@ -6,6 +6,8 @@ extension Ledger {
     /// rows were computed by an older normalizer, the report names the columns the new one adds, and notes
     /// each that no stored payload can fill.
     public func rebuild(dryRun: Bool) throws(LedgerError) -> RebuildReport {
+        let cache = try WidePageCache(connection: connection)
+        defer { cache.restore() }
         try connection.execute("BEGIN IMMEDIATE")
         do {
             let previous = try ProjectionState.performanceNormalizerVersion(on: connection) ?? Normalizer.version

@@ -14,6 +14,8 @@ extension LedgerReader {
                 events: 0, payloads: 0,
                 problems: ["the SQLite file is damaged: \(findings.prefix(3).joined(separator: "; "))"])
         }
+        let cache = try WidePageCache(connection: connection)
+        defer { cache.restore() }
         // 1. The chain, and 2. the payloads: hashed on every core, checked in order.
         let chain = try ChainWalk(connection: connection).run()
         let eventCount = chain.events
