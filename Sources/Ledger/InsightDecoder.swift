@@ -39,7 +39,8 @@ struct InsightDecoder: Sendable {
         }
         let payload = Upcaster.upcast(kind: .insightFetched, schemaVersion: event.schemaVersion, payload: parsed)
         guard let account = payload["account_id"]?.stringValue, let row = payload["row"] else { return .skipped }
-        let normalized = Normalizer.normalize(row, accountCurrency: nil, attribution: nil)
+        // No raw arrays: the projections store none (the payload, one seq away, holds them).
+        let normalized = Normalizer.normalize(row, accountCurrency: nil, attribution: nil, rawArrays: false)
         guard let adId = normalized.metaAdId, let date = normalized.date else { return .skipped }
         // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part (as `Projector` reads it).
         let prefixLength = 3 + adId.utf8.count + 1 + date.utf8.count

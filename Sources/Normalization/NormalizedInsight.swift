@@ -94,10 +94,10 @@ public struct NormalizedInsight: Sendable, Equatable {
     /// `cpc` (v2): Meta's `cpc` (cost per click, all clicks), or spend / clicks when Meta sent none.
     public var cpc: Decimal?
     /// `attribution` (v2): the attribution setting the row was fetched under
-    /// (``Normalizer/normalize(_:accountCurrency:attribution:)``).
+    /// (``Normalizer/normalize(_:accountCurrency:attribution:rawArrays:)``).
     public var attribution: String?
 
-    /// `raw_actions`: canonical JSON text of the row's `actions`, nil when absent.
+    /// `raw_actions`: canonical JSON text of the row's `actions`, nil when absent (or not asked for).
     public var rawActions: String?
     /// `raw_costs`: canonical JSON text of the row's `cost_per_action_type`, nil when absent.
     public var rawCosts: String?

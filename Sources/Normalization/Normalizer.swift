@@ -70,9 +70,12 @@ public enum Normalizer {
     ///   - accountCurrency: the ad account's currency, used when the row has no `account_currency`.
     ///   - attribution: the attribution setting the row was fetched under (e.g. `7d_click,1d_view`), recorded
     ///     with the fetch rather than in the row; it becomes the `attribution` column as given.
-    public static func normalize(_ row: JSONValue, accountCurrency: String?, attribution: String? = nil)
-        -> NormalizedInsight
-    {
+    ///   - rawArrays: whether to fill ``NormalizedInsight/rawActions``, ``NormalizedInsight/rawCosts`` and
+    ///     ``NormalizedInsight/rawActionValues`` (canonical JSON of the action lists); false leaves them nil, for
+    ///     callers that store no raw arrays and should not pay for writing them.
+    public static func normalize(
+        _ row: JSONValue, accountCurrency: String?, attribution: String? = nil, rawArrays: Bool = true
+    ) -> NormalizedInsight {
         guard let members = row.objectMembers else { return NormalizedInsight() }
         let fields = InsightFields(members)
 
@@ -144,9 +147,11 @@ public enum Normalizer {
         readVersion2(fields, into: &insight, take: take)
         insight.attribution = attribution
 
-        insight.rawActions = fields[.actions]?.canonicalText
-        insight.rawCosts = fields[.costPerActionType]?.canonicalText
-        insight.rawActionValues = fields[.actionValues]?.canonicalText
+        if rawArrays {
+            insight.rawActions = fields[.actions]?.canonicalText
+            insight.rawCosts = fields[.costPerActionType]?.canonicalText
+            insight.rawActionValues = fields[.actionValues]?.canonicalText
+        }
 
         insight.malformedColumns = malformed
         return insight

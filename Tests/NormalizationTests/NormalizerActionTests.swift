@@ -327,6 +327,25 @@ import Testing
         #expect(insight.purchaseValue == (try dec("1.5")))
     }
 
+    @Test func rawListsNotAskedForAreNilAndChangeNothingElse() throws {
+        let input = try row(
+            """
+            {"actions": [{"action_type": "omni_purchase", "value": "3"}], "spend": "12.5", "impressions": "100",
+             "cost_per_action_type": [{"value": "1.5", "action_type": "omni_purchase"}],
+             "action_values": [{"value": "oops", "action_type": "omni_purchase"}], "date_start": "2026-01-02"}
+            """)
+        let full = Normalizer.normalize(input, accountCurrency: "EUR", attribution: "7d_click")
+        let lean = Normalizer.normalize(input, accountCurrency: "EUR", attribution: "7d_click", rawArrays: false)
+        #expect(full.rawActions != nil && full.rawCosts != nil && full.rawActionValues != nil)
+        #expect(lean.rawActions == nil && lean.rawCosts == nil && lean.rawActionValues == nil)
+        var stripped = full
+        stripped.rawActions = nil
+        stripped.rawCosts = nil
+        stripped.rawActionValues = nil
+        #expect(lean == stripped)
+        #expect(lean.malformedColumns == ["purchase_value"])
+    }
+
     @Test func rawListsAbsentAreNil() throws {
         let insight = try normalize(#"{"spend": "1"}"#)
         #expect(insight.rawActions == nil)
