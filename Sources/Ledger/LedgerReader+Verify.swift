@@ -39,20 +39,36 @@ extension LedgerReader {
             problems.append("stream \(stream): stream_heads does not match the log")
         }
         guard problems.isEmpty else { return VerifyReport(events: eventCount, payloads: payloadCount, problems: problems) }
-        // 4. The projections, re-derived into temp tables and compared.
+        // 4. The projections, re-derived into temp tables and compared, in one read transaction: outside one, each
+        // statement of the build would commit the temp database on its own (walking its whole page cache), and the
+        // comparison reads the log as the build read it. The temp tables are dropped with the rollback.
+        defer { try? AsOfView.remove(from: connection) }
+        try connection.execute("BEGIN DEFERRED")
+        do {
+            problems += try projectionProblems()
+            try connection.execute("ROLLBACK")
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+        return VerifyReport(events: eventCount, payloads: payloadCount, problems: problems)
+    }
+
+    /// Re-derives every projection into temp tables and names each that differs from the live one.
+    private func projectionProblems() throws(LedgerError) -> [String] {
         let build = ProjectionBuild(connection: connection, tables: .temporary)
         try build.createTables()
-        defer { try? AsOfView.remove(from: connection) }
         try build.project()
         // match_suggestions is refreshed when a command finishes; a command killed before that leaves it
         // behind the log, which the next write command repairs. That is not damage.
         let suggestionsStale = try suggestionsAreStale()
+        var problems: [String] = []
         for name in ProjectionTables.names where !(name == "match_suggestions" && suggestionsStale) {
             let diff = try ProjectionDiff.compare(name, fresh: .temporary, on: connection)
             if !diff.isEmpty {
                 problems.append("projection \(diff.firstDifference ?? diff.summary); run `adledger rebuild`")
             }
         }
-        return VerifyReport(events: eventCount, payloads: payloadCount, problems: problems)
+        return problems
     }
 }
