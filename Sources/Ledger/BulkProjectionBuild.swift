@@ -253,12 +253,13 @@ final class BulkProjectionBuild {
                 """, [])
     }
 
-    /// Closes each superseded history version and writes each ad-day's last version as its performance row, in
-    /// (ad, date) order: two set-based statements over the history's versions in (ad, date, seq) order.
+    /// Writes each ad-day's last version as its performance row, in (ad, date) order, then closes each superseded
+    /// history version: set-based statements over the history instead of one per row.
     ///
-    /// - A version's `valid_to` is the `valid_from` of its ad-day's next version (the last one's stays NULL).
     /// - An ad-day's row is its last version, `first_fetched_at` its first version's `valid_from`, `fetched_at` its
     ///   last's, `revisions` its count of versions, `source_seq` its last version's seq.
+    /// - A version's `valid_to` is the `valid_from` of its ad-day's next version (the last one's stays NULL). When
+    ///   there are as many ad-days as versions, no version was superseded and nothing is closed.
     private func writePerformance() throws(LedgerError) {
         let history = tables("meta_ads_performance_history")
         let columns = PerformanceColumns.all
@@ -266,15 +267,18 @@ final class BulkProjectionBuild {
             """
             INSERT INTO \(tables("meta_ads_performance"))(\(columns.joined(separator: ", ")), first_fetched_at,
                 fetched_at, revisions, source_seq, vanished_at)
-            SELECT \(columns.map { "h.\($0)" }.joined(separator: ", ")), v.first_fetched_at, h.valid_from, v.revisions,
-                h.seq, NULL
+            SELECT \(columns.map { "h.\($0)" }.joined(separator: ", ")),
+                CASE WHEN d.revisions = 1 THEN h.valid_from
+                    ELSE (SELECT f.valid_from FROM \(history) AS f WHERE f.seq = d.first_seq) END,
+                h.valid_from, d.revisions, h.seq, NULL
             FROM (
-                SELECT seq, first_value(valid_from) OVER ad_day AS first_fetched_at, count(*) OVER ad_day AS revisions,
-                    lead(seq) OVER ad_day AS next_seq
-                FROM \(history) WINDOW ad_day AS (PARTITION BY meta_ad_id, date ORDER BY seq)
-            ) AS v CROSS JOIN \(history) AS h ON h.seq = v.seq
-            WHERE v.next_seq IS NULL
+                SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS revisions
+                FROM \(history) GROUP BY meta_ad_id, date
+            ) AS d CROSS JOIN \(history) AS h ON h.seq = d.last_seq
             """)
+        let adDays = Int64(connection.changes)
+        let versions = try connection.scalar("SELECT count(*) FROM \(history)")?.integer ?? 0
+        guard versions > adDays else { return }
         try connection.execute(
             """
             UPDATE \(history) AS h SET valid_to = v.valid_to
