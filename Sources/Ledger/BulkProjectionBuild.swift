@@ -181,23 +181,27 @@ final class BulkProjectionBuild {
         let account = decoded.account
         let currency = try currency(ofAccount: account)
         let attribution = try attributions.setting(runId: decoded.runId)
-        var values: [SQLValue]
+        let brand = try projector.brand(ofAccount: account)
         if let part = decoded.part {
             let total = try projector.combinedParts(
                 adId: decoded.adId, date: decoded.date, part: part, seq: seq, accountCurrency: currency,
                 attribution: attribution)
-            values = PerformanceColumns.values(of: total, accountId: account, brandId: try projector.brand(ofAccount: account))
+            try historyInsert.bind(PerformanceColumns.values(of: total, accountId: account, brandId: brand))
         } else {
-            values = decoded.values
-            values[PerformanceColumns.brandIndex] = try projector.brand(ofAccount: account).map(SQLValue.text) ?? .null
+            // The worker's values as they are, then the writer's over them: no copy of the row.
+            try historyInsert.bind(decoded.values)
+            try historyInsert.bind(brand.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.brandIndex + 1))
             if decoded.currencyMissing {
-                values[PerformanceColumns.currencyIndex] = currency.map(SQLValue.text) ?? .null
+                try historyInsert.bind(
+                    currency.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.currencyIndex + 1))
             }
-            values[PerformanceColumns.attributionIndex] = attribution.map(SQLValue.text) ?? .null
+            try historyInsert.bind(
+                attribution.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.attributionIndex + 1))
         }
-        values.append(.text(recordedAt))
-        values.append(.integer(seq))
-        try historyInsert.run(values)
+        let count = Int32(PerformanceColumns.all.count)
+        try historyInsert.bind(.text(recordedAt), at: count + 1)
+        try historyInsert.bind(.integer(seq), at: count + 2)
+        while try historyInsert.step() {}
     }
 
     private func currency(ofAccount account: String) throws(LedgerError) -> String? {
