@@ -90,8 +90,10 @@ final class BulkProjectionBuild {
                 queue.async(group: group) {
                     batch.run { events in
                         switch Result(catching: { () throws(LedgerError) in try ZstdContext() }) {
-                        case .success(let context): events.map { decoder.decode($0, context: context) }
-                        case .failure(let error): events.map { _ in .failed(error) }
+                        case .success(let context):
+                            var runIds = RunIdReader()
+                            return events.map { decoder.decode($0, context: context, runIds: &runIds) }
+                        case .failure(let error): return events.map { _ in .failed(error) }
                         }
                     }
                 }

@@ -21,8 +21,9 @@ struct InsightDecoder: Sendable {
         path = connection.path
     }
 
-    /// The event decoded as far as it can be without the replay's state (`DecodedInsight`).
-    func decode(_ event: RawInsightEvent, context: ZstdContext) -> DecodedInsight {
+    /// The event decoded as far as it can be without the replay's state (`DecodedInsight`); `runIds` reads its
+    /// `meta` (one reader per worker, which remembers the last `meta`).
+    func decode(_ event: RawInsightEvent, context: ZstdContext, runIds: inout RunIdReader) -> DecodedInsight {
         let canonical: [UInt8]
         switch canonicalBytes(
             encoding: event.encoding, dictionaryId: event.dictionaryId, body: event.body, seq: event.seq,
@@ -47,7 +48,7 @@ struct InsightDecoder: Sendable {
         let part =
             event.stream.utf8.count > prefixLength + 1
             ? String(decoding: event.stream.utf8.dropFirst(prefixLength + 1), as: UTF8.self) : nil
-        let runId = event.meta.flatMap { (try? JSONParser.parse($0))?["run_id"]?.stringValue }
+        let runId = runIds.runId(of: event.meta)
         return .row(
             DecodedInsightRow(
                 account: account, adId: adId, date: date, part: part,
