@@ -24,6 +24,11 @@ import Testing
         try build.createTables()
         #expect(try build.project() == sequentialSeq)
         #expect(try connection.scalar("SELECT count(*) FROM main.rebuild_insight_parts")?.integer ?? 0 > 0)
+        // Superseded versions, so the set-based valid_to is compared too.
+        #expect(
+            try connection.scalar(
+                "SELECT count(*) FROM main.rebuild_meta_ads_performance_history WHERE valid_to IS NOT NULL")?.integer
+                ?? 0 > 0)
         for name in ProjectionTables.names {
             let rows = try connection.scalar("SELECT count(*) FROM temp.sequential_\(name)")?.integer ?? 0
             #expect(try connection.scalar("SELECT count(*) FROM main.rebuild_\(name)")?.integer == rows, "\(name)")
