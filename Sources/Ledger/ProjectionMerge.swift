@@ -1,9 +1,3 @@
-import CSQLite
-
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Compares a projection's live rows with a fresh build in one pass: both tables are read in key order and walked
 /// side by side, comparing each column in place in the statements' memory (no row is copied unless it is the
 /// first difference). Linear in the rows, with memory flat, where joining the two tables cost a lookup into the
@@ -99,66 +93,15 @@ struct ProjectionMerge {
 
     // MARK: comparing in place
 
-    /// SQLite's order of storage classes: NULL, then numbers, text, blobs.
-    private static func rank(_ type: Int32) -> Int {
-        switch type {
-        case SQLITE_NULL: 0
-        case SQLITE_INTEGER, SQLITE_FLOAT: 1
-        case SQLITE_TEXT: 2
-        default: 3
-        }
-    }
-
     /// The two current rows' keys in `ORDER BY` order: negative when `a`'s comes first.
     static func compareKeys(_ a: Statement, _ b: Statement, at indexes: [Int]) -> Int {
         for index in indexes {
-            let order = compare(a, b, at: index)
+            let order = a.order(at: index, against: b)
             if order != 0 { return order }
         }
         return 0
     }
 
-    /// One column of the two current rows, ordered as SQLite orders values with the BINARY collation.
-    private static func compare(_ a: Statement, _ b: Statement, at index: Int) -> Int {
-        let typeA = a.rawType(at: index)
-        let typeB = b.rawType(at: index)
-        let rankA = rank(typeA)
-        let rankB = rank(typeB)
-        if rankA != rankB { return rankA < rankB ? -1 : 1 }
-        switch rankA {
-        case 0:
-            return 0
-        case 1:
-            if typeA == SQLITE_INTEGER && typeB == SQLITE_INTEGER {
-                let x = a.int64(at: index)
-                let y = b.int64(at: index)
-                return x == y ? 0 : (x < y ? -1 : 1)
-            }
-            let x = a.double(at: index)
-            let y = b.double(at: index)
-            return x == y ? 0 : (x < y ? -1 : 1)
-        default:
-            return a.withBytes(at: index) { x in
-                b.withBytes(at: index) { y in
-                    let common = min(x.count, y.count)
-                    if common > 0, let p = x.baseAddress, let q = y.baseAddress {
-                        let order = memcmp(p, q, common)
-                        if order != 0 { return order < 0 ? -1 : 1 }
-                    }
-                    return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
-                }
-            }
-        }
-    }
-
     /// Whether one column of the two current rows holds the same value (SQL's `IS`).
-    static func equal(_ a: Statement, _ b: Statement, at index: Int) -> Bool {
-        let typeA = a.rawType(at: index)
-        let typeB = b.rawType(at: index)
-        if typeA == SQLITE_INTEGER && typeB == SQLITE_INTEGER { return a.int64(at: index) == b.int64(at: index) }
-        if typeA == SQLITE_TEXT && typeB == SQLITE_TEXT || typeA == SQLITE_BLOB && typeB == SQLITE_BLOB {
-            return compare(a, b, at: index) == 0
-        }
-        return rank(typeA) == rank(typeB) && compare(a, b, at: index) == 0
-    }
+    static func equal(_ a: Statement, _ b: Statement, at index: Int) -> Bool { a.order(at: index, against: b) == 0 }
 }

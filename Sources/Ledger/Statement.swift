@@ -2,7 +2,8 @@ import CSQLite
 
 /// A compiled statement; finalized when released.
 package final class Statement {
-    private let handle: OpaquePointer
+    /// The statement's SQLite handle, for code in this module that reads columns in place (`Statement+Compare`).
+    let handle: OpaquePointer
     private let connection: Connection
     package let sql: String
 
@@ -113,9 +114,6 @@ package final class Statement {
         default: .null
         }
     }
-
-    /// SQLite's type code (`SQLITE_INTEGER`, …) of column `index` of the current row.
-    func rawType(at index: Int) -> Int32 { sqlite3_column_type(handle, Int32(index)) }
 
     /// Column `index` of the current row as an integer.
     package func int64(at index: Int) -> Int64 { sqlite3_column_int64(handle, Int32(index)) }
