@@ -4,54 +4,45 @@ extension LedgerReader {
     /// Re-walks the hash chain, re-hashes every payload, checks stream heads, and re-derives every
     /// projection from the log to compare with the live tables. Reads only.
     public func verify() throws(LedgerError) -> VerifyReport {
-        var problems: [String] = []
-        let check = try connection.rows("PRAGMA quick_check(3)").compactMap { $0.first?.text }
-        if check != ["ok"] {
-            // SQLite may put several findings, and a "*** in database main ***" header, in one row.
-            let findings = check.flatMap { $0.split(separator: "\n") }.map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { !$0.isEmpty && !$0.hasPrefix("*** in database") }
-            return VerifyReport(
-                events: 0, payloads: 0,
-                problems: ["the SQLite file is damaged: \(findings.prefix(3).joined(separator: "; "))"])
+        // The log's own checks run on a second read-only connection, on another thread, while this one re-derives
+        // the projections: each phase leaves a core idle much of the time. Their findings come first: a damaged file
+        // or a broken chain is reported as before, whatever the projections gave (or failed with).
+        guard let logTask = LogCheck.start(path: path) else { return try verifySequentially() }
+        let projections = Result { () throws(LedgerError) in try checkProjections() }
+        let log = try logTask.wait().get()
+        if let damage = log.damage { return VerifyReport(events: 0, payloads: 0, problems: [damage]) }
+        guard log.problems.isEmpty else {
+            return VerifyReport(events: log.events, payloads: log.payloads, problems: log.problems)
         }
+        return VerifyReport(events: log.events, payloads: log.payloads, problems: try projections.get())
+    }
+
+    /// `verify()` one check after another on this connection (when a second one cannot be opened).
+    private func verifySequentially() throws(LedgerError) -> VerifyReport {
+        let log = try LogCheck.run(on: connection)
+        if let damage = log.damage { return VerifyReport(events: 0, payloads: 0, problems: [damage]) }
+        guard log.problems.isEmpty else {
+            return VerifyReport(events: log.events, payloads: log.payloads, problems: log.problems)
+        }
+        return VerifyReport(events: log.events, payloads: log.payloads, problems: try checkProjections())
+    }
+
+    /// The projections, re-derived into temp tables and compared, in one read transaction: outside one, each
+    /// statement of the build would commit the temp database on its own (walking its whole page cache), and the
+    /// comparison reads the log as the build read it. The temp tables are dropped with the rollback.
+    private func checkProjections() throws(LedgerError) -> [String] {
         let cache = try WidePageCache(connection: connection)
         defer { cache.restore() }
-        // 1. The chain, and 2. the payloads: hashed on every core, checked in order.
-        let chain = try ChainWalk(connection: connection).run()
-        let eventCount = chain.events
-        problems += chain.problem.map { [$0] } ?? []
-        let payloadWalk = try PayloadWalk(connection: connection).run()
-        let payloadCount = payloadWalk.payloads
-        problems += payloadWalk.problem.map { [$0] } ?? []
-        if let missing = try connection.scalar(
-            "SELECT min(e.seq) FROM events e WHERE NOT EXISTS (SELECT 1 FROM payloads p WHERE p.hash = e.payload_hash)")?
-            .integer
-        {
-            problems.append("event seq \(missing): its payload is missing")
-        }
-        // 3. Stream heads.
-        if let stream = try connection.scalar(
-            """
-            SELECT e.stream FROM events e LEFT JOIN stream_heads h ON h.stream = e.stream
-            GROUP BY e.stream HAVING max(e.version) IS NOT max(h.version) LIMIT 1
-            """)?.text
-        {
-            problems.append("stream \(stream): stream_heads does not match the log")
-        }
-        guard problems.isEmpty else { return VerifyReport(events: eventCount, payloads: payloadCount, problems: problems) }
-        // 4. The projections, re-derived into temp tables and compared, in one read transaction: outside one, each
-        // statement of the build would commit the temp database on its own (walking its whole page cache), and the
-        // comparison reads the log as the build read it. The temp tables are dropped with the rollback.
         defer { try? AsOfView.remove(from: connection) }
         try connection.execute("BEGIN DEFERRED")
         do {
-            problems += try projectionProblems()
+            let problems = try projectionProblems()
             try connection.execute("ROLLBACK")
+            return problems
         } catch {
             try? connection.execute("ROLLBACK")
             throw error
         }
-        return VerifyReport(events: eventCount, payloads: payloadCount, problems: problems)
     }
 
     /// Re-derives every projection into temp tables and names each that differs from the live one.

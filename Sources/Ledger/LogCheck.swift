@@ -1,0 +1,62 @@
+import Foundation
+
+/// Verify's checks of the log itself, which need no projection: SQLite's `quick_check`, the hash chain, the
+/// payloads' hashes, events whose payload is missing, and the stream heads. `verify` runs them on a connection of
+/// their own, on another thread, while its own connection re-derives the projections.
+struct LogCheck: Sendable {
+    /// What the checks found.
+    struct Outcome: Sendable {
+        /// `quick_check`'s findings when the file is damaged (nothing else was checked then).
+        var damage: String?
+        var events: Int64 = 0
+        var payloads: Int64 = 0
+        var problems: [String] = []
+    }
+
+    /// Runs every check on `connection`, stopping at damage.
+    static func run(on connection: Connection) throws(LedgerError) -> Outcome {
+        var outcome = Outcome()
+        let check = try connection.rows("PRAGMA quick_check(3)").compactMap { $0.first?.text }
+        if check != ["ok"] {
+            // SQLite may put several findings, and a "*** in database main ***" header, in one row.
+            let findings = check.flatMap { $0.split(separator: "\n") }.map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("*** in database") }
+            outcome.damage = "the SQLite file is damaged: \(findings.prefix(3).joined(separator: "; "))"
+            return outcome
+        }
+        // 1. The chain, and 2. the payloads: hashed on every core, checked in order.
+        let chain = try ChainWalk(connection: connection).run()
+        outcome.events = chain.events
+        outcome.problems += chain.problem.map { [$0] } ?? []
+        let payloadWalk = try PayloadWalk(connection: connection).run()
+        outcome.payloads = payloadWalk.payloads
+        outcome.problems += payloadWalk.problem.map { [$0] } ?? []
+        if let missing = try connection.scalar(
+            "SELECT min(e.seq) FROM events e WHERE NOT EXISTS (SELECT 1 FROM payloads p WHERE p.hash = e.payload_hash)")?
+            .integer
+        {
+            outcome.problems.append("event seq \(missing): its payload is missing")
+        }
+        // 3. Stream heads.
+        if let stream = try connection.scalar(
+            """
+            SELECT e.stream FROM events e LEFT JOIN stream_heads h ON h.stream = e.stream
+            GROUP BY e.stream HAVING max(e.version) IS NOT max(h.version) LIMIT 1
+            """)?.text
+        {
+            outcome.problems.append("stream \(stream): stream_heads does not match the log")
+        }
+        return outcome
+    }
+
+    /// Starts the checks on a read-only connection of their own to `path`; nil when one cannot be opened (the caller
+    /// then runs them on its own connection).
+    static func start(path: String) -> BackgroundTask<Result<Outcome, LedgerError>>? {
+        guard let connection = try? Connection(path: path, mode: .readOnly) else { return nil }
+        // The connection moves to the task's thread and is used only there.
+        nonisolated(unsafe) let owned = connection
+        return BackgroundTask(label: "adledger.verify-log", placeholder: .success(Outcome())) {
+            Result { () throws(LedgerError) in try run(on: owned) }
+        }
+    }
+}

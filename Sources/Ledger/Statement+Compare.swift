@@ -1,0 +1,66 @@
+import CSQLite
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Comparing a column of two statements' current rows in place, in SQLite's own memory (for `ProjectionMerge`).
+///
+/// Values compare as SQL's `IS` and `ORDER BY` treat them with the BINARY collation: NULL, then numbers (an integer
+/// and a REAL of the same value are equal), then text, then blobs, each compared bytewise.
+extension Statement {
+    /// The order of column `index` of this row against the same column of `other`'s row: negative, 0 or positive.
+    func order(at index: Int, against other: Statement) -> Int {
+        let i = Int32(index)
+        let a = handle
+        let b = other.handle
+        let typeA = sqlite3_column_type(a, i)
+        let typeB = sqlite3_column_type(b, i)
+        if typeA == typeB {
+            switch typeA {
+            case SQLITE_INTEGER:
+                let x = sqlite3_column_int64(a, i)
+                let y = sqlite3_column_int64(b, i)
+                return x == y ? 0 : (x < y ? -1 : 1)
+            case SQLITE_FLOAT:
+                return Self.order(sqlite3_column_double(a, i), sqlite3_column_double(b, i))
+            case SQLITE_TEXT:
+                return Self.order(
+                    sqlite3_column_text(a, i).map(UnsafeRawPointer.init), Int(sqlite3_column_bytes(a, i)),
+                    sqlite3_column_text(b, i).map(UnsafeRawPointer.init), Int(sqlite3_column_bytes(b, i)))
+            case SQLITE_BLOB:
+                return Self.order(
+                    sqlite3_column_blob(a, i), Int(sqlite3_column_bytes(a, i)),
+                    sqlite3_column_blob(b, i), Int(sqlite3_column_bytes(b, i)))
+            default:
+                return 0
+            }
+        }
+        let rankA = Self.rank(typeA)
+        let rankB = Self.rank(typeB)
+        if rankA != rankB { return rankA < rankB ? -1 : 1 }
+        // An integer and a REAL.
+        return Self.order(sqlite3_column_double(a, i), sqlite3_column_double(b, i))
+    }
+
+    /// SQLite's order of storage classes: NULL, then numbers, text, blobs.
+    private static func rank(_ type: Int32) -> Int {
+        switch type {
+        case SQLITE_NULL: 0
+        case SQLITE_INTEGER, SQLITE_FLOAT: 1
+        case SQLITE_TEXT: 2
+        default: 3
+        }
+    }
+
+    private static func order(_ x: Double, _ y: Double) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
+
+    private static func order(_ p: UnsafeRawPointer?, _ m: Int, _ q: UnsafeRawPointer?, _ n: Int) -> Int {
+        let common = min(m, n)
+        if common > 0, let p, let q {
+            let order = memcmp(p, q, common)
+            if order != 0 { return order < 0 ? -1 : 1 }
+        }
+        return m == n ? 0 : (m < n ? -1 : 1)
+    }
+}
