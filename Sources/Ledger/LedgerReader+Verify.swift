@@ -7,24 +7,23 @@ extension LedgerReader {
         // The log's own checks run on a second read-only connection, on another thread, while this one re-derives
         // the projections: each phase leaves a core idle much of the time. Their findings come first: a damaged file
         // or a broken chain is reported as before, whatever the projections gave (or failed with).
-        guard let logTask = LogCheck.start(path: path) else { return try verifySequentially() }
-        let projections = Result { () throws(LedgerError) in try checkProjections() }
-        let log = try logTask.wait().get()
-        if let damage = log.damage { return VerifyReport(events: 0, payloads: 0, problems: [damage]) }
-        guard log.problems.isEmpty else {
-            return VerifyReport(events: log.events, payloads: log.payloads, problems: log.problems)
+        guard let logTask = LogCheck.start(path: path) else {
+            // No second connection: one check after another on this one.
+            return try report(LogCheck.run(on: connection)) { () throws(LedgerError) in try checkProjections() }
         }
-        return VerifyReport(events: log.events, payloads: log.payloads, problems: try projections.get())
+        let projections = Result { () throws(LedgerError) in try checkProjections() }
+        return try report(logTask.wait().get()) { () throws(LedgerError) in try projections.get() }
     }
 
-    /// `verify()` one check after another on this connection (when a second one cannot be opened).
-    private func verifySequentially() throws(LedgerError) -> VerifyReport {
-        let log = try LogCheck.run(on: connection)
+    /// The report: the log's damage or problems when it has any, else what `projections` finds.
+    private func report(_ log: LogCheck.Outcome, projections: () throws(LedgerError) -> [String]) throws(LedgerError)
+        -> VerifyReport
+    {
         if let damage = log.damage { return VerifyReport(events: 0, payloads: 0, problems: [damage]) }
         guard log.problems.isEmpty else {
             return VerifyReport(events: log.events, payloads: log.payloads, problems: log.problems)
         }
-        return VerifyReport(events: log.events, payloads: log.payloads, problems: try checkProjections())
+        return VerifyReport(events: log.events, payloads: log.payloads, problems: try projections())
     }
 
     /// The projections, re-derived into temp tables and compared, in one read transaction: outside one, each
