@@ -20,6 +20,8 @@ final class InsightProjection {
     private var historyInsert: Statement?
     private var mappingProbe: Statement?
     private var mappingUpdate: Statement?
+    /// The open batch that keeps the report summaries up to date instead of the triggers, if any.
+    var summaryBatch: SummaryBatch?
 
     init(statements: StatementCache, tables: ProjectionTables, accounts: AccountProjection, attributions: RunAttributions) {
         self.statements = statements
@@ -59,7 +61,9 @@ final class InsightProjection {
         try insert.bind(values)
         try insert.bind([time, time, .integer(1), seq], from: Int32(values.count + 1))
         while try insert.step() {}
-        if statements.connection.changes == 0 {
+        let existed = statements.connection.changes == 0
+        try summaryBatch?.willWrite(adId: adId, date: date, existed: existed)
+        if existed {
             let update = try prepared(&update, updateSQL)
             try update.bind(values)
             try update.bind([time, seq], from: Int32(values.count + 1))

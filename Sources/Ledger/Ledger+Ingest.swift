@@ -28,13 +28,15 @@ extension Ledger {
         for var source in sources {
             do {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
-                    var counts = AppendCounts()
-                    while let row = try source.nextRow() {
-                        let identity = try InsightRow(
-                            row.value, account: accountId, locator: row.locator, pageAccount: row.pageAccount)
-                        counts.add(try appendInsight(row.value, identity: identity, runId: runId, writer: writer))
+                    try writer.batchingSummaries { () throws(LedgerError) -> AppendCounts in
+                        var counts = AppendCounts()
+                        while let row = try source.nextRow() {
+                            let identity = try InsightRow(
+                                row.value, account: accountId, locator: row.locator, pageAccount: row.pageAccount)
+                            counts.add(try appendInsight(row.value, identity: identity, runId: runId, writer: writer))
+                        }
+                        return counts
                     }
-                    return counts
                 }
                 total.add(counts)
             } catch {

@@ -20,6 +20,12 @@ struct LedgerWriter {
         return stored
     }
 
+    /// Runs `body` (insight appends) keeping the report summaries up to date once at its end rather than row by
+    /// row (``Projector/batchingSummaries(_:)``).
+    func batchingSummaries<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        try projector.batchingSummaries(body)
+    }
+
     /// The latest version and payload hash of a stream.
     func head(of stream: String) throws(LedgerError) -> (version: Int64, payloadHash: String)? {
         try log.head(of: stream)

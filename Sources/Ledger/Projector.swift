@@ -11,6 +11,7 @@ final class Projector {
     /// False for as-of, where performance rows are copied from history as of the time and only vanish and
     /// coverage events are applied to them.
     private let appliesInsights: Bool
+    private let tables: ProjectionTables
     private let accounts: AccountProjection
     private let insights: InsightProjection
     private let coverage: CoverageProjection
@@ -27,6 +28,7 @@ final class Projector {
 
     init(connection: Connection, tables: ProjectionTables, appliesInsights: Bool = true) {
         self.appliesInsights = appliesInsights
+        self.tables = tables
         statements = StatementCache(connection: connection)
         accounts = AccountProjection(statements: statements, tables: tables)
         attributions = RunAttributions(connection: connection)
@@ -45,6 +47,17 @@ final class Projector {
     }
 
     func apply(_ event: StoredEvent) throws(LedgerError) {
+        if event.kind != .insightFetched, let batch = insights.summaryBatch {
+            // Anything else may write performance rows the triggers must see: close the batch around it.
+            try batch.finish()
+            try applyEvent(event)
+            try batch.begin()
+        } else {
+            try applyEvent(event)
+        }
+    }
+
+    private func applyEvent(_ event: StoredEvent) throws(LedgerError) {
         let p = event.payload
         switch event.kind {
         case .accountFetched: try accounts.applyAccount(p)
@@ -69,6 +82,23 @@ final class Projector {
         case .syncPlanned, .syncFinished: break
         }
         lastSeq = max(lastSeq, event.seq)
+    }
+
+    /// Runs `body` (insight appends) with the report summaries kept up to date set-based when it ends, instead
+    /// of row by row by the triggers (see ``SummaryBatch``). Call inside a write transaction, and only around
+    /// `insight.fetched` events: every other event keeps the triggers.
+    func batchingSummaries<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        guard insights.summaryBatch == nil else { return try body() }
+        let batch = SummaryBatch(connection: statements.connection, tables: tables)
+        try batch.begin()
+        insights.summaryBatch = batch
+        defer {
+            insights.summaryBatch = nil
+            batch.cancel()
+        }
+        let value = try body()
+        try batch.finish()
+        return value
     }
 
     /// Sets the brand of every performance row and campaign from `brand_ad_accounts` (as-of, after its replay).
