@@ -95,7 +95,13 @@ final class EventLog {
 
     /// `appendIfChanged(_:now:)` for a payload whose canonical bytes the caller already has.
     func appendIfChanged(_ event: NewEvent, canonical body: [UInt8], now: String) throws(LedgerError) -> StoredEvent? {
-        let digest = body.withUnsafeBytes { PayloadDigest(of: $0) }
+        try appendIfChanged(event, canonical: body, digest: body.withUnsafeBytes { PayloadDigest(of: $0) }, now: now)
+    }
+
+    /// `appendIfChanged(_:now:)` for a payload whose canonical bytes and their digest the caller already has.
+    func appendIfChanged(_ event: NewEvent, canonical body: [UInt8], digest: PayloadDigest, now: String)
+        throws(LedgerError) -> StoredEvent?
+    {
         let previous = try cachedHead(of: event.stream)
         if previous.digest == digest { return nil }
         return try append(event, body: body, digest: digest, previousVersion: previous.version, now: now)

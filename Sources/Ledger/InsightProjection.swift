@@ -36,12 +36,18 @@ final class InsightProjection {
     /// Forgets which ads are mapped (a mapping event was applied).
     func forgetMappings() { mapped.removeAll(keepingCapacity: true) }
 
-    /// Applies one `insight.fetched` event; returns how many malformed values its row held.
-    func apply(_ event: StoredEvent) throws(LedgerError) -> Int {
+    /// Applies one `insight.fetched` event; returns how many malformed values its row held. `ready`: its row's
+    /// values normalized ahead, used when they were normalized with the currency and attribution used here.
+    func apply(_ event: StoredEvent, normalized ready: PreparedInsight.Normalized? = nil) throws(LedgerError) -> Int {
         guard let account = event.payload["account_id"]?.stringValue, let row = event.payload["row"] else { return 0 }
         let currency = try accounts.currency(ofAccount: account)
         let attribution = try attributions.setting(meta: event.meta)
-        var normalized = Normalizer.normalize(row, accountCurrency: currency, attribution: attribution)
+        var normalized: NormalizedInsight
+        if let ready, ready.currency == currency, ready.attribution == attribution {
+            normalized = ready.insight
+        } else {
+            normalized = Normalizer.normalize(row, accountCurrency: currency, attribution: attribution)
+        }
         let malformed = normalized.malformedColumns.count
         guard let adId = normalized.metaAdId, let date = normalized.date else { return malformed }
         // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part.

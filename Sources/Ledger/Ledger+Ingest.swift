@@ -28,14 +28,11 @@ extension Ledger {
         for var source in sources {
             do {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
-                    try writer.batchingSummaries { () throws(LedgerError) -> AppendCounts in
-                        var counts = AppendCounts()
-                        while let row = try source.nextRow() {
-                            let identity = try InsightRow(
-                                row.value, account: accountId, locator: row.locator, pageAccount: row.pageAccount)
-                            counts.add(try appendInsight(row.value, identity: identity, runId: runId, writer: writer))
-                        }
-                        return counts
+                    let context = PreparedInsight.Context(
+                        account: accountId, runId: runId, currencies: try writer.projector.accountCurrencies(),
+                        attribution: try writer.projector.attribution(runId: runId))
+                    return try writer.batchingSummaries { () throws(LedgerError) -> AppendCounts in
+                        try append(&source, context: context, writer: writer)
                     }
                 }
                 total.add(counts)
@@ -55,6 +52,58 @@ extension Ledger {
         try refreshSuggestionsIfStale()
         if let failure { throw failure }
         return IngestSummary(runId: runId, files: sources.count, counts: total)
+    }
+
+    /// Appends every row of `source`: rows are checked, hashed and normalized on other threads a batch ahead of the
+    /// writer (``PreparedInsight``), which appends them in order. The first bad row or read error, in row order,
+    /// is thrown as the one-row-at-a-time loop would throw it (the transaction then appends nothing).
+    private func append<Source: IngestSource>(
+        _ source: inout Source, context: PreparedInsight.Context, writer: LedgerWriter
+    ) throws(LedgerError) -> AppendCounts {
+        let pipeline = BatchPipeline<Result<IngestRow, LedgerError>, Result<PreparedInsight, LedgerError>>(
+            batchSize: Self.ingestBatchSize, label: "adledger.ingest", placeholder: .failure(.interrupted),
+            transform: { rows in
+                rows.map { row in
+                    row.flatMap { (row: IngestRow) -> Result<PreparedInsight, LedgerError> in
+                        Result { () throws(LedgerError) -> PreparedInsight in try PreparedInsight(row, context: context) }
+                    }
+                }
+            })
+        var counts = AppendCounts()
+        var failed = false
+        try pipeline.run(
+            read: { () throws(LedgerError) -> Result<IngestRow, LedgerError>? in
+                guard !failed else { return nil }
+                do throws(LedgerError) {
+                    guard let row = try source.nextRow() else { return nil }
+                    return .success(row)
+                } catch {
+                    failed = true  // delivered in row order, after the rows read before it
+                    return .failure(error)
+                }
+            },
+            consume: { (_, prepared) throws(LedgerError) -> Bool in
+                counts.add(try appendInsight(try prepared.get(), writer: writer))
+                return true
+            })
+        return counts
+    }
+
+    /// Rows an ingest reads and prepares per batch while the writer appends the batch before.
+    static let ingestBatchSize = 1_024
+
+    /// Appends one prepared row as `insight.fetched` unless its ad-day's latest content is the same.
+    func appendInsight(_ prepared: PreparedInsight, writer: LedgerWriter) throws(LedgerError) -> AppendCounts {
+        var counts = AppendCounts()
+        counts.rows = 1
+        let before = writer.projector.malformedValues
+        if let stored = try writer.recordIfChanged(prepared) {
+            if stored.version == 1 { counts.new = 1 } else { counts.changed = 1 }
+        } else {
+            counts.unchanged = 1
+        }
+        counts.malformedValues = writer.projector.malformedValues - before
+        return counts
     }
 
     /// Appends one raw row as `insight.fetched` unless its ad-day's latest content is the same.

@@ -46,24 +46,26 @@ final class Projector {
         insights.startTransaction()
     }
 
-    func apply(_ event: StoredEvent) throws(LedgerError) {
+    /// Applies one event; `normalized`: an insight's values normalized ahead (see ``PreparedInsight``).
+    func apply(_ event: StoredEvent, normalized: PreparedInsight.Normalized? = nil) throws(LedgerError) {
         if event.kind != .insightFetched, let batch = insights.summaryBatch {
             // Anything else may write performance rows the triggers must see: close the batch around it.
             try batch.finish()
-            try applyEvent(event)
+            try applyEvent(event, normalized: normalized)
             try batch.begin()
         } else {
-            try applyEvent(event)
+            try applyEvent(event, normalized: normalized)
         }
     }
 
-    private func applyEvent(_ event: StoredEvent) throws(LedgerError) {
+    private func applyEvent(_ event: StoredEvent, normalized: PreparedInsight.Normalized?) throws(LedgerError) {
         let p = event.payload
         switch event.kind {
         case .accountFetched: try accounts.applyAccount(p)
         case .brandAccountLinked: try accounts.applyBrandLink(p, at: event.recordedAt)
         case .brandAccountUnlinked: try accounts.applyBrandUnlink(p)
-        case .insightFetched: if appliesInsights { malformedValues += try insights.apply(event) }
+        case .insightFetched:
+            if appliesInsights { malformedValues += try insights.apply(event, normalized: normalized) }
         case .insightVanished: try coverage.applyVanished(p, event: event)
         case .campaignFetched:
             try campaigns.apply(p, at: event.recordedAt)
@@ -100,6 +102,20 @@ final class Projector {
         try batch.finish()
         return value
     }
+
+    /// The currency of every account the tables know one for (what an ingest normalizes its rows with ahead).
+    func accountCurrencies() throws(LedgerError) -> [String: String] {
+        var currencies: [String: String] = [:]
+        for row in try statements.connection.rows(
+            "SELECT id, currency FROM \(tables("meta_ad_accounts")) WHERE currency IS NOT NULL")
+        {
+            if let id = row[0].text, let currency = row[1].text { currencies[id] = currency }
+        }
+        return currencies
+    }
+
+    /// The attribution setting of sync run `runId` (nil for none).
+    func attribution(runId: String) throws(LedgerError) -> String? { try attributions.setting(runId: runId) }
 
     /// Sets the brand of every performance row and campaign from `brand_ad_accounts` (as-of, after its replay).
     func refreshBrands() throws(LedgerError) { try accounts.refreshBrands() }
