@@ -98,13 +98,21 @@ final class EventLog {
         try appendIfChanged(event, canonical: body, digest: body.withUnsafeBytes { PayloadDigest(of: $0) }, now: now)
     }
 
-    /// `appendIfChanged(_:now:)` for a payload whose canonical bytes and their digest the caller already has.
-    func appendIfChanged(_ event: NewEvent, canonical body: [UInt8], digest: PayloadDigest, now: String)
-        throws(LedgerError) -> StoredEvent?
-    {
+    /// `appendIfChanged(_:now:)` for a payload whose canonical bytes and their digest the caller already has, and
+    /// perhaps its body compressed ahead (see ``PayloadCompressor/encode(_:kind:now:ahead:)``).
+    func appendIfChanged(
+        _ event: NewEvent, canonical body: [UInt8], digest: PayloadDigest, now: String,
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil
+    ) throws(LedgerError) -> StoredEvent? {
         let previous = try cachedHead(of: event.stream)
         if previous.digest == digest { return nil }
-        return try append(event, body: body, digest: digest, previousVersion: previous.version, now: now)
+        return try append(
+            event, body: body, digest: digest, previousVersion: previous.version, now: now, compressed: compressed)
+    }
+
+    /// The dictionary the next payload of `kind` would be compressed with (nil when none yet).
+    func currentDictionary(kind: EventKind) throws(LedgerError) -> ZstdDictionary? {
+        try compressor.currentDictionary(kind: kind.rawValue)
     }
 
     /// True when `stream`'s latest payload is the one whose canonical bytes are `canonical`: the whole check an
@@ -116,7 +124,8 @@ final class EventLog {
     }
 
     private func append(
-        _ event: NewEvent, body: [UInt8], digest: PayloadDigest, previousVersion: Int64, now: String
+        _ event: NewEvent, body: [UInt8], digest: PayloadDigest, previousVersion: Int64, now: String,
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil
     ) throws(LedgerError) -> StoredEvent {
         let payloadHash = digest.hex
         let storedHash = digest.value(hashFormat)
@@ -127,7 +136,7 @@ final class EventLog {
         let hash = EventHasher.chainHash(
             prevHash: lastHash, seq: seq, kind: event.kind.rawValue, stream: event.stream, version: version,
             recordedAt: recordedAt, payloadHash: payloadHash, meta: meta)
-        let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now)
+        let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now, ahead: compressed)
         try insertPayload.run([
             storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
             .blob(stored.body),

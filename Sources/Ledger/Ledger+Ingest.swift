@@ -30,7 +30,8 @@ extension Ledger {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
                     let context = PreparedInsight.Context(
                         account: accountId, runId: runId, currencies: try writer.projector.accountCurrencies(),
-                        attribution: try writer.projector.attribution(runId: runId))
+                        attribution: try writer.projector.attribution(runId: runId),
+                        dictionary: try writer.log.currentDictionary(kind: .insightFetched))
                     return try writer.batchingSummaries { () throws(LedgerError) -> AppendCounts in
                         try append(&source, context: context, writer: writer)
                     }
@@ -63,9 +64,12 @@ extension Ledger {
         let pipeline = BatchPipeline<Result<IngestRow, LedgerError>, Result<PreparedInsight, LedgerError>>(
             batchSize: Self.ingestBatchSize, label: "adledger.ingest", placeholder: .failure(.interrupted),
             transform: { rows in
-                rows.map { row in
+                let zstd = context.dictionary == nil ? nil : try? ZstdContext()
+                return rows.map { row in
                     row.flatMap { (row: IngestRow) -> Result<PreparedInsight, LedgerError> in
-                        Result { () throws(LedgerError) -> PreparedInsight in try PreparedInsight(row, context: context) }
+                        Result { () throws(LedgerError) -> PreparedInsight in
+                            try PreparedInsight(row, context: context, zstd: zstd)
+                        }
                     }
                 }
             })

@@ -23,7 +23,10 @@ struct LedgerWriter {
     /// Appends a prepared insight row unless its stream's latest payload is the same; nil when unchanged. Its values
     /// normalized ahead are used when the projection would normalize with the same currency and attribution.
     func recordIfChanged(_ prepared: PreparedInsight) throws(LedgerError) -> StoredEvent? {
-        guard let stored = try log.appendIfChanged(prepared.event, canonical: prepared.canonical, digest: prepared.digest, now: now)
+        guard
+            let stored = try log.appendIfChanged(
+                prepared.event, canonical: prepared.canonical, digest: prepared.digest, now: now,
+                compressed: prepared.compressed)
         else { return nil }
         try projector.apply(stored, normalized: prepared.normalized)
         return stored

@@ -18,6 +18,8 @@ struct PreparedInsight: Sendable {
     let canonical: [UInt8]
     let digest: PayloadDigest
     let normalized: Normalized?
+    /// The payload compressed ahead with the context's dictionary (nil without one).
+    let compressed: (dictionaryId: Int64, body: [UInt8])?
 
     /// What the writer knows when a source starts and the preparing threads need: the `--account` given, the run,
     /// the currency of each account the ledger has, and the run's attribution setting.
@@ -26,11 +28,13 @@ struct PreparedInsight: Sendable {
         let runId: String
         let currencies: [String: String]
         let attribution: String?
+        /// The dictionary `insight.fetched` payloads are compressed with when the source starts, if any.
+        let dictionary: ZstdDictionary?
     }
 
     /// Checks `row` and prepares it (the same checks and bytes ``Ledger/appendInsight(_:identity:runId:writer:)``
-    /// makes on the writer).
-    init(_ row: IngestRow, context: Context) throws(LedgerError) {
+    /// makes on the writer); `zstd`: this thread's context for compressing ahead.
+    init(_ row: IngestRow, context: Context, zstd: ZstdContext?) throws(LedgerError) {
         identity = try InsightRow(row.value, account: context.account, locator: row.locator, pageAccount: row.pageAccount)
         event = NewEvent(
             kind: .insightFetched, stream: identity.stream,
@@ -38,6 +42,11 @@ struct PreparedInsight: Sendable {
             meta: .object([("run_id", .string(context.runId))]))
         canonical = event.payload.canonicalBytes
         digest = canonical.withUnsafeBytes { PayloadDigest(of: $0) }
+        if let dictionary = context.dictionary, let zstd, let body = dictionary.compress(canonical, in: zstd) {
+            compressed = (dictionary.id, body)
+        } else {
+            compressed = nil
+        }
         let currency = context.currencies[identity.accountId]
         normalized = Normalized(
             currency: currency, attribution: context.attribution,
