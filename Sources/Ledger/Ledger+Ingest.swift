@@ -25,7 +25,12 @@ extension Ledger {
         }
         var total = AppendCounts()
         var failure: LedgerError?
-        for var source in sources {
+        var readers: [IngestPrefetch.Reader] = []
+        for source in sources { readers.append(IngestPrefetch.SourceReader(source)) }
+        let prefetch = IngestPrefetch(readers, batchSize: Self.ingestBatchSize)
+        prefetch.start()
+        defer { prefetch.stop() }
+        for index in sources.indices {
             do {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
                     let context = PreparedInsight.Context(
@@ -33,7 +38,7 @@ extension Ledger {
                         attribution: try writer.projector.attribution(runId: runId),
                         dictionary: try writer.log.currentDictionary(kind: .insightFetched))
                     return try writer.batchingSummaries { () throws(LedgerError) -> AppendCounts in
-                        try append(&source, context: context, writer: writer)
+                        try append(from: prefetch, source: index, context: context, writer: writer)
                     }
                 }
                 total.add(counts)
@@ -55,11 +60,13 @@ extension Ledger {
         return IngestSummary(runId: runId, files: sources.count, counts: total)
     }
 
-    /// Appends every row of `source`: rows are checked, hashed and normalized on other threads a batch ahead of the
-    /// writer (``PreparedInsight``), which appends them in order. The first bad row or read error, in row order,
-    /// is thrown as the one-row-at-a-time loop would throw it (the transaction then appends nothing).
-    private func append<Source: IngestSource>(
-        _ source: inout Source, context: PreparedInsight.Context, writer: LedgerWriter
+    /// Appends every row of source `index`: rows are read on the prefetch thread, checked, hashed, normalized and
+    /// compressed on other threads a batch ahead of the writer (``PreparedInsight``), which appends them in order.
+    /// The first bad row or read error, in row order, is thrown as the one-row-at-a-time loop would throw it (the
+    /// transaction then appends nothing).
+    private func append(
+        from prefetch: IngestPrefetch, source index: Int, context: PreparedInsight.Context,
+        writer: LedgerWriter
     ) throws(LedgerError) -> AppendCounts {
         let pipeline = BatchPipeline<Result<IngestRow, LedgerError>, Result<PreparedInsight, LedgerError>>(
             batchSize: Self.ingestBatchSize, label: "adledger.ingest", placeholder: .failure(.interrupted),
@@ -74,17 +81,16 @@ extension Ledger {
                 }
             })
         var counts = AppendCounts()
-        var failed = false
+        var batch: IngestPrefetch.Batch = []
+        var position = 0
         try pipeline.run(
-            read: { () throws(LedgerError) -> Result<IngestRow, LedgerError>? in
-                guard !failed else { return nil }
-                do throws(LedgerError) {
-                    guard let row = try source.nextRow() else { return nil }
-                    return .success(row)
-                } catch {
-                    failed = true  // delivered in row order, after the rows read before it
-                    return .failure(error)
+            read: { () -> Result<IngestRow, LedgerError>? in
+                if position == batch.count {
+                    guard let next = prefetch.next(of: index) else { return nil }
+                    (batch, position) = (next, 0)
                 }
+                position += 1
+                return batch[position - 1]
             },
             consume: { (_, prepared) throws(LedgerError) -> Bool in
                 counts.add(try appendInsight(try prepared.get(), writer: writer))
