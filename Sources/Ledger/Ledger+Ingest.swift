@@ -27,14 +27,15 @@ extension Ledger {
         var failure: LedgerError?
         var readers: [IngestPrefetch.Reader] = []
         for source in sources { readers.append(IngestPrefetch.SourceReader(source)) }
-        let prefetch = IngestPrefetch(readers, batchSize: Self.ingestBatchSize)
+        let prefetch = IngestPrefetch(
+            readers, account: accountId, runId: runId, path: path, batchSize: Self.ingestBatchSize)
         prefetch.start()
         defer { prefetch.stop() }
         for index in sources.indices {
             do {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
                     let context = PreparedInsight.Context(
-                        account: accountId, runId: runId, currencies: try writer.projector.accountCurrencies(),
+                        currencies: try writer.projector.accountCurrencies(),
                         attribution: try writer.projector.attribution(runId: runId),
                         dictionary: try writer.log.currentDictionary(kind: .insightFetched))
                     return try writer.batchingSummaries { () throws(LedgerError) -> AppendCounts in
@@ -60,7 +61,7 @@ extension Ledger {
         return IngestSummary(runId: runId, files: sources.count, counts: total)
     }
 
-    /// Appends every row of source `index`: rows are read on the prefetch thread, checked, hashed, normalized and
+    /// Appends every row of source `index`: rows are read, checked and hashed on the prefetch thread, normalized and
     /// compressed on other threads a batch ahead of the writer (``PreparedInsight``), which appends them in order.
     /// The first bad row or read error, in row order, is thrown as the one-row-at-a-time loop would throw it (the
     /// transaction then appends nothing).
@@ -68,15 +69,15 @@ extension Ledger {
         from prefetch: IngestPrefetch, source index: Int, context: PreparedInsight.Context,
         writer: LedgerWriter
     ) throws(LedgerError) -> AppendCounts {
-        let pipeline = BatchPipeline<Result<IngestRow, LedgerError>, Result<PreparedInsight, LedgerError>>(
+        let pipeline = BatchPipeline<Result<PreparedInsight, LedgerError>, Result<PreparedInsight, LedgerError>>(
             batchSize: Self.ingestBatchSize, label: "adledger.ingest", placeholder: .failure(.interrupted),
             transform: { rows in
                 let zstd = context.dictionary == nil ? nil : try? ZstdContext()
                 return rows.map { row in
-                    row.flatMap { (row: IngestRow) -> Result<PreparedInsight, LedgerError> in
-                        Result { () throws(LedgerError) -> PreparedInsight in
-                            try PreparedInsight(row, context: context, zstd: zstd)
-                        }
+                    row.map { (row: PreparedInsight) -> PreparedInsight in
+                        var prepared = row
+                        prepared.finish(context, zstd: zstd)
+                        return prepared
                     }
                 }
             })
@@ -84,7 +85,7 @@ extension Ledger {
         var batch: IngestPrefetch.Batch = []
         var position = 0
         try pipeline.run(
-            read: { () -> Result<IngestRow, LedgerError>? in
+            read: { () -> Result<PreparedInsight, LedgerError>? in
                 if position == batch.count {
                     guard let next = prefetch.next(of: index) else { return nil }
                     (batch, position) = (next, 0)
