@@ -15,6 +15,13 @@ final class IngestPrefetch: @unchecked Sendable {
         func next() -> Result<IngestRow?, LedgerError> { .success(nil) }
     }
 
+    /// A reader of each source, which it takes over.
+    static func readers<Source: IngestSource>(of sources: [Source]) -> [Reader] {
+        var readers: [Reader] = []
+        for source in sources { readers.append(SourceReader(source)) }
+        return readers
+    }
+
     /// The reader of one source of a concrete type, which it takes over.
     final class SourceReader<Source: IngestSource>: Reader {
         private var source: Source

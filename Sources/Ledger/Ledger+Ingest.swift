@@ -25,10 +25,10 @@ extension Ledger {
         }
         var total = AppendCounts()
         var failure: LedgerError?
-        var readers: [IngestPrefetch.Reader] = []
-        for source in sources { readers.append(IngestPrefetch.SourceReader(source)) }
+        // The prefetcher holds the only reference to each reader, so a source's parsed rows go once it is read.
         let prefetch = IngestPrefetch(
-            readers, account: accountId, runId: runId, path: path, batchSize: Self.ingestBatchSize)
+            IngestPrefetch.readers(of: sources), account: accountId, runId: runId, path: path,
+            batchSize: Self.ingestBatchSize)
         prefetch.start()
         defer { prefetch.stop() }
         for index in sources.indices {
@@ -101,7 +101,7 @@ extension Ledger {
     }
 
     /// Rows an ingest reads and prepares per batch while the writer appends the batch before.
-    static let ingestBatchSize = 1_024
+    static let ingestBatchSize = 256
 
     /// Appends one prepared row as `insight.fetched` unless its ad-day's latest content is the same.
     func appendInsight(_ prepared: PreparedInsight, writer: LedgerWriter) throws(LedgerError) -> AppendCounts {
