@@ -1,10 +1,7 @@
 import Foundation
 
 /// Reads the rows of an ingest's sources, in order, on a thread of its own, a few batches ahead of the writer: the
-/// next file is read and parsed while the writer still appends the one before. Each row is checked and its
-/// canonical payload hashed there (``PreparedInsight/init(_:account:runId:)``), and compared with its stream's last
-/// committed payload through a read-only connection of the thread's own: a row that matches looks unchanged, and
-/// the preparing threads skip it (a hint only: the writer decides from its own stream heads).
+/// next file is read and parsed while the writer still appends the one before.
 ///
 /// `@unchecked Sendable`: the sources' readers are called only by the reading thread once ``start()`` ran (the caller
 /// hands the sources over), and everything the two threads share is guarded by `condition`.
@@ -36,15 +33,11 @@ final class IngestPrefetch: @unchecked Sendable {
             }
         }
     }
-    /// Rows of one source, or the error reading or checking it gave (after its rows before it).
-    typealias Batch = [Result<PreparedInsight, LedgerError>]
+    /// Rows of one source, or the error reading it gave (after its rows before it).
+    typealias Batch = [Result<IngestRow, LedgerError>]
 
     /// Guarded by being touched only by the reading thread; each is dropped once read (with the rows it holds).
     private var sources: [Reader?]
-    private let account: String?
-    private let runId: String
-    /// The ledger file, for the reading thread's read-only connection.
-    private let path: String
     private let batchSize: Int
     /// Batches read and not yet taken, at most `depth` of them.
     private let depth: Int
@@ -55,11 +48,8 @@ final class IngestPrefetch: @unchecked Sendable {
     private var queuedCount = 0
     private var stopped = false
 
-    init(_ sources: [Reader], account: String?, runId: String, path: String, batchSize: Int, depth: Int = 2) {
+    init(_ sources: [Reader], batchSize: Int, depth: Int = 2) {
         self.sources = sources
-        self.account = account
-        self.runId = runId
-        self.path = path
         self.batchSize = batchSize
         self.depth = depth
         queued = Array(repeating: [], count: sources.count)
@@ -93,22 +83,13 @@ final class IngestPrefetch: @unchecked Sendable {
     }
 
     private func read() {
-        let heads = StreamHeadProbe(path: path)
         for index in sources.indices {
             var batch: Batch = []
             batch.reserveCapacity(batchSize)
             var failed = false
             reading: while !failed, let source = sources[index] {
                 switch source.next() {
-                case .success(let row?):
-                    do throws(LedgerError) {
-                        var prepared = try PreparedInsight(row, account: account, runId: runId)
-                        prepared.looksUnchanged = heads?.committedDigest(of: prepared.event.stream) == prepared.digest
-                        batch.append(.success(prepared))
-                    } catch {
-                        batch.append(.failure(error))
-                        failed = true
-                    }
+                case .success(let row?): batch.append(.success(row))
                 case .success(nil): break reading
                 case .failure(let error):
                     batch.append(.failure(error))
@@ -145,27 +126,5 @@ final class IngestPrefetch: @unchecked Sendable {
         queuedCount += 1
         condition.broadcast()
         return true
-    }
-}
-
-/// The last committed payload digest of streams, read through a read-only connection of the reading thread's own
-/// (each lookup its own read transaction, so it never holds back a checkpoint).
-private final class StreamHeadProbe {
-    private let connection: Connection
-    private let select: Statement
-
-    /// nil when the file cannot be read this way (no hints then).
-    init?(path: String) {
-        guard let connection = try? Connection(path: path, mode: .readOnly),
-            let select = try? connection.prepare("SELECT payload_hash FROM stream_heads WHERE stream = ?")
-        else { return nil }
-        self.connection = connection
-        self.select = select
-    }
-
-    func committedDigest(of stream: String) -> PayloadDigest? {
-        defer { select.reset() }
-        guard (try? select.bind([.text(stream)])) != nil, (try? select.step()) == true else { return nil }
-        return PayloadDigest(stored: select.value(at: 0))
     }
 }

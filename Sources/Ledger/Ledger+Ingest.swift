@@ -26,9 +26,8 @@ extension Ledger {
         var total = AppendCounts()
         var failure: LedgerError?
         // The prefetcher holds the only reference to each reader, so a source's parsed rows go once it is read.
-        let prefetch = IngestPrefetch(
-            IngestPrefetch.readers(of: sources), account: accountId, runId: runId, path: path,
-            batchSize: Self.ingestBatchSize)
+        let prefetch = IngestPrefetch(IngestPrefetch.readers(of: sources), batchSize: Self.ingestBatchSize)
+        let probes = StreamHeadProbes(path: path)
         prefetch.start()
         defer { prefetch.stop() }
         for index in sources.indices {
@@ -39,7 +38,9 @@ extension Ledger {
                         attribution: try writer.projector.attribution(runId: runId),
                         dictionary: try writer.log.currentDictionary(kind: .insightFetched))
                     return try writer.batchingSummaries { () throws(LedgerError) -> AppendCounts in
-                        try append(from: prefetch, source: index, context: context, writer: writer)
+                        try append(
+                            from: prefetch, source: index, account: accountId, runId: runId, probes: probes,
+                            context: context, writer: writer)
                     }
                 }
                 total.add(counts)
@@ -61,23 +62,33 @@ extension Ledger {
         return IngestSummary(runId: runId, files: sources.count, counts: total)
     }
 
-    /// Appends every row of source `index`: rows are read, checked and hashed on the prefetch thread, normalized and
-    /// compressed on other threads a batch ahead of the writer (``PreparedInsight``), which appends them in order.
-    /// The first bad row or read error, in row order, is thrown as the one-row-at-a-time loop would throw it (the
-    /// transaction then appends nothing).
+    /// Appends every row of source `index`: rows are read on the prefetch thread, and checked, hashed, compared with
+    /// their streams' last committed payloads and (those that differ) normalized and compressed on other threads a
+    /// batch ahead of the writer (``PreparedInsight``), which appends them in order. The first bad row or read
+    /// error, in row order, is thrown as the one-row-at-a-time loop would throw it (the transaction then appends
+    /// nothing).
     private func append(
-        from prefetch: IngestPrefetch, source index: Int, context: PreparedInsight.Context,
-        writer: LedgerWriter
+        from prefetch: IngestPrefetch, source index: Int, account: String?, runId: String, probes: StreamHeadProbes,
+        context: PreparedInsight.Context, writer: LedgerWriter
     ) throws(LedgerError) -> AppendCounts {
-        let pipeline = BatchPipeline<Result<PreparedInsight, LedgerError>, Result<PreparedInsight, LedgerError>>(
+        let pipeline = BatchPipeline<Result<IngestRow, LedgerError>, Result<PreparedInsight, LedgerError>>(
             batchSize: Self.ingestBatchSize, label: "adledger.ingest", placeholder: .failure(.interrupted),
             transform: { rows in
-                let zstd = context.dictionary == nil ? nil : try? ZstdContext()
+                let probe = probes.take()
+                defer { probes.give(probe) }
+                var zstd: ZstdContext?
                 return rows.map { row in
-                    row.map { (row: PreparedInsight) -> PreparedInsight in
-                        var prepared = row
-                        prepared.finish(context, zstd: zstd)
-                        return prepared
+                    row.flatMap { (row: IngestRow) -> Result<PreparedInsight, LedgerError> in
+                        Result { () throws(LedgerError) -> PreparedInsight in
+                            var prepared = try PreparedInsight(row, account: account, runId: runId)
+                            let committed = probe?.committedDigest(of: prepared.event.stream)
+                            prepared.looksUnchanged = committed == prepared.digest
+                            if !prepared.looksUnchanged, zstd == nil, context.dictionary != nil {
+                                zstd = try? ZstdContext()
+                            }
+                            prepared.finish(context, zstd: zstd)
+                            return prepared
+                        }
                     }
                 }
             })
@@ -85,7 +96,7 @@ extension Ledger {
         var batch: IngestPrefetch.Batch = []
         var position = 0
         try pipeline.run(
-            read: { () -> Result<PreparedInsight, LedgerError>? in
+            read: { () -> Result<IngestRow, LedgerError>? in
                 if position == batch.count {
                     guard let next = prefetch.next(of: index) else { return nil }
                     (batch, position) = (next, 0)

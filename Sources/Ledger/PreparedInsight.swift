@@ -2,10 +2,9 @@ import JSON
 import Normalization
 
 /// One raw insight row made ready for the writer off its thread: the row's identity, its `insight.fetched` event
-/// with the canonical bytes and digest of the payload (on the reading thread, ``init(_:account:runId:)``), and
-/// unless the row looks unchanged, its values normalized for the account currency and attribution setting the
-/// writer expects and its payload compressed (on the preparing threads, ``finish(_:zstd:)``), so the writer's own
-/// work per row is the SQL.
+/// with the canonical bytes and digest of the payload (``init(_:account:runId:)``), and unless the row looks
+/// unchanged, its values normalized for the account currency and attribution setting the writer expects and its
+/// payload compressed (``finish(_:zstd:)``), so the writer's own work per row is the SQL.
 struct PreparedInsight: Sendable {
     /// Values normalized ahead, and the currency and attribution setting they were normalized with: the writer
     /// uses them only when those are still what it would normalize with.
@@ -57,6 +56,7 @@ struct PreparedInsight: Sendable {
         let currency = context.currencies[identity.accountId]
         normalized = Normalized(
             currency: currency, attribution: context.attribution,
-            insight: Normalizer.normalize(members[1].value, accountCurrency: currency, attribution: context.attribution))
+            insight: Normalizer.normalize(
+                members[1].value, accountCurrency: currency, attribution: context.attribution))
     }
 }

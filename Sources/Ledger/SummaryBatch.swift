@@ -86,7 +86,8 @@ final class SummaryBatch {
         let micros = ReportMetric.micros
         let latest = base.map { "sum(ifnull(\(micros("p.\($0)")), 0)) AS \($0)_micros, count(p.\($0)) AS \($0)_n" }
         let replaced = base.map {
-            "sum(\(micros("coalesce(h.\($0), 0)")) - \(micros("coalesce(p.\($0), 0)"))) AS \($0)_micros, count(*) AS \($0)_n"
+            "sum(\(micros("coalesce(h.\($0), 0)")) - \(micros("coalesce(p.\($0), 0)"))) AS \($0)_micros, "
+                + "count(*) AS \($0)_n"
         }
         let performance = tables("meta_ads_performance")
         return """
@@ -151,7 +152,8 @@ final class SummaryBatch {
     /// computes every bucket.
     private var bucketsSQL: String {
         let buckets = tables(ReportSummary.table)
-        let touchedBuckets = "SELECT DISTINCT meta_ad_id, \(ReportSummary.bucket("date")) AS bucket FROM \(Self.touched)"
+        let touchedBuckets =
+            "SELECT DISTINCT meta_ad_id, \(ReportSummary.bucket("date")) AS bucket FROM \(Self.touched)"
         return """
             DELETE FROM \(buckets) WHERE rowid IN (SELECT b.rowid FROM (\(touchedBuckets)) t
                 JOIN \(buckets) b ON b.meta_ad_id = t.meta_ad_id AND b.bucket = t.bucket);
