@@ -98,6 +98,12 @@ package final class Connection {
         }
     }
 
+    /// Turns this connection's triggers on or off (they stay as they are in the schema and for every other
+    /// connection). Statements prepared before recompile on their next run.
+    func setTriggersEnabled(_ enabled: Bool) {
+        _ = adl_sqlite_enable_triggers(handle, enabled ? 1 : 0)
+    }
+
     /// Rows changed by the last statement.
     package var changes: Int { Int(sqlite3_changes(handle)) }
 

@@ -95,10 +95,24 @@ final class EventLog {
 
     /// `appendIfChanged(_:now:)` for a payload whose canonical bytes the caller already has.
     func appendIfChanged(_ event: NewEvent, canonical body: [UInt8], now: String) throws(LedgerError) -> StoredEvent? {
-        let digest = body.withUnsafeBytes { PayloadDigest(of: $0) }
+        try appendIfChanged(event, canonical: body, digest: body.withUnsafeBytes { PayloadDigest(of: $0) }, now: now)
+    }
+
+    /// `appendIfChanged(_:now:)` for a payload whose canonical bytes and their digest the caller already has, and
+    /// perhaps its body compressed ahead (see ``PayloadCompressor/encode(_:kind:now:ahead:)``).
+    func appendIfChanged(
+        _ event: NewEvent, canonical body: [UInt8], digest: PayloadDigest, now: String,
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil
+    ) throws(LedgerError) -> StoredEvent? {
         let previous = try cachedHead(of: event.stream)
         if previous.digest == digest { return nil }
-        return try append(event, body: body, digest: digest, previousVersion: previous.version, now: now)
+        return try append(
+            event, body: body, digest: digest, previousVersion: previous.version, now: now, compressed: compressed)
+    }
+
+    /// The dictionary the next payload of `kind` would be compressed with (nil when none yet).
+    func currentDictionary(kind: EventKind) throws(LedgerError) -> ZstdDictionary? {
+        try compressor.currentDictionary(kind: kind.rawValue)
     }
 
     /// True when `stream`'s latest payload is the one whose canonical bytes are `canonical`: the whole check an
@@ -110,7 +124,8 @@ final class EventLog {
     }
 
     private func append(
-        _ event: NewEvent, body: [UInt8], digest: PayloadDigest, previousVersion: Int64, now: String
+        _ event: NewEvent, body: [UInt8], digest: PayloadDigest, previousVersion: Int64, now: String,
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil
     ) throws(LedgerError) -> StoredEvent {
         let payloadHash = digest.hex
         let storedHash = digest.value(hashFormat)
@@ -121,7 +136,7 @@ final class EventLog {
         let hash = EventHasher.chainHash(
             prevHash: lastHash, seq: seq, kind: event.kind.rawValue, stream: event.stream, version: version,
             recordedAt: recordedAt, payloadHash: payloadHash, meta: meta)
-        let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now)
+        let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now, ahead: compressed)
         try insertPayload.run([
             storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
             .blob(stored.body),

@@ -20,6 +20,8 @@ final class InsightProjection {
     private var historyInsert: Statement?
     private var mappingProbe: Statement?
     private var mappingUpdate: Statement?
+    /// The open batch that keeps the report summaries up to date instead of the triggers, if any.
+    var summaryBatch: SummaryBatch?
 
     init(statements: StatementCache, tables: ProjectionTables, accounts: AccountProjection, attributions: RunAttributions) {
         self.statements = statements
@@ -34,12 +36,18 @@ final class InsightProjection {
     /// Forgets which ads are mapped (a mapping event was applied).
     func forgetMappings() { mapped.removeAll(keepingCapacity: true) }
 
-    /// Applies one `insight.fetched` event; returns how many malformed values its row held.
-    func apply(_ event: StoredEvent) throws(LedgerError) -> Int {
+    /// Applies one `insight.fetched` event; returns how many malformed values its row held. `ready`: its row's
+    /// values normalized ahead, used when they were normalized with the currency and attribution used here.
+    func apply(_ event: StoredEvent, normalized ready: PreparedInsight.Normalized? = nil) throws(LedgerError) -> Int {
         guard let account = event.payload["account_id"]?.stringValue, let row = event.payload["row"] else { return 0 }
         let currency = try accounts.currency(ofAccount: account)
         let attribution = try attributions.setting(meta: event.meta)
-        var normalized = Normalizer.normalize(row, accountCurrency: currency, attribution: attribution)
+        var normalized: NormalizedInsight
+        if let ready, ready.currency == currency, ready.attribution == attribution {
+            normalized = ready.insight
+        } else {
+            normalized = Normalizer.normalize(row, accountCurrency: currency, attribution: attribution)
+        }
         let malformed = normalized.malformedColumns.count
         guard let adId = normalized.metaAdId, let date = normalized.date else { return malformed }
         // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part.
@@ -59,7 +67,9 @@ final class InsightProjection {
         try insert.bind(values)
         try insert.bind([time, time, .integer(1), seq], from: Int32(values.count + 1))
         while try insert.step() {}
-        if statements.connection.changes == 0 {
+        let existed = statements.connection.changes == 0
+        try summaryBatch?.willWrite(adId: adId, date: date, existed: existed)
+        if existed {
             let update = try prepared(&update, updateSQL)
             try update.bind(values)
             try update.bind([time, seq], from: Int32(values.count + 1))

@@ -2,7 +2,7 @@ import JSON
 import Normalization
 
 /// The identity of one raw insight row: which ad, which day, which account, which breakdown.
-struct InsightRow {
+struct InsightRow: Sendable {
     let accountId: String
     let adId: String
     let date: String

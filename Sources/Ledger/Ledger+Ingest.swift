@@ -25,16 +25,23 @@ extension Ledger {
         }
         var total = AppendCounts()
         var failure: LedgerError?
-        for var source in sources {
+        // The prefetcher holds the only reference to each reader, so a source's parsed rows go once it is read.
+        let prefetch = IngestPrefetch(IngestPrefetch.readers(of: sources), batchSize: Self.ingestBatchSize)
+        let probes = StreamHeadProbes(path: path)
+        prefetch.start()
+        defer { prefetch.stop() }
+        for index in sources.indices {
             do {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
-                    var counts = AppendCounts()
-                    while let row = try source.nextRow() {
-                        let identity = try InsightRow(
-                            row.value, account: accountId, locator: row.locator, pageAccount: row.pageAccount)
-                        counts.add(try appendInsight(row.value, identity: identity, runId: runId, writer: writer))
+                    let context = PreparedInsight.Context(
+                        currencies: try writer.projector.accountCurrencies(),
+                        attribution: try writer.projector.attribution(runId: runId),
+                        dictionary: try writer.log.currentDictionary(kind: .insightFetched))
+                    return try writer.batchingSummaries { () throws(LedgerError) -> AppendCounts in
+                        try append(
+                            from: prefetch, source: index, account: accountId, runId: runId, probes: probes,
+                            context: context, writer: writer)
                     }
-                    return counts
                 }
                 total.add(counts)
             } catch {
@@ -53,6 +60,72 @@ extension Ledger {
         try refreshSuggestionsIfStale()
         if let failure { throw failure }
         return IngestSummary(runId: runId, files: sources.count, counts: total)
+    }
+
+    /// Appends every row of source `index`: rows are read on the prefetch thread, and checked, hashed, compared with
+    /// their streams' last committed payloads and (those that differ) normalized and compressed on other threads a
+    /// batch ahead of the writer (``PreparedInsight``), which appends them in order. The first bad row or read
+    /// error, in row order, is thrown as the one-row-at-a-time loop would throw it (the transaction then appends
+    /// nothing).
+    private func append(
+        from prefetch: IngestPrefetch, source index: Int, account: String?, runId: String, probes: StreamHeadProbes,
+        context: PreparedInsight.Context, writer: LedgerWriter
+    ) throws(LedgerError) -> AppendCounts {
+        let pipeline = BatchPipeline<Result<IngestRow, LedgerError>, Result<PreparedInsight, LedgerError>>(
+            batchSize: Self.ingestBatchSize, label: "adledger.ingest", placeholder: .failure(.interrupted),
+            transform: { rows in
+                let probe = probes.take()
+                defer { probes.give(probe) }
+                var zstd: ZstdContext?
+                return rows.map { row in
+                    row.flatMap { (row: IngestRow) -> Result<PreparedInsight, LedgerError> in
+                        Result { () throws(LedgerError) -> PreparedInsight in
+                            var prepared = try PreparedInsight(row, account: account, runId: runId)
+                            let committed = probe?.committedDigest(of: prepared.event.stream)
+                            prepared.looksUnchanged = committed == prepared.digest
+                            if !prepared.looksUnchanged, zstd == nil, context.dictionary != nil {
+                                zstd = try? ZstdContext()
+                            }
+                            prepared.finish(context, zstd: zstd)
+                            return prepared
+                        }
+                    }
+                }
+            })
+        var counts = AppendCounts()
+        var batch: IngestPrefetch.Batch = []
+        var position = 0
+        try pipeline.run(
+            read: { () -> Result<IngestRow, LedgerError>? in
+                if position == batch.count {
+                    guard let next = prefetch.next(of: index) else { return nil }
+                    (batch, position) = (next, 0)
+                }
+                position += 1
+                return batch[position - 1]
+            },
+            consume: { (_, prepared) throws(LedgerError) -> Bool in
+                counts.add(try appendInsight(try prepared.get(), writer: writer))
+                return true
+            })
+        return counts
+    }
+
+    /// Rows an ingest reads and prepares per batch while the writer appends the batch before.
+    static let ingestBatchSize = 256
+
+    /// Appends one prepared row as `insight.fetched` unless its ad-day's latest content is the same.
+    func appendInsight(_ prepared: PreparedInsight, writer: LedgerWriter) throws(LedgerError) -> AppendCounts {
+        var counts = AppendCounts()
+        counts.rows = 1
+        let before = writer.projector.malformedValues
+        if let stored = try writer.recordIfChanged(prepared) {
+            if stored.version == 1 { counts.new = 1 } else { counts.changed = 1 }
+        } else {
+            counts.unchanged = 1
+        }
+        counts.malformedValues = writer.projector.malformedValues - before
+        return counts
     }
 
     /// Appends one raw row as `insight.fetched` unless its ad-day's latest content is the same.

@@ -66,14 +66,16 @@ extension Ledger {
         throws(LedgerError) -> (AppendCounts, [String])
     {
         try write { (writer: LedgerWriter) throws(LedgerError) -> (AppendCounts, [String]) in
-            var counts = AppendCounts()
-            var returned: [String] = []
-            for (i, row) in rows.enumerated() {
-                let identity = try InsightRow(row, account: accountId, locator: "\(locator) row \(i + 1)")
-                counts.add(try appendInsight(row, identity: identity, runId: runId, writer: writer))
-                returned.append("\(identity.adId)|\(identity.date)")
+            try writer.batchingSummaries { () throws(LedgerError) -> (AppendCounts, [String]) in
+                var counts = AppendCounts()
+                var returned: [String] = []
+                for (i, row) in rows.enumerated() {
+                    let identity = try InsightRow(row, account: accountId, locator: "\(locator) row \(i + 1)")
+                    counts.add(try appendInsight(row, identity: identity, runId: runId, writer: writer))
+                    returned.append("\(identity.adId)|\(identity.date)")
+                }
+                return (counts, returned)
             }
-            return (counts, returned)
         }
     }
 

@@ -64,8 +64,19 @@ final class PayloadCompressor {
         }
     }
 
-    /// How to store `canonical`, a payload of `kind`: the encoding, its dictionary and the body.
-    func encode(_ canonical: [UInt8], kind: String, now: String) throws(LedgerError)
+    /// The dictionary `kind`'s next payload would be compressed with as things stand (a training on the way may
+    /// replace it), for compressing ahead on other threads; nil when the kind has none yet.
+    func currentDictionary(kind: String) throws(LedgerError) -> ZstdDictionary? {
+        guard let id = kinds[kind]?.dictionaryId ?? newest[kind] else { return nil }
+        return try dictionaries.dictionary(id: id)
+    }
+
+    /// How to store `canonical`, a payload of `kind`: the encoding, its dictionary and the body. `ahead`: the
+    /// payload compressed ahead with a dictionary, used when that is the dictionary chosen here (zstd gives the
+    /// same bytes for the same input, dictionary and parameters).
+    func encode(
+        _ canonical: [UInt8], kind: String, now: String, ahead: (dictionaryId: Int64, body: [UInt8])? = nil
+    ) throws(LedgerError)
         -> (encoding: PayloadEncoding, dictionaryId: Int64?, body: [UInt8])
     {
         // Taken out of the table while it changes, so gathering a sample never copies the gathered ones.
@@ -94,9 +105,14 @@ final class PayloadCompressor {
             state.retraining = ratio > state.trainedRatio * Self.degradation
             state.resetRatio()
         }
-        guard let id = state.dictionaryId, let dictionary = try dictionaries.dictionary(id: id),
-            let body = dictionary.compress(canonical, in: context)
-        else { return (.json, nil, canonical) }
+        guard let id = state.dictionaryId else { return (.json, nil, canonical) }
+        let compressed: [UInt8]?
+        if let ahead, ahead.dictionaryId == id {
+            compressed = ahead.body
+        } else {
+            compressed = try dictionaries.dictionary(id: id)?.compress(canonical, in: context)
+        }
+        guard let body = compressed else { return (.json, nil, canonical) }
         state.count += 1
         state.original += canonical.count
         state.compressed += body.count

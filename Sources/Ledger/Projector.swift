@@ -11,6 +11,7 @@ final class Projector {
     /// False for as-of, where performance rows are copied from history as of the time and only vanish and
     /// coverage events are applied to them.
     private let appliesInsights: Bool
+    private let tables: ProjectionTables
     private let accounts: AccountProjection
     private let insights: InsightProjection
     private let coverage: CoverageProjection
@@ -27,6 +28,7 @@ final class Projector {
 
     init(connection: Connection, tables: ProjectionTables, appliesInsights: Bool = true) {
         self.appliesInsights = appliesInsights
+        self.tables = tables
         statements = StatementCache(connection: connection)
         accounts = AccountProjection(statements: statements, tables: tables)
         attributions = RunAttributions(connection: connection)
@@ -44,13 +46,26 @@ final class Projector {
         insights.startTransaction()
     }
 
-    func apply(_ event: StoredEvent) throws(LedgerError) {
+    /// Applies one event; `normalized`: an insight's values normalized ahead (see ``PreparedInsight``).
+    func apply(_ event: StoredEvent, normalized: PreparedInsight.Normalized? = nil) throws(LedgerError) {
+        if event.kind != .insightFetched, let batch = insights.summaryBatch {
+            // Anything else may write performance rows the triggers must see: close the batch around it.
+            try batch.finish()
+            try applyEvent(event, normalized: normalized)
+            try batch.begin()
+        } else {
+            try applyEvent(event, normalized: normalized)
+        }
+    }
+
+    private func applyEvent(_ event: StoredEvent, normalized: PreparedInsight.Normalized?) throws(LedgerError) {
         let p = event.payload
         switch event.kind {
         case .accountFetched: try accounts.applyAccount(p)
         case .brandAccountLinked: try accounts.applyBrandLink(p, at: event.recordedAt)
         case .brandAccountUnlinked: try accounts.applyBrandUnlink(p)
-        case .insightFetched: if appliesInsights { malformedValues += try insights.apply(event) }
+        case .insightFetched:
+            if appliesInsights { malformedValues += try insights.apply(event, normalized: normalized) }
         case .insightVanished: try coverage.applyVanished(p, event: event)
         case .campaignFetched:
             try campaigns.apply(p, at: event.recordedAt)
@@ -70,6 +85,37 @@ final class Projector {
         }
         lastSeq = max(lastSeq, event.seq)
     }
+
+    /// Runs `body` (insight appends) with the report summaries kept up to date set-based when it ends, instead
+    /// of row by row by the triggers (see ``SummaryBatch``). Call inside a write transaction, and only around
+    /// `insight.fetched` events: every other event keeps the triggers.
+    func batchingSummaries<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        guard insights.summaryBatch == nil else { return try body() }
+        let batch = SummaryBatch(connection: statements.connection, tables: tables)
+        try batch.begin()
+        insights.summaryBatch = batch
+        defer {
+            insights.summaryBatch = nil
+            batch.cancel()
+        }
+        let value = try body()
+        try batch.finish()
+        return value
+    }
+
+    /// The currency of every account the tables know one for (what an ingest normalizes its rows with ahead).
+    func accountCurrencies() throws(LedgerError) -> [String: String] {
+        var currencies: [String: String] = [:]
+        for row in try statements.connection.rows(
+            "SELECT id, currency FROM \(tables("meta_ad_accounts")) WHERE currency IS NOT NULL")
+        {
+            if let id = row[0].text, let currency = row[1].text { currencies[id] = currency }
+        }
+        return currencies
+    }
+
+    /// The attribution setting of sync run `runId` (nil for none).
+    func attribution(runId: String) throws(LedgerError) -> String? { try attributions.setting(runId: runId) }
 
     /// Sets the brand of every performance row and campaign from `brand_ad_accounts` (as-of, after its replay).
     func refreshBrands() throws(LedgerError) { try accounts.refreshBrands() }

@@ -1,0 +1,74 @@
+import JSON
+import Testing
+
+@testable import Ledger
+
+/// Rows handed to the ledger in memory; `failAt`: the read that throws (as a saved file's reader does on a line it
+/// cannot parse).
+private struct FailingRows: IngestSource {
+    let name: String
+    var rows: [IngestRow]
+    var failAt: Int?
+    var read = 0
+
+    mutating func nextRow() throws(LedgerError) -> IngestRow? {
+        defer { read += 1 }
+        if read == failAt { throw .invalidInput(source: "\(name) row \(read + 1)", reason: "cannot be parsed") }
+        return rows.isEmpty ? nil : rows.removeFirst()
+    }
+}
+
+/// Ingest reads, checks and prepares rows on other threads batches ahead of the writer, yet behaves as the
+/// row-by-row loop did: the first problem in row order is the one reported (a bad row before a read error that
+/// comes batches later), a failing source appends nothing and stops the run, and sources before it stay.
+@Suite struct IngestPipelineTests {
+    private static func rows(_ count: Int, ad: Int, from start: Int = 0) -> [IngestRow] {
+        (start..<start + count).map { i in
+            let day = 1 + i % 28
+            let month = 1 + (i / 28) % 12
+            let date = "2025-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+            let value = JSONValue.object([
+                ("account_id", .string("42")), ("ad_id", .string(String(ad + i / 336))), ("date_start", .string(date)),
+                ("date_stop", .string(date)), ("spend", .string("\(i % 90).25")), ("impressions", .string("\(100 + i)")),
+            ])
+            return IngestRow(value: value, locator: "row \(i + 1)")
+        }
+    }
+
+    @Test func theFirstProblemInRowOrderIsReported() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        var rows = Self.rows(3_000, ad: 500)
+        rows[5] = IngestRow(value: .object([("account_id", .string("42"))]), locator: "row 6")
+        let source = FailingRows(name: "late", rows: rows, failAt: 2_500)
+        let error = try #require(throws: LedgerError.self) { try ledger.ingest([source], account: nil) }
+        guard case .invalidInput(let where_, let reason) = error else {
+            Issue.record("expected invalid input, got \(error)")
+            return
+        }
+        #expect(where_ == "row 6" && reason.contains("ad_id"), "\(error)")
+        #expect(try test.rows("SELECT count(*) FROM events WHERE kind = 'insight.fetched'", ledger: ledger) == [["0"]])
+    }
+
+    @Test func aFailingSourceStopsTheRunAndKeepsTheOnesBefore() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        let first = FailingRows(name: "first", rows: Self.rows(2_500, ad: 100))
+        let second = FailingRows(name: "second", rows: Self.rows(2_500, ad: 200), failAt: 1_500)
+        let third = FailingRows(name: "third", rows: Self.rows(100, ad: 300))
+        let error = try #require(throws: LedgerError.self) {
+            try ledger.ingest([first, second, third], account: nil)
+        }
+        #expect("\(error)".contains("second row 1501"), "\(error)")
+        #expect(try test.rows("SELECT count(*) FROM events WHERE kind = 'insight.fetched'", ledger: ledger) == [["2500"]])
+        // All three again (the second without its bad line): the first is unchanged, the rest is new.
+        let again = try ledger.ingest(
+            [
+                FailingRows(name: "first", rows: Self.rows(2_500, ad: 100)),
+                FailingRows(name: "second", rows: Self.rows(2_500, ad: 200)), third,
+            ], account: nil)
+        #expect(again.counts.unchanged == 2_500 && again.counts.new == 2_600)
+        let verify = try ledger.verify()
+        #expect(verify.ok, "\(verify.problems)")
+    }
+}
