@@ -228,6 +228,10 @@ enum StorageFaults {
                 let same = (try? ws.chain(db)) == baseChain && (try? ws.query(db, payloadDigestSQL)) == basePayloads
                     && (try? ws.query(db, spendSQL)) == baseSpend
                 result.check(same, "random corruption \(trial): verify passed but the log or a total differs")
+                if !same {
+                    // Kept for a post-mortem (with --keep): the bytes verify should have flagged.
+                    try? FileManager.default.copyItem(atPath: db, toPath: ws.path("undetected-\(trial).sqlite"))
+                }
             }
             for arguments in [["query", "SELECT sum(spend) FROM meta_ads_performance", "--format", "csv"], ["status"]] {
                 let outcome = try ws.run(["--db", db] + arguments, timeout: 60)

@@ -9,7 +9,7 @@ import Testing
 /// same ad-day several times (moved to another campaign and back); a file that fails changes nothing, and the
 /// triggers are back for the writers after it.
 @Suite struct SummaryBatchTests {
-    static func summaries(_ ledger: Ledger) throws -> [[String]] {
+    static func summaries(_ ledger: LedgerReader) throws -> [[String]] {
         try ReportSummaryTests.summaryRows(ledger) + DriftSummaryTests.summaryRows(ledger)
     }
 
@@ -35,19 +35,19 @@ import Testing
         let page = try fixture.test.file("mixed.json", "{\"data\":[" + rows.joined(separator: ",") + "]}")
         let summary = try fixture.test.open(at: "2025-12-13T06:00:00Z").ingest(files: [page], account: nil)
         #expect(summary.counts.new == 2 && summary.counts.changed == 7)
-        let ledger = try fixture.test.open(at: "2025-12-20T12:00:00Z", readOnly: true)
+        let ledger = try fixture.test.reader(at: "2025-12-20T12:00:00Z")
         let live = try Self.summaries(ledger)
         let verify = try ledger.verify()
         #expect(verify.ok, "\(verify.problems)")
         try ReportSummaryTests.expectPathsAgree(ledger)
         try DriftSummaryTests.expectPathsAgree(ledger)
         _ = try fixture.test.open().rebuild(dryRun: false)
-        #expect(try Self.summaries(try fixture.test.open(readOnly: true)) == live)
+        #expect(try Self.summaries(try fixture.test.reader()) == live)
     }
 
     @Test func aFailedFileChangesNothingAndTheTriggersAreBack() throws {
         let fixture = try DriftSummaryTests.restated()
-        let before = try Self.summaries(try fixture.test.open(readOnly: true))
+        let before = try Self.summaries(try fixture.test.reader())
         let rows = [
             ReportFixture.row(ReportFixture.ads[0], 50, ReportFixture.days[1]),
             ReportFixture.row(ReportFixture.ads[2], 51, "2025-12-06"),
@@ -56,10 +56,10 @@ import Testing
         let page = try fixture.test.file("bad.json", "{\"data\":[" + rows.joined(separator: ",") + "]}")
         let ledger = try fixture.test.open(at: "2025-12-13T06:00:00Z")
         #expect(throws: LedgerError.self) { try ledger.ingest(files: [page], account: nil) }
-        #expect(try Self.summaries(try fixture.test.open(readOnly: true)) == before)
+        #expect(try Self.summaries(try fixture.test.reader()) == before)
         // The same connection writes through the triggers again: an unlinked brand moves every row of its account.
         try ledger.unlinkBrand("WP", account: "act_42")
-        let after = try fixture.test.open(readOnly: true)
+        let after = try fixture.test.reader()
         #expect(try Self.summaries(after) != before)
         let verify = try after.verify()
         #expect(verify.ok, "\(verify.problems)")
