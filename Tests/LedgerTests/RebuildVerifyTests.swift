@@ -75,6 +75,36 @@ import Testing
         #expect(try test.rows("SELECT spend FROM meta_ads_performance WHERE date = '2025-12-01'", ledger: try test.reader()) == [["10.5"]])
     }
 
+    /// Damage `quick_check` passes: a byte of a performance row's date changed in the table's page while its index
+    /// entries keep the old date (as a stray write leaves it). The projection comparison walks the table in key
+    /// order through its primary-key index, so only `integrity_check` sees it; a query through the date index or
+    /// the table itself would read the new date.
+    @Test func verifyFindsARowItsIndexesNoLongerMatch() throws {
+        let test = try populated()
+        let (root, pageSize): (Int, Int)
+        do {
+            let connection = try Connection(path: test.path, mode: .readWrite)
+            try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            root = Int(try #require(try connection.scalar(
+                "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'meta_ads_performance'")?.integer))
+            pageSize = Int(try #require(try connection.scalar("PRAGMA page_size")?.integer))
+            // A few rows: the table is its root page alone.
+            #expect(try connection.scalar("SELECT count(*) FROM dbstat WHERE name = 'meta_ads_performance'")?.integer == 1)
+        }
+        let url = URL(fileURLWithPath: test.path)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        let page = (root - 1) * pageSize..<root * pageSize
+        let date = Array("2025-12-01".utf8)
+        let at = try #require(page.first { bytes[$0..<min($0 + date.count, bytes.count)].elementsEqual(date) })
+        bytes[at + 9] = UInt8(ascii: "7")  // 2025-12-07: same length, so the record stays well formed
+        try Data(bytes).write(to: url)
+        #expect(try Connection(path: test.path, mode: .readOnly).rows("PRAGMA quick_check").first?.first == .text("ok"))
+        let verify = try test.reader().verify()
+        #expect(!verify.ok)
+        #expect(verify.problems.first?.hasPrefix("the SQLite file is damaged:") == true, "\(verify.problems)")
+        #expect(verify.problems.first?.contains("missing from index") == true, "\(verify.problems)")
+    }
+
     @Test func verifyNamesTheSeqOfATamperedPayloadByte() throws {
         let test = try populated()
         #expect(try test.reader().verify().ok)
