@@ -107,6 +107,9 @@ public class LedgerReader {
             )?.integer ?? 0
         return state < lastRelevant || state < 0
     }
+
+    /// Frees the connection's page cache (`PRAGMA shrink_memory`); benches call it between phases.
+    package func releaseCache() throws(LedgerError) { try connection.execute("PRAGMA shrink_memory") }
 }
 
 @available(*, unavailable)

@@ -31,17 +31,17 @@ enum LedgerBenchmark {
         }
         let bareRate = Double(floorRows) / floorSeconds
 
-        resetPeakRSS()
+        try startPhase(ledger)
         let (again, reingestSeconds) = try timed { try ledger.ingest(files: files, account: nil) }
         let added = fileSize(path) - size
         let reingestRSS = peakRSSMegabytes()
 
-        resetPeakRSS()
+        try startPhase(ledger)
         let (report, rebuildSeconds) = try timed { try ledger.rebuild(dryRun: false) }
         let rebuildRSS = peakRSSMegabytes()
-        resetPeakRSS()
+        try startPhase(ledger)
         let (dry, drySeconds) = try timed { try ledger.rebuild(dryRun: true) }
-        resetPeakRSS()
+        try startPhase(ledger)
         let reader = try LedgerReader(path: path)
         let (verify, verifySeconds) = try timed { try reader.verify() }
         let verifyRSS = peakRSSMegabytes()
@@ -110,6 +110,14 @@ enum LedgerBenchmark {
     }
 
     /// Starts a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM).
+    /// Before a phase: what a fresh process running the phase's command would not hold is let go (the writer's
+    /// page cache, the heap's free pages), then the peak is reset, so each phase's peak RSS is its own.
+    static func startPhase(_ writer: Ledger) throws {
+        try writer.releaseCache()
+        MallocArenas.returnFreePages()
+        resetPeakRSS()
+    }
+
     static func resetPeakRSS() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
 
     static func peakRSSMegabytes() -> Double {

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 
 // Benchmarks: print numbers, assert nothing.
 //   swift run -c release adledger-bench [ROWS…] [keep]  the ledger at scale (issue 12)
@@ -12,6 +13,8 @@ import Foundation
 // two floors measured in the same run (the sqlite3 shell recipe of issue 12, and a bare insert loop), re-ingest of
 // unchanged rows, rebuild, verify and peak RSS per phase.
 
+// As the adledger binary does (MallocArenas), so each phase's memory is what the command's would be.
+MallocArenas.limit()
 let arguments = CommandLine.arguments.dropFirst()
 if arguments.first == "shell" {
     try ShellBenchmark.run(Array(arguments.dropFirst()))

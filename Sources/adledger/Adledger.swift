@@ -1,10 +1,12 @@
 import ArgumentParser
+import Ledger
 
 /// Entry point: `--db PATH` may come before the subcommand (`adledger --db x.sqlite init`, as DESIGN §8
 /// writes it) or after it; a leading one is moved behind the subcommand path, where every command reads it.
 @main
 enum Main {
     static func main() async {
+        MallocArenas.limit()
         await Adledger.main(GlobalArguments.hoisted(Array(CommandLine.arguments.dropFirst())))
     }
 }

@@ -61,7 +61,6 @@ extension Adledger {
         /// Exit status: 0 every account synced, 3 some did not finish (a re-run resumes), 4 a stopping error
         /// (token, permission, account id), 5 another sync of the ledger is running (``SyncExitCode``).
         func run() throws {
-            MallocArenas.limitForWaitingWorkers()
             let lock: SyncLock
             do {
                 lock = try SyncLock(ledgerPath: global.resolvedPath, wait: wait)
