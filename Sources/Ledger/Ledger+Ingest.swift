@@ -116,30 +116,28 @@ extension Ledger {
 
     /// Appends one prepared row as `insight.fetched` unless its ad-day's latest content is the same.
     func appendInsight(_ prepared: PreparedInsight, writer: LedgerWriter) throws(LedgerError) -> AppendCounts {
-        var counts = AppendCounts()
-        counts.rows = 1
-        let before = writer.projector.malformedValues
-        if let stored = try writer.recordIfChanged(prepared) {
-            if stored.version == 1 { counts.new = 1 } else { counts.changed = 1 }
-        } else {
-            counts.unchanged = 1
-        }
-        counts.malformedValues = writer.projector.malformedValues - before
-        return counts
+        try counting(writer) { () throws(LedgerError) in try writer.recordIfChanged(prepared) }
     }
 
     /// Appends one raw row as `insight.fetched` unless its ad-day's latest content is the same.
     func appendInsight(_ row: JSONValue, identity: InsightRow, runId: String, writer: LedgerWriter)
         throws(LedgerError) -> AppendCounts
     {
-        var counts = AppendCounts()
-        counts.rows = 1
         let event = NewEvent(
             kind: .insightFetched, stream: identity.stream,
             payload: .object([("account_id", .string(identity.accountId)), ("row", row)]),
             meta: .object([("run_id", .string(runId))]))
+        return try counting(writer) { () throws(LedgerError) in try writer.recordIfChanged(event) }
+    }
+
+    /// The counts of one row that `record` appends (or finds unchanged: nil), with the malformed values it met.
+    private func counting(_ writer: LedgerWriter, _ record: () throws(LedgerError) -> StoredEvent?) throws(LedgerError)
+        -> AppendCounts
+    {
+        var counts = AppendCounts()
+        counts.rows = 1
         let before = writer.projector.malformedValues
-        if let stored = try writer.recordIfChanged(event) {
+        if let stored = try record() {
             if stored.version == 1 { counts.new = 1 } else { counts.changed = 1 }
         } else {
             counts.unchanged = 1
