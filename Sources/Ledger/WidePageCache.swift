@@ -6,24 +6,37 @@
 /// are spilled to the WAL or temp file and read back. SQLite allocates cache pages only as they are used, so the
 /// cap costs memory only up to the size of what the build touches.
 ///
-/// The cap is what keeps a build's memory flat as the ledger grows: a build touches every page, so the caches fill.
-/// Measured on a 200k-row ledger (`adledger-bench 200000`): 32 MiB per schema gives verify 10.3 s and 166 MB peak
-/// RSS, 64 MiB 9.8 s and 228 MB, 512 MiB 8.7 s and 526 MB. Issue 12 holds peak RSS under 200 MB.
+/// The caps are what keep a build's memory flat as the ledger grows: a build touches every page, so the caches fill.
+/// Measured with `adledger verify` and `rebuild` on a 200k-row ledger (`adledger-bench 200000 keep`), 2 cores:
+///
+/// | main / temp cache | verify | rebuild `--dry-run` |
+/// |---|---|---|
+/// | 512 / 512 MiB | 8.7 s, 526 MB peak RSS | |
+/// | 64 / 64 MiB | 9.8 s, 228 MB | |
+/// | 32 / 32 MiB | 8.9 s, 173 MB | 7.7 s, 138 MB |
+/// | 16 / 32 MiB | 8.8 s, 129 MB | 6.7 s, 87 MB |
+/// | 16 / 16 MiB | 9.1 s, 124 MB | |
+///
+/// The main cache also sets how much a sort (the summaries' builds) holds in memory before it spills; a larger one
+/// bought no time. Issue 12 holds peak RSS under 200 MB at a million rows.
 struct WidePageCache {
-    /// The cap for each schema's cache, in KiB.
-    static let kibibytes = 32_768
+    /// The cap for the `main` schema's cache (the log, the live tables, a rebuild's fresh tables), in KiB.
+    static let mainKibibytes = 16_384
+    /// The cap for the `temp` schema's cache (verify's tables), in KiB.
+    static let tempKibibytes = 32_768
 
     private let connection: Connection
     /// Each schema's `cache_size` before, to put back.
     private let previous: [(schema: String, size: SQLValue)]
 
-    /// Sets both caches of `connection` to `kibibytes`.
-    init(connection: Connection, kibibytes: Int = Self.kibibytes) throws(LedgerError) {
+    /// Sets both caches of `connection` to their caps.
+    init(connection: Connection) throws(LedgerError) {
         self.connection = connection
         var previous: [(schema: String, size: SQLValue)] = []
         for schema in ["main", "temp"] {
             previous.append((schema, try connection.scalar("PRAGMA \(schema).cache_size") ?? .null))
-            try connection.execute("PRAGMA \(schema).cache_size = -\(kibibytes)")
+            try connection.execute(
+                "PRAGMA \(schema).cache_size = -\(schema == "main" ? Self.mainKibibytes : Self.tempKibibytes)")
         }
         self.previous = previous
     }
