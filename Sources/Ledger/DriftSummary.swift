@@ -19,23 +19,31 @@ struct DriftSummary {
         ["is_latest", "meta_ad_account_id", "meta_campaign_id", "currency", "date", "from_day", "to_day", "versions"]
         + ReportMetric.baseColumns.flatMap { ["\($0)_micros", "\($0)_n"] }
 
-    /// The rows from a performance table `p` and its history `h` (SQL names): latest values, then replaced versions.
-    static func rows(performance p: String, history h: String) -> [String] {
+    /// The rows from a performance table `p` and its history `h` (SQL names): latest values, then replaced versions,
+    /// each column named as in the table. With `adDays` (a table or subquery with `meta_ad_id` and `date`), only
+    /// those ad-days' contributions (``SummaryBatch`` adds and takes them out).
+    static func rows(performance p: String, history h: String, adDays: String? = nil) -> [String] {
         let base = ReportMetric.baseColumns
         let micros = ReportMetric.micros
-        let latest = base.map { "sum(ifnull(\(micros($0)), 0)), count(\($0))" }
-        let replaced = base.map { "sum(\(micros("coalesce(h.\($0), 0)")) - \(micros("coalesce(p.\($0), 0)"))), count(*)" }
+        let latest = base.map { "sum(ifnull(\(micros("p.\($0)")), 0)) AS \($0)_micros, count(p.\($0)) AS \($0)_n" }
+        let replaced = base.map {
+            "sum(\(micros("coalesce(h.\($0), 0)")) - \(micros("coalesce(p.\($0), 0)"))) AS \($0)_micros, "
+                + "count(*) AS \($0)_n"
+        }
+        let latestFrom = adDays.map { "\($0) s JOIN \(p) p ON p.meta_ad_id = s.meta_ad_id AND p.date = s.date" } ?? "\(p) p"
+        let historyFrom = adDays.map { "\($0) s JOIN \(h) h ON h.meta_ad_id = s.meta_ad_id AND h.date = s.date" } ?? "\(h) h"
         return [
             """
-            SELECT 1, meta_ad_account_id, meta_campaign_id, currency, date, substr(first_fetched_at, 1, 10), NULL,
-                count(*), \(latest.joined(separator: ", "))
-            FROM \(p)
+            SELECT 1 AS is_latest, p.meta_ad_account_id AS meta_ad_account_id, p.meta_campaign_id AS meta_campaign_id,
+                p.currency AS currency, p.date AS date, substr(p.first_fetched_at, 1, 10) AS from_day, NULL AS to_day,
+                count(*) AS versions, \(latest.joined(separator: ", "))
+            FROM \(latestFrom)
             GROUP BY 2, 3, 4, 5, 6
             """,
             """
             SELECT 0, p.meta_ad_account_id, p.meta_campaign_id, p.currency, h.date, substr(h.valid_from, 1, 10),
                 substr(h.valid_to, 1, 10), count(*), \(replaced.joined(separator: ", "))
-            FROM \(h) h JOIN \(p) p ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
+            FROM \(historyFrom) JOIN \(p) p ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
             WHERE h.valid_to IS NOT NULL
             GROUP BY 2, 3, 4, 5, 6, 7
             """,

@@ -23,20 +23,35 @@ struct ReportSummary {
     /// SQL for the mask bit of the day `date` (Monday 1, Tuesday 2, … Sunday 64).
     static func dayBit(_ date: String) -> String { "(1 << ((strftime('%w', \(date)) + 6) % 7))" }
 
+    /// The table's columns, in table order, as an SQL list.
+    static let columns = """
+        meta_ad_id, bucket, currency, brand_id, meta_ad_account_id, meta_campaign_id, meta_adset_id, day_mask,
+        first_day, last_day, spend_micros, impressions, clicks, link_clicks, purchases, purchase_value_micros,
+        add_to_carts, video_views
+        """
+
+    /// SQL for the columns after the key (`day_mask` … `video_views`, named so) summed over a group of performance
+    /// rows whose columns are prefixed `prefix` (`""` or e.g. `"p."`).
+    static func sums(of prefix: String) -> String {
+        let p = prefix
+        return """
+            sum(\(dayBit("\(p)date"))) AS day_mask, min(\(p)date) AS first_day, max(\(p)date) AS last_day,
+            sum(\(ReportMetric.micros("\(p)spend"))) AS spend_micros, sum(\(p)impressions) AS impressions,
+            sum(\(p)clicks) AS clicks, sum(\(p)link_clicks) AS link_clicks, sum(\(p)purchases) AS purchases,
+            sum(\(ReportMetric.micros("\(p)purchase_value"))) AS purchase_value_micros,
+            sum(\(p)add_to_carts) AS add_to_carts, sum(\(p)video_views) AS video_views
+            """
+    }
+
     /// Rebuilds the table whole from the performance projection beside it (for `rebuild` and `verify`; the
     /// live table is kept up to date by triggers instead). The same SQL as schema 8's first fill.
     func rebuild() throws(LedgerError) {
         try connection.execute(
             """
             DELETE FROM \(tables(Self.table));
-            INSERT INTO \(tables(Self.table))(meta_ad_id, bucket, currency, brand_id, meta_ad_account_id,
-                meta_campaign_id, meta_adset_id, day_mask, first_day, last_day, spend_micros, impressions, clicks,
-                link_clicks, purchases, purchase_value_micros, add_to_carts, video_views)
+            INSERT INTO \(tables(Self.table))(\(Self.columns))
             SELECT meta_ad_id, \(Self.bucket("date")), currency, brand_id, meta_ad_account_id, meta_campaign_id,
-                meta_adset_id, sum(\(Self.dayBit("date"))), min(date), max(date),
-                sum(\(ReportMetric.micros("spend"))), sum(impressions), sum(clicks), sum(link_clicks),
-                sum(purchases), sum(\(ReportMetric.micros("purchase_value"))), sum(add_to_carts),
-                sum(video_views)
+                meta_adset_id, \(Self.sums(of: ""))
             FROM \(tables("meta_ads_performance"))
             GROUP BY meta_ad_id, 2, currency, brand_id, meta_ad_account_id, meta_campaign_id, meta_adset_id;
             """)
@@ -48,11 +63,7 @@ struct ReportSummary {
         """
         CREATE TEMP VIEW \(table) AS
         SELECT meta_ad_id, \(bucket("date")) AS bucket, currency, brand_id, meta_ad_account_id, meta_campaign_id,
-            meta_adset_id, sum(\(dayBit("date"))) AS day_mask, min(date) AS first_day, max(date) AS last_day,
-            sum(\(ReportMetric.micros("spend"))) AS spend_micros, sum(impressions) AS impressions,
-            sum(clicks) AS clicks, sum(link_clicks) AS link_clicks, sum(purchases) AS purchases,
-            sum(\(ReportMetric.micros("purchase_value"))) AS purchase_value_micros,
-            sum(add_to_carts) AS add_to_carts, sum(video_views) AS video_views
+            meta_adset_id, \(sums(of: ""))
         FROM temp.meta_ads_performance
         GROUP BY meta_ad_id, 2, currency, brand_id, meta_ad_account_id, meta_campaign_id, meta_adset_id
         """

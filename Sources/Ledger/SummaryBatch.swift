@@ -79,32 +79,11 @@ final class SummaryBatch {
     }
 
     /// The drift rows of the ad-days `source` names (a table or subquery with `meta_ad_id` and `date`), as
-    /// ``DriftSummary/rows(performance:history:)`` computes them for every ad-day: latest values, then replaced
-    /// versions.
+    /// ``DriftSummary/rows(performance:history:adDays:)`` computes them for every ad-day.
     private func contributionSQL(source: String) -> String {
-        let base = ReportMetric.baseColumns
-        let micros = ReportMetric.micros
-        let latest = base.map { "sum(ifnull(\(micros("p.\($0)")), 0)) AS \($0)_micros, count(p.\($0)) AS \($0)_n" }
-        let replaced = base.map {
-            "sum(\(micros("coalesce(h.\($0), 0)")) - \(micros("coalesce(p.\($0), 0)"))) AS \($0)_micros, "
-                + "count(*) AS \($0)_n"
-        }
-        let performance = tables("meta_ads_performance")
-        return """
-            SELECT 1 AS is_latest, p.meta_ad_account_id AS meta_ad_account_id, p.meta_campaign_id AS meta_campaign_id,
-                p.currency AS currency, p.date AS date, substr(p.first_fetched_at, 1, 10) AS from_day, NULL AS to_day,
-                count(*) AS versions, \(latest.joined(separator: ", "))
-            FROM \(source) s JOIN \(performance) p ON p.meta_ad_id = s.meta_ad_id AND p.date = s.date
-            GROUP BY 2, 3, 4, 5, 6
-            UNION ALL
-            SELECT 0, p.meta_ad_account_id, p.meta_campaign_id, p.currency, h.date, substr(h.valid_from, 1, 10),
-                substr(h.valid_to, 1, 10), count(*), \(replaced.joined(separator: ", "))
-            FROM \(source) s JOIN \(tables("meta_ads_performance_history")) h
-                ON h.meta_ad_id = s.meta_ad_id AND h.date = s.date
-                JOIN \(performance) p ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
-            WHERE h.valid_to IS NOT NULL
-            GROUP BY 2, 3, 4, 5, 6, 7
-            """
+        DriftSummary.rows(
+            performance: tables("meta_ads_performance"), history: tables("meta_ads_performance_history"), adDays: source
+        ).joined(separator: "\nUNION ALL\n")
     }
 
     /// The summary's value columns (everything after the key), which contributions add to and subtract from.
@@ -157,14 +136,9 @@ final class SummaryBatch {
         return """
             DELETE FROM \(buckets) WHERE rowid IN (SELECT b.rowid FROM (\(touchedBuckets)) t
                 JOIN \(buckets) b ON b.meta_ad_id = t.meta_ad_id AND b.bucket = t.bucket);
-            INSERT INTO \(buckets)(meta_ad_id, bucket, currency, brand_id, meta_ad_account_id, meta_campaign_id,
-                meta_adset_id, day_mask, first_day, last_day, spend_micros, impressions, clicks, link_clicks, purchases,
-                purchase_value_micros, add_to_carts, video_views)
+            INSERT INTO \(buckets)(\(ReportSummary.columns))
             SELECT p.meta_ad_id, t.bucket, p.currency, p.brand_id, p.meta_ad_account_id, p.meta_campaign_id,
-                p.meta_adset_id, sum(\(ReportSummary.dayBit("p.date"))), min(p.date), max(p.date),
-                sum(\(ReportMetric.micros("p.spend"))), sum(p.impressions), sum(p.clicks), sum(p.link_clicks),
-                sum(p.purchases), sum(\(ReportMetric.micros("p.purchase_value"))), sum(p.add_to_carts),
-                sum(p.video_views)
+                p.meta_adset_id, \(ReportSummary.sums(of: "p."))
             FROM (\(touchedBuckets)) t JOIN \(tables("meta_ads_performance")) p
                 ON p.meta_ad_id = t.meta_ad_id AND p.date >= t.bucket AND p.date <= date(t.bucket, '+6 days')
             WHERE \(ReportSummary.bucket("p.date")) = t.bucket
