@@ -46,7 +46,9 @@ final class InsightProjection {
         if let ready, ready.currency == currency, ready.attribution == attribution {
             normalized = ready.insight
         } else {
-            normalized = Normalizer.normalize(row, accountCurrency: currency, attribution: attribution)
+            // No raw arrays: no projection stores them (the payload, one seq away, holds them).
+            normalized = Normalizer.normalize(
+                row, accountCurrency: currency, attribution: attribution, rawArrays: false)
         }
         let malformed = normalized.malformedColumns.count
         guard let adId = normalized.metaAdId, let date = normalized.date else { return malformed }
@@ -117,7 +119,8 @@ final class InsightProjection {
             guard let body = parts.text(at: 0), let payload = try? JSONParser.parse(Array(body.utf8)),
                 let row = payload["row"]
             else { continue }
-            rows.append(Normalizer.normalize(row, accountCurrency: accountCurrency, attribution: attribution))
+            rows.append(
+                Normalizer.normalize(row, accountCurrency: accountCurrency, attribution: attribution, rawArrays: false))
         }
         parts.reset()
         return NormalizedInsight.total(of: rows)

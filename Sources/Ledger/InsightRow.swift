@@ -23,6 +23,13 @@ struct InsightRow: Sendable {
         breakdown.isEmpty ? "ad:\(adId):\(date)" : (["ad:\(adId):\(date)"] + breakdown).joined(separator: ":")
     }
 
+    /// The `insight.fetched` event that records `row` (this row's raw JSON) for run `runId`.
+    func event(of row: JSONValue, runId: String) -> NewEvent {
+        NewEvent(
+            kind: .insightFetched, stream: stream, payload: .object([("account_id", .string(accountId)), ("row", row)]),
+            meta: .object([("run_id", .string(runId))]))
+    }
+
     /// Checks a row and finds its identity; `account` is the `--account` given, if any.
     /// `pageAccount` is the account a saved page was fetched for (from its paging URLs), used when neither
     /// `--account` nor the row names one.

@@ -123,10 +123,7 @@ extension Ledger {
     func appendInsight(_ row: JSONValue, identity: InsightRow, runId: String, writer: LedgerWriter)
         throws(LedgerError) -> AppendCounts
     {
-        let event = NewEvent(
-            kind: .insightFetched, stream: identity.stream,
-            payload: .object([("account_id", .string(identity.accountId)), ("row", row)]),
-            meta: .object([("run_id", .string(runId))]))
+        let event = identity.event(of: row, runId: runId)
         return try counting(writer) { () throws(LedgerError) in try writer.recordIfChanged(event) }
     }
 

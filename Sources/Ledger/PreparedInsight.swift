@@ -38,10 +38,7 @@ struct PreparedInsight: Sendable {
     /// ``Ledger/appendInsight(_:identity:runId:writer:)`` makes on the writer); `account`: the `--account` given.
     init(_ row: IngestRow, account: String?, runId: String) throws(LedgerError) {
         identity = try InsightRow(row.value, account: account, locator: row.locator, pageAccount: row.pageAccount)
-        event = NewEvent(
-            kind: .insightFetched, stream: identity.stream,
-            payload: .object([("account_id", .string(identity.accountId)), ("row", row.value)]),
-            meta: .object([("run_id", .string(runId))]))
+        event = identity.event(of: row.value, runId: runId)
         canonical = event.payload.canonicalBytes
         digest = canonical.withUnsafeBytes { PayloadDigest(of: $0) }
     }
@@ -57,6 +54,6 @@ struct PreparedInsight: Sendable {
         normalized = Normalized(
             currency: currency, attribution: context.attribution,
             insight: Normalizer.normalize(
-                members[1].value, accountCurrency: currency, attribution: context.attribution))
+                members[1].value, accountCurrency: currency, attribution: context.attribution, rawArrays: false))
     }
 }
