@@ -98,6 +98,20 @@ package final class Connection {
         }
     }
 
+    /// Runs `body` in one read transaction (`BEGIN DEFERRED`), so everything it reads is one snapshot of the file;
+    /// with `rollsBack`, what it wrote (temp tables) is rolled back at the end even when it succeeds.
+    func readSnapshot<T>(rollsBack: Bool = false, _ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
+        try execute("BEGIN DEFERRED")
+        do {
+            let value = try body()
+            try execute(rollsBack ? "ROLLBACK" : "COMMIT")
+            return value
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
     /// Turns this connection's triggers on or off (they stay as they are in the schema and for every other
     /// connection). Statements prepared before recompile on their next run.
     func setTriggersEnabled(_ enabled: Bool) {

@@ -12,7 +12,7 @@ extension LedgerReader {
     package func exportEvents(
         _ request: EventExportRequest, progress: (ExportProgress) -> Void = { _ in }
     ) throws(LedgerError) -> EventExportSummary {
-        try readSnapshot { () throws(LedgerError) -> EventExportSummary in
+        try connection.readSnapshot { () throws(LedgerError) -> EventExportSummary in
             let last = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
             var after = request.afterSeq
             if let statePath = request.statePath {
@@ -162,18 +162,5 @@ extension LedgerReader {
     private func hash(ofSeq seq: Int64) throws(LedgerError) -> String? {
         if seq == 0 { return EventHasher.genesis }
         return try connection.scalar("SELECT hash FROM events WHERE seq = ?", [.integer(seq)]).flatMap(HashFormat.hex)
-    }
-
-    /// Runs `body` in one read transaction, so everything it reads is one snapshot of the file.
-    private func readSnapshot<T>(_ body: () throws(LedgerError) -> T) throws(LedgerError) -> T {
-        try connection.execute("BEGIN DEFERRED")
-        do {
-            let value = try body()
-            try connection.execute("COMMIT")
-            return value
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
-        }
     }
 }

@@ -33,15 +33,7 @@ extension LedgerReader {
         let cache = try WidePageCache(connection: connection)
         defer { cache.restore() }
         defer { try? AsOfView.remove(from: connection) }
-        try connection.execute("BEGIN DEFERRED")
-        do {
-            let problems = try projectionProblems()
-            try connection.execute("ROLLBACK")
-            return problems
-        } catch {
-            try? connection.execute("ROLLBACK")
-            throw error
-        }
+        return try connection.readSnapshot(rollsBack: true) { () throws(LedgerError) in try projectionProblems() }
     }
 
     /// Re-derives every projection into temp tables and names each that differs from the live one.

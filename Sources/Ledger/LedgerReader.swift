@@ -41,9 +41,7 @@ public class LedgerReader {
         }
         try upgradeIfOlder(path)
         do {
-            let reader = try Connection(path: path, mode: .readOnly)
-            try checkReadable(reader)
-            return reader
+            return try checkedReader(path)
         } catch .readOnly, .cannotOpen {
             // A crashed writer can leave a WAL that a read-only connection cannot recover.
             guard access(path, W_OK) == 0 else { throw .readOnly(path: path) }
@@ -59,9 +57,7 @@ public class LedgerReader {
         let recovering = try Connection(path: path, mode: .readWrite)
         try checkReadable(recovering)  // its first read recovers the WAL
         do {
-            let reader = try Connection(path: path, mode: .readOnly)
-            try checkReadable(reader)
-            return reader
+            return try checkedReader(path)
         } catch .readOnly, .cannotOpen {
             try recovering.execute("PRAGMA query_only = 1")
             return recovering
@@ -77,6 +73,13 @@ public class LedgerReader {
         guard version > 0, version < SchemaFile.latestVersion else { return }
         try Ledger.configureWriter(probe)
         try SchemaMigrator.migrate(probe)
+    }
+
+    /// A read-only connection to `path`, checked to be a ledger at this adledger's schema.
+    private static func checkedReader(_ path: String) throws(LedgerError) -> Connection {
+        let reader = try Connection(path: path, mode: .readOnly)
+        try checkReadable(reader)
+        return reader
     }
 
     private static func checkReadable(_ connection: Connection) throws(LedgerError) {
