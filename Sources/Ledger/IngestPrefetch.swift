@@ -14,9 +14,7 @@ final class IngestPrefetch: @unchecked Sendable {
 
     /// A reader of each source, which it takes over.
     static func readers<Source: IngestSource>(of sources: [Source]) -> [Reader] {
-        var readers: [Reader] = []
-        for source in sources { readers.append(SourceReader(source)) }
-        return readers
+        sources.map { SourceReader($0) }
     }
 
     /// The reader of one source of a concrete type, which it takes over.

@@ -28,7 +28,8 @@ import Testing
             #expect(shell.stderr.contains("cannot be changed with SQL"), "\(sql): \(shell.stderr)")
         }
         let count = try bin.run(["--db", "l.sqlite", "query", "SELECT count(*) AS n FROM events", "--format", "csv"])
-        #expect(count.stdout == "n\n1\n" || count.stdout == "n\n0\n", "\(count.stdout)")
+        // `init` records no event, and no refused statement added or removed one.
+        #expect(count.stdout == "n\n0\n", "\(count.stdout)")
     }
 
     @Test func everyReadCommandRefusesAMissingLedgerAndCreatesNone() throws {
