@@ -89,9 +89,13 @@ final class AccountProjection {
         guard let account = accountValue.text else { return }
         brandCache[account] = nil
         let brand = try brand(ofAccount: account).map(SQLValue.text) ?? .null
+        // The rows' current versions keep the brand they were fetched under (``HistoryView``).
         try statements.run(
-            "UPDATE \(tables("meta_ads_performance")) SET brand_id = ? WHERE meta_ad_account_id = ? AND brand_id IS NOT ?",
-            [brand, .text(account), brand])
+            """
+            UPDATE \(tables("meta_ads_performance"))
+            SET brand_id = ?1, version_brand_id = \(HistoryView.versionBrand(afterChangeTo: "?1"))
+            WHERE meta_ad_account_id = ?2 AND brand_id IS NOT ?1
+            """, [brand, .text(account)])
         try statements.run(
             "UPDATE \(tables("meta_campaigns")) SET brand_id = ? WHERE meta_ad_account_id = ? AND brand_id IS NOT ?",
             [brand, .text(account), brand])

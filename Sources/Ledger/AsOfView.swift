@@ -10,9 +10,10 @@ import Normalization
 enum AsOfView {
     /// Installs the as-of objects for `time` (ledger UTC text) on `connection`.
     ///
-    /// `meta_ads_performance_history` is a view over the live history. `meta_ads_performance` is copied from the
-    /// history rows current at `time` (so no insight is normalized again); `insight_parts` from the latest part
-    /// events recorded by then; every other projection, and the vanish and coverage events on those rows, are
+    /// `meta_ads_performance_history` is a view over the live history (itself a view, ``HistoryView``), and
+    /// `meta_ads_performance_replaced` over the live replaced versions (those replaced by then).
+    /// `meta_ads_performance` is copied from the history rows current at `time` (so no insight is normalized
+    /// again); `insight_parts` from the latest part events recorded by then; every other projection, and the vanish and coverage events on those rows, are
     /// replayed from the log by the live projector.
     static func install(on connection: Connection, at time: String) throws(LedgerError) {
         try remove(from: connection)
@@ -20,7 +21,7 @@ enum AsOfView {
         try ProjectionBuild(connection: connection, tables: .temporary)
             .createTables(
                 ProjectionTables.names.filter {
-                    $0 != "meta_ads_performance_history" && $0 != ReportSummary.table && $0 != DriftSummary.table
+                    $0 != HistoryView.replacedTable && $0 != ReportSummary.table && $0 != DriftSummary.table
                 },
                 allIndexes: true)
         let values = PerformanceColumns.all
@@ -34,6 +35,8 @@ enum AsOfView {
             CREATE TEMP VIEW meta_ads_performance_history AS
             SELECT \(viewColumns.joined(separator: ", "))
             FROM main.meta_ads_performance_history h WHERE h.valid_from <= \(t);
+            CREATE TEMP VIEW \(HistoryView.replacedTable) AS
+            SELECT * FROM main.\(HistoryView.replacedTable) WHERE valid_from <= \(t) AND valid_to <= \(t);
             INSERT INTO temp.meta_ads_performance(\(values.joined(separator: ", ")), first_fetched_at, fetched_at,
                 revisions, source_seq, vanished_at)
             SELECT \(history),
@@ -67,7 +70,7 @@ enum AsOfView {
         try connection.execute(DriftSummary.asOfViewSQL)
         // Views over the projections: the same SQL, resolved against the as-of objects.
         for row in try connection.rows("SELECT name, sql FROM main.sqlite_master WHERE type = 'view'") {
-            guard let name = row[0].text, let sql = row[1].text,
+            guard let name = row[0].text, name != HistoryView.name, let sql = row[1].text,
                 let range = sql.range(of: "CREATE VIEW \(name)")
             else { continue }
             try connection.execute(sql.replacingCharacters(in: range, with: "CREATE TEMP VIEW \(name)"))

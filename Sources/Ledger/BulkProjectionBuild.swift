@@ -7,9 +7,9 @@ import Normalization
 ///
 /// - `insight.fetched` payloads are decompressed, parsed and normalized on worker threads, a batch ahead of the
 ///   single writer (this thread, the only one that touches the connection), which takes the results in seq order.
-/// - Each insight becomes one history row, inserted in seq order (the history's key order) with no per-row UPDATE:
-///   `valid_to` and the performance rows are derived afterwards from the history in (ad, date) order, the
-///   performance table's key order. The history's (ad, date) index is dropped during the build and built after.
+/// - Each insight becomes one version row in a temp table, inserted in seq order (its key order) with no per-row
+///   UPDATE: the performance rows (each ad-day's last version) and the replaced versions with their `valid_to` are
+///   derived afterwards from those rows, set-based, the performance rows in (ad, date) order, their key order.
 /// - Every other event goes through `Projector` in seq order, as before, while the performance table is still
 ///   empty; what those events do to performance rows is applied after, set-based, in a way that gives the same
 ///   result (see `finishPerformance()`).
@@ -30,8 +30,12 @@ final class BulkProjectionBuild {
     /// Each brand link or unlink: its seq, the account, and the account's brand just after it.
     private var brandChanges: [(seq: Int64, account: String, brand: String?)] = []
     private var lastSeq: Int64 = 0
-    private let historyInsert: Statement
+    private let versionInsert: Statement
     private let currencyQuery: Statement
+
+    /// Every version, in seq order, while the build runs: the history's columns but `valid_to`, keyed by seq. In the
+    /// temp schema, so none of its pages end up in the ledger file.
+    private static let versions = "temp.adledger_build_versions"
 
     init(connection: Connection, tables: ProjectionTables) throws(LedgerError) {
         self.connection = connection
@@ -39,28 +43,31 @@ final class BulkProjectionBuild {
         projector = Projector(connection: connection, tables: tables)
         attributions = RunAttributions(connection: connection)
         let columns = PerformanceColumns.all
-        historyInsert = try connection.prepare(
+        // The replaced table's declared types, so values get the affinity they get there.
+        let types = try connection.rows(
+            "SELECT name, type FROM pragma_table_info(?)", [.text(HistoryView.replacedTable)]
+        ).reduce(into: [String: String]()) { types, row in
+            if let name = row[0].text { types[name] = row[1].text ?? "" }
+        }
+        try connection.execute(
             """
-            INSERT INTO \(tables("meta_ads_performance_history"))(\(columns.joined(separator: ", ")), valid_from,
-                valid_to, seq)
-            VALUES (\(Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")), NULL, ?)
+            DROP TABLE IF EXISTS \(Self.versions);
+            CREATE TABLE \(Self.versions)(\(columns.map { "\($0) \(types[$0] ?? "")" }.joined(separator: ", ")),
+                valid_from TEXT NOT NULL, seq INTEGER PRIMARY KEY)
+            """)
+        versionInsert = try connection.prepare(
+            """
+            INSERT INTO \(Self.versions)(\(columns.joined(separator: ", ")), valid_from, seq)
+            VALUES (\(Array(repeating: "?", count: columns.count + 2).joined(separator: ", ")))
             """)
         currencyQuery = try connection.prepare("SELECT currency FROM \(tables("meta_ad_accounts")) WHERE id = ?")
     }
 
-    /// The history index the build drops and recreates.
-    private static let historyIndex = "meta_ads_performance_history_ad_date"
-
-    /// Replays every event into the (empty) tables; returns the last seq applied. With `restoresIndexes`, the
-    /// history's (ad, date) index is built again at the end (a rebuild's swap builds it for the live table).
-    func project(restoresIndexes: Bool) throws(LedgerError) -> Int64 {
-        let indexSQL = try connection.scalar(
-            "SELECT sql FROM \(tables.schema).sqlite_master WHERE type = 'index' AND name = ?",
-            [.text(tables.bareName(Self.historyIndex))])?.text
-        if indexSQL != nil { try connection.execute("DROP INDEX \(tables(Self.historyIndex))") }
+    /// Replays every event into the (empty) tables; returns the last seq applied.
+    func project() throws(LedgerError) -> Int64 {
+        defer { try? connection.execute("DROP TABLE IF EXISTS \(Self.versions)") }
         try replay()
         try finishPerformance()
-        if restoresIndexes, let indexSQL { try connection.execute(indexSQL) }
         return lastSeq
     }
 
@@ -178,7 +185,7 @@ final class BulkProjectionBuild {
         }
     }
 
-    /// One insight's history row, with the account's currency and brand and the run's attribution as of now.
+    /// One insight's version row, with the account's currency and brand and the run's attribution as of now.
     private func write(_ decoded: DecodedInsightRow, seq: Int64, recordedAt: String) throws(LedgerError) {
         let account = decoded.account
         let currency = try currency(ofAccount: account)
@@ -188,22 +195,22 @@ final class BulkProjectionBuild {
             let total = try projector.combinedParts(
                 adId: decoded.adId, date: decoded.date, part: part, seq: seq, accountCurrency: currency,
                 attribution: attribution)
-            try historyInsert.bind(PerformanceColumns.values(of: total, accountId: account, brandId: brand))
+            try versionInsert.bind(PerformanceColumns.values(of: total, accountId: account, brandId: brand))
         } else {
             // The worker's values as they are, then the writer's over them: no copy of the row.
-            try historyInsert.bind(decoded.values)
-            try historyInsert.bind(brand.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.brandIndex + 1))
+            try versionInsert.bind(decoded.values)
+            try versionInsert.bind(brand.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.brandIndex + 1))
             if decoded.currencyMissing {
-                try historyInsert.bind(
+                try versionInsert.bind(
                     currency.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.currencyIndex + 1))
             }
-            try historyInsert.bind(
+            try versionInsert.bind(
                 attribution.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.attributionIndex + 1))
         }
         let count = Int32(PerformanceColumns.all.count)
-        try historyInsert.bind(.text(recordedAt), at: count + 1)
-        try historyInsert.bind(.integer(seq), at: count + 2)
-        while try historyInsert.step() {}
+        try versionInsert.bind(.text(recordedAt), at: count + 1)
+        try versionInsert.bind(.integer(seq), at: count + 2)
+        while try versionInsert.step() {}
     }
 
     private func currency(ofAccount account: String) throws(LedgerError) -> String? {
@@ -217,12 +224,13 @@ final class BulkProjectionBuild {
 
     // MARK: after the replay
 
-    /// Derives `valid_to` and the performance rows from the history, then applies what the other events did to
-    /// performance rows and mappings. Each step gives what the one-by-one replay gives:
+    /// Derives the performance rows and the replaced versions from the versions, then applies what the other events
+    /// did to performance rows and mappings. Each step gives what the one-by-one replay gives:
     ///
     /// - A performance row is its ad-day's last version, first fetched at its first, revised once per version.
-    /// - Its brand is the account's brand at its last version (the history row's), unless a brand link or unlink
-    ///   of the account came after that version: then the last such change's (each refreshes the account's rows).
+    /// - Its brand is the account's brand at its last version (the version row's), unless a brand link or unlink
+    ///   of the account came after that version: then the last such change's (each refreshes the account's rows),
+    ///   and `version_brand_id` keeps the version's (``HistoryView``), as each refresh leaves it.
     /// - A vanish or coverage event changes only rows whose `source_seq` is below its own, so replaying them in seq
     ///   order over the final rows changes exactly the rows they changed, and what an upsert undid stays undone.
     /// - A mapped ad's campaign is its latest day's, set whenever the ad's rows or the link change; the rows end as
@@ -233,7 +241,8 @@ final class BulkProjectionBuild {
         try writePerformance()
         let brand = try connection.prepare(
             """
-            UPDATE \(tables("meta_ads_performance")) SET brand_id = ?1
+            UPDATE \(tables("meta_ads_performance")) SET brand_id = ?1,
+                version_brand_id = \(HistoryView.versionBrand(afterChangeTo: "?1"))
             WHERE meta_ad_account_id = ?2 AND source_seq < ?3 AND brand_id IS NOT ?1
             """)
         for change in brandChanges {
@@ -259,15 +268,15 @@ final class BulkProjectionBuild {
                 """, [])
     }
 
-    /// Writes each ad-day's last version as its performance row, in (ad, date) order, then closes each superseded
-    /// history version: set-based statements over the history instead of one per row.
+    /// Writes each ad-day's last version as its performance row, in (ad, date) order, then each superseded version
+    /// as a replaced version: set-based statements over the versions instead of one per row.
     ///
     /// - An ad-day's row is its last version, `first_fetched_at` its first version's `valid_from`, `fetched_at` its
     ///   last's, `revisions` its count of versions, `source_seq` its last version's seq.
-    /// - A version's `valid_to` is the `valid_from` of its ad-day's next version (the last one's stays NULL). When
-    ///   there are as many ad-days as versions, no version was superseded and nothing is closed.
+    /// - A version's `valid_to` is the `valid_from` of its ad-day's next version; the last one is the performance
+    ///   row. When there are as many ad-days as versions, no version was superseded and none is written.
     private func writePerformance() throws(LedgerError) {
-        let history = tables("meta_ads_performance_history")
+        let versions = Self.versions
         let columns = PerformanceColumns.all
         try connection.execute(
             """
@@ -275,24 +284,27 @@ final class BulkProjectionBuild {
                 fetched_at, revisions, source_seq, vanished_at)
             SELECT \(columns.map { "h.\($0)" }.joined(separator: ", ")),
                 CASE WHEN d.revisions = 1 THEN h.valid_from
-                    ELSE (SELECT f.valid_from FROM \(history) AS f WHERE f.seq = d.first_seq) END,
+                    ELSE (SELECT f.valid_from FROM \(versions) AS f WHERE f.seq = d.first_seq) END,
                 h.valid_from, d.revisions, h.seq, NULL
             FROM (
                 SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS revisions
-                FROM \(history) GROUP BY meta_ad_id, date
-            ) AS d CROSS JOIN \(history) AS h ON h.seq = d.last_seq
+                FROM \(versions) GROUP BY meta_ad_id, date
+            ) AS d CROSS JOIN \(versions) AS h ON h.seq = d.last_seq
             """)
         let adDays = Int64(connection.changes)
-        let versions = try connection.scalar("SELECT count(*) FROM \(history)")?.integer ?? 0
-        guard versions > adDays else { return }
+        let count = try connection.scalar("SELECT count(*) FROM \(versions)")?.integer ?? 0
+        guard count > adDays else { return }
         try connection.execute(
             """
-            UPDATE \(history) AS h SET valid_to = v.valid_to
+            INSERT INTO \(tables(HistoryView.replacedTable))(\(columns.joined(separator: ", ")), valid_from, valid_to,
+                seq)
+            SELECT \(columns.map { "h.\($0)" }.joined(separator: ", ")), h.valid_from, v.valid_to, h.seq
             FROM (
                 SELECT seq, lead(valid_from) OVER (PARTITION BY meta_ad_id, date ORDER BY seq) AS valid_to
-                FROM \(history)
-            ) AS v
-            WHERE v.valid_to IS NOT NULL AND h.seq = v.seq
+                FROM \(versions)
+            ) AS v CROSS JOIN \(versions) AS h ON h.seq = v.seq
+            WHERE v.valid_to IS NOT NULL
+            ORDER BY h.seq
             """)
     }
 }

@@ -12,7 +12,8 @@ struct DriftQuery {
     let request: DriftRequest
     /// The first day not yet complete (UTC): the as-of day, or today.
     let horizonDay: String
-    /// True when the projections are the live tables (not as-of views), so their indexes can be named.
+    /// True when the projections are the live tables (not as-of views), so the replaced versions are read from
+    /// their table rather than the history view.
     let isLive: Bool
     /// True to read `drift_segments` (schema 9, live only) instead of the performance rows and their history.
     var usesSummary = false
@@ -47,14 +48,13 @@ struct DriftQuery {
             SELECT \(group) AS group_id, max(p.meta_ad_id) AS label_ad, p.currency AS currency, p.date AS date,
                 substr(p.first_fetched_at, 1, 10) AS from_day, :horizon AS to_day, 1 AS is_latest,
                 count(*) AS ad_days, \(latest)
-            FROM meta_ads_performance p \(isLive ? "INDEXED BY meta_ads_performance_report " : "")\(whereLatest)
+            FROM meta_ads_performance p \(whereLatest)
             GROUP BY 1, 3, 4, 5
             UNION ALL
             SELECT \(group), NULL, p.currency, h.date, substr(h.valid_from, 1, 10), substr(h.valid_to, 1, 10),
                 0, 0, \(difference)
-            FROM meta_ads_performance_history h
-            JOIN meta_ads_performance p \(isLive ? "INDEXED BY meta_ads_performance_report " : "")\
-            ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
+            FROM \(isLive ? HistoryView.replacedTable : HistoryView.name) h
+            JOIN meta_ads_performance p ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
             WHERE \(whereReplaced)
             GROUP BY 1, 3, 4, 5, 6
             """

@@ -19,8 +19,8 @@ struct DriftSummary {
         ["is_latest", "meta_ad_account_id", "meta_campaign_id", "currency", "date", "from_day", "to_day", "versions"]
         + ReportMetric.baseColumns.flatMap { ["\($0)_micros", "\($0)_n"] }
 
-    /// The rows from a performance table `p` and its history `h` (SQL names): latest values, then replaced versions,
-    /// each column named as in the table. With `adDays` (a table or subquery with `meta_ad_id` and `date`), only
+    /// The rows from a performance table `p` and its history or replaced versions `h` (SQL names): latest values,
+    /// then replaced versions, each column named as in the table. With `adDays` (a table or subquery with `meta_ad_id` and `date`), only
     /// those ad-days' contributions (``SummaryBatch`` adds and takes them out).
     static func rows(performance p: String, history h: String, adDays: String? = nil) -> [String] {
         let base = ReportMetric.baseColumns
@@ -50,12 +50,12 @@ struct DriftSummary {
         ]
     }
 
-    /// Rebuilds the table whole from the performance and history projections beside it (for `rebuild` and
+    /// Rebuilds the table whole from the performance rows and replaced versions beside it (for `rebuild` and
     /// `verify`; the live table is kept up to date by triggers). The same SQL as schema 9's first fill.
     func rebuild() throws(LedgerError) {
         try connection.execute("DELETE FROM \(tables(Self.table))")
         let performance = tables("meta_ads_performance")
-        for select in Self.rows(performance: performance, history: tables("meta_ads_performance_history")) {
+        for select in Self.rows(performance: performance, history: tables(HistoryView.replacedTable)) {
             try connection.execute("INSERT INTO \(tables(Self.table))(\(Self.columns.joined(separator: ", ")))\n" + select)
         }
     }

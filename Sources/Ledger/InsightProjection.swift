@@ -1,12 +1,13 @@
 import JSON
 import Normalization
 
-/// Applies `insight.fetched` to `meta_ads_performance` (the latest version of each ad-day), its history,
-/// `insight_parts` (breakdown rows), and a mapped ad's campaign: the hot path of every ingest, sync and rebuild.
+/// Applies `insight.fetched` to `meta_ads_performance` (the latest version of each ad-day), its replaced versions
+/// (``HistoryView``), `insight_parts` (breakdown rows), and a mapped ad's campaign: the hot path of every ingest,
+/// sync and rebuild.
 ///
 /// Per row it runs one insert (which also reads `ad_status`, `is_video` and `campaign_objective` from the object
-/// tables) and one history insert; only an ad-day that already had a row adds the update and the close of its open
-/// history version, and only a mapped ad (looked up once per ad per transaction) the mapping update.
+/// tables); only an ad-day that already had a row adds the copy of its current version into the replaced versions
+/// and the update, and only a mapped ad (looked up once per ad per transaction) the mapping update.
 final class InsightProjection {
     private let statements: StatementCache
     private let tables: ProjectionTables
@@ -16,8 +17,7 @@ final class InsightProjection {
     private var mapped: [String: Bool] = [:]
     private var insert: Statement?
     private var update: Statement?
-    private var historyClose: Statement?
-    private var historyInsert: Statement?
+    private var replace: Statement?
     private var mappingProbe: Statement?
     private var mappingUpdate: Statement?
     /// The open batch that keeps the report summaries up to date instead of the triggers, if any.
@@ -64,7 +64,8 @@ final class InsightProjection {
         let time = SQLValue.text(event.recordedAt)
         let seq = SQLValue.integer(event.seq)
 
-        // A new ad-day is one insert; an existing one is the update and the close of its open history version.
+        // A new ad-day is one insert; an existing one is its current version copied, closed, into the replaced
+        // versions, then the update.
         let insert = try prepared(&insert, insertSQL)
         try insert.bind(values)
         try insert.bind([time, time, .integer(1), seq], from: Int32(values.count + 1))
@@ -72,16 +73,12 @@ final class InsightProjection {
         let existed = statements.connection.changes == 0
         try summaryBatch?.willWrite(adId: adId, date: date, existed: existed)
         if existed {
+            try prepared(&replace, replaceSQL).run([time, .text(adId), .text(date)])
             let update = try prepared(&update, updateSQL)
             try update.bind(values)
             try update.bind([time, seq], from: Int32(values.count + 1))
             while try update.step() {}
-            try prepared(&historyClose, historyCloseSQL).run([time, .text(adId), .text(date)])
         }
-        let history = try prepared(&historyInsert, historyInsertSQL)
-        try history.bind(values)
-        try history.bind([time, seq], from: Int32(values.count + 1))
-        while try history.step() {}
         if try isMapped(adId) {
             try prepared(&mappingUpdate, mappingUpdateSQL).run([.text(adId)])
         }
@@ -137,7 +134,7 @@ final class InsightProjection {
         return statement
     }
 
-    /// The 1-based parameter of a value column in the insert, the update and the history insert.
+    /// The 1-based parameter of a value column in the insert and the update.
     private static func parameter(_ column: String) -> Int {
         (PerformanceColumns.all.firstIndex(of: column) ?? 0) + 1
     }
@@ -183,24 +180,18 @@ final class InsightProjection {
         return """
             UPDATE \(tables("meta_ads_performance")) SET \(sets.joined(separator: ", ")),
                 fetched_at = ?\(columns.count + 1), revisions = revisions + 1, source_seq = ?\(columns.count + 2),
-                vanished_at = NULL, \(objects.joined(separator: ", "))
+                vanished_at = NULL, version_brand_id = NULL, \(objects.joined(separator: ", "))
             WHERE meta_ad_id = ?\(Self.parameter("meta_ad_id")) AND date = ?\(Self.parameter("date"))
             """
     }
 
-    private var historyCloseSQL: String {
-        """
-        UPDATE \(tables("meta_ads_performance_history")) SET valid_to = ?
-        WHERE meta_ad_id = ? AND date = ? AND valid_to IS NULL
-        """
-    }
-
-    private var historyInsertSQL: String {
-        let columns = PerformanceColumns.all
+    /// Copies an ad-day's current version (as the history view gives it) into the replaced versions, closed at ?1.
+    private var replaceSQL: String {
+        let columns = PerformanceColumns.all + ["valid_from", "seq"]
         return """
-            INSERT INTO \(tables("meta_ads_performance_history"))(\(columns.joined(separator: ", ")), valid_from,
-                valid_to, seq)
-            VALUES (\(Array(repeating: "?", count: columns.count + 1).joined(separator: ", ")), NULL, ?)
+            INSERT INTO \(tables(HistoryView.replacedTable))(\(columns.joined(separator: ", ")), valid_to)
+            SELECT \(columns.map { HistoryView.currentValue($0) }.joined(separator: ", ")), ?1
+            FROM \(tables("meta_ads_performance")) p WHERE p.meta_ad_id = ?2 AND p.date = ?3
             """
     }
 

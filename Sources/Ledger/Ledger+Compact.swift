@@ -61,7 +61,7 @@ extension Ledger {
         }
         try copy.connection.transaction { () throws(LedgerError) in
             let lastSeq = try ProjectionBuild(connection: copy.connection, tables: .live).project()
-            try ProjectionState.record(ProjectionTables.names, through: lastSeq, on: copy.connection)
+            try ProjectionState.record(ProjectionTables.projections, through: lastSeq, on: copy.connection)
         }
         let compressed = try copy.connection.scalar("SELECT count(*) FROM payloads WHERE encoding = 'zstd'")?.integer ?? 0
         try copy.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -16,7 +16,7 @@ extension Ledger {
             let lastSeq = try build.project()
             var diffs: [ProjectionDiff] = []
             var notes: [String] = []
-            for name in ProjectionTables.names {
+            for name in ProjectionTables.projections {
                 var diff = try ProjectionDiff.compare(name, fresh: .fresh, on: connection)
                 if PerformanceColumns.tables.contains(name) {
                     diff.addedColumns = PerformanceColumns.added(since: previous)
@@ -48,7 +48,10 @@ extension Ledger {
 
     /// A note for each of `columns` that is NULL in every row of the fresh `table`.
     private func emptyColumnNotes(_ columns: [String], table: String) throws(LedgerError) -> [String] {
-        let fresh = ProjectionTables.fresh(table)
+        let tableColumns = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap {
+            $0[0].text
+        }
+        let fresh = HistoryView.source(of: table, in: .fresh, columns: tableColumns)
         let rows = try connection.scalar("SELECT count(*) FROM \(fresh)")?.integer ?? 0
         guard rows > 0 else { return [] }
         var notes: [String] = []

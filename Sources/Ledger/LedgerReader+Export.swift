@@ -52,7 +52,7 @@ extension LedgerReader {
     package func exportableTables() throws(LedgerError) -> [String] {
         let views = try connection.rows("SELECT name FROM main.sqlite_master WHERE type = 'view'").compactMap(
             \.first?.text)
-        return (ProjectionTables.names + views).sorted()
+        return Set(ProjectionTables.projections + views).sorted()
     }
 
     /// The query `export table NAME` runs: every row of one projection or view (as of the ledger's as-of time,

@@ -22,7 +22,7 @@ extension LedgerReader {
             let buckets = unit == .day ? days : try buckets(unit, from: range.first, to: range.last)
             let index = Dictionary(buckets.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             // The summary has no days: a daily trend reads the performance rows.
-            let trendQuery = unit == .day && query.source != nil ? ReportQuery(request, isLive: true) : query
+            let trendQuery = unit == .day && query.source != nil ? ReportQuery(request) : query
             try self.query(
                 trendQuery.trendSQL(unit: unit), parameters: trendQuery.parameters, columns: { _ in },
                 row: { values in
@@ -60,11 +60,11 @@ extension LedgerReader {
     /// days (`--by day` reads the performance rows).
     func reportQuery(_ request: ReportRequest, summary: Bool = true) throws(LedgerError) -> ReportQuery {
         guard summary, asOfTime == nil, !request.groupings.contains(.day), try hasTable(ReportSummary.table) else {
-            return ReportQuery(request, isLive: asOfTime == nil)
+            return ReportQuery(request)
         }
         let source = try ReportSource.summary(
             since: request.since, until: request.until, tables: .live, on: connection)
-        return ReportQuery(request, isLive: true, source: source)
+        return ReportQuery(request, source: source)
     }
 
     /// True when the live schema has the table `name` (a summary a ledger opened read-only before its

@@ -45,7 +45,7 @@ extension LedgerReader {
         // behind the log, which the next write command repairs. That is not damage.
         let suggestionsStale = try suggestionsAreStale()
         var problems: [String] = []
-        for name in ProjectionTables.names where !(name == "match_suggestions" && suggestionsStale) {
+        for name in ProjectionTables.projections where !(name == "match_suggestions" && suggestionsStale) {
             let diff = try ProjectionDiff.compare(name, fresh: .temporary, on: connection)
             if !diff.isEmpty {
                 problems.append("projection \(diff.firstDifference ?? diff.summary); run `adledger rebuild`")

@@ -8,7 +8,7 @@ struct ProjectionBuild {
     /// them, and a rebuild creates them once after the swap, instead of keeping them up to date row by row.
     static let indexesBuiltAfterwards: Set<String> = [
         "meta_ads_performance_brand", "meta_ads_performance_date", "meta_ads_performance_ad_name",
-        "meta_ads_performance_account", "meta_ads_performance_history_valid_from",
+        "meta_ads_performance_account", "meta_ads_performance_replaced_ad_date",
     ]
 
     /// Creates empty tables shaped like the live ones, for every projection or `names`, with the indexes the
@@ -38,9 +38,7 @@ struct ProjectionBuild {
             }
             lastSeq = projector.lastSeq
         } else {
-            // Only live tables keep the history index: a rebuild's swap builds it, verify's temp tables need none.
-            lastSeq = try BulkProjectionBuild(connection: connection, tables: tables)
-                .project(restoresIndexes: tables.prefix == ProjectionTables.live.prefix)
+            lastSeq = try BulkProjectionBuild(connection: connection, tables: tables).project()
         }
         try SuggestionBuilder(connection: connection, tables: tables).rebuild()
         try ReportSummary(connection: connection, tables: tables).rebuild()
@@ -78,6 +76,6 @@ struct ProjectionBuild {
             }
         }
         for trigger in triggers { try connection.execute(trigger.sql) }
-        try ProjectionState.record(ProjectionTables.names, through: lastSeq, rebuilt: true, on: connection)
+        try ProjectionState.record(ProjectionTables.projections, through: lastSeq, rebuilt: true, on: connection)
     }
 }

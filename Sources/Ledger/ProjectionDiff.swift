@@ -31,7 +31,8 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// The key columns of each projection, which identify a row across builds.
     static let keys: [String: [String]] = [
         "meta_ads_performance": ["meta_ad_id", "date"],
-        "meta_ads_performance_history": ["seq"],
+        HistoryView.name: ["seq"],
+        HistoryView.replacedTable: ["seq"],
         "insight_parts": ["meta_ad_id", "date", "part"],
         "meta_ad_accounts": ["id"],
         "brand_ad_accounts": ["brand_id", "meta_ad_account_id"],
@@ -52,7 +53,8 @@ public struct ProjectionDiff: Sendable, Equatable {
         ],
     ]
 
-    /// Compares `fresh(name)` with `main.name` in one ordered pass over both (`ProjectionMerge`).
+    /// Compares `fresh(name)` with `main.name` in one ordered pass over both (`ProjectionMerge`); for the history
+    /// view, its rows over the fresh tables (``HistoryView``) with the live view's.
     static func compare(_ name: String, fresh: ProjectionTables, on connection: Connection) throws(LedgerError)
         -> ProjectionDiff
     {

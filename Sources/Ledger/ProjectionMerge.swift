@@ -34,7 +34,8 @@ struct ProjectionMerge {
         // same way on both sides; behind a unique key SQLite needs no sort for them.
         let order = (keys + columns.filter { !keys.contains($0) }).joined(separator: ", ")
         let live = try connection.prepare("SELECT \(list) FROM main.\(name) ORDER BY \(order)")
-        let built = try connection.prepare("SELECT \(list) FROM \(fresh(name)) ORDER BY \(order)")
+        let source = HistoryView.source(of: name, in: fresh, columns: columns)
+        let built = try connection.prepare("SELECT \(list) FROM \(source) ORDER BY \(order)")
         var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count))
         var hasLive = try live.step()
         var hasBuilt = try built.step()

@@ -36,5 +36,5 @@ enum ProjectionState {
     }
 
     /// The projections every write transaction keeps up to date (all but `match_suggestions`).
-    static let incremental = ProjectionTables.names.filter { $0 != "match_suggestions" }
+    static let incremental = ProjectionTables.projections.filter { $0 != "match_suggestions" }
 }

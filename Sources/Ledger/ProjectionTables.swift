@@ -7,15 +7,20 @@ struct ProjectionTables: Sendable {
     static let fresh = ProjectionTables(prefix: "main.rebuild_")
     static let temporary = ProjectionTables(prefix: "temp.")
 
-    /// The projections, in the order they are created and swapped. `report_ad_buckets` is a summary of
-    /// `meta_ads_performance` (``ReportSummary``) and `drift_segments` of it and its history (``DriftSummary``):
-    /// a build fills them from those tables after the replay.
+    /// The tables that hold the projections, in the order they are created and swapped. `report_ad_buckets` is a
+    /// summary of `meta_ads_performance` (``ReportSummary``) and `drift_segments` of it and its replaced versions
+    /// (``DriftSummary``): a build fills them from those tables after the replay.
     static let names = [
-        "meta_ads_performance", "meta_ads_performance_history", "insight_parts", "meta_ad_accounts", "brand_ad_accounts",
+        "meta_ads_performance", HistoryView.replacedTable, "insight_parts", "meta_ad_accounts", "brand_ad_accounts",
         "meta_campaigns", "generated_ads", "meta_ad_mapping", "match_rejections", "match_suggestions", "meta_adsets",
         "meta_ads", "meta_ad_creatives", "meta_ad_status_changes", ReportSummary.table,
         DriftSummary.table,
     ]
+
+    /// The projections as users see them, in `names`' order: `meta_ads_performance_history` (a view over the
+    /// replaced versions and the performance rows, ``HistoryView``) in place of the replaced versions' table. What
+    /// `rebuild` and `verify` compare, `projection_state` records and `export table` offers.
+    static let projections = names.map { $0 == HistoryView.replacedTable ? HistoryView.name : $0 }
 
     /// The SQL name of one projection.
     func callAsFunction(_ base: String) -> String { prefix + base }

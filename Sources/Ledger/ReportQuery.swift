@@ -9,11 +9,10 @@ struct ReportQuery {
     let source: ReportSource?
     private let from: String
 
-    /// A query for `request`; `isLive` when the projections are the live tables (not as-of views), so the
-    /// covering index can be named: SQLite would otherwise walk the account or date index and read every row.
-    /// With a `source`, rows come from `report_ad_buckets` (schema 8) and the edge days of the range instead
-    /// (the source applies `since`/`until` itself).
-    init(_ request: ReportRequest, isLive: Bool, source: ReportSource? = nil) {
+    /// A query for `request`, over `meta_ads_performance` (live or as of a time). With a `source`, rows come from
+    /// `report_ad_buckets` (schema 8) and the edge days of the range instead (the source applies `since`/`until`
+    /// itself).
+    init(_ request: ReportRequest, source: ReportSource? = nil) {
         self.request = request
         self.source = source
         var keys: [(name: String, sql: String)] = []
@@ -52,7 +51,7 @@ struct ReportQuery {
         self.parameters = parameters
         var from =
             source.map { "\($0.sql) AS p" }
-            ?? "meta_ads_performance p" + (isLive ? " INDEXED BY meta_ads_performance_report" : "")
+            ?? "meta_ads_performance p"
         if request.mappedOnly {
             from +=
                 " JOIN meta_ad_mapping m ON m.meta_ad_id = p.meta_ad_id JOIN generated_ads g ON g.id = m.generated_ad_id"

@@ -15,6 +15,7 @@ struct SchemaFile: Sendable {
         SchemaFile(version: 7, name: "007_report_indexes.sql", bytes: PackageResources._07_report_indexes_sql),
         SchemaFile(version: 8, name: "008_report_summary.sql", bytes: PackageResources._08_report_summary_sql),
         SchemaFile(version: 9, name: "009_drift_summary.sql", bytes: PackageResources._09_drift_summary_sql),
+        SchemaFile(version: 10, name: "010_replaced_versions.sql", bytes: PackageResources._10_replaced_versions_sql),
     ]
 
     /// The newest schema version this build knows.

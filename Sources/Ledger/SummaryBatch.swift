@@ -82,7 +82,7 @@ final class SummaryBatch {
     /// ``DriftSummary/rows(performance:history:adDays:)`` computes them for every ad-day.
     private func contributionSQL(source: String) -> String {
         DriftSummary.rows(
-            performance: tables("meta_ads_performance"), history: tables("meta_ads_performance_history"), adDays: source
+            performance: tables("meta_ads_performance"), history: tables(HistoryView.replacedTable), adDays: source
         ).joined(separator: "\nUNION ALL\n")
     }
 

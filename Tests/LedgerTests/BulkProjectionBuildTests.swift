@@ -27,7 +27,7 @@ import Testing
         // Superseded versions, so the set-based valid_to is compared too.
         #expect(
             try connection.scalar(
-                "SELECT count(*) FROM main.rebuild_meta_ads_performance_history WHERE valid_to IS NOT NULL")?.integer
+                "SELECT count(*) FROM main.rebuild_meta_ads_performance_replaced WHERE valid_to IS NOT NULL")?.integer
                 ?? 0 > 0)
         for name in ProjectionTables.names {
             let rows = try connection.scalar("SELECT count(*) FROM temp.sequential_\(name)")?.integer ?? 0

@@ -5,8 +5,10 @@ import Testing
 /// Every projection and view of DESIGN §3 as one ledger connection answers it: column names and all rows
 /// (each as text), rows sorted, so two snapshots are equal exactly when the tables hold the same rows.
 struct ProjectionSnapshot: Equatable, CustomStringConvertible {
-    /// The tables and views compared: every projection plus the views over them.
-    static let names = ProjectionTables.names + ["creative_performance", "meta_ad_status_history"]
+    /// The tables and views compared: every projection (the history view and the table of replaced versions under
+    /// it too) plus the views over them.
+    static let names =
+        ProjectionTables.projections + [HistoryView.replacedTable, "creative_performance", "meta_ad_status_history"]
 
     var tables: [String: [[String]]] = [:]
 

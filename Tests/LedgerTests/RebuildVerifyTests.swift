@@ -46,7 +46,7 @@ import Testing
             ledger: ledger)
         #expect(indexes.map(\.[0]) == [
             "meta_ads_performance_account", "meta_ads_performance_ad_name", "meta_ads_performance_brand",
-            "meta_ads_performance_date", "meta_ads_performance_report",
+            "meta_ads_performance_date",
         ])
         #expect(try ledger.verify().ok)
     }

@@ -183,6 +183,7 @@ import Testing
         do {
             // Back to schema 7: no summaries, no triggers.
             let ledger = try fixture.test.open()
+            try SchemaRollback.toSchema9(ledger.connection)
             var sql = ""
             for row in try fixture.test.rows(
                 """

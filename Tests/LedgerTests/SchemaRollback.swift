@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import Ledger
+
+/// Turns a ledger at the current schema back into schema 9's layout, for tests of the migrations after it: the
+/// history a table again holding every version (with schema 2's and 7's indexes and schema 9's triggers), no table
+/// of replaced versions, no `version_brand_id`, and schema 7's covering index. The caller sets `user_version` and
+/// `schema_migrations`.
+enum SchemaRollback {
+    static func toSchema9(_ connection: Connection) throws {
+        try connection.execute(
+            """
+            CREATE TABLE rollback_history AS SELECT * FROM meta_ads_performance_history;
+            DROP VIEW meta_ads_performance_history;
+            DROP TRIGGER drift_segments_performance_insert_replaced;
+            DROP TRIGGER drift_segments_performance_update_replaced;
+            DROP TRIGGER drift_segments_performance_delete;
+            DROP TABLE meta_ads_performance_replaced;
+            ALTER TABLE rollback_history RENAME TO meta_ads_performance_history;
+            ALTER TABLE meta_ads_performance DROP COLUMN version_brand_id;
+            CREATE UNIQUE INDEX meta_ads_performance_history_seq ON meta_ads_performance_history(seq);
+            CREATE INDEX meta_ads_performance_history_ad_date ON meta_ads_performance_history(meta_ad_id, date);
+            CREATE INDEX meta_ads_performance_history_valid_from ON meta_ads_performance_history(valid_from);
+            CREATE INDEX meta_ads_performance_report ON meta_ads_performance(meta_ad_id, date, currency, brand_id,
+                meta_ad_account_id, meta_campaign_id, meta_adset_id, first_fetched_at, spend, impressions, clicks,
+                link_clicks, purchases, purchase_value, add_to_carts, video_views);
+            """)
+        // Schema 9's triggers that read the history table, as schema 9 wrote them.
+        let schema9 = try #require(SchemaFile.all.first { $0.version == 9 }).sql
+        for part in schema9.components(separatedBy: "CREATE TRIGGER ").dropFirst() {
+            guard let end = part.range(of: "\nEND;") else { continue }
+            let trigger = "CREATE TRIGGER " + part[..<end.upperBound]
+            if trigger.contains("meta_ads_performance_history") { try connection.execute(trigger) }
+        }
+    }
+}
