@@ -25,29 +25,53 @@ enum AsOfView {
                 },
                 allIndexes: true)
         let values = PerformanceColumns.all
-        let history = values.map { "h.\($0)" }.joined(separator: ", ")
-        // The view's columns in the live table's order (columns a later schema added come last there).
+        let replaced = "main.\(HistoryView.replacedTable)"
+        // The view's columns in the live view's order (columns a later schema added come last there).
         let viewColumns = try connection.rows("SELECT name FROM pragma_table_info('meta_ads_performance_history')")
             .compactMap { $0[0].text }
-            .map { $0 == "valid_to" ? "CASE WHEN h.valid_to <= \(t) THEN h.valid_to END AS valid_to" : "h.\($0)" }
+        let replacedColumns = viewColumns.map {
+            $0 == "valid_to" ? "CASE WHEN h.valid_to <= \(t) THEN h.valid_to END AS valid_to" : "h.\($0)"
+        }
+        let currentFrom = HistoryView.currentValue("valid_from")
+        // The as-of history reads the two tables the live view reads, each with its own filter, so a query for
+        // replaced versions (valid_to set) skips the performance rows, whose valid_to is NULL. A version current at
+        // `time` becomes its ad-day's row: first fetched when its ad-day's first version was, revised once per
+        // version up to it (replaced versions come before the current one).
+        let firstReplaced = """
+            (SELECT min(f.valid_from) FROM \(replaced) f WHERE f.meta_ad_id = h.meta_ad_id AND f.date = h.date)
+            """
         try connection.execute(
             """
             CREATE TEMP VIEW meta_ads_performance_history AS
-            SELECT \(viewColumns.joined(separator: ", "))
-            FROM main.meta_ads_performance_history h WHERE h.valid_from <= \(t);
+            SELECT \(replacedColumns.joined(separator: ", ")) FROM \(replaced) h WHERE h.valid_from <= \(t)
+            UNION ALL
+            SELECT \(viewColumns.map { HistoryView.currentValue($0) }.joined(separator: ", "))
+            FROM main.meta_ads_performance p WHERE \(currentFrom) <= \(t);
             CREATE TEMP VIEW \(HistoryView.replacedTable) AS
-            SELECT * FROM main.\(HistoryView.replacedTable) WHERE valid_from <= \(t) AND valid_to <= \(t);
+            SELECT * FROM \(replaced) WHERE valid_from <= \(t) AND valid_to <= \(t);
             INSERT INTO temp.meta_ads_performance(\(values.joined(separator: ", ")), first_fetched_at, fetched_at,
                 revisions, source_seq, vanished_at)
-            SELECT \(history),
-                (SELECT min(f.valid_from) FROM main.meta_ads_performance_history f
-                 WHERE f.meta_ad_id = h.meta_ad_id AND f.date = h.date),
+            SELECT \(values.map { "h.\($0)" }.joined(separator: ", ")),
+                min(\(firstReplaced), (SELECT \(currentFrom) FROM main.meta_ads_performance p
+                    WHERE p.meta_ad_id = h.meta_ad_id AND p.date = h.date)),
                 h.valid_from,
-                (SELECT count(*) FROM main.meta_ads_performance_history c
-                 WHERE c.meta_ad_id = h.meta_ad_id AND c.date = h.date AND c.seq <= h.seq),
+                (SELECT count(*) FROM \(replaced) c WHERE c.meta_ad_id = h.meta_ad_id AND c.date = h.date
+                    AND c.seq <= h.seq),
                 h.seq, NULL
-            FROM main.meta_ads_performance_history h
-            WHERE h.valid_from <= \(t) AND (h.valid_to IS NULL OR h.valid_to > \(t));
+            FROM \(replaced) h
+            WHERE h.valid_from <= \(t) AND h.valid_to > \(t)
+            UNION ALL
+            SELECT \(values.map { "h.\($0)" }.joined(separator: ", ")), h.first_from, h.valid_from,
+                (SELECT count(*) FROM \(replaced) c WHERE c.meta_ad_id = h.meta_ad_id AND c.date = h.date) + 1,
+                h.seq, NULL
+            FROM (
+                SELECT \(values.map { "\(HistoryView.currentValue($0)) AS \($0)" }.joined(separator: ", ")),
+                    min(coalesce(\(firstReplaced.replacingOccurrences(of: "h.", with: "p.")), \(currentFrom)),
+                        \(currentFrom)) AS first_from,
+                    \(currentFrom) AS valid_from, p.source_seq AS seq
+                FROM main.meta_ads_performance p
+            ) h
+            WHERE h.valid_from <= \(t);
             INSERT INTO temp.insight_parts(meta_ad_id, date, part, seq)
             SELECT meta_ad_id, date, part, seq FROM (
                 SELECT i.meta_ad_id, i.date, i.part,
