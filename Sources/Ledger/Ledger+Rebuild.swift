@@ -17,7 +17,9 @@ extension Ledger {
             var diffs: [ProjectionDiff] = []
             var notes: [String] = []
             for name in ProjectionTables.projections {
-                var diff = try ProjectionDiff.compare(name, fresh: .fresh, on: connection)
+                let currentVersionsEqual = diffs.first { $0.table == "meta_ads_performance" }?.isEmpty == true
+                var diff = try ProjectionDiff.compare(
+                    name, fresh: .fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
                 if PerformanceColumns.tables.contains(name) {
                     diff.addedColumns = PerformanceColumns.added(since: previous)
                     if name == "meta_ads_performance" && previous < 2 {

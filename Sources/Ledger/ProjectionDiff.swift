@@ -54,13 +54,17 @@ public struct ProjectionDiff: Sendable, Equatable {
     ]
 
     /// Compares `fresh(name)` with `main.name` in one ordered pass over both (`ProjectionMerge`); for the history
-    /// view, its rows over the fresh tables (``HistoryView``) with the live view's.
-    static func compare(_ name: String, fresh: ProjectionTables, on connection: Connection) throws(LedgerError)
-        -> ProjectionDiff
-    {
+    /// view, its rows over the fresh tables (``HistoryView``) with the live view's. `currentVersionsEqual`: the
+    /// performance tables compared equal, every column, so the view's current versions (a function of a
+    /// performance row and its event) are equal on both sides and only the replaced versions' tables are read.
+    static func compare(
+        _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool = false, on connection: Connection
+    ) throws(LedgerError) -> ProjectionDiff {
         let keys = Self.keys[name] ?? []
         let columns = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(name)]).compactMap { $0[0].text }
-        let outcome = try ProjectionMerge(name: name, keys: keys, columns: columns, fresh: fresh).run(on: connection)
+        var merge = ProjectionMerge(name: name, keys: keys, columns: columns, fresh: fresh)
+        if name == HistoryView.name && currentVersionsEqual { merge.table = HistoryView.replacedTable }
+        let outcome = try merge.run(on: connection)
         let changedColumns = zip(columns, outcome.changedPerColumn).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
         let first =
             outcome.firstChanged

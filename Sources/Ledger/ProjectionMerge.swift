@@ -12,6 +12,8 @@ struct ProjectionMerge {
     let keys: [String]
     let columns: [String]
     let fresh: ProjectionTables
+    /// The table read on both sides when it is not `name`: one that holds the rows of `name` that can differ.
+    var table: String? = nil
 
     /// What the walk found.
     struct Outcome {
@@ -33,8 +35,8 @@ struct ProjectionMerge {
         // The other columns break ties, so rows sharing a key (where no unique index rules that out) pair up the
         // same way on both sides; behind a unique key SQLite needs no sort for them.
         let order = (keys + columns.filter { !keys.contains($0) }).joined(separator: ", ")
-        let live = try connection.prepare("SELECT \(list) FROM main.\(name) ORDER BY \(order)")
-        let source = HistoryView.source(of: name, in: fresh, columns: columns)
+        let live = try connection.prepare("SELECT \(list) FROM main.\(table ?? name) ORDER BY \(order)")
+        let source = table.map { fresh($0) } ?? HistoryView.source(of: name, in: fresh, columns: columns)
         let built = try connection.prepare("SELECT \(list) FROM \(source) ORDER BY \(order)")
         var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count))
         var hasLive = try live.step()
