@@ -124,8 +124,14 @@ import Testing
         #expect(performance["added"] as? Int == 0)
         #expect(performance["changed_columns"] as? [String: Int] == ["spend": 1])
         #expect((performance["first_difference"] as? String)?.contains("spend") == true)
-        // The summaries follow the damaged row through their triggers, so the log's build differs there too.
-        let derived: Set<String> = ["meta_ads_performance", "report_ad_buckets", "drift_segments"]
+        // The summaries follow the damaged row through their triggers, and the history view reads the current
+        // version from it (schema 10), so the log's build differs there too.
+        let derived: Set<String> = [
+            "meta_ads_performance", "meta_ads_performance_history", "report_ad_buckets", "drift_segments",
+        ]
+        let history = try #require(diffs.first { $0["table"] as? String == "meta_ads_performance_history" })
+        #expect(history["changed"] as? Int == 1)
+        #expect(history["changed_columns"] as? [String: Int] == ["spend": 1])
         #expect(diffs.filter { !derived.contains($0["table"] as? String ?? "") }.allSatisfy { $0["changed"] as? Int == 0 })
         let buckets = try #require(diffs.first { $0["table"] as? String == "report_ad_buckets" })
         #expect(buckets["changed_columns"] as? [String: Int] == ["spend_micros": 1])
