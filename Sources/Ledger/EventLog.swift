@@ -13,11 +13,6 @@ final class EventLog {
     private(set) var tip: Int64 = 0
     private var lastHash = EventHasher.genesis
     private var lastRecordedAt = ""
-    /// A stream's latest version and payload digest.
-    private struct StreamHead {
-        var version: Int64
-        var digest: PayloadDigest?
-    }
     /// The heads this transaction has read or written (`loadTip` empties it: another process may append between
     /// transactions, and a rolled-back one leaves nothing).
     private var heads: [String: StreamHead] = [:]
@@ -72,7 +67,7 @@ final class EventLog {
         if let known = heads[stream] { return known }
         try selectHead.bind([.text(stream)])
         defer { selectHead.reset() }
-        var head = StreamHead(version: 0, digest: nil)
+        var head = StreamHead.none
         if try selectHead.step(), case .integer(let version) = selectHead.value(at: 0) {
             head = StreamHead(version: version, digest: PayloadDigest(stored: selectHead.value(at: 1)))
         }
@@ -100,11 +95,22 @@ final class EventLog {
 
     /// `appendIfChanged(_:now:)` for a payload whose canonical bytes and their digest the caller already has, and
     /// perhaps its body compressed ahead (see ``PayloadCompressor/encode(_:kind:now:ahead:)``).
+    ///
+    /// - Parameter committed: the stream's head as committed when this transaction began, when the caller read it
+    ///   already (``StreamHeadProbe``, inside this transaction); what this transaction appended to it still wins.
     func appendIfChanged(
         _ event: NewEvent, canonical body: [UInt8], digest: PayloadDigest, now: String,
-        compressed: (dictionaryId: Int64, body: [UInt8])? = nil
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil, committed: StreamHead? = nil
     ) throws(LedgerError) -> StoredEvent? {
-        let previous = try cachedHead(of: event.stream)
+        // A committed head needs no keeping: an append keeps the head it makes, and nothing else changes it.
+        let previous: StreamHead
+        if let known = heads[event.stream] {
+            previous = known
+        } else if let committed {
+            previous = committed
+        } else {
+            previous = try cachedHead(of: event.stream)
+        }
         if previous.digest == digest { return nil }
         return try append(
             event, body: body, digest: digest, previousVersion: previous.version, now: now, compressed: compressed)

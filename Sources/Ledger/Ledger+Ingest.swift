@@ -74,23 +74,30 @@ extension Ledger {
         let pipeline = BatchPipeline<Result<IngestRow, LedgerError>, Result<PreparedInsight, LedgerError>>(
             batchSize: Self.ingestBatchSize, label: "adledger.ingest", placeholder: .failure(.interrupted),
             transform: { rows in
-                let probe = probes.take()
-                defer { probes.give(probe) }
-                var zstd: ZstdContext?
-                return rows.map { row in
+                var outputs = rows.map { row in
                     row.flatMap { (row: IngestRow) -> Result<PreparedInsight, LedgerError> in
                         Result { () throws(LedgerError) -> PreparedInsight in
-                            var prepared = try PreparedInsight(row, account: account, runId: runId)
-                            let committed = probe?.committedDigest(of: prepared.event.stream)
-                            prepared.looksUnchanged = committed == prepared.digest
-                            if !prepared.looksUnchanged, zstd == nil, context.dictionary != nil {
-                                zstd = try? ZstdContext()
-                            }
-                            prepared.finish(context, zstd: zstd)
-                            return prepared
+                            try PreparedInsight(row, account: account, runId: runId)
                         }
                     }
                 }
+                // The committed heads of the run's streams, in one read of the snapshot this transaction began from.
+                var ready: [(index: Int, stream: String)] = []
+                for (index, output) in outputs.enumerated() {
+                    if case .success(let prepared) = output { ready.append((index, prepared.event.stream)) }
+                }
+                let probe = probes.take()
+                let heads = probe?.heads(of: ready.map(\.stream))
+                probes.give(probe)
+                var zstd: ZstdContext?
+                for (offset, (index, _)) in ready.enumerated() {
+                    guard case .success(var prepared) = outputs[index] else { continue }
+                    prepared.committed = heads?[offset]
+                    if !prepared.looksUnchanged, zstd == nil, context.dictionary != nil { zstd = try? ZstdContext() }
+                    prepared.finish(context, zstd: zstd)
+                    outputs[index] = .success(prepared)
+                }
+                return outputs
             })
         var counts = AppendCounts()
         var batch: IngestPrefetch.Batch = []
