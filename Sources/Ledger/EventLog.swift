@@ -12,6 +12,9 @@ final class EventLog {
     /// The seq of the chain's tip: the last event appended or loaded by `loadTip`.
     private(set) var tip: Int64 = 0
     private var lastHash = EventHasher.genesis
+    /// `lastHash` as the file stores it, when the last append computed it (each event's hash is the next one's
+    /// `prev_hash`: converted once).
+    private var lastStoredHash: SQLValue?
     private var lastRecordedAt = ""
     /// The heads this transaction has read or written (`loadTip` empties it: another process may append between
     /// transactions, and a rolled-back one leaves nothing).
@@ -48,9 +51,9 @@ final class EventLog {
         if let row = rows.first, case .integer(let seq) = row[0], let hash = HashFormat.hex(row[1]),
             let at = row[2].text
         {
-            (tip, lastHash, lastRecordedAt) = (seq, hash, at)
+            (tip, lastHash, lastRecordedAt, lastStoredHash) = (seq, hash, at, nil)
         } else {
-            (tip, lastHash, lastRecordedAt) = (0, EventHasher.genesis, "")
+            (tip, lastHash, lastRecordedAt, lastStoredHash) = (0, EventHasher.genesis, "", nil)
         }
     }
 
@@ -142,6 +145,7 @@ final class EventLog {
         let hash = EventHasher.chainHash(
             prevHash: lastHash, seq: seq, kind: event.kind.rawValue, stream: event.stream, version: version,
             recordedAt: recordedAt, payloadHash: payloadHash, meta: meta)
+        let storedChainHash = hashFormat.value(hash)
         let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now, ahead: compressed)
         try insertPayload.run([
             storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
@@ -151,7 +155,7 @@ final class EventLog {
             try insertEvent.run([
                 .integer(seq), .text(event.kind.rawValue), .text(event.stream), .integer(version), .text(recordedAt),
                 .integer(Int64(event.schemaVersion)), storedHash, meta.map(SQLValue.text) ?? .null,
-                hashFormat.value(lastHash), hashFormat.value(hash),
+                lastStoredHash ?? hashFormat.value(lastHash), storedChainHash,
             ])
         } catch .sqlite(let code, _, _) where code == Self.uniqueViolation || code == Self.primaryKeyViolation {
             // Only damage gets here: stream_heads or the chain tip disagrees with the events table.
@@ -161,7 +165,7 @@ final class EventLog {
         }
         try upsertHead.run([.text(event.stream), .integer(version), storedHash, .integer(seq)])
         heads[event.stream] = StreamHead(version: version, digest: digest)
-        (tip, lastHash, lastRecordedAt) = (seq, hash, recordedAt)
+        (tip, lastHash, lastRecordedAt, lastStoredHash) = (seq, hash, recordedAt, storedChainHash)
         return StoredEvent(
             seq: seq, kind: event.kind, stream: event.stream, version: version, recordedAt: recordedAt,
             schemaVersion: event.schemaVersion, payloadHash: payloadHash, meta: meta, payload: event.payload)
@@ -185,7 +189,7 @@ final class EventLog {
         ])
         try upsertHead.run([.text(event.stream), .integer(event.version), hashFormat.value(event.payloadHash), .integer(event.seq)])
         heads[event.stream] = nil
-        (tip, lastHash, lastRecordedAt) = (event.seq, event.hash, event.recordedAt)
+        (tip, lastHash, lastRecordedAt, lastStoredHash) = (event.seq, event.hash, event.recordedAt, nil)
     }
 
     /// Trains and stores `kind`'s dictionary from `samples` now, so every payload of that kind copied after it is

@@ -60,6 +60,8 @@ private struct FailingRows: IngestSource {
             try ledger.ingest([first, second, third], account: nil)
         }
         #expect("\(error)".contains("second row 1501"), "\(error)")
+        // Checkpoints were spaced out while the files were appended, and are back to SQLite's default after.
+        #expect(try ledger.connection.scalar("PRAGMA wal_autocheckpoint")?.integer == 1_000)
         #expect(try test.rows("SELECT count(*) FROM events WHERE kind = 'insight.fetched'", ledger: ledger) == [["2500"]])
         // All three again (the second without its bad line): the first is unchanged, the rest is new.
         let again = try ledger.ingest(
