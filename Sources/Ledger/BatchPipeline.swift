@@ -11,7 +11,8 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
     let transform: @Sendable (ArraySlice<Row>) -> [Output]
 
     /// `read` gives the next row, or nil at the end, after which it is not called again (a statement stepped past
-    /// its last row starts over). `consume` gets every row with its output in order and returns false to stop.
+    /// its last row starts over). `consume` gets every row with its output in order (moved out of the batch: no
+    /// copy) and returns false to stop.
     func run(
         read: () throws(LedgerError) -> Row?, consume: (Row, Output) throws(LedgerError) -> Bool
     ) throws(LedgerError) {
@@ -38,7 +39,8 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
             }
             if let pending {
                 pending.group.wait()
-                for (index, row) in pending.batch.inputs.enumerated() where try !consume(row, pending.batch[index]) {
+                for (index, row) in pending.batch.inputs.enumerated()
+                where try !consume(row, pending.batch.take(index)) {
                     next?.group.wait()
                     return
                 }

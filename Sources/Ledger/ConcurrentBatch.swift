@@ -10,10 +10,12 @@ final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Senda
 
     let inputs: [Input]
     private let slots: UnsafeMutableBufferPointer<Output>
+    private let placeholder: Output
 
     /// A batch of `inputs`, each output `placeholder` until `run(_:)`.
     init(_ inputs: [Input], placeholder: Output) {
         self.inputs = inputs
+        self.placeholder = placeholder
         slots = .allocate(capacity: inputs.count)
         slots.initialize(repeating: placeholder)
     }
@@ -35,4 +37,13 @@ final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Senda
 
     /// The output for input `index`.
     subscript(index: Int) -> Output { slots[index] }
+
+    /// The output for input `index`, moved out (no copy of what it holds); its slot holds the placeholder again.
+    func take(_ index: Int) -> Output {
+        precondition(slots.indices.contains(index), "batch index out of range")
+        let slot = slots.baseAddress.unsafelyUnwrapped + index
+        let output = slot.move()
+        slot.initialize(to: placeholder)
+        return output
+    }
 }

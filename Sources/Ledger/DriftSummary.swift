@@ -30,8 +30,13 @@ struct DriftSummary {
             "sum(\(micros("coalesce(h.\($0), 0)")) - \(micros("coalesce(p.\($0), 0)"))) AS \($0)_micros, "
                 + "count(*) AS \($0)_n"
         }
-        let latestFrom = adDays.map { "\($0) s JOIN \(p) p ON p.meta_ad_id = s.meta_ad_id AND p.date = s.date" } ?? "\(p) p"
-        let historyFrom = adDays.map { "\($0) s JOIN \(h) h ON h.meta_ad_id = s.meta_ad_id AND h.date = s.date" } ?? "\(h) h"
+        // With `adDays`, CROSS JOIN keeps them the outer loop: the planner has no statistics of a temp table and would
+        // rather scan the whole performance or history table, once per batch (a cost growing with the ledger).
+        let latestFrom =
+            adDays.map { "\($0) s CROSS JOIN \(p) p ON p.meta_ad_id = s.meta_ad_id AND p.date = s.date" } ?? "\(p) p"
+        let historyFrom =
+            adDays.map { "\($0) s CROSS JOIN \(h) h ON h.meta_ad_id = s.meta_ad_id AND h.date = s.date" } ?? "\(h) h"
+        let latestOfHistory = adDays == nil ? "JOIN" : "CROSS JOIN"
         return [
             """
             SELECT 1 AS is_latest, p.meta_ad_account_id AS meta_ad_account_id, p.meta_campaign_id AS meta_campaign_id,
@@ -43,7 +48,7 @@ struct DriftSummary {
             """
             SELECT 0, p.meta_ad_account_id, p.meta_campaign_id, p.currency, h.date, substr(h.valid_from, 1, 10),
                 substr(h.valid_to, 1, 10), count(*), \(replaced.joined(separator: ", "))
-            FROM \(historyFrom) JOIN \(p) p ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
+            FROM \(historyFrom) \(latestOfHistory) \(p) p ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
             WHERE h.valid_to IS NOT NULL
             GROUP BY 2, 3, 4, 5, 6, 7
             """,

@@ -12,12 +12,10 @@ final class EventLog {
     /// The seq of the chain's tip: the last event appended or loaded by `loadTip`.
     private(set) var tip: Int64 = 0
     private var lastHash = EventHasher.genesis
+    /// `lastHash` as the file stores it, when the last append computed it (each event's hash is the next one's
+    /// `prev_hash`: converted once).
+    private var lastStoredHash: SQLValue?
     private var lastRecordedAt = ""
-    /// A stream's latest version and payload digest.
-    private struct StreamHead {
-        var version: Int64
-        var digest: PayloadDigest?
-    }
     /// The heads this transaction has read or written (`loadTip` empties it: another process may append between
     /// transactions, and a rolled-back one leaves nothing).
     private var heads: [String: StreamHead] = [:]
@@ -53,9 +51,9 @@ final class EventLog {
         if let row = rows.first, case .integer(let seq) = row[0], let hash = HashFormat.hex(row[1]),
             let at = row[2].text
         {
-            (tip, lastHash, lastRecordedAt) = (seq, hash, at)
+            (tip, lastHash, lastRecordedAt, lastStoredHash) = (seq, hash, at, nil)
         } else {
-            (tip, lastHash, lastRecordedAt) = (0, EventHasher.genesis, "")
+            (tip, lastHash, lastRecordedAt, lastStoredHash) = (0, EventHasher.genesis, "", nil)
         }
     }
 
@@ -72,7 +70,7 @@ final class EventLog {
         if let known = heads[stream] { return known }
         try selectHead.bind([.text(stream)])
         defer { selectHead.reset() }
-        var head = StreamHead(version: 0, digest: nil)
+        var head = StreamHead.none
         if try selectHead.step(), case .integer(let version) = selectHead.value(at: 0) {
             head = StreamHead(version: version, digest: PayloadDigest(stored: selectHead.value(at: 1)))
         }
@@ -100,11 +98,22 @@ final class EventLog {
 
     /// `appendIfChanged(_:now:)` for a payload whose canonical bytes and their digest the caller already has, and
     /// perhaps its body compressed ahead (see ``PayloadCompressor/encode(_:kind:now:ahead:)``).
+    ///
+    /// - Parameter committed: the stream's head as committed when this transaction began, when the caller read it
+    ///   already (``StreamHeadProbe``, inside this transaction); what this transaction appended to it still wins.
     func appendIfChanged(
         _ event: NewEvent, canonical body: [UInt8], digest: PayloadDigest, now: String,
-        compressed: (dictionaryId: Int64, body: [UInt8])? = nil
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil, committed: StreamHead? = nil
     ) throws(LedgerError) -> StoredEvent? {
-        let previous = try cachedHead(of: event.stream)
+        // A committed head needs no keeping: an append keeps the head it makes, and nothing else changes it.
+        let previous: StreamHead
+        if let known = heads[event.stream] {
+            previous = known
+        } else if let committed {
+            previous = committed
+        } else {
+            previous = try cachedHead(of: event.stream)
+        }
         if previous.digest == digest { return nil }
         return try append(
             event, body: body, digest: digest, previousVersion: previous.version, now: now, compressed: compressed)
@@ -136,6 +145,7 @@ final class EventLog {
         let hash = EventHasher.chainHash(
             prevHash: lastHash, seq: seq, kind: event.kind.rawValue, stream: event.stream, version: version,
             recordedAt: recordedAt, payloadHash: payloadHash, meta: meta)
+        let storedChainHash = hashFormat.value(hash)
         let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now, ahead: compressed)
         try insertPayload.run([
             storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
@@ -145,7 +155,7 @@ final class EventLog {
             try insertEvent.run([
                 .integer(seq), .text(event.kind.rawValue), .text(event.stream), .integer(version), .text(recordedAt),
                 .integer(Int64(event.schemaVersion)), storedHash, meta.map(SQLValue.text) ?? .null,
-                hashFormat.value(lastHash), hashFormat.value(hash),
+                lastStoredHash ?? hashFormat.value(lastHash), storedChainHash,
             ])
         } catch .sqlite(let code, _, _) where code == Self.uniqueViolation || code == Self.primaryKeyViolation {
             // Only damage gets here: stream_heads or the chain tip disagrees with the events table.
@@ -155,7 +165,7 @@ final class EventLog {
         }
         try upsertHead.run([.text(event.stream), .integer(version), storedHash, .integer(seq)])
         heads[event.stream] = StreamHead(version: version, digest: digest)
-        (tip, lastHash, lastRecordedAt) = (seq, hash, recordedAt)
+        (tip, lastHash, lastRecordedAt, lastStoredHash) = (seq, hash, recordedAt, storedChainHash)
         return StoredEvent(
             seq: seq, kind: event.kind, stream: event.stream, version: version, recordedAt: recordedAt,
             schemaVersion: event.schemaVersion, payloadHash: payloadHash, meta: meta, payload: event.payload)
@@ -179,7 +189,7 @@ final class EventLog {
         ])
         try upsertHead.run([.text(event.stream), .integer(event.version), hashFormat.value(event.payloadHash), .integer(event.seq)])
         heads[event.stream] = nil
-        (tip, lastHash, lastRecordedAt) = (event.seq, event.hash, event.recordedAt)
+        (tip, lastHash, lastRecordedAt, lastStoredHash) = (event.seq, event.hash, event.recordedAt, nil)
     }
 
     /// Trains and stores `kind`'s dictionary from `samples` now, so every payload of that kind copied after it is

@@ -27,9 +27,12 @@ struct PreparedInsight: Sendable {
     let event: NewEvent
     let canonical: [UInt8]
     let digest: PayloadDigest
-    /// The stream's last committed payload was this one when the row was read: most likely nothing is appended, so
-    /// nothing more is prepared (the writer decides from its own head, and prepares what is missing itself).
-    var looksUnchanged = false
+    /// The stream's head as committed when the writer's transaction began (read by a ``StreamHeadProbe`` inside
+    /// it), or nil when it could not be read: the writer then looks it up itself.
+    var committed: StreamHead?
+    /// The stream's committed payload is this one: unless the transaction appended to the stream since, nothing is
+    /// appended, so nothing more is prepared (the writer decides, and prepares what is missing itself).
+    var looksUnchanged: Bool { committed?.digest == digest }
     private(set) var normalized: Normalized?
     /// The payload compressed ahead with the context's dictionary (nil without one).
     private(set) var compressed: (dictionaryId: Int64, body: [UInt8])?

@@ -60,6 +60,8 @@ private struct FailingRows: IngestSource {
             try ledger.ingest([first, second, third], account: nil)
         }
         #expect("\(error)".contains("second row 1501"), "\(error)")
+        // Checkpoints were spaced out while the files were appended, and are back to SQLite's default after.
+        #expect(try ledger.connection.scalar("PRAGMA wal_autocheckpoint")?.integer == 1_000)
         #expect(try test.rows("SELECT count(*) FROM events WHERE kind = 'insight.fetched'", ledger: ledger) == [["2500"]])
         // All three again (the second without its bad line): the first is unchanged, the rest is new.
         let again = try ledger.ingest(
@@ -68,6 +70,44 @@ private struct FailingRows: IngestSource {
                 FailingRows(name: "second", rows: Self.rows(2_500, ad: 200)), third,
             ], account: nil)
         #expect(again.counts.unchanged == 2_500 && again.counts.new == 2_600)
+        let verify = try ledger.verify()
+        #expect(verify.ok, "\(verify.problems)")
+    }
+
+    /// The preparing threads read each row's committed head, but a row whose stream the same source appended to
+    /// before is compared with that append: a day that changes and changes back within one file is two versions,
+    /// and the first version seen again after them a third (not "unchanged" against the committed head).
+    @Test func aStreamAppendedEarlierInTheSourceIsComparedWithThatAppend() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        let original = Self.rows(600, ad: 700)
+        #expect(try ledger.ingest([FailingRows(name: "first", rows: original)], account: nil).counts.new == 600)
+        // Row 300's day with other numbers, then as committed, then other numbers again, among 600 unchanged rows
+        // (far apart, in different batches of the pipeline).
+        let changed = IngestRow(
+            value: .object(
+                (original[299].value.objectMembers ?? []).map { $0.key == "spend" ? ($0.key, .string("999.75")) : $0 }),
+            locator: "changed")
+        var rows = original
+        rows.insert(changed, at: 300)
+        rows.insert(original[299], at: 450)
+        rows.append(changed)
+        let again = try ledger.ingest([FailingRows(name: "second", rows: rows)], account: nil)
+        #expect(again.counts.unchanged == 600 && again.counts.changed == 3 && again.counts.new == 0, "\(again.counts)")
+        let stream = try #require(
+            try test.rows(
+                "SELECT stream FROM events WHERE kind = 'insight.fetched' GROUP BY stream HAVING count(*) > 1",
+                ledger: ledger
+            ).first?.first)
+        #expect(
+            try test.rows("SELECT version FROM events WHERE stream = '\(stream)' ORDER BY seq", ledger: ledger)
+                == [["1"], ["2"], ["3"], ["4"]])
+        #expect(
+            try test.rows(
+                """
+                SELECT spend, revisions FROM meta_ads_performance
+                WHERE source_seq = (SELECT max(seq) FROM events WHERE kind = 'insight.fetched')
+                """, ledger: ledger) == [["999.75", "4"]])
         let verify = try ledger.verify()
         #expect(verify.ok, "\(verify.problems)")
     }
