@@ -1,0 +1,125 @@
+import JSON
+
+extension Normalizer {
+    /// The action types some column reads: entries of any other type are never chosen, so the byte reader drops them.
+    private static let usedActionTypes: [[UInt8]] = Array(
+        Set(
+            purchaseActionTypes + addToCartActionTypes + landingPageViewActionTypes + initiateCheckoutActionTypes
+                + contentViewActionTypes + outboundClickTypes + videoViewTypes)
+    ).sorted().map { Array($0.utf8) }
+
+    /// The columns of the row that `scanner` stands at, read from canonical bytes with no tree for the row, as
+    /// `normalize(_:accountCurrency:attribution:rawArrays:)` reads the parsed row with `rawArrays: false`.
+    ///
+    /// Only the fields ``InsightFields`` names are materialised: a scalar as its ``JSONValue``, a container where a
+    /// scalar belongs as an empty one of its kind (every reader finds either malformed), and an action list as the
+    /// entries a column can choose, each reduced to its `action_type`, its `value` and, when it has any breakdown
+    /// key, one stand-in breakdown key. Every other member is only scanned.
+    ///
+    /// - Returns: nil when the scanner is not sure of the bytes (see ``CanonicalScanner``): the caller parses them
+    ///   instead. Otherwise the scanner stands after the row.
+    package static func normalize(
+        canonical scanner: inout CanonicalScanner, accountCurrency: String?, attribution: String?
+    ) -> NormalizedInsight? {
+        guard scanner.enterObject() else { return scanner.skipValue(depth: 1) ? NormalizedInsight() : nil }
+        var fields = InsightFields()
+        var cursor = CanonicalScanner.ObjectCursor()
+        while true {
+            guard let step = scanner.nextKey(&cursor) else { return nil }
+            guard case .key(let key) = step else { break }
+            guard let field = InsightFields.field(utf8: key) else {
+                guard scanner.skipValue(depth: 2) else { return nil }
+                continue
+            }
+            let value = InsightFields.isActionList(field) ? readActionList(&scanner) : scanner.readScalarOrPlaceholder()
+            guard let value else { return nil }
+            fields[field] = value
+        }
+        return normalize(fields, accountCurrency: accountCurrency, attribution: attribution, rawArrays: false)
+    }
+
+    /// An action list reduced to what `readAction` can use; anything but an array stands as its placeholder.
+    private static func readActionList(_ scanner: inout CanonicalScanner) -> JSONValue? {
+        guard scanner.enterArray() else { return scanner.readScalarOrPlaceholder() }
+        var entries: [JSONValue] = []
+        var cursor = CanonicalScanner.ArrayCursor()
+        while true {
+            guard let more = scanner.nextElement(&cursor) else { return nil }
+            guard more else { return .array(entries) }
+            guard scanner.nextByte == UInt8(ascii: "{") else {
+                // Not an object: `readAction` skips it.
+                guard scanner.skipValue(depth: 3) else { return nil }
+                continue
+            }
+            guard let entry = readActionEntry(&scanner) else { return nil }
+            if let entry { entries.append(entry) }
+        }
+    }
+
+    /// One action-list object: `.some(nil)` when no column can choose it (its `action_type` is missing, not a
+    /// string or not a used type); nil when unsure.
+    private static func readActionEntry(_ scanner: inout CanonicalScanner) -> JSONValue?? {
+        guard scanner.enterObject() else { return nil }
+        var type: String?
+        var value: JSONValue?
+        var brokenDown = false
+        var cursor = CanonicalScanner.ObjectCursor()
+        while true {
+            guard let step = scanner.nextKey(&cursor) else { return nil }
+            guard case .key(let key) = step else { break }
+            switch EntryKey(key) {
+            case .actionType:
+                guard scanner.nextByte == UInt8(ascii: "\"") else {
+                    guard scanner.skipValue(depth: 4) else { return nil }
+                    continue
+                }
+                guard let text = scanner.readStringBytes() else { return nil }
+                type = usedActionType(text)
+            case .value:
+                guard let scalar = scanner.readScalarOrPlaceholder() else { return nil }
+                value = scalar
+            case .breakdown:
+                brokenDown = true
+                guard scanner.skipValue(depth: 4) else { return nil }
+            case .other:
+                guard scanner.skipValue(depth: 4) else { return nil }
+            }
+        }
+        guard let type else { return .some(nil) }
+        var members: [(key: String, value: JSONValue)] = [("action_type", .string(type))]
+        if let value { members.append(("value", value)) }
+        if brokenDown { members.append(("action_breakdown", .null)) }
+        return .some(.object(members))
+    }
+
+    /// The used action type a string names, nil for any other text.
+    private static func usedActionType(_ text: CanonicalScanner.StringBytes) -> String? {
+        switch text {
+        case .plain(let bytes):
+            for type in usedActionTypes {
+                let equal = type.withUnsafeBufferPointer { CanonicalScanner.equal($0, bytes) }
+                if equal { return String(decoding: type, as: UTF8.self) }
+            }
+            return nil
+        case .decoded(let string):
+            return usedActionTypes.lazy.map { String(decoding: $0, as: UTF8.self) }.first { $0 == string }
+        }
+    }
+
+    /// How `readAction` treats an action-list entry's key.
+    private enum EntryKey {
+        case actionType, value, breakdown, other
+
+        init(_ key: UnsafeBufferPointer<UInt8>) {
+            if CanonicalScanner.equal(key, "action_type") {
+                self = .actionType
+            } else if CanonicalScanner.equal(key, "value") {
+                self = .value
+            } else if key.count >= 7, CanonicalScanner.equal(UnsafeBufferPointer(rebasing: key[..<7]), "action_") {
+                self = .breakdown
+            } else {
+                self = .other
+            }
+        }
+    }
+}
