@@ -1,12 +1,27 @@
 import JSON
 
 extension Normalizer {
-    /// The action types some column reads: entries of any other type are never chosen, so the byte reader drops them.
-    private static let usedActionTypes: [[UInt8]] = Array(
-        Set(
+    /// The action types some column reads, as static text (no reference counting while matching): entries of any
+    /// other type are never chosen, so the byte reader drops them. `usedActionTypesAreComplete` checks the list
+    /// against the normalizer's.
+    private static let usedActionTypes: [StaticString] = [
+        "omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase", "omni_add_to_cart", "add_to_cart",
+        "offsite_conversion.fb_pixel_add_to_cart", "omni_landing_page_view", "landing_page_view",
+        "omni_initiated_checkout", "initiate_checkout", "offsite_conversion.fb_pixel_initiate_checkout",
+        "omni_view_content", "view_content", "offsite_conversion.fb_pixel_view_content", "outbound_click", "video_view",
+    ]
+
+    /// `usedActionTypes` as strings, by the same index.
+    private static let usedActionTypeNames = usedActionTypes.map(\.description)
+
+    /// Whether `usedActionTypes` holds every action type a column reads, and no other.
+    package static var usedActionTypesAreComplete: Bool {
+        let used = Set(usedActionTypes.map { $0.description })
+        let read =
             purchaseActionTypes + addToCartActionTypes + landingPageViewActionTypes + initiateCheckoutActionTypes
-                + contentViewActionTypes + outboundClickTypes + videoViewTypes)
-    ).sorted().map { Array($0.utf8) }
+            + contentViewActionTypes + outboundClickTypes + videoViewTypes
+        return Set(read) == used
+    }
 
     /// The columns of the row that `scanner` stands at, read from canonical bytes with no tree for the row, as
     /// `normalize(_:accountCurrency:attribution:rawArrays:)` reads the parsed row with `rawArrays: false`.
@@ -96,13 +111,12 @@ extension Normalizer {
     private static func usedActionType(_ text: CanonicalScanner.StringBytes) -> String? {
         switch text {
         case .plain(let bytes):
-            for type in usedActionTypes {
-                let equal = type.withUnsafeBufferPointer { CanonicalScanner.equal($0, bytes) }
-                if equal { return String(decoding: type, as: UTF8.self) }
+            for (index, type) in usedActionTypes.enumerated() where type.utf8CodeUnitCount == bytes.count {
+                if CanonicalScanner.equal(bytes, type) { return usedActionTypeNames[index] }
             }
             return nil
         case .decoded(let string):
-            return usedActionTypes.lazy.map { String(decoding: $0, as: UTF8.self) }.first { $0 == string }
+            return usedActionTypeNames.first { $0 == string }
         }
     }
 

@@ -27,6 +27,10 @@ import Testing
         return rows
     }()
 
+    @Test func theByteReaderKeepsEveryActionTypeAColumnReads() {
+        #expect(Normalizer.usedActionTypesAreComplete)
+    }
+
     @Test func everySampleRowReadsTheSameFromItsBytes() throws {
         #expect(Self.sampleRows.count >= 30, "the fixtures' insight rows are missing")
         for row in Self.sampleRows {
