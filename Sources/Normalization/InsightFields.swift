@@ -32,6 +32,20 @@ struct InsightFields {
         }
     }
 
+    /// The action lists the byte reader summarised, in the order read (few per row: a short list beats a table).
+    private var choices: [(field: Field, choices: ActionChoices)] = []
+
+    /// The chosen entries of action list `field`, when the byte reader summarised it.
+    func choices(for field: Field) -> ActionChoices? {
+        for entry in choices where entry.field == field { return entry.choices }
+        return nil
+    }
+
+    /// Records the chosen entries of action list `field` (its value should be an empty array, marking it present).
+    mutating func setChoices(_ actionChoices: ActionChoices, for field: Field) {
+        choices.append((field, actionChoices))
+    }
+
     subscript(_ field: Field) -> JSONValue? {
         get { values[field.rawValue] }
         set { values[field.rawValue] = newValue }

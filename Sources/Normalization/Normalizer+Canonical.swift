@@ -28,8 +28,8 @@ extension Normalizer {
     ///
     /// Only the fields ``InsightFields`` names are materialised: a scalar as its ``JSONValue``, a container where a
     /// scalar belongs as an empty one of its kind (every reader finds either malformed), and an action list as the
-    /// entries a column can choose, each reduced to its `action_type`, its `value` and, when it has any breakdown
-    /// key, one stand-in breakdown key. Every other member is only scanned.
+    /// entry `readAction` would choose for each used action type (``ActionChoices``). Every other member is only
+    /// scanned.
     ///
     /// - Returns: nil when the scanner is not sure of the bytes (see ``CanonicalScanner``): the caller parses them
     ///   instead. Otherwise the scanner stands after the row.
@@ -46,65 +46,73 @@ extension Normalizer {
                 guard scanner.skipValue(depth: 2) else { return nil }
                 continue
             }
-            let value = InsightFields.isActionList(field) ? readActionList(&scanner) : scanner.readScalarOrPlaceholder()
-            guard let value else { return nil }
-            fields[field] = value
+            if InsightFields.isActionList(field) {
+                guard scanner.nextByte == UInt8(ascii: "[") else {
+                    // Not an array: `readAction` finds it malformed whatever it holds.
+                    guard let value = scanner.readScalarOrPlaceholder() else { return nil }
+                    fields[field] = value
+                    continue
+                }
+                guard let choices = readActionList(&scanner) else { return nil }
+                // An empty array marks the field present; the choices stand for its entries.
+                fields[field] = .array([])
+                fields.setChoices(choices, for: field)
+            } else {
+                guard let value = scanner.readScalarOrPlaceholder() else { return nil }
+                fields[field] = value
+            }
         }
         return normalize(fields, accountCurrency: accountCurrency, attribution: attribution, rawArrays: false)
     }
 
-    /// An action list reduced to what `readAction` can use; anything but an array stands as its placeholder.
-    private static func readActionList(_ scanner: inout CanonicalScanner) -> JSONValue? {
-        guard scanner.enterArray() else { return scanner.readScalarOrPlaceholder() }
-        var entries: [JSONValue] = []
+    /// The entry `readAction` would choose for each used action type of the array the scanner stands at.
+    private static func readActionList(_ scanner: inout CanonicalScanner) -> ActionChoices? {
+        guard scanner.enterArray() else { return nil }
+        var choices = ActionChoices()
         var cursor = CanonicalScanner.ArrayCursor()
         while true {
             guard let more = scanner.nextElement(&cursor) else { return nil }
-            guard more else { return .array(entries) }
+            guard more else { return choices }
             guard scanner.nextByte == UInt8(ascii: "{") else {
                 // Not an object: `readAction` skips it.
                 guard scanner.skipValue(depth: 3) else { return nil }
                 continue
             }
-            guard let entry = readActionEntry(&scanner) else { return nil }
-            if let entry { entries.append(entry) }
+            guard readActionEntry(&scanner, into: &choices) else { return nil }
         }
     }
 
-    /// One action-list object: `.some(nil)` when no column can choose it (its `action_type` is missing, not a
-    /// string or not a used type); nil when unsure.
-    private static func readActionEntry(_ scanner: inout CanonicalScanner) -> JSONValue?? {
-        guard scanner.enterObject() else { return nil }
+    /// Reads one action-list object into `choices` when a column can choose it (its `action_type` is a used type);
+    /// false when unsure.
+    private static func readActionEntry(_ scanner: inout CanonicalScanner, into choices: inout ActionChoices) -> Bool {
+        guard scanner.enterObject() else { return false }
         var type: String?
         var value: JSONValue?
         var brokenDown = false
         var cursor = CanonicalScanner.ObjectCursor()
         while true {
-            guard let step = scanner.nextKey(&cursor) else { return nil }
+            guard let step = scanner.nextKey(&cursor) else { return false }
             guard case .key(let key) = step else { break }
             switch EntryKey(key) {
             case .actionType:
                 guard scanner.nextByte == UInt8(ascii: "\"") else {
-                    guard scanner.skipValue(depth: 4) else { return nil }
+                    guard scanner.skipValue(depth: 4) else { return false }
                     continue
                 }
-                guard let text = scanner.readStringBytes() else { return nil }
+                guard let text = scanner.readStringBytes() else { return false }
                 type = usedActionType(text)
             case .value:
-                guard let scalar = scanner.readScalarOrPlaceholder() else { return nil }
+                guard let scalar = scanner.readScalarOrPlaceholder() else { return false }
                 value = scalar
             case .breakdown:
                 brokenDown = true
-                guard scanner.skipValue(depth: 4) else { return nil }
+                guard scanner.skipValue(depth: 4) else { return false }
             case .other:
-                guard scanner.skipValue(depth: 4) else { return nil }
+                guard scanner.skipValue(depth: 4) else { return false }
             }
         }
-        guard let type else { return .some(nil) }
-        var members: [(key: String, value: JSONValue)] = [("action_type", .string(type))]
-        if let value { members.append(("value", value)) }
-        if brokenDown { members.append(("action_breakdown", .null)) }
-        return .some(.object(members))
+        if let type { choices.add(type: type, brokenDown: brokenDown, value: value) }
+        return true
     }
 
     /// The used action type a string names, nil for any other text.

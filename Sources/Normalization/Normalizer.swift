@@ -94,7 +94,7 @@ public enum Normalizer {
         }
         func number(_ field: InsightFields.Field) -> FieldLookup<Decimal> { readNumber(fields[field]) }
         func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<Decimal> {
-            readAction(fields[field], types: types)
+            readAction(field, of: fields, types: types)
         }
 
         insight.metaAdAccountId = take("meta_ad_account_id", readAccountId(fields[.accountId]))
