@@ -12,6 +12,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case json
     /// `Normalizer.normalize` on any JSON value.
     case normalize
+    /// The byte reader of canonical insight rows (the rebuild's fast path) against `JSONParser` and
+    /// `Normalizer.normalize`, on the input, its canonical form and near-canonical variants.
+    case canonical
     /// `CreativeFileReader` on CSV and JSON lines.
     case creatives
     /// `AdNameTokens`, `MatchSuggester` and `CreativeFilename` on any text.
@@ -26,6 +29,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         switch self {
         case .json: try JSONProperties.check(bytes)
         case .normalize: try NormalizerProperties.check(bytes)
+        case .canonical: try CanonicalRowProperties.check(bytes)
         case .creatives: try CreativeListProperties.check(bytes)
         case .names: try NameProperties.check(bytes)
         }

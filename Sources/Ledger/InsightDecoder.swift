@@ -23,6 +23,9 @@ struct InsightDecoder: Sendable {
 
     /// The event decoded as far as it can be without the replay's state (`DecodedInsight`); `runIds` reads its
     /// `meta` (one reader per worker, which remembers the last `meta`).
+    ///
+    /// The payload is read straight from its canonical bytes (`fastPayload`) when the scanner is sure of them, else
+    /// parsed into a tree (`treePayload`); both give the same result for any bytes the fast path accepts.
     func decode(_ event: RawInsightEvent, context: ZstdContext, runIds: inout RunIdReader) -> DecodedInsight {
         let canonical: [UInt8]
         switch canonicalBytes(
@@ -32,16 +35,78 @@ struct InsightDecoder: Sendable {
         case .success(let bytes): canonical = bytes
         case .failure(let error): return .failed(error)
         }
+        let payload: InsightPayload
+        if let fast = fastPayload(canonical, schemaVersion: event.schemaVersion) {
+            payload = fast
+        } else {
+            switch treePayload(canonical, seq: event.seq, schemaVersion: event.schemaVersion) {
+            case .success(let read): payload = read
+            case .failure(let error): return .failed(error)
+            }
+        }
+        return decoded(payload, event: event, runIds: &runIds)
+    }
+
+    /// What a payload holds for the projection: its `account_id` (when a string) and its row normalized with no
+    /// account currency, no attribution and no raw arrays (nil when the payload has no `row`).
+    struct InsightPayload: Equatable {
+        let account: String?
+        let row: NormalizedInsight?
+    }
+
+    /// The payload read from its canonical bytes with no tree (see `Normalizer.normalize(canonical:…)`); nil when
+    /// the bytes are not certainly canonical JSON of an object, or an upcast step applies to `schemaVersion`.
+    func fastPayload(_ canonical: [UInt8], schemaVersion: Int) -> InsightPayload? {
+        guard schemaVersion >= Upcaster.currentVersion(of: .insightFetched) else { return nil }
+        return canonical.withUnsafeBufferPointer { buffer -> InsightPayload? in
+            var scanner = CanonicalScanner(buffer)
+            guard scanner.enterObject() else { return nil }
+            var account: String?
+            var row: NormalizedInsight?
+            var cursor = CanonicalScanner.ObjectCursor()
+            while true {
+                guard let step = scanner.nextKey(&cursor) else { return nil }
+                guard case .key(let key) = step else { break }
+                if CanonicalScanner.equal(key, "account_id") {
+                    guard let value = scanner.readScalarOrPlaceholder() else { return nil }
+                    account = value.stringValue
+                } else if CanonicalScanner.equal(key, "row") {
+                    guard let normalized = Normalizer.normalize(canonical: &scanner, accountCurrency: nil, attribution: nil)
+                    else { return nil }
+                    row = normalized
+                } else {
+                    guard scanner.skipValue() else { return nil }
+                }
+            }
+            guard scanner.isAtEnd else { return nil }
+            return InsightPayload(account: account, row: row)
+        }
+    }
+
+    /// The payload parsed into a tree, upcast and normalized: the general route, and the one that names the damage
+    /// of a payload that is not JSON.
+    func treePayload(_ canonical: [UInt8], seq: Int64, schemaVersion: Int) -> Result<InsightPayload, LedgerError> {
         let parsed: JSONValue
         do {
-            parsed = try EventReader.parsePayload(canonical, seq: event.seq, path: path)
+            parsed = try EventReader.parsePayload(canonical, seq: seq, path: path)
         } catch {
-            return .failed(error)
+            return .failure(error)
         }
-        let payload = Upcaster.upcast(kind: .insightFetched, schemaVersion: event.schemaVersion, payload: parsed)
-        guard let account = payload["account_id"]?.stringValue, let row = payload["row"] else { return .skipped }
+        let payload = Upcaster.upcast(kind: .insightFetched, schemaVersion: schemaVersion, payload: parsed)
         // No raw arrays: the projections store none (the payload, one seq away, holds them).
-        let normalized = Normalizer.normalize(row, accountCurrency: nil, attribution: nil, rawArrays: false)
+        return .success(
+            InsightPayload(
+                account: payload["account_id"]?.stringValue,
+                row: payload["row"].map {
+                    Normalizer.normalize($0, accountCurrency: nil, attribution: nil, rawArrays: false)
+                }))
+    }
+
+    /// The decoded event of a read payload.
+    private func decoded(_ payload: InsightPayload, event: RawInsightEvent, runIds: inout RunIdReader)
+        -> DecodedInsight
+    {
+        guard let account = payload.account, let normalized = payload.row else { return .skipped }
         guard let adId = normalized.metaAdId, let date = normalized.date else { return .skipped }
         // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part (as `Projector` reads it).
         let prefixLength = 3 + adId.utf8.count + 1 + date.utf8.count

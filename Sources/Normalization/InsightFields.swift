@@ -19,15 +19,85 @@ struct InsightFields {
 
     private var values: [JSONValue?]
 
-    init(_ members: [(key: String, value: JSONValue)]) {
+    /// No field present.
+    init() {
         values = Array(repeating: nil, count: Field.allCases.count)
+    }
+
+    init(_ members: [(key: String, value: JSONValue)]) {
+        self.init()
         for member in members {
             guard let field = Self.field(named: member.key), values[field.rawValue] == nil else { continue }
             values[field.rawValue] = member.value
         }
     }
 
-    subscript(_ field: Field) -> JSONValue? { values[field.rawValue] }
+    /// The action lists the byte reader summarised, in the order read (few per row: a short list beats a table).
+    private var choices: [(field: Field, choices: ActionChoices)] = []
+
+    /// The chosen entries of action list `field`, when the byte reader summarised it.
+    func choices(for field: Field) -> ActionChoices? {
+        for entry in choices where entry.field == field { return entry.choices }
+        return nil
+    }
+
+    /// Records the chosen entries of action list `field` (its value should be an empty array, marking it present).
+    mutating func setChoices(_ actionChoices: ActionChoices, for field: Field) {
+        choices.append((field, actionChoices))
+    }
+
+    subscript(_ field: Field) -> JSONValue? {
+        get { values[field.rawValue] }
+        set { values[field.rawValue] = newValue }
+    }
+
+    /// The field a key spelled as plain ASCII bytes names (the bytes are its text, so byte equality is string
+    /// equality).
+    static func field(utf8 key: UnsafeBufferPointer<UInt8>) -> Field? {
+        guard key.count < fieldsByLength.count else { return nil }
+        for field in fieldsByLength[key.count] {
+            let matches = fieldNames[field.rawValue].withUnsafeBufferPointer { name in
+                for i in 0..<name.count where name[i] != key[i] { return false }
+                return true
+            }
+            if matches { return field }
+        }
+        return nil
+    }
+
+    /// Each field's key as bytes, by raw value (found through `field(named:)`, so the two cannot disagree).
+    private static let fieldNames: [[UInt8]] = Field.allCases.map { field in
+        allKeys.first { Self.field(named: $0) == field }.map { Array($0.utf8) } ?? []
+    }
+
+    /// The fields whose key has each UTF-8 length.
+    private static let fieldsByLength: [[Field]] = {
+        var table = Array(repeating: [Field](), count: 31)
+        for field in Field.allCases { table[fieldNames[field.rawValue].count].append(field) }
+        return table
+    }()
+
+    /// Every key `field(named:)` knows.
+    private static let allKeys = [
+        "account_id", "ad_id", "ad_name", "adset_id", "adset_name", "campaign_id", "campaign_name", "date_start",
+        "account_currency", "spend", "impressions", "reach", "frequency", "cpm", "clicks", "outbound_clicks",
+        "outbound_clicks_ctr", "cost_per_outbound_click", "actions", "cost_per_action_type", "action_values",
+        "purchase_roas", "video_play_actions", "video_avg_time_watched_actions", "video_p25_watched_actions",
+        "video_p50_watched_actions", "video_p75_watched_actions", "video_p95_watched_actions",
+        "video_p100_watched_actions", "cpc", "video_thruplay_watched_actions",
+    ]
+
+    /// Whether the normalizer reads the field as an action list (`readAction`) rather than as a scalar.
+    static func isActionList(_ field: Field) -> Bool {
+        switch field {
+        case .outboundClicks, .outboundClicksCtr, .costPerOutboundClick, .actions, .costPerActionType, .actionValues,
+            .purchaseRoas, .videoPlayActions, .videoAvgTimeWatchedActions, .videoP25WatchedActions,
+            .videoP50WatchedActions, .videoP75WatchedActions, .videoP95WatchedActions, .videoP100WatchedActions,
+            .videoThruplayWatchedActions:
+            true
+        default: false
+        }
+    }
 
     /// The field a key names, by Swift string equality (as a dictionary lookup would match it).
     ///

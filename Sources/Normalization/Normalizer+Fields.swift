@@ -9,6 +9,20 @@ extension Normalizer {
         return .found(number)
     }
 
+    /// Action list `field` of a row: from the byte reader's choices when it made them, else from the list itself.
+    static func readAction(_ field: InsightFields.Field, of fields: InsightFields, types: [String])
+        -> FieldLookup<Decimal>
+    {
+        guard let choices = fields.choices(for: field) else { return readAction(fields[field], types: types) }
+        for type in types {
+            let entry = choices.entry(ofType: type)
+            guard entry.found else { continue }
+            guard let value = entry.value, let number = ExactDecimal.parse(value) else { return .malformed }
+            return .found(number)
+        }
+        return .absent
+    }
+
     /// The `value` of the first present action type in an action list (see ``Normalizer``).
     static func readAction(_ list: JSONValue?, types: [String]) -> FieldLookup<Decimal> {
         guard let list else { return .absent }

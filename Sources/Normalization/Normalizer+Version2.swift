@@ -9,7 +9,7 @@ extension Normalizer {
         take: (String, FieldLookup<Decimal>) -> Decimal?
     ) {
         func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<Decimal> {
-            readAction(fields[field], types: types)
+            readAction(field, of: fields, types: types)
         }
         insight.landingPageViews = take("landing_page_views", action(.actions, landingPageViewActionTypes))
         insight.initiateCheckouts = take("initiate_checkouts", action(.actions, initiateCheckoutActionTypes))

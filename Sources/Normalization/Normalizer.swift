@@ -58,8 +58,8 @@ public enum Normalizer {
         "omni_view_content", "view_content", "offsite_conversion.fb_pixel_view_content",
     ]
 
-    private static let outboundClickTypes = ["outbound_click"]
-    private static let videoViewTypes = ["video_view"]
+    static let outboundClickTypes = ["outbound_click"]
+    static let videoViewTypes = ["video_view"]
     private static let thousand = Decimal(1000)
     private static let hundred = Decimal(100)
 
@@ -77,8 +77,15 @@ public enum Normalizer {
         _ row: JSONValue, accountCurrency: String?, attribution: String? = nil, rawArrays: Bool = true
     ) -> NormalizedInsight {
         guard let members = row.objectMembers else { return NormalizedInsight() }
-        let fields = InsightFields(members)
+        return normalize(
+            InsightFields(members), accountCurrency: accountCurrency, attribution: attribution, rawArrays: rawArrays)
+    }
 
+    /// The columns of a row whose fields the normalizer reads have been found (by the tree or by
+    /// ``normalize(canonical:accountCurrency:attribution:)``).
+    static func normalize(
+        _ fields: InsightFields, accountCurrency: String?, attribution: String?, rawArrays: Bool
+    ) -> NormalizedInsight {
         var insight = NormalizedInsight()
         var malformed: [String] = []
         func take<Value>(_ column: String, _ lookup: FieldLookup<Value>) -> Value? {
@@ -87,7 +94,7 @@ public enum Normalizer {
         }
         func number(_ field: InsightFields.Field) -> FieldLookup<Decimal> { readNumber(fields[field]) }
         func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<Decimal> {
-            readAction(fields[field], types: types)
+            readAction(field, of: fields, types: types)
         }
 
         insight.metaAdAccountId = take("meta_ad_account_id", readAccountId(fields[.accountId]))

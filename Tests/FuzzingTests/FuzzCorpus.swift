@@ -21,6 +21,7 @@ enum FuzzCorpus {
         switch target {
         case .json: urls += files(in: "Fuzz/corpus/normalize")
         case .normalize: urls += files(in: "Fuzz/corpus/json")
+        case .canonical: urls += files(in: "Fuzz/corpus/normalize")
         case .creatives, .names: break
         }
         return urls.compactMap { try? Array(Data(contentsOf: $0)) }

@@ -1,0 +1,147 @@
+import JSON
+
+extension Normalizer {
+    /// The action types some column reads, as static text (no reference counting while matching): entries of any
+    /// other type are never chosen, so the byte reader drops them. `usedActionTypesAreComplete` checks the list
+    /// against the normalizer's.
+    private static let usedActionTypes: [StaticString] = [
+        "omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase", "omni_add_to_cart", "add_to_cart",
+        "offsite_conversion.fb_pixel_add_to_cart", "omni_landing_page_view", "landing_page_view",
+        "omni_initiated_checkout", "initiate_checkout", "offsite_conversion.fb_pixel_initiate_checkout",
+        "omni_view_content", "view_content", "offsite_conversion.fb_pixel_view_content", "outbound_click", "video_view",
+    ]
+
+    /// `usedActionTypes` as strings, by the same index.
+    private static let usedActionTypeNames = usedActionTypes.map(\.description)
+
+    /// Whether `usedActionTypes` holds every action type a column reads, and no other.
+    package static var usedActionTypesAreComplete: Bool {
+        let used = Set(usedActionTypes.map { $0.description })
+        let read =
+            purchaseActionTypes + addToCartActionTypes + landingPageViewActionTypes + initiateCheckoutActionTypes
+            + contentViewActionTypes + outboundClickTypes + videoViewTypes
+        return Set(read) == used
+    }
+
+    /// The columns of the row that `scanner` stands at, read from canonical bytes with no tree for the row, as
+    /// `normalize(_:accountCurrency:attribution:rawArrays:)` reads the parsed row with `rawArrays: false`.
+    ///
+    /// Only the fields ``InsightFields`` names are materialised: a scalar as its ``JSONValue``, a container where a
+    /// scalar belongs as an empty one of its kind (every reader finds either malformed), and an action list as the
+    /// entry `readAction` would choose for each used action type (``ActionChoices``). Every other member is only
+    /// scanned.
+    ///
+    /// - Returns: nil when the scanner is not sure of the bytes (see ``CanonicalScanner``): the caller parses them
+    ///   instead. Otherwise the scanner stands after the row.
+    package static func normalize(
+        canonical scanner: inout CanonicalScanner, accountCurrency: String?, attribution: String?
+    ) -> NormalizedInsight? {
+        guard scanner.enterObject() else { return scanner.skipValue(depth: 1) ? NormalizedInsight() : nil }
+        var fields = InsightFields()
+        var cursor = CanonicalScanner.ObjectCursor()
+        while true {
+            guard let step = scanner.nextKey(&cursor) else { return nil }
+            guard case .key(let key) = step else { break }
+            guard let field = InsightFields.field(utf8: key) else {
+                guard scanner.skipValue(depth: 2) else { return nil }
+                continue
+            }
+            if InsightFields.isActionList(field) {
+                guard scanner.nextByte == UInt8(ascii: "[") else {
+                    // Not an array: `readAction` finds it malformed whatever it holds.
+                    guard let value = scanner.readScalarOrPlaceholder() else { return nil }
+                    fields[field] = value
+                    continue
+                }
+                guard let choices = readActionList(&scanner) else { return nil }
+                // An empty array marks the field present; the choices stand for its entries.
+                fields[field] = .array([])
+                fields.setChoices(choices, for: field)
+            } else {
+                guard let value = scanner.readScalarOrPlaceholder() else { return nil }
+                fields[field] = value
+            }
+        }
+        return normalize(fields, accountCurrency: accountCurrency, attribution: attribution, rawArrays: false)
+    }
+
+    /// The entry `readAction` would choose for each used action type of the array the scanner stands at.
+    private static func readActionList(_ scanner: inout CanonicalScanner) -> ActionChoices? {
+        guard scanner.enterArray() else { return nil }
+        var choices = ActionChoices()
+        var cursor = CanonicalScanner.ArrayCursor()
+        while true {
+            guard let more = scanner.nextElement(&cursor) else { return nil }
+            guard more else { return choices }
+            guard scanner.nextByte == UInt8(ascii: "{") else {
+                // Not an object: `readAction` skips it.
+                guard scanner.skipValue(depth: 3) else { return nil }
+                continue
+            }
+            guard readActionEntry(&scanner, into: &choices) else { return nil }
+        }
+    }
+
+    /// Reads one action-list object into `choices` when a column can choose it (its `action_type` is a used type);
+    /// false when unsure.
+    private static func readActionEntry(_ scanner: inout CanonicalScanner, into choices: inout ActionChoices) -> Bool {
+        guard scanner.enterObject() else { return false }
+        var type: String?
+        var value: JSONValue?
+        var brokenDown = false
+        var cursor = CanonicalScanner.ObjectCursor()
+        while true {
+            guard let step = scanner.nextKey(&cursor) else { return false }
+            guard case .key(let key) = step else { break }
+            switch EntryKey(key) {
+            case .actionType:
+                guard scanner.nextByte == UInt8(ascii: "\"") else {
+                    guard scanner.skipValue(depth: 4) else { return false }
+                    continue
+                }
+                guard let text = scanner.readStringBytes() else { return false }
+                type = usedActionType(text)
+            case .value:
+                guard let scalar = scanner.readScalarOrPlaceholder() else { return false }
+                value = scalar
+            case .breakdown:
+                brokenDown = true
+                guard scanner.skipValue(depth: 4) else { return false }
+            case .other:
+                guard scanner.skipValue(depth: 4) else { return false }
+            }
+        }
+        if let type { choices.add(type: type, brokenDown: brokenDown, value: value) }
+        return true
+    }
+
+    /// The used action type a string names, nil for any other text.
+    private static func usedActionType(_ text: CanonicalScanner.StringBytes) -> String? {
+        switch text {
+        case .plain(let bytes):
+            for (index, type) in usedActionTypes.enumerated() where type.utf8CodeUnitCount == bytes.count {
+                if CanonicalScanner.equal(bytes, type) { return usedActionTypeNames[index] }
+            }
+            return nil
+        case .decoded(let string):
+            return usedActionTypeNames.first { $0 == string }
+        }
+    }
+
+    /// How `readAction` treats an action-list entry's key.
+    private enum EntryKey {
+        case actionType, value, breakdown, other
+
+        init(_ key: UnsafeBufferPointer<UInt8>) {
+            if CanonicalScanner.equal(key, "action_type") {
+                self = .actionType
+            } else if CanonicalScanner.equal(key, "value") {
+                self = .value
+            } else if key.count >= 7, CanonicalScanner.equal(UnsafeBufferPointer(rebasing: key[..<7]), "action_") {
+                self = .breakdown
+            } else {
+                self = .other
+            }
+        }
+    }
+}
