@@ -71,7 +71,9 @@ struct InsightDecoder: Sendable {
                     guard let value = scanner.readScalarOrPlaceholder() else { return nil }
                     account = value.stringValue
                 } else if CanonicalScanner.equal(key, "row") {
-                    guard let normalized = Normalizer.normalize(canonical: &scanner, accountCurrency: nil, attribution: nil)
+                    guard
+                        let normalized = Normalizer.normalize(
+                            canonical: &scanner, accountCurrency: nil, attribution: nil)
                     else { return nil }
                     row = normalized
                 } else {

@@ -1,8 +1,9 @@
 import Foundation
-@testable import Fuzzing
 import JSON
 import Normalization
 import Testing
+
+@testable import Fuzzing
 
 /// The rebuild's byte reader of canonical rows against the tree path (`CanonicalRowProperties`), on every real row
 /// in the fixtures, on generated rows and on their near-canonical variants.
@@ -21,7 +22,9 @@ import Testing
         }
         let folders = ["Fixtures/graph-samples", "Fixtures/demo", "Fuzz/corpus/normalize", "Fuzz/corpus/canonical"]
         for url in folders.flatMap(FuzzCorpus.files(in:)) where url.pathExtension == "json" {
-            guard let data = try? Data(contentsOf: url), let value = try? JSONParser.parse(Array(data)) else { continue }
+            guard let data = try? Data(contentsOf: url), let value = try? JSONParser.parse(Array(data)) else {
+                continue
+            }
             collect(value)
         }
         return rows
@@ -35,7 +38,9 @@ import Testing
         #expect(Self.sampleRows.count >= 30, "the fixtures' insight rows are missing")
         for row in Self.sampleRows {
             let canonical = row.canonicalBytes
-            #expect(CanonicalRowProperties.byteReader(canonical) != nil, "left to the tree path: \(row.canonicalText.prefix(120))")
+            #expect(
+                CanonicalRowProperties.byteReader(canonical) != nil,
+                "left to the tree path: \(row.canonicalText.prefix(120))")
             #expect(throws: Never.self) { try CanonicalRowProperties.check(canonical) }
         }
     }
@@ -48,7 +53,9 @@ import Testing
             let row = generator.row()
             let canonical = row.canonicalBytes
             do {
-                if try CanonicalRowProperties.compare(canonical, reader: CanonicalRowProperties.byteReader) { read += 1 }
+                if try CanonicalRowProperties.compare(canonical, reader: CanonicalRowProperties.byteReader) {
+                    read += 1
+                }
                 try CanonicalRowProperties.check(canonical)
             } catch {
                 Issue.record("seed \(seed) row \(iteration): \(error)\nrow: \(row.canonicalText)")

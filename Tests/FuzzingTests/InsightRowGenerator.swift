@@ -42,7 +42,9 @@ struct InsightRowGenerator {
         var members: [(key: String, value: JSONValue)] = []
         for key in Self.scalarKeys where chance(70) { members.append((key, scalar())) }
         for key in Self.actionKeys where chance(45) { members.append((key, actionList())) }
-        for index in 0..<Int(random.next() % 4) { members.append(("extra_\(index)_\(pick(["x", "date_stop"]))", any(depth: 0))) }
+        for index in 0..<Int(random.next() % 4) {
+            members.append(("extra_\(index)_\(pick(["x", "date_stop"]))", any(depth: 0)))
+        }
         if chance(10) { members.append(("schlüssel", .string("ü"))) }
         return .object(members)
     }
@@ -69,7 +71,9 @@ struct InsightRowGenerator {
             var entry: [(key: String, value: JSONValue)] = []
             if chance(92) { entry.append(("action_type", chance(90) ? .string(pick(Self.actionTypes)) : scalar())) }
             if chance(90) { entry.append(("value", chance(85) ? .string(pick(Self.numbers)) : scalar())) }
-            if chance(25) { entry.append((pick(["action_device", "action_reaction", "action_", "action_types"]), scalar())) }
+            if chance(25) {
+                entry.append((pick(["action_device", "action_reaction", "action_", "action_types"]), scalar()))
+            }
             if chance(30) { entry.append((pick(["7d_click", "1d_view", "dda"]), .string(pick(Self.numbers)))) }
             entries.append(.object(entry))
         }

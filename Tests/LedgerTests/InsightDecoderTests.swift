@@ -40,7 +40,9 @@ import Testing
         let (_, decoder) = try decoder()
         #expect(Self.payloads.count >= 5)
         for payload in Self.payloads {
-            #expect(expectSame(payload, decoder), "left to the tree: \(String(decoding: payload.prefix(120), as: UTF8.self))")
+            #expect(
+                expectSame(payload, decoder),
+                "left to the tree: \(String(decoding: payload.prefix(120), as: UTF8.self))")
             let fast = try #require(decoder.fastPayload(payload, schemaVersion: 1))
             #expect(fast.account == "act_42")
             #expect(fast.row?.metaAdId != nil)
@@ -67,13 +69,18 @@ import Testing
         let text = String(decoding: payload, as: UTF8.self)
         let refused = [
             Array(payload.dropLast()), [UInt8(ascii: " ")] + payload, payload + [0x0A],
-            Array(text.replacingOccurrences(of: #"{"account_id":"act_42","#, with: #"{"account_id":"act_42","account_id":"act_42","#).utf8),
+            Array(
+                text.replacingOccurrences(
+                    of: #"{"account_id":"act_42","#, with: #"{"account_id":"act_42","account_id":"act_42","#
+                ).utf8),
             Array(text.replacingOccurrences(of: #"{"account_id":"act_42","row":"#, with: #"{"row":"#).dropLast().utf8)
                 + Array(#","account_id":"act_42"}"#.utf8),
             Array(text.replacingOccurrences(of: #""spend":"#, with: #""spend":01"#).utf8),
         ]
         for bytes in refused {
-            #expect(decoder.fastPayload(bytes, schemaVersion: 1) == nil, "\(String(decoding: bytes.prefix(100), as: UTF8.self))")
+            #expect(
+                decoder.fastPayload(bytes, schemaVersion: 1) == nil,
+                "\(String(decoding: bytes.prefix(100), as: UTF8.self))")
         }
         guard case .failure(let error) = decoder.treePayload(Array(payload.dropLast()), seq: 9, schemaVersion: 1) else {
             Issue.record("a truncated payload parsed")
