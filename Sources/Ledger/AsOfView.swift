@@ -13,8 +13,8 @@ enum AsOfView {
     /// `meta_ads_performance_history` is a view over the live history (itself a view, ``HistoryView``), and
     /// `meta_ads_performance_replaced` over the live replaced versions (those replaced by then).
     /// `meta_ads_performance` is copied from the history rows current at `time` (so no insight is normalized
-    /// again); `insight_parts` from the latest part events recorded by then; every other projection, and the vanish and coverage events on those rows, are
-    /// replayed from the log by the live projector.
+    /// again); `insight_parts` from the latest part events recorded by then; every other projection, and the
+    /// vanish and coverage events on those rows, are replayed from the log by the live projector.
     static func install(on connection: Connection, at time: String) throws(LedgerError) {
         try remove(from: connection)
         let t = "'\(time.replacingUTF8("'", with: "''"))'"

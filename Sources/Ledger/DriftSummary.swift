@@ -20,8 +20,8 @@ struct DriftSummary {
         + ReportMetric.baseColumns.flatMap { ["\($0)_micros", "\($0)_n"] }
 
     /// The rows from a performance table `p` and its history or replaced versions `h` (SQL names): latest values,
-    /// then replaced versions, each column named as in the table. With `adDays` (a table or subquery with `meta_ad_id` and `date`), only
-    /// those ad-days' contributions (``SummaryBatch`` adds and takes them out).
+    /// then replaced versions, each column named as in the table. With `adDays` (a table or subquery with
+    /// `meta_ad_id` and `date`), only those ad-days' contributions (``SummaryBatch`` adds and takes them out).
     static func rows(performance p: String, history h: String, adDays: String? = nil) -> [String] {
         let base = ReportMetric.baseColumns
         let micros = ReportMetric.micros
