@@ -65,20 +65,8 @@ struct InsightFields {
         return nil
     }
 
-    /// Each field's key as bytes, by raw value (found through `field(named:)`, so the two cannot disagree).
-    private static let fieldNames: [[UInt8]] = Field.allCases.map { field in
-        allKeys.first { Self.field(named: $0) == field }.map { Array($0.utf8) } ?? []
-    }
-
-    /// The fields whose key has each UTF-8 length.
-    private static let fieldsByLength: [[Field]] = {
-        var table = Array(repeating: [Field](), count: 31)
-        for field in Field.allCases { table[fieldNames[field.rawValue].count].append(field) }
-        return table
-    }()
-
-    /// Every key `field(named:)` knows.
-    private static let allKeys = [
+    /// Each field's key, by raw value: the one spelling both lookups read.
+    static let names = [
         "account_id", "ad_id", "ad_name", "adset_id", "adset_name", "campaign_id", "campaign_name", "date_start",
         "account_currency", "spend", "impressions", "reach", "frequency", "cpm", "clicks", "outbound_clicks",
         "outbound_clicks_ctr", "cost_per_outbound_click", "actions", "cost_per_action_type", "action_values",
@@ -86,6 +74,16 @@ struct InsightFields {
         "video_p50_watched_actions", "video_p75_watched_actions", "video_p95_watched_actions",
         "video_p100_watched_actions", "cpc", "video_thruplay_watched_actions",
     ]
+
+    /// Each field's key as bytes, by raw value.
+    private static let fieldNames: [[UInt8]] = names.map { Array($0.utf8) }
+
+    /// The fields whose key has each UTF-8 length.
+    private static let fieldsByLength: [[Field]] = {
+        var table = Array(repeating: [Field](), count: (fieldNames.map(\.count).max() ?? 0) + 1)
+        for field in Field.allCases { table[fieldNames[field.rawValue].count].append(field) }
+        return table
+    }()
 
     /// Whether the normalizer reads the field as an action list (`readAction`) rather than as a scalar.
     static func isActionList(_ field: Field) -> Bool {
@@ -101,52 +99,11 @@ struct InsightFields {
 
     /// The field a key names, by Swift string equality (as a dictionary lookup would match it).
     ///
-    /// Switching on the UTF-8 length first is safe: every field name is lower-case ASCII letters,
-    /// digits and `_`, and no other spelling is canonically equivalent to such a name (the only
-    /// non-ASCII characters that decompose to ASCII are U+212A, U+037E and U+1FEF: `K`, `;`, `` ` ``).
+    /// Comparing UTF-8 bytes is the same: every field name is lower-case ASCII letters, digits and `_`, and no
+    /// other spelling is canonically equivalent to such a name (the only non-ASCII characters that decompose to
+    /// ASCII are U+212A, U+037E and U+1FEF: `K`, `;`, `` ` ``).
     static func field(named key: String) -> Field? {
-        switch key.utf8.count {
-        case 3:
-            if key == "cpm" { return .cpm }
-            if key == "cpc" { return .cpc }
-        case 5:
-            if key == "spend" { return .spend }
-            if key == "ad_id" { return .adId }
-            if key == "reach" { return .reach }
-        case 6: if key == "clicks" { return .clicks }
-        case 7:
-            if key == "ad_name" { return .adName }
-            if key == "actions" { return .actions }
-        case 8: if key == "adset_id" { return .adsetId }
-        case 9: if key == "frequency" { return .frequency }
-        case 10:
-            if key == "account_id" { return .accountId }
-            if key == "date_start" { return .dateStart }
-            if key == "adset_name" { return .adsetName }
-        case 11:
-            if key == "impressions" { return .impressions }
-            if key == "campaign_id" { return .campaignId }
-        case 13:
-            if key == "campaign_name" { return .campaignName }
-            if key == "action_values" { return .actionValues }
-            if key == "purchase_roas" { return .purchaseRoas }
-        case 15: if key == "outbound_clicks" { return .outboundClicks }
-        case 16: if key == "account_currency" { return .accountCurrency }
-        case 18: if key == "video_play_actions" { return .videoPlayActions }
-        case 19: if key == "outbound_clicks_ctr" { return .outboundClicksCtr }
-        case 20: if key == "cost_per_action_type" { return .costPerActionType }
-        case 23: if key == "cost_per_outbound_click" { return .costPerOutboundClick }
-        case 25:
-            if key == "video_p25_watched_actions" { return .videoP25WatchedActions }
-            if key == "video_p50_watched_actions" { return .videoP50WatchedActions }
-            if key == "video_p75_watched_actions" { return .videoP75WatchedActions }
-            if key == "video_p95_watched_actions" { return .videoP95WatchedActions }
-        case 26: if key == "video_p100_watched_actions" { return .videoP100WatchedActions }
-        case 30:
-            if key == "video_avg_time_watched_actions" { return .videoAvgTimeWatchedActions }
-            if key == "video_thruplay_watched_actions" { return .videoThruplayWatchedActions }
-        default: break
-        }
-        return nil
+        var key = key
+        return key.withUTF8 { field(utf8: $0) }
     }
 }
