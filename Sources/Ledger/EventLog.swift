@@ -6,7 +6,6 @@ final class EventLog {
     private let insertPayload: Statement
     private let insertEvent: Statement
     private let selectHead: Statement
-    private let upsertHead: Statement
     private let hashFormat: HashFormat
     private let compressor: PayloadCompressor
     /// The seq of the chain's tip: the last event appended or loaded by `loadTip`.
@@ -34,13 +33,7 @@ final class EventLog {
             INSERT INTO events(seq, kind, stream, version, recorded_at, schema_version, payload_hash, meta, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        selectHead = try connection.prepare("SELECT version, payload_hash FROM stream_heads WHERE stream = ?")
-        upsertHead = try connection.prepare(
-            """
-            INSERT INTO stream_heads(stream, version, payload_hash, seq) VALUES (?, ?, ?, ?)
-            ON CONFLICT(stream) DO UPDATE SET version = excluded.version, payload_hash = excluded.payload_hash,
-                seq = excluded.seq
-            """)
+        selectHead = try connection.prepare(StreamHead.select)
     }
 
     /// Reads the chain's tip and the file's dictionaries; call after taking the write lock.
@@ -64,8 +57,8 @@ final class EventLog {
         return (head.version, digest.hex)
     }
 
-    /// A stream's head as this transaction knows it: read once from `stream_heads`, then kept up to date by each
-    /// append (version 0 for a stream with no events).
+    /// A stream's head as this transaction knows it: read once from the log (``StreamHead/select``), then kept up
+    /// to date by each append (version 0 for a stream with no events).
     private func cachedHead(of stream: String) throws(LedgerError) -> StreamHead {
         if let known = heads[stream] { return known }
         try selectHead.bind([.text(stream)])
@@ -158,12 +151,12 @@ final class EventLog {
                 lastStoredHash ?? hashFormat.value(lastHash), storedChainHash,
             ])
         } catch .sqlite(let code, _, _) where code == Self.uniqueViolation || code == Self.primaryKeyViolation {
-            // Only damage gets here: stream_heads or the chain tip disagrees with the events table.
+            // Only damage gets here: the events table's indexes disagree with its rows (the head and the chain
+            // tip are both read from them).
             throw .corrupt(
                 path: connection.path,
-                message: "event \(seq), version \(version) of stream \(event.stream) already exists (stream_heads or the chain tip disagrees with the log)")
+                message: "event \(seq), version \(version) of stream \(event.stream) already exists (the log's indexes disagree with its rows)")
         }
-        try upsertHead.run([.text(event.stream), .integer(version), storedHash, .integer(seq)])
         heads[event.stream] = StreamHead(version: version, digest: digest)
         (tip, lastHash, lastRecordedAt, lastStoredHash) = (seq, hash, recordedAt, storedChainHash)
         return StoredEvent(
@@ -187,7 +180,6 @@ final class EventLog {
             .integer(Int64(event.schemaVersion)), hashFormat.value(event.payloadHash), event.meta.map(SQLValue.text) ?? .null,
             hashFormat.value(event.prevHash), hashFormat.value(event.hash),
         ])
-        try upsertHead.run([.text(event.stream), .integer(event.version), hashFormat.value(event.payloadHash), .integer(event.seq)])
         heads[event.stream] = nil
         (tip, lastHash, lastRecordedAt, lastStoredHash) = (event.seq, event.hash, event.recordedAt, nil)
     }

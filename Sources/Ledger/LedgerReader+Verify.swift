@@ -1,7 +1,7 @@
 import Foundation
 
 extension LedgerReader {
-    /// Re-walks the hash chain, re-hashes every payload, checks stream heads, and re-derives every
+    /// Re-walks the hash chain, re-hashes every payload, and re-derives every
     /// projection from the log to compare with the live tables. Reads only.
     public func verify() throws(LedgerError) -> VerifyReport {
         // The log's own checks run on a second read-only connection, on another thread, while this one re-derives

@@ -16,6 +16,8 @@ struct SchemaFile: Sendable {
         SchemaFile(version: 8, name: "008_report_summary.sql", bytes: PackageResources._08_report_summary_sql),
         SchemaFile(version: 9, name: "009_drift_summary.sql", bytes: PackageResources._09_drift_summary_sql),
         SchemaFile(version: 10, name: "010_replaced_versions.sql", bytes: PackageResources._10_replaced_versions_sql),
+        SchemaFile(
+            version: 11, name: "011_stream_heads_from_log.sql", bytes: PackageResources._11_stream_heads_from_log_sql),
     ]
 
     /// The newest schema version this build knows.

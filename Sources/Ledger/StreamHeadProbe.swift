@@ -3,9 +3,10 @@
 /// need no normalizing or compressing and the writer no lookup of its own.
 ///
 /// A run's heads are read in one read transaction (one snapshot, one lock round trip instead of one per row) and in
-/// key order (each `stream_heads` page is read once per run, wherever the rows' streams fall in the file). Only
-/// used while the ingest's write transaction is open, so the snapshot is the one that transaction started from:
-/// no other writer can commit while it holds the write lock.
+/// key order (each page of the events table's UNIQUE(stream, version) index is read once per run, wherever the
+/// rows' streams fall in the file; ``StreamHead/select``). Only used while the ingest's write transaction is open,
+/// so the snapshot is the one that transaction started from: no other writer can commit while it holds the write
+/// lock.
 final class StreamHeadProbe {
     private let connection: Connection
     private let select: Statement
@@ -13,7 +14,7 @@ final class StreamHeadProbe {
     /// nil when the file cannot be read this way (the writer then looks the heads up itself).
     init?(path: String) {
         guard let connection = try? Connection(path: path, mode: .readOnly),
-            let select = try? connection.prepare("SELECT version, payload_hash FROM stream_heads WHERE stream = ?")
+            let select = try? connection.prepare(StreamHead.select)
         else { return nil }
         self.connection = connection
         self.select = select
@@ -50,7 +51,8 @@ final class StreamHeadProbe {
         defer { select.reset() }
         guard try select.step() else { return .none }
         guard let digest = PayloadDigest(stored: select.value(at: 1)) else {
-            throw .corrupt(path: connection.path, message: "stream_heads holds a malformed hash for \(stream)")
+            throw .corrupt(
+                path: connection.path, message: "the latest event of stream \(stream) holds a malformed payload hash")
         }
         return StreamHead(version: select.int64(at: 0), digest: digest)
     }

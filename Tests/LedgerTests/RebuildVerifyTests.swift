@@ -141,24 +141,31 @@ import Testing
         #expect(error.description.hasPrefix("ledger \(test.path) is damaged: event "))
     }
 
-    /// Found by the storage campaign: with `stream_heads` behind the log, the next append hit the events
-    /// table's UNIQUE(stream, version) and surfaced as a bare "SQLite error 2067"; it is damage.
-    @Test func aStreamHeadBehindTheLogIsReportedAsDamage() throws {
+    /// Found by the storage campaign: with `stream_heads` behind the log, the next append hit the events table's
+    /// UNIQUE(stream, version) and surfaced as a bare "SQLite error 2067" (then reported as damage). Schema 11 reads
+    /// each stream's head from the log itself: a schema-10 ledger whose `stream_heads` row fell behind upgrades, and
+    /// the next fetch of that day is its next version.
+    @Test func aStreamHeadBehindTheLogIsGoneWithTheUpgrade() throws {
         let test = try populated()
         do {
             let connection = try Connection(path: test.path, mode: .readWrite)
-            try connection.execute("UPDATE stream_heads SET version = version - 1 WHERE stream = 'ad:111:2025-12-02'")
+            try SchemaRollback.toSchema10(connection)
+            try connection.execute(
+                """
+                UPDATE stream_heads SET version = version - 1 WHERE stream = 'ad:111:2025-12-02';
+                DELETE FROM schema_migrations WHERE version >= 11; PRAGMA user_version = 10;
+                """)
         }
-        let error = try #require(throws: LedgerError.self) {
-            try test.open(at: "2025-12-17T06:00:00Z").ingest(
-                files: [try test.file("d.json", insightPage(date: "2025-12-02", spend: "99.00"))], account: nil)
-        }
-        guard case .corrupt(let path, let message) = error else {
-            Issue.record("unexpected \(error)")
-            return
-        }
-        #expect(path == test.path)
-        #expect(message.contains("stream ad:111:2025-12-02 already exists"), "\(message)")
+        let ledger = try test.open(at: "2025-12-17T06:00:00Z")
+        #expect(try ledger.connection.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'stream_heads'") == .integer(0))
+        let summary = try ledger.ingest(
+            files: [try test.file("d.json", insightPage(date: "2025-12-02", spend: "99.00"))], account: nil)
+        #expect(summary.counts.changed == 1)
+        #expect(
+            try test.rows("SELECT version FROM events WHERE stream = 'ad:111:2025-12-02' ORDER BY seq", ledger: ledger)
+                == [["1"], ["2"]])
+        let verify = try ledger.verify()
+        #expect(verify.ok, "\(verify.problems)")
     }
 
     /// Replaces bytes in a closed ledger file (after a checkpoint folds the WAL in).

@@ -3,12 +3,30 @@ import Testing
 
 @testable import Ledger
 
-/// Turns a ledger at the current schema back into schema 9's layout, for tests of the migrations after it: the
-/// history a table again holding every version (with schema 2's and 7's indexes and schema 9's triggers), no table
-/// of replaced versions, no `version_brand_id`, and schema 7's covering index. The caller sets `user_version` and
-/// `schema_migrations`.
+/// Turns a ledger at the current schema back into an earlier layout, for tests of the migrations after it. The
+/// caller sets `user_version` and `schema_migrations`.
 enum SchemaRollback {
+    /// Schema 10's layout: `stream_heads` (as schema 1 created it) holding each stream's latest version, payload hash
+    /// and seq, as every append kept it.
+    static func toSchema10(_ connection: Connection) throws {
+        let schema1 = try #require(SchemaFile.all.first { $0.version == 1 }).sql
+        let start = try #require(schema1.range(of: "CREATE TABLE stream_heads"))
+        let end = try #require(schema1.range(of: "WITHOUT ROWID;", range: start.upperBound..<schema1.endIndex))
+        try connection.execute(
+            String(schema1[start.lowerBound..<end.upperBound])
+                + """
+
+                INSERT INTO stream_heads(stream, version, payload_hash, seq)
+                SELECT stream, version, payload_hash, seq FROM events e
+                WHERE version = (SELECT max(version) FROM events WHERE stream = e.stream);
+                """)
+    }
+
+    /// Schema 9's layout (and schema 10's `stream_heads`): the history a table again holding every version (with
+    /// schema 2's and 7's indexes and schema 9's triggers), no table of replaced versions, no `version_brand_id`,
+    /// and schema 7's covering index.
     static func toSchema9(_ connection: Connection) throws {
+        try toSchema10(connection)
         try connection.execute(
             """
             CREATE TABLE rollback_history AS SELECT * FROM meta_ads_performance_history;
