@@ -18,6 +18,7 @@ struct EventReader {
         var arguments: [SQLValue] = [.integer(after)]
         if let kinds {
             sql += " AND e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))"
+            sql += EventKindIndex.and("e", kinds: kinds.map(\.rawValue))
             arguments += kinds.map { .text($0.rawValue) }
         }
         if let until {

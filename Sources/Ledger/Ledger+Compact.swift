@@ -79,7 +79,7 @@ extension Ledger {
             for sample in try source.rows(
                 """
                 SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
-                WHERE e.kind = ? ORDER BY random() LIMIT ?
+                WHERE e.kind = ?\(EventKindIndex.and("e", kinds: [kind])) ORDER BY random() LIMIT ?
                 """, [.text(kind), .integer(Int64(PayloadCompressor.trainingSamples))])
             {
                 guard case .blob(let body) = sample[3] else { continue }

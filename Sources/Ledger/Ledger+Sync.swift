@@ -129,7 +129,7 @@ extension Ledger {
         let rows = try payloadRows(
             """
             SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
-            WHERE e.kind = 'sync.planned' ORDER BY e.seq DESC
+            WHERE e.kind = 'sync.planned' AND \(EventKindIndex.term("e")) ORDER BY e.seq DESC
             """)
         for (plan, row) in rows where plan["account_id"]?.stringValue == accountId {
             return (row[0].integer ?? 0, plan)
@@ -152,7 +152,7 @@ extension Ledger {
             """
             SELECT e.seq, p.encoding, p.dictionary_id, p.body
             FROM events e JOIN payloads p ON p.hash = e.payload_hash
-            WHERE e.kind = 'sync.chunk_completed' AND e.seq > ?
+            WHERE e.kind = 'sync.chunk_completed' AND \(EventKindIndex.term("e")) AND e.seq > ?
             """, [.integer(seq)])
         return rows.compactMap { payload, _ in
             guard let account = payload["account_id"]?.stringValue, let since = payload["since"]?.stringValue,
@@ -170,7 +170,7 @@ extension Ledger {
             SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
                    p.encoding, p.dictionary_id, p.body
             FROM events e JOIN payloads p ON p.hash = e.payload_hash
-            WHERE e.kind = 'sync.started' ORDER BY e.seq DESC
+            WHERE e.kind = 'sync.started' AND \(EventKindIndex.term("e")) ORDER BY e.seq DESC
             """)
         let decoder = try PayloadDecoder(connection: connection)
         while try statement.step() {

@@ -83,7 +83,7 @@ extension LedgerReader {
         var sql = "SELECT seq, prev_hash, hash FROM events WHERE seq > ?"
         var arguments: [SQLValue] = [.integer(after)]
         if let kind = request.kind {
-            sql += " AND kind = ?"
+            sql += " AND kind = ?" + EventKindIndex.and(kinds: [kind.rawValue])
             arguments.append(.text(kind.rawValue))
         }
         let chain = try connection.prepare(sql + " ORDER BY seq")

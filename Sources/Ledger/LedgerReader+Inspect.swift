@@ -4,7 +4,7 @@ import Normalization
 extension LedgerReader {
     /// SQL for `events`: the last `limit` events (optionally of one kind), oldest first.
     package static func eventsSQL(kind: String?, limit: Int) -> (sql: String, parameters: [String: String]) {
-        let filter = kind == nil ? "" : "WHERE e.kind = :kind"
+        let filter = kind.map { "WHERE e.kind = :kind" + EventKindIndex.and("e", kinds: [$0]) } ?? ""
         return (
             """
             SELECT * FROM (
@@ -69,6 +69,7 @@ extension LedgerReader {
             """
             SELECT e.seq, p.encoding, p.dictionary_id, p.body, e.recorded_at
             FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.kind = 'sync.finished'
+                AND \(EventKindIndex.term("e"))
             ORDER BY e.seq DESC LIMIT 5
             """
         ).map { payload, row in
@@ -76,12 +77,21 @@ extension LedgerReader {
                 source: payload["source"]?.scalarText ?? "sync", finishedAt: row[4].plainText,
                 outcome: payload["outcome"]?.scalarText ?? "")
         }
+        // The kinds `events_kind` holds, counted in it, and all events (one statement: one snapshot); insight.fetched
+        // is the rest.
         var kinds: [String: Int64] = [:]
-        for row in try connection.rows("SELECT kind, count(*) FROM events GROUP BY kind") {
-            kinds[row[0].plainText] = row[1].integer ?? 0
+        var events: Int64 = 0
+        for row in try connection.rows(
+            """
+            SELECT kind, count(*) FROM events WHERE \(EventKindIndex.term()) GROUP BY kind
+            UNION ALL SELECT NULL, count(*) FROM events
+            """)
+        {
+            if case .text(let kind) = row[0] { kinds[kind] = row[1].integer ?? 0 } else { events = row[1].integer ?? 0 }
         }
+        let fetched = events - kinds.values.reduce(0, +)
+        if fetched > 0 { kinds[EventKindIndex.excluded.rawValue] = fetched }
         let schemaVersion = try connection.scalar("PRAGMA user_version")?.integer ?? 0
-        let events = try connection.scalar("SELECT count(*) FROM events")?.integer ?? 0
         let payloads = try connection.scalar("SELECT count(*) FROM payloads")?.integer ?? 0
         // recorded_at never decreases along seq: the last event's is the latest.
         let lastEventAt = try connection.scalar("SELECT recorded_at FROM events ORDER BY seq DESC LIMIT 1")?.text

@@ -49,7 +49,8 @@ struct PayloadSamples {
     {
         let latest = """
             SELECT e.seq, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
-            WHERE e.kind = ?1 AND p.encoding = 'json' ORDER BY e.seq DESC LIMIT ?2
+            WHERE e.kind = ?1\(EventKindIndex.and("e", kinds: [kind])) AND p.encoding = 'json'
+            ORDER BY e.seq DESC LIMIT ?2
             """
         let parameters: [SQLValue] = [.text(kind), .integer(Int64(limit))]
         // The buffer is sized once: grown by doubling, it would hold up to twice the samples' bytes, and old and
@@ -72,7 +73,7 @@ struct PayloadSamples {
             """
             SELECT count(*) FROM (
                 SELECT 1 FROM events e JOIN payloads p ON p.hash = e.payload_hash
-                WHERE e.kind = ? AND p.encoding = 'json' LIMIT ?
+                WHERE e.kind = ?\(EventKindIndex.and("e", kinds: [kind])) AND p.encoding = 'json' LIMIT ?
             )
             """, [.text(kind), .integer(Int64(limit))])
         return Int(count?.integer ?? 0)

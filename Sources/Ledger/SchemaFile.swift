@@ -18,6 +18,8 @@ struct SchemaFile: Sendable {
         SchemaFile(version: 10, name: "010_replaced_versions.sql", bytes: PackageResources._10_replaced_versions_sql),
         SchemaFile(
             version: 11, name: "011_stream_heads_from_log.sql", bytes: PackageResources._11_stream_heads_from_log_sql),
+        SchemaFile(
+            version: 12, name: "012_partial_events_kind.sql", bytes: PackageResources._12_partial_events_kind_sql),
     ]
 
     /// The newest schema version this build knows.

@@ -6,9 +6,15 @@ import Testing
 /// Turns a ledger at the current schema back into an earlier layout, for tests of the migrations after it. The
 /// caller sets `user_version` and `schema_migrations`.
 enum SchemaRollback {
-    /// Schema 10's layout: `stream_heads` (as schema 1 created it) holding each stream's latest version, payload hash
-    /// and seq, as every append kept it.
+    /// Schema 11's layout: `events_kind` over every event, as schema 1 created it.
+    static func toSchema11(_ connection: Connection) throws {
+        try connection.execute("DROP INDEX events_kind; CREATE INDEX events_kind ON events(kind);")
+    }
+
+    /// Schema 10's layout (and schema 11's `events_kind`): `stream_heads` (as schema 1 created it) holding each
+    /// stream's latest version, payload hash and seq, as every append kept it.
     static func toSchema10(_ connection: Connection) throws {
+        try toSchema11(connection)
         let schema1 = try #require(SchemaFile.all.first { $0.version == 1 }).sql
         let start = try #require(schema1.range(of: "CREATE TABLE stream_heads"))
         let end = try #require(schema1.range(of: "WITHOUT ROWID;", range: start.upperBound..<schema1.endIndex))
