@@ -155,7 +155,9 @@ final class EventLog {
             // tip are both read from them).
             throw .corrupt(
                 path: connection.path,
-                message: "event \(seq), version \(version) of stream \(event.stream) already exists (the log's indexes disagree with its rows)")
+                message:
+                    "event \(seq), version \(version) of stream \(event.stream) already exists"
+                    + " (the log's indexes disagree with its rows)")
         }
         heads[event.stream] = StreamHead(version: version, digest: digest)
         (tip, lastHash, lastRecordedAt, lastStoredHash) = (seq, hash, recordedAt, storedChainHash)

@@ -45,7 +45,9 @@ import Testing
         #expect(sql.hasSuffix("WHERE kind <> 'insight.fetched'"), "\(sql)")
         // The index holds the other kinds' events, and no more.
         let others = try connection.scalar("SELECT count(*) FROM events NOT INDEXED WHERE kind <> 'insight.fetched'")
-        #expect(try connection.scalar("SELECT count(*) FROM events INDEXED BY events_kind WHERE kind <> 'insight.fetched'") == others)
+        #expect(
+            try connection.scalar("SELECT count(*) FROM events INDEXED BY events_kind WHERE kind <> 'insight.fetched'")
+                == others)
         #expect((others?.integer ?? 0) > 0)
 
         // Counts per kind: the other kinds from the index, insight.fetched as the rest.
@@ -70,8 +72,14 @@ import Testing
         // (EventReader), the dictionary sampler.
         let replayed: [SQLValue] = [.text("insight.vanished"), .text("sync.chunk_completed")]
         for (sql, arguments) in [
-            ("SELECT e.seq FROM events e WHERE e.kind = 'sync.planned' AND \(EventKindIndex.term("e")) ORDER BY e.seq DESC", []),
-            ("SELECT e.seq FROM events e WHERE e.kind IN (?, ?)\(EventKindIndex.and("e", kinds: ["insight.vanished", "sync.chunk_completed"])) AND e.seq > 0", replayed),
+            (
+                "SELECT e.seq FROM events e WHERE e.kind = 'sync.planned' AND \(EventKindIndex.term("e")) ORDER BY e.seq DESC",
+                []
+            ),
+            (
+                "SELECT e.seq FROM events e WHERE e.kind IN (?, ?)\(EventKindIndex.and("e", kinds: ["insight.vanished", "sync.chunk_completed"])) AND e.seq > 0",
+                replayed
+            ),
             ("SELECT kind, count(*) FROM events WHERE \(EventKindIndex.term()) GROUP BY kind", []),
         ] {
             let plan = try Self.plan(connection, sql, arguments)
@@ -111,8 +119,9 @@ import Testing
         let before = try Self.answers(test)
         try SchemaRollback.toSchema11(ledger.connection)
         try ledger.connection.execute("DELETE FROM schema_migrations WHERE version >= 12; PRAGMA user_version = 11")
-        #expect(try ledger.connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'events_kind'")?.text
-            == "CREATE INDEX events_kind ON events(kind)")
+        #expect(
+            try ledger.connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'events_kind'")?.text
+                == "CREATE INDEX events_kind ON events(kind)")
         let migrated = try test.open()
         #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
         let sql = try migrated.connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'events_kind'")?.text

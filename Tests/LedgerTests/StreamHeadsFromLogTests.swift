@@ -1,7 +1,7 @@
 import Foundation
 import JSON
-import Testing
 import TestSupport
+import Testing
 
 @testable import Ledger
 
@@ -90,6 +90,25 @@ private struct MemoryRows: IngestSource {
             try migrated.connection.scalar(
                 "SELECT max(version) FROM events WHERE stream = 'ad:700:2025-01-01'")?.integer == 3)
         #expect(try migrated.verify().ok)
+    }
+
+    /// `compact` of a ledger the previous release wrote (schema 10) writes the current layout: no `stream_heads`, the
+    /// partial `events_kind`; its heads are the log's, so a re-ingest of the same rows finds every one unchanged.
+    @Test func compactingASchema10LedgerWritesTheNewLayout() throws {
+        let test = try TestLedger()
+        let rows = Self.rows(600, ad: 700)
+        _ = try test.open().ingest([MemoryRows(name: "first", rows: rows)], account: nil)
+        try Self.rollBackToSchema10(test.path)
+        let target = test.directory.appendingPathComponent("compacted.sqlite").path
+        let report = try test.open().compact(to: target)
+        #expect(report.events > 600)
+        let compacted = try Ledger(path: target, clock: { Date() })
+        #expect(try !Self.hasStreamHeads(compacted.connection))
+        let kindIndex = try compacted.connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'events_kind'")
+        #expect(kindIndex?.text?.hasSuffix("WHERE kind <> 'insight.fetched'") == true)
+        let again = try compacted.ingest([MemoryRows(name: "again", rows: rows)], account: nil)
+        #expect(again.counts.unchanged == 600 && again.counts.new == 0 && again.counts.changed == 0, "\(again.counts)")
+        #expect(try compacted.verify().ok)
     }
 
     /// The migration is one transaction: when its bookkeeping fails after the drop, the table is still there.
