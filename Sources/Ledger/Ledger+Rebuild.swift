@@ -14,8 +14,9 @@ extension Ledger {
             let build = ProjectionBuild(connection: connection, tables: .fresh)
             try build.createTables()
             // Nothing can commit while this transaction holds the write lock: the digests read what it compares.
-            let live = LiveDigests(path: connection.path)
-            let lastSeq = try build.project(readsLogAside: true)
+            // They start once the replay is done, to use the core the summaries' builds leave idle.
+            var live: LiveDigests?
+            let lastSeq = try build.project(readsLogAside: true) { live = LiveDigests(path: connection.path) }
             var diffs: [ProjectionDiff] = []
             var notes: [String] = []
             for name in ProjectionTables.projections {

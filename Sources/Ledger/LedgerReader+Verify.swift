@@ -40,8 +40,9 @@ extension LedgerReader {
     private func projectionProblems() throws(LedgerError) -> [String] {
         let build = ProjectionBuild(connection: connection, tables: .temporary)
         try build.createTables()
-        let live = LiveDigests(path: path)
-        try build.project(readsLogAside: true)
+        // The live tables' digests, read once the replay is done, beside the summaries' builds.
+        var live: LiveDigests?
+        try build.project(readsLogAside: true) { live = LiveDigests(path: path) }
         // match_suggestions is refreshed when a command finishes; a command killed before that leaves it
         // behind the log, which the next write command repairs. That is not damage.
         let suggestionsStale = try suggestionsAreStale()
