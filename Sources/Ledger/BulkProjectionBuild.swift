@@ -158,8 +158,8 @@ final class BulkProjectionBuild {
     /// stopped it), and stops early when the writer closes the channel.
     private func startReaderAside() throws(LedgerError) -> BatchChannel<Result<LogBatch?, LedgerError>>? {
         let path = connection.path
-        guard let probe = try? Connection(path: path, mode: .readOnly) else { return nil }
-        _ = probe
+        // Whether a second connection opens at all (else the writer reads); the thread opens its own.
+        guard (try? Connection(path: path, mode: .readOnly)) != nil else { return nil }
         let tip = try connection.scalar("SELECT max(seq) FROM events")?.integer ?? 0
         let channel = BatchChannel<Result<LogBatch?, LedgerError>>(capacity: 2)
         let batchSize = Self.batchSize
