@@ -7,9 +7,10 @@ import Normalization
 ///
 /// - `insight.fetched` payloads are decompressed, parsed and normalized on worker threads, a batch ahead of the
 ///   single writer (this thread, the only one that touches the connection), which takes the results in seq order.
-/// - Each insight becomes one version row in a temp table, inserted in seq order (its key order) with no per-row
-///   UPDATE: the performance rows (each ad-day's last version) and the replaced versions with their `valid_to` are
-///   derived afterwards from those rows, set-based, the performance rows in (ad, date) order, their key order.
+/// - Each insight's row is inserted in seq order with no per-row UPDATE: as its ad-day's performance row when it is
+///   the ad-day's first version (into a table named apart, `latest`), else into a temp table of versions. What a
+///   later version changes — the performance row is the last version, the ones before it are replaced versions
+///   with their `valid_to` — is derived afterwards from the versions, set-based, for those ad-days only.
 /// - Every other event goes through `Projector` in seq order, as before, while the performance table is still
 ///   empty; what those events do to performance rows is applied after, set-based, in a way that gives the same
 ///   result (see `finishPerformance()`).
@@ -30,6 +31,13 @@ final class BulkProjectionBuild {
     /// Each brand link or unlink: its seq, the account, and the account's brand just after it.
     private var brandChanges: [(seq: Int64, account: String, brand: String?)] = []
     private var lastSeq: Int64 = 0
+    private let readsLogAside: Bool
+    /// The thread reading the log aside, while it runs.
+    private var readerTask: BackgroundTask<Void>?
+    /// Inserts a version as its ad-day's performance row into `latest`, unless the ad-day has one.
+    private let latestInsert: Statement
+    /// Copies an ad-day's first version from `latest` into the versions, once the ad-day has a second one.
+    private let firstVersionCopy: Statement
     private let versionInsert: Statement
     private let currencyQuery: Statement
 
@@ -37,12 +45,38 @@ final class BulkProjectionBuild {
     /// temp schema, so none of its pages end up in the ledger file.
     private static let versions = "temp.adledger_build_versions"
 
-    init(connection: Connection, tables: ProjectionTables) throws(LedgerError) {
+    /// The performance rows while the build runs, shaped like `meta_ads_performance` and named apart from it (the
+    /// projector sees an empty performance table throughout the replay, as before): each ad-day's first version,
+    /// inserted in seq order. An ad-day with more than one version has all of them in `versions` as well, and its
+    /// row is made its last version after the replay (`writePerformance()`), which then puts the table in place of
+    /// the performance table.
+    private let latest: String
+
+    /// With `readsLogAside`, the log is read on a second connection on another thread (see `replay()`).
+    init(connection: Connection, tables: ProjectionTables, readsLogAside: Bool = false) throws(LedgerError) {
         self.connection = connection
         self.tables = tables
+        self.readsLogAside = readsLogAside
         projector = Projector(connection: connection, tables: tables)
         attributions = RunAttributions(connection: connection)
         let columns = PerformanceColumns.all
+        latest = tables("adledger_build_latest")
+        let performance = try ProjectionBuild(connection: connection, tables: tables).liveSQL(
+            type: "table", name: "meta_ads_performance")
+        guard let performanceSQL = performance.first?.sql else {
+            throw .corrupt(path: connection.path, message: "the ledger has no meta_ads_performance table")
+        }
+        try connection.execute("DROP TABLE IF EXISTS \(latest)")
+        try connection.execute(ProjectionDDL.rename(performanceSQL, table: "meta_ads_performance", to: latest))
+        // The version's columns, then ?(n + 1) its valid_from and ?(n + 2) its seq, as `versionInsert` numbers them.
+        let n = columns.count
+        latestInsert = try connection.prepare(
+            """
+            INSERT INTO \(latest)(\(columns.joined(separator: ", ")), first_fetched_at, fetched_at, revisions,
+                source_seq, vanished_at)
+            VALUES (\((1...n).map { "?\($0)" }.joined(separator: ", ")), ?\(n + 1), ?\(n + 1), 1, ?\(n + 2), NULL)
+            ON CONFLICT DO NOTHING
+            """)
         // The replaced table's declared types, so values get the affinity they get there.
         let types = try connection.rows(
             "SELECT name, type FROM pragma_table_info(?)", [.text(HistoryView.replacedTable)]
@@ -60,13 +94,30 @@ final class BulkProjectionBuild {
             INSERT INTO \(Self.versions)(\(columns.joined(separator: ", ")), valid_from, seq)
             VALUES (\(Array(repeating: "?", count: columns.count + 2).joined(separator: ", ")))
             """)
+        firstVersionCopy = try connection.prepare(
+            """
+            INSERT INTO \(Self.versions)(\(columns.joined(separator: ", ")), valid_from, seq)
+            SELECT \(columns.map { "l.\($0)" }.joined(separator: ", ")), l.fetched_at, l.source_seq FROM \(latest) AS l
+            WHERE l.meta_ad_id = ?1 AND l.date = ?2
+                AND NOT EXISTS (SELECT 1 FROM \(Self.versions) AS v WHERE v.seq = l.source_seq)
+            """)
         currencyQuery = try connection.prepare("SELECT currency FROM \(tables("meta_ad_accounts")) WHERE id = ?")
     }
 
     /// Replays every event into the (empty) tables; returns the last seq applied.
     func project() throws(LedgerError) -> Int64 {
-        defer { try? connection.execute("DROP TABLE IF EXISTS \(Self.versions)") }
-        try replay()
+        defer {
+            try? connection.execute("DROP TABLE IF EXISTS \(Self.versions)")
+            try? connection.execute("DROP TABLE IF EXISTS \(latest)")
+        }
+        do {
+            defer {
+                // The reader has stopped (or been told to): wait for it to close its connection.
+                readerTask?.wait()
+                readerTask = nil
+            }
+            try replay()
+        }
         try finishPerformance()
         return lastSeq
     }
@@ -74,83 +125,67 @@ final class BulkProjectionBuild {
     // MARK: the replay
 
     /// Reads the log in batches; decodes each batch's insights on workers while the writer applies the previous one.
+    ///
+    /// With `readsLogAside`, the log is read on a thread of its own, on a read-only connection of its own, up to the
+    /// tip this connection sees (a rebuild holds the write lock, so no event can follow; verify reads one snapshot
+    /// and the log only grows): stepping the join of events and payloads leaves the writer. When no second
+    /// connection can be opened, the writer reads as well.
     private func replay() throws(LedgerError) {
-        let statement = try connection.prepare(
-            """
-            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   p.encoding, p.dictionary_id, p.body
-            FROM events e JOIN payloads p ON p.hash = e.payload_hash ORDER BY e.seq
-            """)
-        let payloads = try PayloadDecoder(connection: connection)
-        let decoder = try InsightDecoder(connection: connection)
-        let queue = DispatchQueue(label: "adledger.bulk-build", qos: .userInitiated)
-        var pending: (entries: [BulkBuildEntry], batch: ConcurrentBatch<RawInsightEvent, DecodedInsight>, group: DispatchGroup)?
-        // A statement stepped again after its last row starts over: stop at the first short batch.
-        var exhausted = false
-        while true {
-            let (entries, raw) = exhausted ? ([], []) : try readBatch(statement, payloads: payloads)
-            exhausted = entries.count < Self.batchSize
-            var next: (entries: [BulkBuildEntry], batch: ConcurrentBatch<RawInsightEvent, DecodedInsight>, group: DispatchGroup)?
-            if !entries.isEmpty {
-                let batch = ConcurrentBatch(raw, placeholder: DecodedInsight.skipped)
-                let group = DispatchGroup()
-                queue.async(group: group) {
-                    batch.run { events in
-                        switch Result(catching: { () throws(LedgerError) in try ZstdContext() }) {
-                        case .success(let context):
-                            var runIds = RunIdReader()
-                            return events.map { decoder.decode($0, context: context, runIds: &runIds) }
-                        case .failure(let error): return events.map { _ in .failed(error) }
-                        }
-                    }
-                }
-                next = (entries, batch, group)
+        if readsLogAside, let channel = try startReaderAside() {
+            defer { channel.close() }
+            while let message = channel.receive() {
+                guard let batch = try message.get() else { return }
+                batch.group.wait()
+                try apply(batch.entries, decoded: batch.decoded)
             }
+            return
+        }
+        let reader = try LogBatchReader(connection: connection, through: nil, batchSize: Self.batchSize)
+        var pending: LogBatch?
+        while true {
+            let next = try reader.next()
             if let pending {
                 pending.group.wait()
-                try apply(pending.entries, decoded: pending.batch)
+                try apply(pending.entries, decoded: pending.decoded)
             }
             guard let next else { break }
             pending = next
         }
     }
 
-    /// Up to `batchSize` events: insights as raw events for the workers, every other event read here.
-    private func readBatch(_ statement: Statement, payloads: PayloadDecoder) throws(LedgerError)
-        -> ([BulkBuildEntry], [RawInsightEvent])
-    {
-        var entries: [BulkBuildEntry] = []
-        var raw: [RawInsightEvent] = []
-        entries.reserveCapacity(Self.batchSize)
-        while entries.count < Self.batchSize, try statement.step() {
-            guard case .integer(let seq) = statement.value(at: 0) else {
-                throw .corrupt(path: connection.path, message: "an event has no seq")
+    /// Starts reading the log on another thread and connection, two batches ahead of the writer; nil when no
+    /// read-only connection to the ledger can be opened. The thread sends each batch, then nil (or the error that
+    /// stopped it), and stops early when the writer closes the channel.
+    private func startReaderAside() throws(LedgerError) -> BatchChannel<Result<LogBatch?, LedgerError>>? {
+        let path = connection.path
+        // Whether a second connection opens at all (else the writer reads); the thread opens its own.
+        guard (try? Connection(path: path, mode: .readOnly)) != nil else { return nil }
+        let tip = try connection.scalar("SELECT max(seq) FROM events")?.integer ?? 0
+        let channel = BatchChannel<Result<LogBatch?, LedgerError>>(capacity: 2)
+        let batchSize = Self.batchSize
+        readerTask = BackgroundTask(label: "adledger.bulk-build-reader", placeholder: ()) {
+            let outcome = Result { () throws(LedgerError) in
+                let aside = try Connection(path: path, mode: .readOnly)
+                try aside.execute("PRAGMA cache_size = -\(WidePageCache.mainKibibytes)")
+                try aside.readSnapshot { () throws(LedgerError) in
+                    let reader = try LogBatchReader(connection: aside, through: tip, batchSize: batchSize)
+                    while let batch = try reader.next() {
+                        guard channel.send(.success(batch)) else { return }
+                    }
+                }
             }
-            let kind = statement.text(at: 1).flatMap(EventKind.init(rawValue:))
-            if kind == .insightFetched, case .blob(let body) = statement.value(at: 10) {
-                entries.append(.insight(slot: raw.count, seq: seq, recordedAt: statement.text(at: 4) ?? ""))
-                raw.append(
-                    RawInsightEvent(
-                        seq: seq, stream: statement.text(at: 2) ?? "",
-                        schemaVersion: Int(statement.value(at: 5).integer ?? 1), meta: statement.text(at: 7),
-                        encoding: statement.text(at: 8), dictionaryId: statement.value(at: 9).integer, body: body))
-                continue
+            switch outcome {
+            case .success: _ = channel.send(.success(nil))
+            case .failure(let error): _ = channel.send(.failure(error))
             }
-            // Anything else, and an event the reader rejects, is read as `EventReader` reads it (errors included).
-            let event: Result<StoredEvent, LedgerError>
-            do {
-                event = .success(try EventReader.decode(statement, decoder: payloads, path: connection.path))
-            } catch {
-                event = .failure(error)
-            }
-            entries.append(
-                .event(event, seq: seq, deferred: kind == .insightVanished || kind == .syncChunkCompleted))
         }
-        return (entries, raw)
+        return channel
     }
 
     /// Applies one batch in seq order.
-    private func apply(_ entries: [BulkBuildEntry], decoded: ConcurrentBatch<RawInsightEvent, DecodedInsight>) throws(LedgerError) {
+    private func apply(_ entries: [BulkBuildEntry], decoded: ConcurrentBatch<RawInsightEvent, DecodedInsight>)
+        throws(LedgerError)
+    {
         for entry in entries {
             switch entry {
             case .insight(let slot, let seq, let recordedAt):
@@ -185,32 +220,43 @@ final class BulkProjectionBuild {
         }
     }
 
-    /// One insight's version row, with the account's currency and brand and the run's attribution as of now.
+    /// One insight's version row, with the account's currency and brand and the run's attribution as of now: its
+    /// ad-day's performance row when it is the first, else one more version of the ad-day.
     private func write(_ decoded: DecodedInsightRow, seq: Int64, recordedAt: String) throws(LedgerError) {
         let account = decoded.account
         let currency = try currency(ofAccount: account)
         let attribution = try attributions.setting(runId: decoded.runId)
         let brand = try projector.brand(ofAccount: account)
-        if let part = decoded.part {
-            let total = try projector.combinedParts(
-                adId: decoded.adId, date: decoded.date, part: part, seq: seq, accountCurrency: currency,
-                attribution: attribution)
-            try versionInsert.bind(PerformanceColumns.values(of: total, accountId: account, brandId: brand))
-        } else {
-            // The worker's values as they are, then the writer's over them: no copy of the row.
-            try versionInsert.bind(decoded.values)
-            try versionInsert.bind(brand.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.brandIndex + 1))
-            if decoded.currencyMissing {
-                try versionInsert.bind(
-                    currency.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.currencyIndex + 1))
+        let total =
+            try decoded.part.map { part throws(LedgerError) in
+                try projector.combinedParts(
+                    adId: decoded.adId, date: decoded.date, part: part, seq: seq, accountCurrency: currency,
+                    attribution: attribution)
             }
-            try versionInsert.bind(
-                attribution.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.attributionIndex + 1))
+        for statement in [latestInsert, versionInsert] {
+            if let total {
+                try statement.bind(PerformanceColumns.values(of: total, accountId: account, brandId: brand))
+            } else {
+                // The worker's values as they are, then the writer's over them: no copy of the row.
+                try statement.bind(decoded.values)
+                try statement.bind(brand.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.brandIndex + 1))
+                if decoded.currencyMissing {
+                    try statement.bind(
+                        currency.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.currencyIndex + 1))
+                }
+                try statement.bind(
+                    attribution.map(SQLValue.text) ?? .null, at: Int32(PerformanceColumns.attributionIndex + 1))
+            }
+            let count = Int32(PerformanceColumns.all.count)
+            try statement.bind(.text(recordedAt), at: count + 1)
+            try statement.bind(.integer(seq), at: count + 2)
+            while try statement.step() {}
+            // A new ad-day: its row is in. Else the ad-day's versions, its first one included, go to `versions`.
+            if statement === latestInsert {
+                guard connection.changes == 0 else { return }
+                try firstVersionCopy.run([.text(decoded.adId), .text(decoded.date)])
+            }
         }
-        let count = Int32(PerformanceColumns.all.count)
-        try versionInsert.bind(.text(recordedAt), at: count + 1)
-        try versionInsert.bind(.integer(seq), at: count + 2)
-        while try versionInsert.step() {}
     }
 
     private func currency(ofAccount account: String) throws(LedgerError) -> String? {
@@ -268,44 +314,55 @@ final class BulkProjectionBuild {
                 """, [])
     }
 
-    /// Writes each ad-day's last version as its performance row, in (ad, date) order, then each superseded version
-    /// as a replaced version: set-based statements over the versions instead of one per row.
+    /// Makes each ad-day's row in `latest` its last version and writes each superseded version as a replaced
+    /// version, set-based over the versions of the ad-days that have more than one; then puts `latest` in place of
+    /// the (empty) performance table: renamed for a fresh or temp build, copied into the live table (which keeps its
+    /// triggers) in its own order. Either way the rows are in the order their ad-days first appear in the log, the
+    /// order the live path appends them in (so, e.g., a floating-point `sum` over them adds in the same order).
     ///
     /// - An ad-day's row is its last version, `first_fetched_at` its first version's `valid_from`, `fetched_at` its
     ///   last's, `revisions` its count of versions, `source_seq` its last version's seq.
     /// - A version's `valid_to` is the `valid_from` of its ad-day's next version; the last one is the performance
-    ///   row. When there are as many ad-days as versions, no version was superseded and none is written.
+    ///   row. When no ad-day has a second version, none is written.
     private func writePerformance() throws(LedgerError) {
         let versions = Self.versions
         let columns = PerformanceColumns.all
-        try connection.execute(
-            """
-            INSERT INTO \(tables("meta_ads_performance"))(\(columns.joined(separator: ", ")), first_fetched_at,
-                fetched_at, revisions, source_seq, vanished_at)
-            SELECT \(columns.map { "h.\($0)" }.joined(separator: ", ")),
-                CASE WHEN d.revisions = 1 THEN h.valid_from
-                    ELSE (SELECT f.valid_from FROM \(versions) AS f WHERE f.seq = d.first_seq) END,
-                h.valid_from, d.revisions, h.seq, NULL
-            FROM (
-                SELECT min(seq) AS first_seq, max(seq) AS last_seq, count(*) AS revisions
-                FROM \(versions) GROUP BY meta_ad_id, date
-            ) AS d CROSS JOIN \(versions) AS h ON h.seq = d.last_seq
-            """)
-        let adDays = Int64(connection.changes)
-        let count = try connection.scalar("SELECT count(*) FROM \(versions)")?.integer ?? 0
-        guard count > adDays else { return }
-        try connection.execute(
-            """
-            INSERT INTO \(tables(HistoryView.replacedTable))(\(columns.joined(separator: ", ")), valid_from, valid_to,
-                seq)
-            SELECT \(columns.map { "h.\($0)" }.joined(separator: ", ")), h.valid_from, v.valid_to, h.seq
-            FROM (
-                SELECT seq, lead(valid_from) OVER (PARTITION BY meta_ad_id, date ORDER BY seq) AS valid_to
-                FROM \(versions)
-            ) AS v CROSS JOIN \(versions) AS h ON h.seq = v.seq
-            WHERE v.valid_to IS NOT NULL
-            ORDER BY h.seq
-            """)
+        if try connection.scalar("SELECT count(*) FROM \(versions)")?.integer ?? 0 > 0 {
+            try connection.execute(
+                """
+                UPDATE \(latest) AS l SET \(columns.map { "\($0) = h.\($0)" }.joined(separator: ", ")),
+                    fetched_at = h.valid_from, revisions = d.revisions, source_seq = h.seq
+                FROM (
+                    SELECT max(seq) AS last_seq, count(*) AS revisions FROM \(versions) GROUP BY meta_ad_id, date
+                ) AS d CROSS JOIN \(versions) AS h ON h.seq = d.last_seq
+                WHERE l.meta_ad_id = h.meta_ad_id AND l.date = h.date
+                """)
+            try connection.execute(
+                """
+                INSERT INTO \(tables(HistoryView.replacedTable))(\(columns.joined(separator: ", ")), valid_from,
+                    valid_to, seq)
+                SELECT \(columns.map { "h.\($0)" }.joined(separator: ", ")), h.valid_from, v.valid_to, h.seq
+                FROM (
+                    SELECT seq, lead(valid_from) OVER (PARTITION BY meta_ad_id, date ORDER BY seq) AS valid_to
+                    FROM \(versions)
+                ) AS v CROSS JOIN \(versions) AS h ON h.seq = v.seq
+                WHERE v.valid_to IS NOT NULL
+                ORDER BY h.seq
+                """)
+        }
+        let performance = tables("meta_ads_performance")
+        if tables.prefix == ProjectionTables.live.prefix {
+            let all = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text("meta_ads_performance")])
+                .compactMap { $0[0].text }.joined(separator: ", ")
+            try connection.execute(
+                "INSERT INTO \(performance)(\(all)) SELECT \(all) FROM \(latest) ORDER BY rowid")
+            try connection.execute("DROP TABLE \(latest)")
+        } else {
+            try connection.execute("DROP TABLE \(performance)")
+            try connection.execute("PRAGMA legacy_alter_table = ON")
+            defer { try? connection.execute("PRAGMA legacy_alter_table = OFF") }
+            try connection.execute("ALTER TABLE \(latest) RENAME TO \(tables.bareName("meta_ads_performance"))")
+        }
     }
 }
 

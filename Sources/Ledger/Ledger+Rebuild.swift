@@ -13,13 +13,16 @@ extension Ledger {
             let previous = try ProjectionState.performanceNormalizerVersion(on: connection) ?? Normalizer.version
             let build = ProjectionBuild(connection: connection, tables: .fresh)
             try build.createTables()
-            let lastSeq = try build.project()
+            // Nothing can commit while this transaction holds the write lock: the digests read what it compares.
+            // They start once the replay is done, to use the core the summaries' builds leave idle.
+            var live: LiveDigests?
+            let lastSeq = try build.project(readsLogAside: true) { live = LiveDigests(path: connection.path) }
             var diffs: [ProjectionDiff] = []
             var notes: [String] = []
             for name in ProjectionTables.projections {
                 let currentVersionsEqual = diffs.first { $0.table == "meta_ads_performance" }?.isEmpty == true
                 var diff = try ProjectionDiff.compare(
-                    name, fresh: .fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
+                    name, fresh: .fresh, currentVersionsEqual: currentVersionsEqual, live: live, on: connection)
                 if PerformanceColumns.tables.contains(name) {
                     diff.addedColumns = PerformanceColumns.added(since: previous)
                     if name == "meta_ads_performance" && previous < 2 {
@@ -50,6 +53,7 @@ extension Ledger {
 
     /// A note for each of `columns` that is NULL in every row of the fresh `table`.
     private func emptyColumnNotes(_ columns: [String], table: String) throws(LedgerError) -> [String] {
+        guard !columns.isEmpty else { return [] }
         let tableColumns = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(table)]).compactMap {
             $0[0].text
         }

@@ -40,7 +40,9 @@ extension LedgerReader {
     private func projectionProblems() throws(LedgerError) -> [String] {
         let build = ProjectionBuild(connection: connection, tables: .temporary)
         try build.createTables()
-        try build.project()
+        // The live tables' digests, read once the replay is done, beside the summaries' builds.
+        var live: LiveDigests?
+        try build.project(readsLogAside: true) { live = LiveDigests(path: path) }
         // match_suggestions is refreshed when a command finishes; a command killed before that leaves it
         // behind the log, which the next write command repairs. That is not damage.
         let suggestionsStale = try suggestionsAreStale()
@@ -48,7 +50,7 @@ extension LedgerReader {
         var performanceEqual = false
         for name in ProjectionTables.projections where !(name == "match_suggestions" && suggestionsStale) {
             let diff = try ProjectionDiff.compare(
-                name, fresh: .temporary, currentVersionsEqual: performanceEqual, on: connection)
+                name, fresh: .temporary, currentVersionsEqual: performanceEqual, live: live, on: connection)
             if name == "meta_ads_performance" { performanceEqual = diff.isEmpty }
             if !diff.isEmpty {
                 problems.append("projection \(diff.firstDifference ?? diff.summary); run `adledger rebuild`")

@@ -27,9 +27,13 @@ struct ProjectionBuild {
     }
 
     /// Replays every event into the (empty) tables; returns the last seq applied. `BulkProjectionBuild` does it on
-    /// every core and gives the rows `Projector` gives event by event (`sequentially`, kept for comparison).
+    /// every core and gives the rows `Projector` gives event by event (`sequentially`, kept for comparison); with
+    /// `readsLogAside` it reads the log on a connection and thread of its own (for a build whose log is committed).
+    /// `afterReplay` runs once the events are applied, before the summaries are built from the tables.
     @discardableResult
-    func project(sequentially: Bool = false) throws(LedgerError) -> Int64 {
+    func project(sequentially: Bool = false, readsLogAside: Bool = false, afterReplay: () -> Void = {})
+        throws(LedgerError) -> Int64
+    {
         let lastSeq: Int64
         if sequentially {
             let projector = Projector(connection: connection, tables: tables)
@@ -38,8 +42,11 @@ struct ProjectionBuild {
             }
             lastSeq = projector.lastSeq
         } else {
-            lastSeq = try BulkProjectionBuild(connection: connection, tables: tables).project()
+            lastSeq = try BulkProjectionBuild(
+                connection: connection, tables: tables, readsLogAside: readsLogAside
+            ).project()
         }
+        afterReplay()
         try SuggestionBuilder(connection: connection, tables: tables).rebuild()
         try ReportSummary(connection: connection, tables: tables).rebuild()
         try DriftSummary(connection: connection, tables: tables).rebuild()

@@ -57,15 +57,23 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// view, its rows over the fresh tables (``HistoryView``) with the live view's. `currentVersionsEqual`: the
     /// performance tables compared equal, every column, so the view's current versions (a function of a
     /// performance row and its event) are equal on both sides and only the replaced versions' tables are read.
+    ///
+    /// With `live`, the digest of the live rows read elsewhere (`LiveDigests`), the fresh rows are digested first:
+    /// when the digests are equal the tables are, and the live side is not read here.
     static func compare(
-        _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool = false, on connection: Connection
+        _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool = false, live: LiveDigests? = nil,
+        on connection: Connection
     ) throws(LedgerError) -> ProjectionDiff {
-        let keys = Self.keys[name] ?? []
-        let columns = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(name)]).compactMap { $0[0].text }
-        var merge = ProjectionMerge(name: name, keys: keys, columns: columns, fresh: fresh)
-        if name == HistoryView.name && currentVersionsEqual { merge.table = HistoryView.replacedTable }
+        let merge = try merge(name, fresh: fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
+        // The history's live digest is of its replaced versions only: usable only when that is what is compared.
+        if let live, name != HistoryView.name || currentVersionsEqual, let digest = live.digest(of: name),
+            try merge.digest(merge.freshRows, on: connection) == digest
+        {
+            return ProjectionDiff(
+                table: name, added: 0, removed: 0, changed: 0, changedColumns: [], firstDifference: nil)
+        }
         let outcome = try merge.run(on: connection)
-        let changedColumns = zip(columns, outcome.changedPerColumn).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
+        let changedColumns = zip(merge.columns, outcome.changedPerColumn).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
         let first =
             outcome.firstChanged
             ?? outcome.firstAdded.map { "\(name) is missing the row \($0)" }
@@ -73,5 +81,16 @@ public struct ProjectionDiff: Sendable, Equatable {
         return ProjectionDiff(
             table: name, added: outcome.added, removed: outcome.removed, changed: outcome.changed,
             changedColumns: changedColumns, firstDifference: first)
+    }
+
+    /// The walk that compares `fresh(name)` with `main.name` (see `compare`).
+    static func merge(
+        _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool, on connection: Connection
+    ) throws(LedgerError) -> ProjectionMerge {
+        let keys = Self.keys[name] ?? []
+        let columns = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(name)]).compactMap { $0[0].text }
+        var merge = ProjectionMerge(name: name, keys: keys, columns: columns, fresh: fresh)
+        if name == HistoryView.name && currentVersionsEqual { merge.table = HistoryView.replacedTable }
+        return merge
     }
 }

@@ -29,15 +29,47 @@ struct ProjectionMerge {
         var firstRemoved: String?
     }
 
+    /// The order both sides are read in: the keys, then the other columns, which break ties, so rows sharing a key
+    /// (where no unique index rules that out) pair up the same way on both sides; behind a unique key SQLite needs
+    /// no sort for them.
+    private var order: String { (keys + columns.filter { !keys.contains($0) }).joined(separator: ", ") }
+
+    /// The live rows, in `order`.
+    var liveQuery: String { "SELECT \(columns.joined(separator: ", ")) FROM main.\(table ?? name) ORDER BY \(order)" }
+
+    /// The fresh build's rows, in `order`.
+    var freshQuery: String {
+        let source = table.map { fresh($0) } ?? HistoryView.source(of: name, in: fresh, columns: columns)
+        return "SELECT \(columns.joined(separator: ", ")) FROM \(source) ORDER BY \(order)"
+    }
+
+    /// The live rows in the order SQLite stores them (no index, no sort), for `digest(_:on:)`.
+    var liveRows: String { "SELECT \(columns.joined(separator: ", ")) FROM main.\(table ?? name)" }
+
+    /// The fresh build's rows in the order SQLite stores them, for `digest(_:on:)`.
+    var freshRows: String {
+        let source = table.map { fresh($0) } ?? HistoryView.source(of: name, in: fresh, columns: columns)
+        return "SELECT \(columns.joined(separator: ", ")) FROM \(source)"
+    }
+
+    /// The digest of the rows `query` gives on `connection`, in any order (see `TableDigest`).
+    func digest(_ query: String, on connection: Connection) throws(LedgerError) -> TableDigest {
+        let statement = try connection.prepare(query)
+        var sum: UInt64 = 0
+        var rows = 0
+        while try statement.step() {
+            var hasher = Hasher()
+            statement.combineRow(into: &hasher, columns: columns.count)
+            sum &+= UInt64(bitPattern: Int64(hasher.finalize()))
+            rows += 1
+        }
+        return TableDigest(rows: rows, value: sum)
+    }
+
     func run(on connection: Connection) throws(LedgerError) -> Outcome {
         let keyIndexes = keys.compactMap { columns.firstIndex(of: $0) }
-        let list = columns.joined(separator: ", ")
-        // The other columns break ties, so rows sharing a key (where no unique index rules that out) pair up the
-        // same way on both sides; behind a unique key SQLite needs no sort for them.
-        let order = (keys + columns.filter { !keys.contains($0) }).joined(separator: ", ")
-        let live = try connection.prepare("SELECT \(list) FROM main.\(table ?? name) ORDER BY \(order)")
-        let source = table.map { fresh($0) } ?? HistoryView.source(of: name, in: fresh, columns: columns)
-        let built = try connection.prepare("SELECT \(list) FROM \(source) ORDER BY \(order)")
+        let live = try connection.prepare(liveQuery)
+        let built = try connection.prepare(freshQuery)
         var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count))
         var hasLive = try live.step()
         var hasBuilt = try built.step()

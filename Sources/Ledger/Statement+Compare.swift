@@ -43,6 +43,35 @@ extension Statement {
         return Self.order(sqlite3_column_double(a, i), sqlite3_column_double(b, i))
     }
 
+    /// Feeds the first `columns` columns of this row into `hasher`: each value's storage class and its value (text
+    /// and blobs with their length), read in place. Rows that compare equal column by column with the same storage
+    /// classes feed the same bytes.
+    func combineRow(into hasher: inout Hasher, columns: Int) {
+        let statement = handle
+        for column in 0..<Int32(columns) {
+            let type = sqlite3_column_type(statement, column)
+            hasher.combine(type)
+            switch type {
+            case SQLITE_INTEGER:
+                hasher.combine(sqlite3_column_int64(statement, column))
+            case SQLITE_FLOAT:
+                hasher.combine(sqlite3_column_double(statement, column).bitPattern)
+            case SQLITE_TEXT:
+                let text = sqlite3_column_text(statement, column).map(UnsafeRawPointer.init)
+                let count = Int(sqlite3_column_bytes(statement, column))
+                hasher.combine(count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(start: count > 0 ? text : nil, count: count))
+            case SQLITE_BLOB:
+                let blob = sqlite3_column_blob(statement, column)
+                let count = Int(sqlite3_column_bytes(statement, column))
+                hasher.combine(count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(start: count > 0 ? blob : nil, count: count))
+            default:
+                break
+            }
+        }
+    }
+
     /// SQLite's order of storage classes: NULL, then numbers, text, blobs.
     private static func rank(_ type: Int32) -> Int {
         switch type {

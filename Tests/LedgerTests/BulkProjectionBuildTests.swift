@@ -7,8 +7,9 @@ import Testing
 /// the log event by event through `Projector`, on seeded histories with breakdown parts, vanish and coverage
 /// events, brand links, objects and mappings.
 @Suite struct BulkProjectionBuildTests {
-    @Test(arguments: [UInt64(3), 20_251_201, 0xB01D])
-    func bulkBuildEqualsTheSequentialReplay(seed: UInt64) throws {
+    /// `readsLogAside`: the log read on a second connection and thread, as rebuild and verify read it.
+    @Test(arguments: [UInt64(3), 20_251_201, 0xB01D], [false, true])
+    func bulkBuildEqualsTheSequentialReplay(seed: UInt64, readsLogAside: Bool) throws {
         let test = try TestLedger()
         let clock = try SteppedClock("2025-12-15T06:00:00Z")
         let ledger = try Ledger(path: test.path, clock: { clock.now })
@@ -22,7 +23,7 @@ import Testing
             try connection.execute("CREATE TEMP TABLE sequential_\(name) AS SELECT * FROM main.rebuild_\(name)")
         }
         try build.createTables()
-        #expect(try build.project() == sequentialSeq)
+        #expect(try build.project(readsLogAside: readsLogAside) == sequentialSeq)
         #expect(try connection.scalar("SELECT count(*) FROM main.rebuild_insight_parts")?.integer ?? 0 > 0)
         // Superseded versions, so the set-based valid_to is compared too.
         #expect(

@@ -168,6 +168,57 @@ import Testing
         #expect(verify.ok, "\(verify.problems)")
     }
 
+    /// A rebuild puts the performance rows in the order the live path appended them (each ad-day where its first
+    /// version is in the log), not in key order: a query with no ORDER BY, a floating-point `sum`, reads the rows as
+    /// before the rebuild.
+    @Test func rebuildKeepsTheOrderTheLivePathAppendedRowsIn() throws {
+        let test = try TestLedger()
+        _ = try test.open(at: "2025-12-15T05:00:00Z").ingest(
+            files: [
+                try test.file("a.json", insightPage(date: "2025-12-03", ad: "222")),
+                try test.file("b.json", insightPage(date: "2025-12-01", ad: "111")),
+            ], account: nil)
+        _ = try test.open(at: "2025-12-16T05:00:00Z").ingest(
+            files: [
+                try test.file("c.json", insightPage(date: "2025-12-02", ad: "111")),
+                try test.file("d.json", insightPage(date: "2025-12-03", spend: "11.00", ad: "222")),
+            ], account: nil)
+        let order = "SELECT meta_ad_id, date, revisions FROM meta_ads_performance"
+        let before = try test.rows(order, ledger: try test.reader())
+        #expect(before == [["222", "2025-12-03", "2"], ["111", "2025-12-01", "1"], ["111", "2025-12-02", "1"]])
+        let report = try test.open().rebuild(dryRun: false)
+        #expect(report.diffs.allSatisfy { $0.isEmpty })
+        #expect(try test.rows(order, ledger: try test.reader()) == before)
+        #expect(try test.reader().verify().ok)
+    }
+
+    /// With no second connection to the file (here: the file was renamed after the reader opened it), verify runs
+    /// every check on its one connection, one after another, and finds what it finds with two.
+    @Test func verifyOnOneConnectionFindsWhatItFindsOnTwo() throws {
+        let test = try populated()
+        try flip(in: test.path, find: Array("\"date_start\":\"2025-12-02\"".utf8), replace: Array("\"date_start\":\"2025-12-03\"".utf8))
+        let seq = try test.rows("SELECT seq FROM events WHERE stream = 'ad:111:2025-12-02'", ledger: try test.reader())[0][0]
+        let expected = try test.reader().verify()
+        #expect(expected.problems.first?.contains("event seq \(seq)") == true, "\(expected.problems)")
+
+        let reader = try test.reader()
+        let moved = test.directory.appendingPathComponent("moved.sqlite").path
+        try FileManager.default.moveItem(atPath: test.path, toPath: moved)
+        #expect(LogCheck.start(path: test.path) == nil)
+        let report = try reader.verify()
+        #expect(report.problems == expected.problems)
+        #expect(report.events == expected.events && report.payloads == expected.payloads)
+
+        // And a sound ledger, projections compared, on one connection.
+        let sound = try populated()
+        let soundReader = try sound.reader()
+        try FileManager.default.moveItem(
+            atPath: sound.path, toPath: sound.directory.appendingPathComponent("moved.sqlite").path)
+        let ok = try soundReader.verify()
+        #expect(ok.ok, "\(ok.problems)")
+        #expect(ok.events > 0)
+    }
+
     /// Replaces bytes in a closed ledger file (after a checkpoint folds the WAL in).
     func flip(in path: String, find: [UInt8], replace: [UInt8]) throws {
         do {
