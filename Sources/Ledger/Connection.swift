@@ -118,6 +118,18 @@ package final class Connection {
         _ = adl_sqlite_enable_triggers(handle, enabled ? 1 : 0)
     }
 
+    /// Copies the WAL's committed frames into the database file as far as it can without waiting for anyone
+    /// (`SQLITE_CHECKPOINT_PASSIVE`: a concurrent writer goes on appending, a reader keeps the frames it needs). Returns
+    /// the frames in the WAL and how many of them the file now holds; nil when another checkpoint was running.
+    func checkpointPassively() throws(LedgerError) -> (walFrames: Int, checkpointed: Int)? {
+        var walFrames: Int32 = 0
+        var checkpointed: Int32 = 0
+        let code = sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_PASSIVE, &walFrames, &checkpointed)
+        if code & 0xFF == SQLITE_BUSY { return nil }
+        guard code == SQLITE_OK else { throw error(code, sql: "PRAGMA wal_checkpoint(PASSIVE)") }
+        return (Int(walFrames), Int(checkpointed))
+    }
+
     /// Rows changed by the last statement.
     package var changes: Int { Int(sqlite3_changes(handle)) }
 

@@ -31,6 +31,10 @@ extension Ledger {
         prefetch.start()
         defer { prefetch.stop() }
         let checkpointPages = try spacedCheckpoints()
+        // Each file's commit is checkpointed beside the writer while it appends the next.
+        let checkpointer = WALCheckpointer(path: path)
+        checkpointer.start()
+        defer { checkpointer.stop() }
         for index in sources.indices {
             do {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
@@ -45,12 +49,14 @@ extension Ledger {
                     }
                 }
                 total.add(counts)
+                checkpointer.request()
             } catch {
                 failure = error
                 break
             }
         }
         // The last commit checkpoints as any other writer's would.
+        checkpointer.stop()
         try connection.execute("PRAGMA wal_autocheckpoint = \(checkpointPages)")
         try write { (writer: LedgerWriter) throws(LedgerError) in
             var payload: [(key: String, value: JSONValue)] = [
