@@ -80,12 +80,12 @@ import Testing
                 """)
         }
         let dump = { () throws -> [String] in
-            let connection = try Connection(path: test.path, mode: .readOnly)
-            return try connection.rows("SELECT type, name, sql FROM sqlite_master ORDER BY name").map { "\($0)" }
-                + connection.rows("SELECT * FROM meta_ads_performance_history ORDER BY seq").map { "\($0)" }
-                + connection.rows("SELECT * FROM meta_ads_performance ORDER BY rowid").map { "\($0)" }
-                + connection.rows("SELECT * FROM schema_migrations").map { "\($0)" }
-                + ["\(try connection.scalar("PRAGMA user_version") ?? .null)"]
+            try SchemaRollback.dump(
+                path: test.path,
+                [
+                    "SELECT * FROM meta_ads_performance_history ORDER BY seq",
+                    "SELECT * FROM meta_ads_performance ORDER BY rowid",
+                ])
         }
         let before = try dump()
         #expect(throws: LedgerError.self) { try test.open() }

@@ -6,6 +6,17 @@ import Testing
 /// Turns a ledger at the current schema back into an earlier layout, for tests of the migrations after it. The
 /// caller sets `user_version` and `schema_migrations`.
 enum SchemaRollback {
+    /// Everything a failed migration must leave as it was: the schema, the rows `queries` select, the migrations
+    /// recorded and `user_version`, as text, read on a connection of its own.
+    static func dump(path: String, _ queries: [String]) throws -> [String] {
+        let connection = try Connection(path: path, mode: .readOnly)
+        var lines = try connection.rows("SELECT type, name, sql FROM sqlite_master ORDER BY name").map { "\($0)" }
+        for query in queries + ["SELECT * FROM schema_migrations"] {
+            lines += try connection.rows(query).map { "\($0)" }
+        }
+        return lines + ["\(try connection.scalar("PRAGMA user_version") ?? .null)"]
+    }
+
     /// Schema 11's layout: `events_kind` over every event, as schema 1 created it.
     static func toSchema11(_ connection: Connection) throws {
         try connection.execute("DROP INDEX events_kind; CREATE INDEX events_kind ON events(kind);")
