@@ -166,7 +166,7 @@ final class BulkProjectionBuild {
         readerTask = BackgroundTask(label: "adledger.bulk-build-reader", placeholder: ()) {
             let outcome = Result { () throws(LedgerError) in
                 let aside = try Connection(path: path, mode: .readOnly)
-                try aside.execute("PRAGMA cache_size = -\(WidePageCache.mainKibibytes)")
+                try aside.execute("PRAGMA cache_size = -\(WidePageCache.logReaderKibibytes)")
                 try aside.readSnapshot { () throws(LedgerError) in
                     let reader = try LogBatchReader(connection: aside, through: tip, batchSize: batchSize)
                     while let batch = try reader.next() {
