@@ -132,7 +132,8 @@ extension Ledger {
 
     /// WAL pages after which an ingest's commit checkpoints (SQLite's default is 1,000, which a file of 5,000 rows
     /// passes at every commit): each checkpoint costs two fsyncs on the writer's thread and writes back the pages
-    /// every file touches (index interiors, stream heads, summaries) once per checkpoint rather than once per file.
+    /// every file touches (index interiors, the events index that heads are read from, summaries) once per checkpoint
+    /// rather than once per file.
     /// 32 MiB of WAL at most on top of the file while the ingest runs.
     static let ingestCheckpointPages = 8_192
 
