@@ -34,15 +34,6 @@ struct ProjectionMerge {
     /// no sort for them.
     private var order: String { (keys + columns.filter { !keys.contains($0) }).joined(separator: ", ") }
 
-    /// The live rows, in `order`.
-    var liveQuery: String { "SELECT \(columns.joined(separator: ", ")) FROM main.\(table ?? name) ORDER BY \(order)" }
-
-    /// The fresh build's rows, in `order`.
-    var freshQuery: String {
-        let source = table.map { fresh($0) } ?? HistoryView.source(of: name, in: fresh, columns: columns)
-        return "SELECT \(columns.joined(separator: ", ")) FROM \(source) ORDER BY \(order)"
-    }
-
     /// The live rows in the order SQLite stores them (no index, no sort), for `digest(_:on:)`.
     var liveRows: String { "SELECT \(columns.joined(separator: ", ")) FROM main.\(table ?? name)" }
 
@@ -51,6 +42,12 @@ struct ProjectionMerge {
         let source = table.map { fresh($0) } ?? HistoryView.source(of: name, in: fresh, columns: columns)
         return "SELECT \(columns.joined(separator: ", ")) FROM \(source)"
     }
+
+    /// The live rows, in `order`.
+    var liveQuery: String { "\(liveRows) ORDER BY \(order)" }
+
+    /// The fresh build's rows, in `order`.
+    var freshQuery: String { "\(freshRows) ORDER BY \(order)" }
 
     /// The digest of the rows `query` gives on `connection`, in any order (see `TableDigest`).
     func digest(_ query: String, on connection: Connection) throws(LedgerError) -> TableDigest {

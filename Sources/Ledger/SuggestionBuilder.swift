@@ -11,7 +11,6 @@ struct SuggestionBuilder {
         .brandAccountLinked, .brandAccountUnlinked, .creativeRegistered, .mappingLinked, .mappingUnlinked,
         .mappingRejected, .insightFetched,
     ]
-    static var inputKindsSQL: String { inputKinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") }
 
     func rebuild() throws(LedgerError) {
         var creatives: [CreativeRef] = []

@@ -9,31 +9,25 @@ import Foundation
 /// (`synchronous = FULL`), and a checkpoint only copies frames already committed (syncing the WAL before, and the
 /// file after). The writer's own automatic checkpoint stays on: it finds little left to copy, and restarts the WAL.
 ///
-/// `@unchecked Sendable`: the connection is opened, used and closed by the checkpointing thread alone; everything
-/// else the threads share is guarded by `condition`.
+/// `@unchecked Sendable`: the connection is opened, used and closed by the checkpointing task alone; `requested` and
+/// `stopping` are guarded by `condition`; `task` is set and read only by the one thread that calls ``start()`` and
+/// ``stop()`` (the writer's).
 final class WALCheckpointer: @unchecked Sendable {
     private let path: String
     private let condition = NSCondition()
     /// Guarded by `condition`.
     private var requested = false
     private var stopping = false
-    private var running = false
-    private var started = false
-    private var completed = 0
+    /// The checkpointing task, once started: its value is how many checkpoints it completed.
+    private var task: BackgroundTask<Int>?
 
     /// A checkpointer of the ledger file at `path`; call ``start()``.
     init(path: String) { self.path = path }
 
-    /// Starts the checkpointing thread.
+    /// Starts the checkpointing task on a thread of its own.
     func start() {
-        condition.lock()
-        defer { condition.unlock() }
-        guard !started else { return }
-        started = true
-        running = true
-        let thread = Thread { [self] in run() }
-        thread.name = "adledger.checkpoint"
-        thread.start()
+        guard task == nil else { return }
+        task = BackgroundTask(label: "adledger.checkpoint", placeholder: 0) { [self] in run() }
     }
 
     /// Asks for a checkpoint of what is committed now (a request made while one runs starts another after it).
@@ -44,32 +38,27 @@ final class WALCheckpointer: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Stops the thread once it has run the checkpoint asked for last, and waits for it (so the writer's next
+    /// Stops the task once it has run the checkpoint asked for last, and waits for it (so the writer's next
     /// checkpoint finds the WAL free and little left to copy); returns how many checkpoints it completed.
     @discardableResult
     func stop() -> Int {
         condition.lock()
-        defer { condition.unlock() }
         stopping = true
         condition.broadcast()
-        while running { condition.wait() }
-        return completed
+        condition.unlock()
+        return task?.wait() ?? 0
     }
 
-    private func run() {
+    /// Runs each requested checkpoint until stopped; returns how many completed.
+    private func run() -> Int {
         // Opened on this thread; the file's journal mode (WAL) is persistent. Synced as the writer's.
-        let connection = try? Connection(path: path, mode: .readWrite)
-        try? connection?.execute("PRAGMA synchronous = FULL")
-        while let connection, waitForRequest() {
-            let done = (try? connection.checkpointPassively()) != nil
-            condition.lock()
-            if done { completed += 1 }
-            condition.unlock()
+        guard let connection = try? Connection(path: path, mode: .readWrite) else { return 0 }
+        try? connection.execute("PRAGMA synchronous = FULL")
+        var completed = 0
+        while waitForRequest() {
+            if (try? connection.checkpointPassively()) != nil { completed += 1 }
         }
-        condition.lock()
-        running = false
-        condition.broadcast()
-        condition.unlock()
+        return completed
     }
 
     /// Waits for a request; false once stopping with none left.

@@ -3,14 +3,6 @@ import Testing
 
 @testable import Ledger
 
-/// Rows handed to the ledger in memory, as a saved file's reader would hand them.
-private struct RowList: IngestSource {
-    let name = "memory"
-    var rows: [IngestRow]
-
-    mutating func nextRow() throws(LedgerError) -> IngestRow? { rows.isEmpty ? nil : rows.removeFirst() }
-}
-
 /// `date_start` and `date_stop` must be calendar dates: a row that names a day that does not exist is
 /// refused with its locator, and its whole source appends nothing.
 @Suite struct IngestDateTests {
@@ -33,7 +25,7 @@ private struct RowList: IngestSource {
         let good = IngestRow(value: Self.row([("date_start", .string("2025-12-01"))]), locator: "page row 1")
         let bad = IngestRow(value: Self.row(members), locator: "page row 2")
         let error = try #require(throws: LedgerError.self) {
-            try ledger.ingest([RowList(rows: [good, bad])], account: nil)
+            try ledger.ingest([MemoryRows(rows: [good, bad])], account: nil)
         }
         guard case .invalidInput(let source, let reason) = error else {
             Issue.record("expected invalid input, got \(error)")
@@ -49,7 +41,7 @@ private struct RowList: IngestSource {
         let test = try TestLedger()
         let ledger = try test.open()
         let error = try #require(throws: LedgerError.self) {
-            try ledger.ingest([RowList(rows: [IngestRow(value: Self.row([]), locator: "page row 1")])], account: nil)
+            try ledger.ingest([MemoryRows(rows: [IngestRow(value: Self.row([]), locator: "page row 1")])], account: nil)
         }
         #expect(
             error
@@ -57,7 +49,7 @@ private struct RowList: IngestSource {
                     source: "page row 1", reason: "row has no date_start; request insights with time_increment=1"))
         let summary = try ledger.ingest(
             [
-                RowList(rows: [
+                MemoryRows(rows: [
                     IngestRow(value: Self.row([("date_start", .string("2024-02-29"))]), locator: "page row 1")
                 ])
             ],

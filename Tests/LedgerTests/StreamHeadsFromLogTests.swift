@@ -5,14 +5,6 @@ import Testing
 
 @testable import Ledger
 
-/// Rows handed to the ledger in memory.
-private struct MemoryRows: IngestSource {
-    let name: String
-    var rows: [IngestRow]
-
-    mutating func nextRow() throws(LedgerError) -> IngestRow? { rows.isEmpty ? nil : rows.removeFirst() }
-}
-
 /// Schema 11 drops `stream_heads`: a stream's head (its latest version and payload hash) is read from the events
 /// table's UNIQUE(stream, version) index. A schema-10 ledger upgrades in one transaction and answers every query as
 /// before; unchanged rows are still recognised as unchanged (batched, in key order, on the preparing threads) and

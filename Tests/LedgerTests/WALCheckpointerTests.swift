@@ -64,11 +64,3 @@ import Testing
         #expect(verify.ok, "\(verify.problems)")
     }
 }
-
-/// Rows handed to the ledger in memory.
-private struct MemoryRows: IngestSource {
-    var rows: [IngestRow]
-    var name: String { "memory" }
-
-    mutating func nextRow() throws(LedgerError) -> IngestRow? { rows.isEmpty ? nil : rows.removeFirst() }
-}
