@@ -63,7 +63,7 @@ extension Ledger {
             let lastSeq = try ProjectionBuild(connection: copy.connection, tables: .live).project()
             try ProjectionState.record(ProjectionTables.projections, through: lastSeq, on: copy.connection)
         }
-        let compressed = try copy.connection.scalar("SELECT count(*) FROM payloads WHERE encoding = 'zstd'")?.integer ?? 0
+        let compressed = try copy.connection.scalar("SELECT count(*) FROM payloads WHERE encoding <> 'json'")?.integer ?? 0
         try copy.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return (copied, compressed)
     }
