@@ -4,10 +4,11 @@ extension Ledger {
     /// Events copied per transaction while compacting.
     static let compactBatch = 20_000
 
-    /// Rewrites the ledger into the current layout (zstd payloads with trained dictionaries, 32-byte hashes): the
-    /// same events with the same seqs and hashes, projections rebuilt. The result is written beside its destination
-    /// (`FILE.compacting`), synced and renamed into place, so a kill leaves the source untouched. Without
-    /// `destination` it replaces this ledger's file; no other process may use the ledger meanwhile.
+    /// Rewrites the ledger into the current layout (`zstd-raw` payloads with dictionaries trained on up to 5,000
+    /// samples of each kind, whatever encoding the source used; 32-byte hashes): the same events with the same seqs
+    /// and hashes, projections rebuilt. The result is written beside its destination (`FILE.compacting`), synced
+    /// and renamed into place, so a kill leaves the source untouched. Without `destination` it replaces this
+    /// ledger's file; no other process may use the ledger meanwhile.
     public func compact(to destination: String? = nil) throws(LedgerError) -> CompactReport {
         let target = destination ?? path
         if let destination, FileManager.default.fileExists(atPath: destination) {
