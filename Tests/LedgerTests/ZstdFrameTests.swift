@@ -56,6 +56,8 @@ import Testing
         #expect(!after.contains { $0[0] == "zstd" }, "\(after)")
         #expect(Int64(after.first { $0[0] == "zstd-raw" }?[1] ?? "") == report.compressedPayloads)
         #expect(report.compressedPayloads > 245)
+        // No free pages left behind by building the projections.
+        #expect(try test.rows("PRAGMA freelist_count", ledger: compacted) == [["0"]])
     }
 
     /// A damaged whole frame (the old encoding) and a damaged magicless one are both named by verify and fail
