@@ -16,6 +16,8 @@ CREATE TRIGGER payload_dictionaries_no_delete BEFORE DELETE ON payload_dictionar
 BEGIN SELECT RAISE(ABORT, 'adledger payload dictionaries are immutable'); END;
 
 -- payloads.encoding is now 'json' (canonical JSON text) or 'zstd' (compressed with dictionary_id's dictionary).
+-- Later releases add 'zstd-raw' (no schema change): the same frame without zstd's 4-byte magic number, written
+-- since; every release reads all three, and `adledger compact` rewrites 'zstd' payloads as 'zstd-raw'.
 ALTER TABLE payloads ADD COLUMN dictionary_id INTEGER REFERENCES payload_dictionaries(id);
 
 -- How this file stores what the code reads the same either way. `hashes`: 'blob' (32 raw bytes) in ledgers

@@ -129,17 +129,18 @@ struct InsightDecoder: Sendable {
     func canonicalBytes(encoding: String?, dictionaryId: Int64?, body: [UInt8], seq: Int64, context: ZstdContext)
         -> Result<[UInt8], LedgerError>
     {
-        switch encoding.flatMap(PayloadEncoding.init(rawValue:)) {
+        let known = encoding.flatMap(PayloadEncoding.init(rawValue:))
+        switch known {
         case .json:
             return .success(body)
-        case .zstd:
+        case .zstd, .zstdRaw:
             guard let id = dictionaryId, let dictionary = dictionaries[id] else {
                 return .failure(
                     .corrupt(
                         path: path,
                         message: "event \(seq): the dictionary its payload was compressed with (\(dictionaryId.map(String.init) ?? "none")) is missing"))
             }
-            guard let bytes = dictionary.decompress(body, in: context) else {
+            guard let bytes = dictionary.decompress(body, magicless: known?.isMagicless ?? false, in: context) else {
                 return .failure(.corrupt(path: path, message: "event \(seq): its compressed payload is damaged"))
             }
             return .success(bytes)

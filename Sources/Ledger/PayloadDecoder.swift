@@ -15,16 +15,17 @@ final class PayloadDecoder {
     func canonicalBytes(encoding: String?, dictionaryId: Int64?, body: [UInt8], seq: Int64) throws(LedgerError)
         -> [UInt8]
     {
-        switch encoding.flatMap(PayloadEncoding.init(rawValue:)) {
+        let known = encoding.flatMap(PayloadEncoding.init(rawValue:))
+        switch known {
         case .json:
             return body
-        case .zstd:
+        case .zstd, .zstdRaw:
             guard let dictionaryId, let dictionary = try dictionaries.dictionary(id: dictionaryId) else {
                 throw .corrupt(
                     path: connection.path,
                     message: "event \(seq): the dictionary its payload was compressed with (\(dictionaryId.map(String.init) ?? "none")) is missing")
             }
-            guard let bytes = dictionary.decompress(body, in: context) else {
+            guard let bytes = dictionary.decompress(body, magicless: known?.isMagicless ?? false, in: context) else {
                 throw .corrupt(path: connection.path, message: "event \(seq): its compressed payload is damaged")
             }
             return bytes

@@ -17,6 +17,11 @@ final class PayloadDictionaries {
         return dictionary
     }
 
+    /// How many payloads dictionary `id` was trained on (0 when the ledger has none by that id).
+    func samples(id: Int64) throws(LedgerError) -> Int {
+        Int(try connection.scalar("SELECT samples FROM payload_dictionaries WHERE id = ?", [.integer(id)])?.integer ?? 0)
+    }
+
     /// The newest dictionary of each kind, as the file holds them now.
     func newestByKind() throws(LedgerError) -> [String: Int64] {
         var newest: [String: Int64] = [:]

@@ -67,6 +67,35 @@ struct PayloadSamples {
         return samples
     }
 
+    /// Reads the payloads of the last `limit` events of `kind` the file holds (this transaction's included), in any
+    /// encoding, decoded to their canonical JSON, oldest first: the samples of a kind's second dictionary. Room is
+    /// reserved for `extra` more bytes in one more sample, and for `limit` samples about that size.
+    static func recent(
+        kind: String, limit: Int, reserving extra: Int = 0, decoder: PayloadDecoder, connection: Connection
+    ) throws(LedgerError) -> PayloadSamples {
+        let statement = try connection.prepare(
+            """
+            SELECT seq, encoding, dictionary_id, body FROM (
+                SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
+                WHERE e.kind = ?1\(EventKindIndex.and("e", kinds: [kind])) ORDER BY e.seq DESC LIMIT ?2
+            ) ORDER BY seq
+            """)
+        try statement.bind([.text(kind), .integer(Int64(limit))])
+        var samples = PayloadSamples()
+        samples.bytes.reserveCapacity((limit + 1) * (extra + extra / 8))
+        samples.sizes.reserveCapacity(limit + 1)
+        while try statement.step() {
+            let seq = statement.value(at: 0).integer ?? 0
+            guard case .blob(let body) = statement.value(at: 3) else {
+                throw .corrupt(path: connection.path, message: "event \(seq): its payload has no body")
+            }
+            samples.append(
+                try decoder.canonicalBytes(
+                    encoding: statement.text(at: 1), dictionaryId: statement.value(at: 2).integer, body: body, seq: seq))
+        }
+        return samples
+    }
+
     /// How many of the last `limit` events of `kind` have an uncompressed payload.
     static func storedCount(kind: String, limit: Int, connection: Connection) throws(LedgerError) -> Int {
         let count = try connection.scalar(

@@ -3,7 +3,9 @@ import CZstd
 /// zstd's per-thread working state for compressing and decompressing. Non-Sendable: one per thread.
 final class ZstdContext {
     let compression: OpaquePointer
-    let decompression: OpaquePointer
+    private let decompressionContext: OpaquePointer
+    /// Whether `decompressionContext` is set to read frames without their magic number.
+    private var readsMagicless = false
 
     init() throws(LedgerError) {
         guard let compression = ZSTD_createCCtx() else {
@@ -14,16 +16,30 @@ final class ZstdContext {
             throw .sqlite(code: 7, message: "out of memory creating a zstd context", sql: "")
         }
         self.compression = compression
-        self.decompression = decompression
-        // Each frame records its size and a checksum, so damaged bytes fail to decompress rather than read as other
-        // JSON; the dictionary's id is left out (the payload row names it).
+        decompressionContext = decompression
+        // Frames are written in the `zstd-raw` encoding: each records its size and a checksum, so damaged bytes fail
+        // to decompress rather than read as other JSON; the magic number and the dictionary's id are left out (the
+        // payload row says both: its encoding and its dictionary_id).
         ZSTD_CCtx_setParameter(compression, ZSTD_c_checksumFlag, 1)
         ZSTD_CCtx_setParameter(compression, ZSTD_c_dictIDFlag, 0)
+        adl_zstd_compress_magicless(compression, 1)
     }
 
     deinit {
         ZSTD_freeCCtx(compression)
-        ZSTD_freeDCtx(decompression)
+        ZSTD_freeDCtx(decompressionContext)
+    }
+
+    /// The decompression context, set to read frames with their magic number (`zstd`) or without (`zstd-raw`);
+    /// nil when zstd refuses the setting.
+    func decompression(magicless: Bool) -> OpaquePointer? {
+        if magicless != readsMagicless {
+            guard ZSTD_isError(adl_zstd_decompress_magicless(decompressionContext, magicless ? 1 : 0)) == 0 else {
+                return nil
+            }
+            readsMagicless = magicless
+        }
+        return decompressionContext
     }
 }
 

@@ -5,8 +5,15 @@ import CZstd
 /// Sendable: both digested forms are read-only after creation, and zstd documents sharing a `ZSTD_CDict` or
 /// `ZSTD_DDict` between threads as safe (each thread brings its own context: `ZstdContext`).
 final class ZstdDictionary: @unchecked Sendable {
-    /// Compression level new payloads are written at (zstd's default; 8× on insight rows, fast both ways).
-    static let level: Int32 = 3
+    /// Compression level new payloads are written at. On insight rows with a dictionary trained on 5,000 of them
+    /// (1,460-byte canonical JSON, 2,500 held out), in `zstd-raw` frames: level 3 gives 121 bytes at 2 µs a
+    /// payload, 6 gives 110 at 12 µs, 9 gives 94 at 16 µs, 12 gives 91 at 15 µs (btlazy2: past level 11 the
+    /// search gets no slower on payloads this small), 15 gives 91 at 120 µs. Decompressing takes about 1 µs at
+    /// any of them. Payloads are compressed ahead on the ingest's preparing threads, off the writer.
+    static let level: Int32 = 12
+    /// Compression level a dictionary's training measures candidate dictionaries at: level 3's choice compresses
+    /// within 2% of level 12's at `level`, and trains 3.5× faster (0.17 s vs 0.6 s on 5,000 samples).
+    static let trainingLevel: Int32 = 3
 
     /// The row id in `payload_dictionaries`.
     let id: Int64
@@ -35,7 +42,7 @@ final class ZstdDictionary: @unchecked Sendable {
         ZSTD_freeDDict(decompression)
     }
 
-    /// `bytes` compressed with this dictionary.
+    /// `bytes` compressed with this dictionary, as a frame of the `zstd-raw` encoding.
     func compress(_ bytes: [UInt8], in context: ZstdContext) -> [UInt8]? {
         guard ZSTD_isError(ZSTD_CCtx_refCDict(context.compression, compression)) == 0 else { return nil }
         let bound = ZSTD_compressBound(bytes.count)
@@ -51,17 +58,20 @@ final class ZstdDictionary: @unchecked Sendable {
     }
 
     /// The bytes `body` was compressed from, or nil when `body` is not a frame made with this dictionary.
-    func decompress(_ body: [UInt8], in context: ZstdContext) -> [UInt8]? {
-        let size = body.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+    /// `magicless`: the frame was written without its magic number (the `zstd-raw` encoding), not as a whole
+    /// zstd frame (`zstd`).
+    func decompress(_ body: [UInt8], magicless: Bool = false, in context: ZstdContext) -> [UInt8]? {
+        let size = body.withUnsafeBytes { adl_zstd_content_size($0.baseAddress, $0.count, magicless ? 1 : 0) }
         // Canonical payloads are small; a frame claiming more than 64 MiB is damage, not data.
-        guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size <= 64 << 20 else { return nil }
+        guard size != ZSTD_CONTENTSIZE_ERROR, size <= 64 << 20,
+            let reader = context.decompression(magicless: magicless)
+        else { return nil }
         let capacity = Int(size)
         var out = [UInt8](repeating: 0, count: capacity)
         let written = out.withUnsafeMutableBytes { target in
             body.withUnsafeBytes { source in
                 ZSTD_decompress_usingDDict(
-                    context.decompression, target.baseAddress, capacity, source.baseAddress, source.count,
-                    decompression)
+                    reader, target.baseAddress, capacity, source.baseAddress, source.count, decompression)
             }
         }
         guard ZSTD_isError(written) == 0, written == capacity else { return nil }
@@ -85,7 +95,7 @@ final class ZstdDictionary: @unchecked Sendable {
         parameters.steps = 4
         parameters.nbThreads = 1
         parameters.accel = 1
-        parameters.zParams.compressionLevel = level
+        parameters.zParams.compressionLevel = trainingLevel
         var dictionary = [UInt8](repeating: 0, count: capacity)
         let written = dictionary.withUnsafeMutableBytes { target in
             samples.bytes.withUnsafeBytes { source in

@@ -37,13 +37,13 @@ import Testing
         #expect(dictionaries.first?[2] == "32")
         let byEncoding = try test.rows(
             "SELECT encoding, count(*), avg(length(body)) FROM payloads GROUP BY encoding ORDER BY encoding", ledger: ledger)
-        let zstd = try #require(byEncoding.first { $0[0] == "zstd" })
+        let zstd = try #require(byEncoding.first { $0[0] == "zstd-raw" })
         let json = try #require(byEncoding.first { $0[0] == "json" })
         #expect(Int(zstd[1]) ?? 0 >= 1_500 - PayloadCompressor.minimumSamples)
         #expect((Double(zstd[2]) ?? 1e9) * 3 < Double(json[2]) ?? 0, "zstd \(zstd[2]) B vs json \(json[2]) B")
         // Every zstd payload names a dictionary the ledger holds; the SQL function returns the canonical JSON.
         #expect(try test.rows(
-            "SELECT count(*) FROM payloads WHERE encoding = 'zstd' AND dictionary_id NOT IN (SELECT id FROM payload_dictionaries)",
+            "SELECT count(*) FROM payloads WHERE encoding = 'zstd-raw' AND dictionary_id NOT IN (SELECT id FROM payload_dictionaries)",
             ledger: ledger) == [["0"]])
         let spend = try test.rows(
             "SELECT json_extract(adledger_payload(max(seq)), '$.row.spend') FROM events WHERE kind = 'insight.fetched'",
@@ -66,7 +66,7 @@ import Testing
             SELECT p.encoding, count(*) FROM events e JOIN payloads p ON p.hash = e.payload_hash
             WHERE e.kind = 'insight.fetched' GROUP BY p.encoding ORDER BY p.encoding
             """, ledger: ledger)
-        #expect(byEncoding == [["json", "499"], ["zstd", "101"]])
+        #expect(byEncoding == [["json", "499"], ["zstd-raw", "101"]])
         #expect(try ledger.verify().ok)
     }
 
@@ -96,7 +96,7 @@ import Testing
     func firstCompressedSeq(_ test: TestLedger) throws -> String {
         let ledger = try test.reader()
         let rows = try test.rows(
-            "SELECT min(e.seq) FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE p.encoding = 'zstd'",
+            "SELECT min(e.seq) FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE p.encoding = 'zstd-raw'",
             ledger: ledger)
         return try #require(rows.first?.first)
     }
