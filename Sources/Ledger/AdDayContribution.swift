@@ -16,10 +16,14 @@ struct AdDayContribution {
         let date: String
         let fromDay: String
 
-        static func < (a: Self, b: Self) -> Bool { a.order.lexicographicallyPrecedes(b.order) }
-
-        /// The key's columns in index order (NULL as empty), which only orders the batch's writes.
-        private var order: [String] { [account, campaign ?? "", currency ?? "", date, fromDay] }
+        /// Index order (NULL first), which only orders the batch's writes.
+        static func < (a: Self, b: Self) -> Bool {
+            if a.account != b.account { return a.account < b.account }
+            if a.campaign != b.campaign { return precedes(a.campaign, b.campaign) }
+            if a.currency != b.currency { return precedes(a.currency, b.currency) }
+            if a.date != b.date { return a.date < b.date }
+            return a.fromDay < b.fromDay
+        }
     }
 
     /// The `report_ad_buckets` key: the ad, its bucket and the attributes the summary groups by.
@@ -32,12 +36,23 @@ struct AdDayContribution {
         let campaign: String?
         let adset: String?
 
-        static func < (a: Self, b: Self) -> Bool { a.order.lexicographicallyPrecedes(b.order) }
-
-        /// The key's columns in index order (NULL as empty), which only orders the batch's writes.
-        private var order: [String] {
-            [adId, bucket, currency ?? "", brand ?? "", account, campaign ?? "", adset ?? ""]
+        /// Index order (NULL first), which only orders the batch's writes.
+        static func < (a: Self, b: Self) -> Bool {
+            if a.adId != b.adId { return a.adId < b.adId }
+            if a.bucket != b.bucket { return a.bucket < b.bucket }
+            if a.currency != b.currency { return precedes(a.currency, b.currency) }
+            if a.brand != b.brand { return precedes(a.brand, b.brand) }
+            if a.account != b.account { return a.account < b.account }
+            if a.campaign != b.campaign { return precedes(a.campaign, b.campaign) }
+            return precedes(a.adset, b.adset)
         }
+    }
+
+    /// Whether `a` sorts before `b`, NULL first (for two values that differ).
+    private static func precedes(_ a: String?, _ b: String?) -> Bool {
+        guard let a else { return b != nil }
+        guard let b else { return false }
+        return a < b
     }
 
     let drift: DriftKey
