@@ -6,12 +6,6 @@ import Normalization
 struct ReportBucket: Hashable {
     /// The bucket's first day, `YYYY-MM-DD`.
     let start: String
-    /// The last day of the bucket's week in the bucket's month, as text: the day of month of its Sunday capped at 31
-    /// (past the month's last day, as SQLite's date functions read a day such as `2025-02-30`: in the next days).
-    let end: String
-    /// The day of month of the bucket's Monday, counted from the bucket's month (1 or less when the week began in
-    /// the month before): a day `d` of the bucket has the mask bit `1 << (d - mondayDay)`.
-    let mondayDay: Int
     /// The day's bit in `day_mask` (Monday 1, Tuesday 2, … Sunday 64), as ``ReportSummary/dayBit(_:)``.
     let dayBit: Int64
 
@@ -36,11 +30,10 @@ struct ReportBucket: Hashable {
         else { return nil }
         // Monday 0 … Sunday 6.
         let weekday = (Self.daysFromCivil(year: year, month: month, day: day) % 7 + 7 + 3) % 7
-        mondayDay = day - weekday
+        // The day of month of the week's Monday (1 or less when the week began in the month before).
+        let mondayDay = day - weekday
         dayBit = 1 << Int64(weekday)
-        let prefix = date.utf8.prefix(8)
-        start = String(decoding: prefix, as: UTF8.self) + Self.twoDigits(max(mondayDay, 1))
-        end = String(decoding: prefix, as: UTF8.self) + Self.twoDigits(min(mondayDay + 6, 31))
+        start = String(decoding: date.utf8.prefix(8), as: UTF8.self) + Self.twoDigits(max(mondayDay, 1))
     }
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
