@@ -71,7 +71,9 @@ final class InsightProjection {
         try insert.bind([time, time, .integer(1), seq], from: Int32(values.count + 1))
         while try insert.step() {}
         let existed = statements.connection.changes == 0
-        try summaryBatch?.willWrite(adId: adId, date: date, existed: existed)
+        try summaryBatch?.willWrite(
+            adId: adId, date: date, existed: existed,
+            contribution: AdDayContribution(values: values, fetchedAt: event.recordedAt))
         if existed {
             try prepared(&replace, replaceSQL).run([time, .text(adId), .text(date)])
             let update = try prepared(&update, updateSQL)
