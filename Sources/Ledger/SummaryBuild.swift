@@ -39,6 +39,41 @@ struct SummaryBuild {
         }
     }
 
+    /// Reads text columns that must be NULL or ASCII text (so that Swift's `<` and `==` on them are SQLite's BINARY
+    /// ones), keeping each column's last string: a value equal to the previous row's is not made again.
+    private final class ColumnTexts {
+        private var bytes: [[UInt8]]
+        private var texts: [String]
+
+        init(count: Int) {
+            bytes = Array(repeating: [], count: count)
+            texts = Array(repeating: "", count: count)
+        }
+
+        /// Column `index`: nil when NULL.
+        func optional(_ rows: Statement, _ index: Int) throws(Unsupported) -> String? {
+            switch rows.columnType(at: index) {
+            case .null: return nil
+            case .text: break
+            default: throw Unsupported()
+            }
+            return try rows.withBytes(at: index) { (value: UnsafeRawBufferPointer) throws(Unsupported) -> String in
+                if value.count == bytes[index].count, value.elementsEqual(bytes[index]) { return texts[index] }
+                guard value.allSatisfy({ $0 < 0x80 }) else { throw Unsupported() }
+                let text = String(decoding: value, as: UTF8.self)
+                bytes[index] = Array(value)
+                texts[index] = text
+                return text
+            }
+        }
+
+        /// Column `index`, which must not be NULL.
+        func required(_ rows: Statement, _ index: Int) throws(Unsupported) -> String {
+            guard let text = try optional(rows, index) else { throw Unsupported() }
+            return text
+        }
+    }
+
     /// A report group's key after `meta_ad_id`, in `GROUP BY` order.
     private struct ReportKey: Hashable, Comparable {
         var bucket: String
@@ -108,13 +143,14 @@ struct SummaryBuild {
             INSERT INTO \(tables(ReportSummary.table))(\(ReportSummary.columns))
             VALUES (\(Array(repeating: "?", count: 18).joined(separator: ", ")))
             """)
+        let texts = ColumnTexts(count: 8)
         var report = true
         var latest: [DriftKey: DriftGroup]? = [:]
         var ad: String?
         var groups: [ReportKey: ReportGroup] = [:]
         while try rows.step() {
             let adId: String
-            do throws(Unsupported) { adId = try Self.text(rows, 0) } catch {
+            do throws(Unsupported) { adId = try texts.required(rows, 0) } catch {
                 report = false
                 break
             }
@@ -124,9 +160,9 @@ struct SummaryBuild {
                 ad = adId
             }
             do throws(Unsupported) {
-                let date = try Self.addReport(rows, to: &groups)
+                let date = try Self.addReport(rows, texts, to: &groups)
                 if latest != nil {
-                    do throws(Unsupported) { try Self.addLatest(rows, date: date, to: &latest) } catch { latest = nil }
+                    do throws(Unsupported) { try Self.addLatest(rows, texts, date: date, to: &latest) } catch { latest = nil }
                 }
             } catch {
                 report = false
@@ -150,14 +186,14 @@ struct SummaryBuild {
     }
 
     /// Adds one performance row to its ad's report group; returns its date.
-    private static func addReport(_ rows: Statement, to groups: inout [ReportKey: ReportGroup]) throws(Unsupported)
+    private static func addReport(_ rows: Statement, _ texts: ColumnTexts, to groups: inout [ReportKey: ReportGroup]) throws(Unsupported)
         -> String
     {
-        let date = try text(rows, 1)
+        let date = try texts.required(rows, 1)
         let day = try day(date)
         let key = ReportKey(
-            bucket: day.bucket, currency: try optionalText(rows, 2), brand: try optionalText(rows, 3),
-            account: try optionalText(rows, 4), campaign: try optionalText(rows, 5), adset: try optionalText(rows, 6))
+            bucket: day.bucket, currency: try texts.optional(rows, 2), brand: try texts.optional(rows, 3),
+            account: try texts.optional(rows, 4), campaign: try texts.optional(rows, 5), adset: try texts.optional(rows, 6))
         var group = groups[key] ?? ReportGroup(firstDay: date, lastDay: date)
         group.dayMask += day.bit
         if date < group.firstDay { group.firstDay = date }
@@ -173,13 +209,13 @@ struct SummaryBuild {
     }
 
     /// Adds one performance row to its drift group (`is_latest = 1`).
-    private static func addLatest(_ rows: Statement, date: String, to latest: inout [DriftKey: DriftGroup]?)
+    private static func addLatest(_ rows: Statement, _ texts: ColumnTexts, date: String, to latest: inout [DriftKey: DriftGroup]?)
         throws(Unsupported)
     {
-        guard let account = try optionalText(rows, 4), let fetched = try optionalText(rows, 7), fetched.utf8.count >= 10
+        guard let account = try texts.optional(rows, 4), let fetched = try texts.optional(rows, 7), fetched.utf8.count >= 10
         else { throw Unsupported() }
         let key = DriftKey(
-            account: account, campaign: try optionalText(rows, 5), currency: try optionalText(rows, 2), date: date,
+            account: account, campaign: try texts.optional(rows, 5), currency: try texts.optional(rows, 2), date: date,
             fromDay: String(fetched.prefix(10)), toDay: nil)
         var group = latest?[key] ?? DriftGroup()
         group.versions += 1
@@ -204,21 +240,22 @@ struct SummaryBuild {
             WHERE h.valid_to IS NOT NULL
             """)
         var groups: [DriftKey: DriftGroup] = [:]
+        let texts = ColumnTexts(count: 6)
         while try rows.step() {
-            do throws(Unsupported) { try Self.addReplaced(rows, to: &groups) } catch { return nil }
+            do throws(Unsupported) { try Self.addReplaced(rows, texts, to: &groups) } catch { return nil }
         }
         return groups
     }
 
     /// Adds one replaced version (with its ad-day's latest values) to its drift group (`is_latest = 0`).
-    private static func addReplaced(_ rows: Statement, to groups: inout [DriftKey: DriftGroup]) throws(Unsupported) {
+    private static func addReplaced(_ rows: Statement, _ texts: ColumnTexts, to groups: inout [DriftKey: DriftGroup]) throws(Unsupported) {
         let base = ReportMetric.baseColumns
-        guard let account = try optionalText(rows, 0), let from = try optionalText(rows, 4),
-            let to = try optionalText(rows, 5), from.utf8.count >= 10, to.utf8.count >= 10
+        guard let account = try texts.optional(rows, 0), let from = try texts.optional(rows, 4),
+            let to = try texts.optional(rows, 5), from.utf8.count >= 10, to.utf8.count >= 10
         else { throw Unsupported() }
         let key = DriftKey(
-            account: account, campaign: try optionalText(rows, 1), currency: try optionalText(rows, 2),
-            date: try text(rows, 3), fromDay: String(from.prefix(10)), toDay: String(to.prefix(10)))
+            account: account, campaign: try texts.optional(rows, 1), currency: try texts.optional(rows, 2),
+            date: try texts.required(rows, 3), fromDay: String(from.prefix(10)), toDay: String(to.prefix(10)))
         var group = groups[key] ?? DriftGroup()
         group.versions += 1
         for index in base.indices {
@@ -289,24 +326,6 @@ struct SummaryBuild {
         let (result, overflow) = sum.addingReportingOverflow(value)
         if overflow { throw Unsupported() }
         sum = result
-    }
-
-    /// A column that must be ASCII text.
-    private static func text(_ rows: Statement, _ index: Int) throws(Unsupported) -> String {
-        guard let text = try optionalText(rows, index) else { throw Unsupported() }
-        return text
-    }
-
-    /// A column that must be NULL or ASCII text (so that Swift's `<` and `==` on it are SQLite's BINARY ones).
-    private static func optionalText(_ rows: Statement, _ index: Int) throws(Unsupported) -> String? {
-        switch rows.columnType(at: index) {
-        case .null: return nil
-        case .text:
-            let ascii = rows.withBytes(at: index) { bytes in bytes.allSatisfy { $0 < 0x80 } }
-            guard ascii, let text = rows.text(at: index) else { throw Unsupported() }
-            return text
-        default: throw Unsupported()
-        }
     }
 
     /// An INTEGER column summed as it is: NULL or an integer.

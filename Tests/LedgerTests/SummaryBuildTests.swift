@@ -46,13 +46,18 @@ import Testing
         try Self.expectSameAsSQL(ledger.connection)
     }
 
-    /// A value it does not reproduce (a REAL in an integer column) leaves both tables to the SQL (drift's latest
-    /// groups are summed in the same pass, which stops there), which gives the same rows as before.
-    @Test func anUnsupportedValueFallsBackToTheSQL() throws {
+    /// A value it does not reproduce (a REAL in an integer column, a key that is not ASCII, whose order Swift's
+    /// strings would not give as SQLite's bytes do) leaves both tables to the SQL (drift's latest groups are summed
+    /// in the same pass, which stops there), which gives the same rows as before.
+    @Test(arguments: [
+        "UPDATE meta_ads_performance SET impressions = impressions + 0.5 WHERE rowid = 3",
+        "UPDATE meta_ads_performance SET meta_adset_id = 'adset-\u{E9}' WHERE rowid = 2",
+    ])
+    func anUnsupportedValueFallsBackToTheSQL(update: String) throws {
         let fixture = try DriftSummaryTests.restated()
         let ledger = try fixture.test.open()
         let connection = ledger.connection
-        try connection.execute("UPDATE meta_ads_performance SET impressions = impressions + 0.5 WHERE rowid = 3")
+        try connection.execute(update)
         try connection.execute("BEGIN")
         defer { try? connection.execute("ROLLBACK") }
         try ReportSummary(connection: connection, tables: .live).rebuild()
