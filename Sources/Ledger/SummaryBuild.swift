@@ -127,8 +127,10 @@ struct SummaryBuild {
         var counts = [Int64](repeating: 0, count: ReportMetric.baseColumns.count)
     }
 
-    /// Builds both tables (empty when called); for each, false when it wrote nothing and the SQL must build it.
+    /// Builds both tables whole (emptied first, as the SQL empties them: a build into the live tables, as compact's,
+    /// has the triggers fill them meanwhile); for each, false when the SQL must build it.
     func build() throws(LedgerError) -> (report: Bool, drift: Bool) {
+        try connection.execute("DELETE FROM \(tables(ReportSummary.table)); DELETE FROM \(tables(DriftSummary.table))")
         let performance = tables("meta_ads_performance")
         let base = ReportMetric.baseColumns
         // 0 ad, 1 date, 2 currency, 3 brand, 4 account, 5 campaign, 6 adset, 7 first_fetched_at, 8... base columns.
