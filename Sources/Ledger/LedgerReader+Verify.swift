@@ -52,7 +52,8 @@ extension LedgerReader {
         var live: LiveDigests?
         var missingPayload: Int64?
         try build.project(
-            readsLogAside: true, afterReplay: { live = LiveDigests(path: path) }, missingPayload: { missingPayload = $0 })
+            readsLogAside: true, afterReplay: { live = LiveDigests(path: path) },
+            missingPayload: { missingPayload = $0 })
         // match_suggestions is refreshed when a command finishes; a command killed before that leaves it
         // behind the log, which the next write command repairs. That is not damage.
         let suggestionsStale = try suggestionsAreStale()

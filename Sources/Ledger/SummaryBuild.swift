@@ -85,7 +85,9 @@ struct SummaryBuild {
 
         static func < (a: ReportKey, b: ReportKey) -> Bool {
             if a.bucket != b.bucket { return a.bucket < b.bucket }
-            for (x, y) in [(a.currency, b.currency), (a.brand, b.brand), (a.account, b.account), (a.campaign, b.campaign)]
+            for (x, y) in [
+                (a.currency, b.currency), (a.brand, b.brand), (a.account, b.account), (a.campaign, b.campaign),
+            ]
             where x != y {
                 return SummaryBuild.precedes(x, y)
             }
@@ -164,7 +166,9 @@ struct SummaryBuild {
             do throws(Unsupported) {
                 let date = try Self.addReport(rows, texts, to: &groups)
                 if latest != nil {
-                    do throws(Unsupported) { try Self.addLatest(rows, texts, date: date, to: &latest) } catch { latest = nil }
+                    do throws(Unsupported) { try Self.addLatest(rows, texts, date: date, to: &latest) } catch {
+                        latest = nil
+                    }
                 }
             } catch {
                 report = false
@@ -188,14 +192,16 @@ struct SummaryBuild {
     }
 
     /// Adds one performance row to its ad's report group; returns its date.
-    private static func addReport(_ rows: Statement, _ texts: ColumnTexts, to groups: inout [ReportKey: ReportGroup]) throws(Unsupported)
+    private static func addReport(_ rows: Statement, _ texts: ColumnTexts, to groups: inout [ReportKey: ReportGroup])
+        throws(Unsupported)
         -> String
     {
         let date = try texts.required(rows, 1)
         let day = try day(date)
         let key = ReportKey(
             bucket: day.bucket, currency: try texts.optional(rows, 2), brand: try texts.optional(rows, 3),
-            account: try texts.optional(rows, 4), campaign: try texts.optional(rows, 5), adset: try texts.optional(rows, 6))
+            account: try texts.optional(rows, 4), campaign: try texts.optional(rows, 5),
+            adset: try texts.optional(rows, 6))
         var group = groups[key] ?? ReportGroup(firstDay: date, lastDay: date)
         group.dayMask += day.bit
         if date < group.firstDay { group.firstDay = date }
@@ -211,10 +217,13 @@ struct SummaryBuild {
     }
 
     /// Adds one performance row to its drift group (`is_latest = 1`).
-    private static func addLatest(_ rows: Statement, _ texts: ColumnTexts, date: String, to latest: inout [DriftKey: DriftGroup]?)
+    private static func addLatest(
+        _ rows: Statement, _ texts: ColumnTexts, date: String, to latest: inout [DriftKey: DriftGroup]?
+    )
         throws(Unsupported)
     {
-        guard let account = try texts.optional(rows, 4), let fetched = try texts.optional(rows, 7), fetched.utf8.count >= 10
+        guard let account = try texts.optional(rows, 4), let fetched = try texts.optional(rows, 7),
+            fetched.utf8.count >= 10
         else { throw Unsupported() }
         let key = DriftKey(
             account: account, campaign: try texts.optional(rows, 5), currency: try texts.optional(rows, 2), date: date,
@@ -250,7 +259,9 @@ struct SummaryBuild {
     }
 
     /// Adds one replaced version (with its ad-day's latest values) to its drift group (`is_latest = 0`).
-    private static func addReplaced(_ rows: Statement, _ texts: ColumnTexts, to groups: inout [DriftKey: DriftGroup]) throws(Unsupported) {
+    private static func addReplaced(_ rows: Statement, _ texts: ColumnTexts, to groups: inout [DriftKey: DriftGroup])
+        throws(Unsupported)
+    {
         let base = ReportMetric.baseColumns
         guard let account = try texts.optional(rows, 0), let from = try texts.optional(rows, 4),
             let to = try texts.optional(rows, 5), from.utf8.count >= 10, to.utf8.count >= 10

@@ -22,10 +22,13 @@ import Testing
         let sql = try summaries(connection)
         try connection.execute("DELETE FROM report_ad_buckets; DELETE FROM drift_segments")
         let built = try SummaryBuild(connection: connection, tables: .live).build()
-        #expect(built.report && built.drift, "summed in Swift, not handed back to the SQL", sourceLocation: sourceLocation)
+        #expect(
+            built.report && built.drift, "summed in Swift, not handed back to the SQL", sourceLocation: sourceLocation)
         let swift = try summaries(connection)
         #expect(swift.count == sql.count, sourceLocation: sourceLocation)
-        #expect(swift == sql, "first difference: \(zip(swift, sql).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "-")", sourceLocation: sourceLocation)
+        #expect(
+            swift == sql, "first difference: \(zip(swift, sql).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "-")",
+            sourceLocation: sourceLocation)
     }
 
     @Test(arguments: [UInt64(3), 20_251_201, 0xB01D])
@@ -42,7 +45,8 @@ import Testing
     @Test func restatedLedgerGivesTheSQLRows() throws {
         let fixture = try DriftSummaryTests.restated()
         let ledger = try fixture.test.open()
-        #expect(try ledger.connection.scalar("SELECT count(*) FROM drift_segments WHERE is_latest = 0")?.integer ?? 0 > 0)
+        #expect(
+            try ledger.connection.scalar("SELECT count(*) FROM drift_segments WHERE is_latest = 0")?.integer ?? 0 > 0)
         try Self.expectSameAsSQL(ledger.connection)
     }
 
