@@ -31,6 +31,8 @@ final class BulkProjectionBuild {
     /// Each brand link or unlink: its seq, the account, and the account's brand just after it.
     private var brandChanges: [(seq: Int64, account: String, brand: String?)] = []
     private var lastSeq: Int64 = 0
+    /// The first event whose payload row is missing (the replay leaves it out, as an inner join of the two would).
+    private(set) var firstMissingPayload: Int64?
     private let readsLogAside: Bool
     /// The thread reading the log aside, while it runs.
     private var readerTask: BackgroundTask<Void>?
@@ -135,6 +137,7 @@ final class BulkProjectionBuild {
             defer { channel.close() }
             while let message = channel.receive() {
                 guard let batch = try message.get() else { return }
+                firstMissingPayload = firstMissingPayload ?? batch.firstMissingPayload
                 batch.group.wait()
                 try apply(batch.entries, decoded: batch.decoded)
             }
@@ -145,6 +148,7 @@ final class BulkProjectionBuild {
         while true {
             let next = try reader.next()
             if let pending {
+                firstMissingPayload = firstMissingPayload ?? pending.firstMissingPayload
                 pending.group.wait()
                 try apply(pending.entries, decoded: pending.decoded)
             }

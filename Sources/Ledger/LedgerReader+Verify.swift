@@ -15,21 +15,29 @@ extension LedgerReader {
         return try report(logTask.wait().get()) { () throws(LedgerError) in try projections.get() }
     }
 
-    /// The report: the log's damage or problems when it has any, else what `projections` finds.
-    private func report(_ log: LogCheck.Outcome, projections: () throws(LedgerError) -> [String]) throws(LedgerError)
-        -> VerifyReport
+    /// What the projections' check found: an event whose payload is missing (the replay met it), and each projection
+    /// that differs.
+    private typealias ProjectionCheck = (missingPayload: Int64?, problems: [String])
+
+    /// The report: the log's damage or problems when it has any (an event whose payload is missing among them, last,
+    /// as the log's checks named it before the replay did), else what `projections` finds.
+    private func report(_ log: LogCheck.Outcome, projections: () throws(LedgerError) -> ProjectionCheck)
+        throws(LedgerError) -> VerifyReport
     {
         if let damage = log.damage { return VerifyReport(events: 0, payloads: 0, problems: [damage]) }
-        guard log.problems.isEmpty else {
-            return VerifyReport(events: log.events, payloads: log.payloads, problems: log.problems)
+        // The log's problems are reported even when the projections' check failed.
+        let check = Result { () throws(LedgerError) in try projections() }
+        let missing = (try? check.get())?.missingPayload.map { ["event seq \($0): its payload is missing"] } ?? []
+        guard log.problems.isEmpty && missing.isEmpty else {
+            return VerifyReport(events: log.events, payloads: log.payloads, problems: log.problems + missing)
         }
-        return VerifyReport(events: log.events, payloads: log.payloads, problems: try projections())
+        return VerifyReport(events: log.events, payloads: log.payloads, problems: try check.get().problems)
     }
 
     /// The projections, re-derived into temp tables and compared, in one read transaction: outside one, each
     /// statement of the build would commit the temp database on its own (walking its whole page cache), and the
     /// comparison reads the log as the build read it. The temp tables are dropped with the rollback.
-    private func checkProjections() throws(LedgerError) -> [String] {
+    private func checkProjections() throws(LedgerError) -> ProjectionCheck {
         let cache = try WidePageCache(connection: connection)
         defer { cache.restore() }
         defer { try? AsOfView.remove(from: connection) }
@@ -37,12 +45,15 @@ extension LedgerReader {
     }
 
     /// Re-derives every projection into temp tables and names each that differs from the live one.
-    private func projectionProblems() throws(LedgerError) -> [String] {
+    private func projectionProblems() throws(LedgerError) -> ProjectionCheck {
         let build = ProjectionBuild(connection: connection, tables: .temporary)
         try build.createTables()
         // The live tables' digests, read once the replay is done, beside the summaries' builds.
         var live: LiveDigests?
-        try build.project(readsLogAside: true) { live = LiveDigests(path: path) }
+        var missingPayload: Int64?
+        try build.project(
+            readsLogAside: true, afterReplay: { live = LiveDigests(path: path) },
+            missingPayload: { missingPayload = $0 })
         // match_suggestions is refreshed when a command finishes; a command killed before that leaves it
         // behind the log, which the next write command repairs. That is not damage.
         let suggestionsStale = try suggestionsAreStale()
@@ -56,6 +67,6 @@ extension LedgerReader {
                 problems.append("projection \(diff.firstDifference ?? diff.summary); run `adledger rebuild`")
             }
         }
-        return problems
+        return (missingPayload, problems)
     }
 }

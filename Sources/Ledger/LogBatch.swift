@@ -6,4 +6,6 @@ struct LogBatch: Sendable {
     let entries: [BulkBuildEntry]
     let decoded: ConcurrentBatch<RawInsightEvent, DecodedInsight>
     let group: DispatchGroup
+    /// The first event of the batch whose payload row is missing (left out of `entries`), if any.
+    var firstMissingPayload: Int64? = nil
 }

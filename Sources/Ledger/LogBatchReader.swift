@@ -13,13 +13,14 @@ final class LogBatchReader {
     /// A statement stepped again after its last row starts over: stop at the first short batch.
     private var exhausted = false
 
-    /// Reads the events with `seq <= through` (all of them when nil) on `connection`.
+    /// Reads the events with `seq <= through` (all of them when nil) on `connection`. An event whose payload row is
+    /// missing is left out, as an inner join leaves it out, and named by the batch (verify reports the first).
     init(connection: Connection, through lastSeq: Int64?, batchSize: Int) throws(LedgerError) {
         statement = try connection.prepare(
             """
             SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   p.encoding, p.dictionary_id, p.body
-            FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.seq <= ? ORDER BY e.seq
+                   p.encoding, p.dictionary_id, p.body, p.rowid IS NULL
+            FROM events e LEFT JOIN payloads p ON p.hash = e.payload_hash WHERE e.seq <= ? ORDER BY e.seq
             """)
         try statement.bind([.integer(lastSeq ?? Int64.max)])
         payloads = try PayloadDecoder(connection: connection)
@@ -31,9 +32,9 @@ final class LogBatchReader {
     /// The next batch, its insights decoding; nil after the last.
     func next() throws(LedgerError) -> LogBatch? {
         guard !exhausted else { return nil }
-        let (entries, raw) = try read()
-        exhausted = entries.count < batchSize
-        guard !entries.isEmpty else { return nil }
+        let (entries, raw, missing) = try read()
+        exhausted = entries.count + missing.count < batchSize
+        guard !entries.isEmpty || !missing.isEmpty else { return nil }
         let batch = ConcurrentBatch(raw, placeholder: DecodedInsight.skipped)
         let group = DispatchGroup()
         let decoder = self.decoder
@@ -47,17 +48,23 @@ final class LogBatchReader {
                 }
             }
         }
-        return LogBatch(entries: entries, decoded: batch, group: group)
+        return LogBatch(entries: entries, decoded: batch, group: group, firstMissingPayload: missing.first)
     }
 
-    /// Up to `batchSize` events: insights as raw events for the workers, every other event read here.
-    private func read() throws(LedgerError) -> ([BulkBuildEntry], [RawInsightEvent]) {
+    /// Up to `batchSize` events: insights as raw events for the workers, every other event read here, and the seqs
+    /// of events whose payload is missing.
+    private func read() throws(LedgerError) -> ([BulkBuildEntry], [RawInsightEvent], [Int64]) {
         var entries: [BulkBuildEntry] = []
         var raw: [RawInsightEvent] = []
+        var missing: [Int64] = []
         entries.reserveCapacity(batchSize)
-        while entries.count < batchSize, try statement.step() {
+        while entries.count + missing.count < batchSize, try statement.step() {
             guard case .integer(let seq) = statement.value(at: 0) else {
                 throw .corrupt(path: path, message: "an event has no seq")
+            }
+            if statement.int64(at: 11) != 0 {
+                missing.append(seq)
+                continue
             }
             let kind = statement.text(at: 1).flatMap(EventKind.init(rawValue:))
             if kind == .insightFetched, case .blob(let body) = statement.value(at: 10) {
@@ -79,7 +86,7 @@ final class LogBatchReader {
             entries.append(
                 .event(event, seq: seq, deferred: kind == .insightVanished || kind == .syncChunkCompleted))
         }
-        return (entries, raw)
+        return (entries, raw, missing)
     }
 }
 

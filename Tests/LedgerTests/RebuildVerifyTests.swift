@@ -219,6 +219,41 @@ import Testing
         #expect(ok.events > 0)
     }
 
+    /// An event whose payload row is gone (deleted past the append-only trigger) is named by its seq, now by the
+    /// projections' replay (which joins every event to its payload) rather than a query of its own: on two
+    /// connections and on one, and the problem is the log's (no projection difference is reported instead).
+    @Test func verifyNamesTheSeqOfAnEventWhosePayloadIsMissing() throws {
+        let test = try populated()
+        let seq: Int64
+        do {
+            let connection = try Connection(path: test.path, mode: .readWrite)
+            seq = try #require(
+                try connection.scalar("SELECT seq FROM events WHERE stream = 'ad:111:2025-12-02'")?.integer)
+            #expect(
+                try connection.scalar(
+                    "SELECT count(*) FROM events WHERE payload_hash = (SELECT payload_hash FROM events WHERE seq = ?)",
+                    [.integer(seq)])?.integer == 1)
+            let trigger = try #require(
+                try connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'payloads_no_delete'")?.text)
+            try connection.execute("DROP TRIGGER payloads_no_delete")
+            try connection.execute(
+                "DELETE FROM payloads WHERE hash = (SELECT payload_hash FROM events WHERE seq = \(seq))")
+            try connection.execute(trigger)
+            try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        let report = try test.reader().verify()
+        #expect(report.problems == ["event seq \(seq): its payload is missing"], "\(report.problems)")
+        #expect(report.events > seq)
+
+        let reader = try test.reader()
+        try FileManager.default.moveItem(
+            atPath: test.path, toPath: test.directory.appendingPathComponent("moved.sqlite").path)
+        #expect(LogCheck.start(path: test.path) == nil)
+        let one = try reader.verify()
+        #expect(one.problems == report.problems)
+        #expect(one.events == report.events && one.payloads == report.payloads)
+    }
+
     /// Replaces bytes in a closed ledger file (after a checkpoint folds the WAL in).
     func flip(in path: String, find: [UInt8], replace: [UInt8]) throws {
         do {
