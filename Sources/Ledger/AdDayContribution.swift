@@ -108,11 +108,11 @@ struct AdDayContribution {
                 case .integer(let integer): stored = Double(integer)  // REAL affinity stores it as a real
                 default: return nil
                 }
-                guard let exact = Self.micros(stored) else { return nil }
+                guard let exact = Micros.of(stored) else { return nil }
                 micros.append(exact)
                 bucketValues.append(exact)
             } else {
-                guard case .integer(let integer) = value, let exact = Self.micros(integer) else { return nil }
+                guard case .integer(let integer) = value, let exact = Micros.of(integer) else { return nil }
                 micros.append(exact)
                 bucketValues.append(integer)
             }
@@ -136,25 +136,5 @@ struct AdDayContribution {
         case .text(let text): return .some(text)
         default: return nil
         }
-    }
-
-    /// Beyond this magnitude SQLite's `round` leaves a double as it is (2^52), and `r + 0.5` is no longer exact.
-    private static let exactLimit = 4_503_599_627_370_496.0
-
-    /// `CAST(round(x * 1000000) AS INTEGER)` of a REAL `x`, as SQLite computes it: the product in double precision,
-    /// rounded half away from zero by `(i64)(r + 0.5)` (`(i64)(r - 0.5)` below zero) on the double; nil when the
-    /// product is not below 2^52 in magnitude (or not finite).
-    static func micros(_ value: Double) -> Int64? {
-        let product = value * 1_000_000
-        guard product.isFinite, abs(product) < exactLimit else { return nil }
-        return Int64((product + (product < 0 ? -0.5 : 0.5)).rounded(.towardZero))
-    }
-
-    /// `CAST(round(x * 1000000) AS INTEGER)` of an INTEGER `x`: the exact product, when it is below 2^52 in
-    /// magnitude (where SQLite's integer product, made a double by `round`, stays exact); else nil.
-    static func micros(_ value: Int64) -> Int64? {
-        let (product, overflow) = value.multipliedReportingOverflow(by: 1_000_000)
-        guard !overflow, abs(Double(product)) < exactLimit else { return nil }
-        return product
     }
 }

@@ -197,13 +197,13 @@ struct SummaryBuild {
         -> String
     {
         let date = try texts.required(rows, 1)
-        let day = try day(date)
+        guard let day = ReportBucket(date: date) else { throw Unsupported() }
         let key = ReportKey(
-            bucket: day.bucket, currency: try texts.optional(rows, 2), brand: try texts.optional(rows, 3),
+            bucket: day.start, currency: try texts.optional(rows, 2), brand: try texts.optional(rows, 3),
             account: try texts.optional(rows, 4), campaign: try texts.optional(rows, 5),
             adset: try texts.optional(rows, 6))
         var group = groups[key] ?? ReportGroup(firstDay: date, lastDay: date)
-        group.dayMask += day.bit
+        group.dayMask += day.dayBit
         if date < group.firstDay { group.firstDay = date }
         if date > group.lastDay { group.lastDay = date }
         // spend and purchase_value as micros, the counts as they are.
@@ -350,68 +350,17 @@ struct SummaryBuild {
         }
     }
 
-    /// `CAST(round(x * 1000000) AS INTEGER)` of a column, as SQLite evaluates it.
+    /// `CAST(round(x * 1000000) AS INTEGER)` of a column, as SQLite evaluates it (``Micros``).
     private static func micros(_ rows: Statement, _ index: Int) throws(Unsupported) -> Int64? {
-        let scaled: Double
+        let micros: Int64?
         switch rows.columnType(at: index) {
         case .null: return nil
-        case .integer:
-            // INTEGER * INTEGER stays an integer (an overflow would make it REAL: not reproduced here).
-            let (product, overflow) = rows.int64(at: index).multipliedReportingOverflow(by: 1_000_000)
-            if overflow { throw Unsupported() }
-            scaled = Double(product)
-        case .real: scaled = rows.double(at: index) * 1_000_000
+        // INTEGER * INTEGER stays an integer (an overflow would make it REAL: not reproduced here).
+        case .integer: micros = Micros.of(rows.int64(at: index))
+        case .real: micros = Micros.of(rows.double(at: index))
         default: throw Unsupported()
         }
-        return try roundedMicros(scaled)
-    }
-
-    /// SQLite's `round(r)` (adds ±0.5 and truncates toward zero) cast to an integer; only where SQLite takes that
-    /// path (|r| ≤ 2^52).
-    static func roundedMicros(_ scaled: Double) throws(Unsupported) -> Int64 {
-        guard scaled.isFinite, abs(scaled) <= 4_503_599_627_370_496.0 else { throw Unsupported() }
-        return Int64(scaled + (scaled < 0 ? -0.5 : 0.5))
-    }
-
-    /// The bucket (its first day) and mask bit of a `YYYY-MM-DD` day, as `ReportSummary.bucket` and `dayBit` give
-    /// them: the later of the week's Monday and the month's 1st; Monday 1 … Sunday 64.
-    static func day(_ date: String) throws(Unsupported) -> (bucket: String, bit: Int64) {
-        let bytes = Array(date.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
-            throw Unsupported()
-        }
-        func number(_ range: Range<Int>) throws(Unsupported) -> Int {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { throw Unsupported() }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        let year = try number(0..<4)
-        let month = try number(5..<7)
-        let dayOfMonth = try number(8..<10)
-        guard year >= 1, (1...12).contains(month), dayOfMonth >= 1, dayOfMonth <= daysIn(month: month, year: year)
-        else { throw Unsupported() }
-        // Days since 1970-01-01 (a Thursday), by the proleptic Gregorian calendar SQLite uses.
-        let y = month <= 2 ? year - 1 : year
-        let era = y / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + dayOfMonth - 1
-        let days = era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
-        let sundayBased = ((days + 4) % 7 + 7) % 7
-        let sinceMonday = (sundayBased + 6) % 7
-        let monday = dayOfMonth - sinceMonday
-        let first = max(monday, 1)
-        let bucket = String(decoding: bytes[0..<8], as: UTF8.self) + (first < 10 ? "0\(first)" : "\(first)")
-        return (bucket, Int64(1) << sinceMonday)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        guard let micros else { throw Unsupported() }
+        return micros
     }
 }

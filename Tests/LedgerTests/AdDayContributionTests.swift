@@ -28,15 +28,15 @@ import Testing
             _ = try statement.step()
             let sqlite = statement.value(at: 0).integer
             statement.reset()
-            let swift = try #require(AdDayContribution.micros(value), "\(value)")
+            let swift = try #require(Micros.of(value), "\(value)")
             #expect(swift == sqlite, "\(value): Swift \(swift), SQLite \(sqlite.map(String.init) ?? "NULL")")
             checked += 1
         }
         #expect(checked > 4_000)
         // Beyond 2^52 micros SQL computes it.
-        #expect(AdDayContribution.micros(4_503_599_628.0) == nil)
-        #expect(AdDayContribution.micros(Double.infinity) == nil)
-        #expect(AdDayContribution.micros(Double.nan) == nil)
+        #expect(Micros.of(4_503_599_628.0) == nil)
+        #expect(Micros.of(Double.infinity) == nil)
+        #expect(Micros.of(Double.nan) == nil)
     }
 
     @Test func integerMicrosAreExactOrLeftToSQL() throws {
@@ -45,11 +45,11 @@ import Testing
         for value: Int64 in [0, 1, -1, 42, -42, 4_503_599_627, -4_503_599_627] {
             try statement.bind([.integer(value)])
             _ = try statement.step()
-            #expect(AdDayContribution.micros(value) == statement.value(at: 0).integer, "\(value)")
+            #expect(Micros.of(value) == statement.value(at: 0).integer, "\(value)")
             statement.reset()
         }
-        #expect(AdDayContribution.micros(Int64(4_503_599_628)) == nil)
-        #expect(AdDayContribution.micros(Int64.max) == nil)
+        #expect(Micros.of(Int64(4_503_599_628)) == nil)
+        #expect(Micros.of(Int64.max) == nil)
     }
 
     @Test func valuesSwiftCannotSumExactlyAreLeftToSQL() throws {

@@ -87,11 +87,11 @@ import Testing
             """)
         #expect(rows.count > 11_000)
         for row in rows {
-            let day = try SummaryBuild.day(row[0].text ?? "")
-            #expect(SQLValue.text(day.bucket) == row[1] && SQLValue.integer(day.bit) == row[2], "\(row)")
+            let day = try #require(ReportBucket(date: row[0].text ?? ""))
+            #expect(SQLValue.text(day.start) == row[1] && SQLValue.integer(day.dayBit) == row[2], "\(row)")
         }
-        #expect(throws: SummaryBuild.Unsupported.self) { try SummaryBuild.day("2025-02-30") }
-        #expect(throws: SummaryBuild.Unsupported.self) { try SummaryBuild.day("2025-2-3") }
+        #expect(ReportBucket(date: "2025-02-30") == nil)
+        #expect(ReportBucket(date: "2025-2-3") == nil)
     }
 
     /// Money in millionths rounds as SQLite's `round` does, halves and near-halves included.
@@ -111,7 +111,7 @@ import Testing
         }
         for value in values {
             let sql = try connection.scalar("SELECT \(ReportMetric.micros("?"))", [.real(value)])
-            #expect(sql == .integer(try SummaryBuild.roundedMicros(value * 1_000_000)), "\(value)")
+            #expect(sql == .integer(try #require(Micros.of(value))), "\(value)")
         }
     }
 }
