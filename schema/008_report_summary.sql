@@ -8,8 +8,10 @@
 --
 -- Upkeep: the triggers below add a new performance row to its bucket's row, and recompute the one bucket a changed
 -- or deleted row falls in from its at most 7 rows (through the (meta_ad_id, date) index), whatever wrote the row
--- (ingest, a brand link, a restatement). `rebuild` and `verify` build it in one statement from the rebuilt
--- performance table (ReportSummary.swift), and compare it like every projection. As-of reads never use it: they
+-- (ingest, a brand link, a restatement; ingest adds its new ad-days in Swift, SummaryBatch.swift). `rebuild` and
+-- `verify` sum it in Swift in one pass over the rebuilt performance table in key order (SummaryBuild.swift; this
+-- file's SQL, ReportSummary.swift, when a value is one Swift cannot reproduce exactly), and compare it like every
+-- projection. As-of reads never use it: they
 -- take the plain query over the as-of performance table.
 CREATE TABLE report_ad_buckets (
     meta_ad_id            TEXT NOT NULL,

@@ -9,7 +9,7 @@
 --     value of its ad-day); `versions` = versions.
 -- Each metric is an exact integer of millionths (`_micros`) with its count of non-NULL values (`_n`, so a sum of
 -- only NULLs stays NULL): integers add and subtract exactly, so the upkeep below (deltas per changed row) and a
--- rebuild (DriftSummary.swift) give the same rows, which `verify` compares like every projection. A year of
+-- rebuild (SummaryBuild.swift, or DriftSummary.swift's SQL as its fallback) give the same rows, which `verify` compares like every projection. A year of
 -- 5,000 ads in 100 campaigns is ~70k rows instead of 1.8M ad-days and 0.9M replaced versions.
 --
 -- Upkeep: triggers on both tables move one row's contribution: a changed performance row moves its latest

@@ -56,7 +56,8 @@ struct DriftSummary {
     }
 
     /// Rebuilds the table whole from the performance rows and replaced versions beside it (for `rebuild` and
-    /// `verify`; the live table is kept up to date by triggers). The same SQL as schema 9's first fill.
+    /// `verify` when ``SummaryBuild`` cannot sum it exactly in Swift; the live table is kept up to date by triggers
+    /// and ``SummaryBatch``). The same SQL as schema 9's first fill.
     func rebuild() throws(LedgerError) {
         try connection.execute("DELETE FROM \(tables(Self.table))")
         let performance = tables("meta_ads_performance")

@@ -43,8 +43,9 @@ struct ReportSummary {
             """
     }
 
-    /// Rebuilds the table whole from the performance projection beside it (for `rebuild` and `verify`; the
-    /// live table is kept up to date by triggers instead). The same SQL as schema 8's first fill.
+    /// Rebuilds the table whole from the performance projection beside it (for `rebuild` and `verify` when
+    /// ``SummaryBuild`` cannot sum it exactly in Swift; the live table is kept up to date by triggers and
+    /// ``SummaryBatch`` instead). The same SQL as schema 8's first fill.
     func rebuild() throws(LedgerError) {
         try connection.execute(
             """
