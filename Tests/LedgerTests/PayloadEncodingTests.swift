@@ -84,7 +84,7 @@ import Testing
     }
 
     /// Drops the triggers that keep payloads and dictionaries immutable, as an attacker or a bad tool could.
-    func tamper(_ test: TestLedger, _ sql: String) throws {
+    static func tamper(_ test: TestLedger, _ sql: String) throws {
         let connection = try Connection(path: test.path, mode: .readWrite)
         try connection.execute(
             """
@@ -104,7 +104,7 @@ import Testing
     @Test func aMissingDictionaryIsNamedByVerifyAndReadingFailsWithALedgerError() throws {
         let test = try compressed()
         let seq = try firstCompressedSeq(test)
-        try tamper(test, "DELETE FROM payload_dictionaries;")
+        try Self.tamper(test, "DELETE FROM payload_dictionaries;")
         let ledger = try test.reader()
         let report = try ledger.verify()
         #expect(!report.ok)
@@ -117,7 +117,12 @@ import Testing
 
     @Test func damagedCompressedBytesAreNamedByVerifyAndFailSQLReads() throws {
         let test = try compressed()
-        let seq = try firstCompressedSeq(test)
+        try Self.expectDamageNamed(seq: try firstCompressedSeq(test), in: test)
+    }
+
+    /// Zeroes 8 bytes inside event `seq`'s compressed payload; verify must name the seq first, and a SQL read of
+    /// the payload must fail naming the event and the damage.
+    static func expectDamageNamed(seq: String, in test: TestLedger) throws {
         try tamper(
             test,
             """
@@ -131,5 +136,6 @@ import Testing
             try test.rows("SELECT adledger_payload(\(seq))", ledger: ledger)
         }
         #expect(error.description.contains("event \(seq)"), "\(error)")
+        #expect(error.description.contains("damaged"), "\(error)")
     }
 }

@@ -69,21 +69,7 @@ import Testing
                 "SELECT min(e.seq) FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE p.encoding = 'zstd'",
                 ledger: try test.reader()
             ).first?.first)
-        let connection = try Connection(path: test.path, mode: .readWrite)
-        try connection.execute(
-            """
-            DROP TRIGGER payloads_no_update;
-            UPDATE payloads SET body = CAST(substr(body, 1, 12) || zeroblob(8) || substr(body, 21) AS BLOB)
-            WHERE hash = (SELECT payload_hash FROM events WHERE seq = \(seq));
-            """)
-        let ledger = try test.reader()
-        let report = try ledger.verify()
-        #expect(report.problems.first?.hasPrefix("event seq \(seq):") == true, "\(report.problems)")
-        let error = try #require(throws: LedgerError.self) {
-            try test.rows("SELECT adledger_payload(\(seq))", ledger: ledger)
-        }
-        #expect(error.description.contains("event \(seq)"), "\(error)")
-        #expect(error.description.contains("damaged"), "\(error)")
+        try PayloadEncodingTests.expectDamageNamed(seq: seq, in: test)
     }
 
     /// New frames carry no magic number (nor dictionary id): the payload row's encoding and dictionary_id say both.
