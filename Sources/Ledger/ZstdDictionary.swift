@@ -9,10 +9,14 @@ final class ZstdDictionary: @unchecked Sendable {
     /// (1,460-byte canonical JSON, 2,500 held out), in `zstd-raw` frames: level 3 gives 121 bytes at 2 µs a
     /// payload, 6 gives 110 at 12 µs, 9 gives 94 at 16 µs, 12 gives 91 at 15 µs (btlazy2: past level 11 the
     /// search gets no slower on payloads this small), 15 gives 91 at 120 µs. Decompressing takes about 1 µs at
-    /// any of them. Payloads are compressed ahead on the ingest's preparing threads, off the writer.
-    static let level: Int32 = 12
-    /// Compression level a dictionary's training measures candidate dictionaries at: level 3's choice compresses
-    /// within 2% of level 12's at `level`, and trains 3.5× faster (0.17 s vs 0.6 s on 5,000 samples).
+    /// any of them. Payloads are compressed ahead on the ingest's preparing threads, off the writer, but those
+    /// share two cores with it: on the 200k bench level 12 made a version 37 bytes smaller (990 vs 1,027 B all-in)
+    /// and ingest 22 % slower (14.6 s vs 11.3 s, 3.1 s more CPU), against a bar that wants ingest twice as fast.
+    /// Level 3 it is, until the writer leaves the preparing side idle time to spend.
+    static let level: Int32 = 3
+    /// Compression level a dictionary's training measures candidate dictionaries at, whatever `level` is: level 3's
+    /// choice compresses payloads written at level 12 within 2% of level 12's choice, and trains 3.5× faster (0.17 s
+    /// vs 0.6 s on 5,000 samples).
     static let trainingLevel: Int32 = 3
 
     /// The row id in `payload_dictionaries`.
