@@ -164,7 +164,7 @@ final class BulkProjectionBuild {
         let path = connection.path
         // Whether a second connection opens at all (else the writer reads); the thread opens its own.
         guard (try? Connection(path: path, mode: .readOnly)) != nil else { return nil }
-        let tip = try connection.scalar("SELECT max(seq) FROM events")?.integer ?? 0
+        let tip = try connection.scalar("SELECT max(seq) FROM event_log")?.integer ?? 0
         let channel = BatchChannel<Result<LogBatch?, LedgerError>>(capacity: 2)
         let batchSize = Self.batchSize
         readerTask = BackgroundTask(label: "adledger.bulk-build-reader", placeholder: ()) {

@@ -1,21 +1,25 @@
-/// One row of `events` as verify's chain walk reads it, with the chain hash recomputed from its stored `prev_hash`.
+/// One event as verify's chain walk reads it from `event_log`, with the chain hash recomputed after the hash stored
+/// on the event before it (its `prev_hash`, which the `events` view gives the same way).
 struct ChainRow: Sendable {
     let seq: Int64
     let kind: String
     let stream: String
     let version: Int64
     let recordedAt: String
-    let payloadHash: String
+    /// The payload's hash as hex; nil when the payload row is missing (the projections' replay names that event).
+    let payloadHash: String?
     let meta: String?
-    /// The stored `prev_hash` and `hash`, as hex.
+    /// The stored hash of the event before (the genesis for the first), and this one's, as hex.
     let prevHash: String?
     let hash: String?
+    /// False when the row names a kind or meta row that is not there (damage: its hash cannot match).
+    let complete: Bool
 
-    /// The chain hash of the row's fields after its stored `prev_hash`: the right hash when `prev_hash` is the hash
-    /// of the event before (which the walk checks first).
+    /// The chain hash of the row's fields after `prevHash`: the right hash when every event before is unaltered
+    /// (which the walk checks first).
     var recomputed: String {
         EventHasher.chainHash(
             prevHash: prevHash ?? "", seq: seq, kind: kind, stream: stream, version: version, recordedAt: recordedAt,
-            payloadHash: payloadHash, meta: meta)
+            payloadHash: payloadHash ?? "", meta: meta)
     }
 }

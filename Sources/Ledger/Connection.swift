@@ -133,6 +133,9 @@ package final class Connection {
     /// Rows changed by the last statement.
     package var changes: Int { Int(sqlite3_changes(handle)) }
 
+    /// The rowid of the last row this connection inserted.
+    var lastInsertRowid: Int64 { sqlite3_last_insert_rowid(handle) }
+
     /// A handle another thread may use to cancel the running statement.
     package var interruptHandle: InterruptHandle { InterruptHandle(handle: handle) }
 }

@@ -1,18 +1,29 @@
-/// The `events_kind` index (schema 12) holds every event but `insight.fetched` (~95 % of a ledger's events, which a
-/// reader of that kind reads in seq order anyway). SQLite uses a partial index only for a query whose WHERE holds
-/// the index's own term, spelled the same, so each reader of another kind adds ``term(_:)`` to its own filter.
+/// The `event_log_kind` index (schemas 12 and 13) holds every event but `insight.fetched` (~95 % of a ledger's
+/// events, which a reader of that kind reads in seq order anyway). SQLite uses a partial index only for a query whose
+/// WHERE holds the index's own term, spelled the same, so each reader of another kind adds ``term(_:)`` to its own
+/// filter.
 enum EventKindIndex {
     /// The kind the index leaves out.
     static let excluded = EventKind.insightFetched
 
-    /// The index's WHERE term for the events table under `alias` (e.g. `e`), as schema 12 spells it.
+    /// The index's WHERE term for `event_log` under `alias` (e.g. `e`), as schema 13 spells it.
     static func term(_ alias: String? = nil) -> String {
-        "\(alias.map { "\($0)." } ?? "")kind <> '\(excluded.rawValue)'"
+        "\(alias.map { "\($0)." } ?? "")kind_id <> \(excluded.id)"
     }
 
     /// ` AND` ``term(_:)`` when none of `kinds` is the excluded one (the index then holds every event they name),
     /// and nothing otherwise.
-    static func and(_ alias: String? = nil, kinds: [String]) -> String {
-        kinds.contains(excluded.rawValue) ? "" : " AND " + term(alias)
+    static func and(_ alias: String? = nil, kinds: [EventKind]) -> String {
+        kinds.contains(excluded) ? "" : " AND " + term(alias)
     }
+
+    /// The filter for events of the kind named `kind` under `alias`, with the index's term when it applies; `0`
+    /// (nothing) for a name no release writes.
+    static func matching(_ alias: String, kind: String) -> String {
+        guard let known = EventKind(rawValue: kind) else { return "0" }
+        return "\(alias).kind_id = \(known.id)" + and(alias, kinds: [known])
+    }
+
+    /// `kinds`' ids as an SQL list (`3, 4`), for `kind_id IN (…)`.
+    static func ids(_ kinds: [EventKind]) -> String { kinds.map { String($0.id) }.joined(separator: ", ") }
 }

@@ -4,20 +4,22 @@ import JSON
 final class EventLog {
     private let connection: Connection
     private let insertPayload: Statement
+    private let selectPayloadId: Statement
     private let insertEvent: Statement
     private let selectHead: Statement
+    private let selectMetaId: Statement
+    private let insertMeta: Statement
     private let hashFormat: HashFormat
     private let compressor: PayloadCompressor
     /// The seq of the chain's tip: the last event appended or loaded by `loadTip`.
     private(set) var tip: Int64 = 0
     private var lastHash = EventHasher.genesis
-    /// `lastHash` as the file stores it, when the last append computed it (each event's hash is the next one's
-    /// `prev_hash`: converted once).
-    private var lastStoredHash: SQLValue?
     private var lastRecordedAt = ""
     /// The heads this transaction has read or written (`loadTip` empties it: another process may append between
     /// transactions, and a rolled-back one leaves nothing).
     private var heads: [String: StreamHead] = [:]
+    /// `event_metas` ids this transaction has read or written (emptied with `heads`: a rolled-back insert is gone).
+    private var metaIds: [String: Int64] = [:]
     /// SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
     private static let uniqueViolation: Int32 = 2067
     private static let primaryKeyViolation: Int32 = 1555
@@ -28,25 +30,29 @@ final class EventLog {
         compressor = try PayloadCompressor(connection: connection, dictionaries: PayloadDictionaries(connection: connection))
         insertPayload = try connection.prepare(
             "INSERT INTO payloads(hash, encoding, dictionary_id, body) VALUES (?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING")
+        selectPayloadId = try connection.prepare("SELECT id FROM payloads WHERE hash = ?")
         insertEvent = try connection.prepare(
             """
-            INSERT INTO events(seq, kind, stream, version, recorded_at, schema_version, payload_hash, meta, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event_log(seq, kind_id, stream, version, recorded_at, schema_version, payload_id, meta_id, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         selectHead = try connection.prepare(StreamHead.select)
+        selectMetaId = try connection.prepare("SELECT id FROM event_metas WHERE body = ?")
+        insertMeta = try connection.prepare("INSERT INTO event_metas(body) VALUES (?)")
     }
 
     /// Reads the chain's tip and the file's dictionaries; call after taking the write lock.
     func loadTip() throws(LedgerError) {
         try compressor.startTransaction()
         heads.removeAll(keepingCapacity: true)
-        let rows = try connection.rows("SELECT seq, hash, recorded_at FROM events ORDER BY seq DESC LIMIT 1")
+        metaIds.removeAll(keepingCapacity: true)
+        let rows = try connection.rows("SELECT seq, hash, recorded_at FROM event_log ORDER BY seq DESC LIMIT 1")
         if let row = rows.first, case .integer(let seq) = row[0], let hash = HashFormat.hex(row[1]),
             let at = row[2].text
         {
-            (tip, lastHash, lastRecordedAt, lastStoredHash) = (seq, hash, at, nil)
+            (tip, lastHash, lastRecordedAt) = (seq, hash, at)
         } else {
-            (tip, lastHash, lastRecordedAt, lastStoredHash) = (0, EventHasher.genesis, "", nil)
+            (tip, lastHash, lastRecordedAt) = (0, EventHasher.genesis, "")
         }
     }
 
@@ -140,15 +146,12 @@ final class EventLog {
             recordedAt: recordedAt, payloadHash: payloadHash, meta: meta)
         let storedChainHash = hashFormat.value(hash)
         let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now, ahead: compressed)
-        try insertPayload.run([
-            storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
-            .blob(stored.body),
-        ])
+        let payloadId = try storePayload(storedHash, stored)
         do {
             try insertEvent.run([
-                .integer(seq), .text(event.kind.rawValue), .text(event.stream), .integer(version), .text(recordedAt),
-                .integer(Int64(event.schemaVersion)), storedHash, meta.map(SQLValue.text) ?? .null,
-                lastStoredHash ?? hashFormat.value(lastHash), storedChainHash,
+                .integer(seq), .integer(try kindId(event.kind.rawValue)), .text(event.stream), .integer(version),
+                .text(recordedAt), .integer(Int64(event.schemaVersion)), .integer(payloadId),
+                try metaId(meta).map(SQLValue.integer) ?? .null, storedChainHash,
             ])
         } catch .sqlite(let code, _, _) where code == Self.uniqueViolation || code == Self.primaryKeyViolation {
             // Only damage gets here: the events table's indexes disagree with its rows (the head and the chain
@@ -160,7 +163,7 @@ final class EventLog {
                     + " (the log's indexes disagree with its rows)")
         }
         heads[event.stream] = StreamHead(version: version, digest: digest)
-        (tip, lastHash, lastRecordedAt, lastStoredHash) = (seq, hash, recordedAt, storedChainHash)
+        (tip, lastHash, lastRecordedAt) = (seq, hash, recordedAt)
         return StoredEvent(
             seq: seq, kind: event.kind, stream: event.stream, version: version, recordedAt: recordedAt,
             schemaVersion: event.schemaVersion, payloadHash: payloadHash, meta: meta, payload: event.payload)
@@ -173,17 +176,59 @@ final class EventLog {
             throw .corrupt(path: connection.path, message: "event \(event.seq) does not continue the chain at seq \(tip)")
         }
         let stored = try compressor.encode(event.canonicalPayload, kind: event.kind, now: event.recordedAt)
-        try insertPayload.run([
-            hashFormat.value(event.payloadHash), .text(stored.encoding.rawValue),
-            stored.dictionaryId.map(SQLValue.integer) ?? .null, .blob(stored.body),
-        ])
+        let payloadId = try storePayload(hashFormat.value(event.payloadHash), stored)
         try insertEvent.run([
-            .integer(event.seq), .text(event.kind), .text(event.stream), .integer(event.version), .text(event.recordedAt),
-            .integer(Int64(event.schemaVersion)), hashFormat.value(event.payloadHash), event.meta.map(SQLValue.text) ?? .null,
-            hashFormat.value(event.prevHash), hashFormat.value(event.hash),
+            .integer(event.seq), .integer(try kindId(event.kind)), .text(event.stream), .integer(event.version),
+            .text(event.recordedAt), .integer(Int64(event.schemaVersion)), .integer(payloadId),
+            try metaId(event.meta).map(SQLValue.integer) ?? .null, hashFormat.value(event.hash),
         ])
         heads[event.stream] = nil
-        (tip, lastHash, lastRecordedAt, lastStoredHash) = (event.seq, event.hash, event.recordedAt, nil)
+        (tip, lastHash, lastRecordedAt) = (event.seq, event.hash, event.recordedAt)
+    }
+
+    /// The row id of the payload whose hash is `storedHash`: the row just inserted, or the one that already held
+    /// the same content (payloads are stored once).
+    private func storePayload(
+        _ storedHash: SQLValue, _ stored: (encoding: PayloadEncoding, dictionaryId: Int64?, body: [UInt8])
+    ) throws(LedgerError) -> Int64 {
+        try insertPayload.run([
+            storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
+            .blob(stored.body),
+        ])
+        if connection.changes == 1 { return connection.lastInsertRowid }
+        try selectPayloadId.bind([storedHash])
+        defer { selectPayloadId.reset() }
+        guard try selectPayloadId.step(), case .integer(let id) = selectPayloadId.value(at: 0) else {
+            throw .corrupt(
+                path: connection.path,
+                message: "a payload is neither stored nor storable (the payloads table's index disagrees with its rows)")
+        }
+        return id
+    }
+
+    /// `kind`'s id in `event_kinds`: fixed for every kind this release writes (schema 13).
+    private func kindId(_ kind: String) throws(LedgerError) -> Int64 {
+        guard let known = EventKind(rawValue: kind) else {
+            throw .corrupt(path: connection.path, message: "an event of unknown kind \(kind) cannot be appended")
+        }
+        return known.id
+    }
+
+    /// The `event_metas` row holding `meta` (inserted when new); nil for no meta. A sync's rows share one.
+    private func metaId(_ meta: String?) throws(LedgerError) -> Int64? {
+        guard let meta else { return nil }
+        if let known = metaIds[meta] { return known }
+        try selectMetaId.bind([.text(meta)])
+        defer { selectMetaId.reset() }
+        let id: Int64
+        if try selectMetaId.step(), case .integer(let existing) = selectMetaId.value(at: 0) {
+            id = existing
+        } else {
+            try insertMeta.run([.text(meta)])
+            id = connection.lastInsertRowid
+        }
+        metaIds[meta] = id
+        return id
     }
 
     /// Trains and stores `kind`'s dictionary from `samples` now, so every payload of that kind copied after it is

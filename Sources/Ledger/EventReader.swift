@@ -10,16 +10,10 @@ struct EventReader {
         after: Int64 = 0, kinds: [EventKind]? = nil, until: String? = nil,
         _ body: (StoredEvent) throws(LedgerError) -> Void
     ) throws(LedgerError) {
-        var sql = """
-            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   p.encoding, p.dictionary_id, p.body
-            FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.seq > ?
-            """
+        var sql = "SELECT \(EventLogSQL.columns) FROM \(EventLogSQL.from()) WHERE e.seq > ?"
         var arguments: [SQLValue] = [.integer(after)]
         if let kinds {
-            sql += " AND e.kind IN (\(kinds.map { _ in "?" }.joined(separator: ",")))"
-            sql += EventKindIndex.and("e", kinds: kinds.map(\.rawValue))
-            arguments += kinds.map { .text($0.rawValue) }
+            sql += " AND e.kind_id IN (\(EventKindIndex.ids(kinds)))" + EventKindIndex.and("e", kinds: kinds)
         }
         if let until {
             sql += " AND e.recorded_at <= ?"

@@ -42,9 +42,10 @@ extension Ledger {
         }
         let events = try source.prepare(
             """
-            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   e.prev_hash, e.hash, p.encoding, p.dictionary_id, p.body
-            FROM events e LEFT JOIN payloads p ON p.hash = e.payload_hash ORDER BY e.seq
+            SELECT e.seq, k.name, e.stream, e.version, e.recorded_at, e.schema_version, p.hash, m.body,
+                   CASE WHEN e.seq = 1 THEN NULL ELSE (SELECT b.hash FROM event_log b WHERE b.seq = e.seq - 1) END,
+                   e.hash, p.encoding, p.dictionary_id, p.body
+            FROM \(EventLogSQL.from(keepsMissingPayloads: true)) ORDER BY e.seq
             """)
         var copied: Int64 = 0
         var more = try events.step()
@@ -76,15 +77,19 @@ extension Ledger {
     private static func primeDictionaries(_ log: EventLog, from source: Connection, decoder: PayloadDecoder, now: String)
         throws(LedgerError)
     {
-        let kinds = try source.rows("SELECT kind, count(*) FROM events GROUP BY kind ORDER BY kind")
+        let kinds = try source.rows(
+            """
+            SELECT k.name, count(*) FROM event_log e JOIN event_kinds k ON k.id = e.kind_id
+            GROUP BY k.name ORDER BY k.name
+            """)
         for row in kinds where (row[1].integer ?? 0) >= Int64(PayloadCompressor.minimumSamples) {
             guard let kind = row[0].text else { continue }
             var samples: [[UInt8]] = []
             for sample in try source.rows(
                 """
-                SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
-                WHERE e.kind = ?\(EventKindIndex.and("e", kinds: [kind])) ORDER BY random() LIMIT ?
-                """, [.text(kind), .integer(Int64(PayloadCompressor.trainingSamples))])
+                SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM event_log e JOIN payloads p ON p.id = e.payload_id
+                WHERE \(EventKindIndex.matching("e", kind: kind)) ORDER BY random() LIMIT ?
+                """, [.integer(Int64(PayloadCompressor.trainingSamples))])
             {
                 guard case .blob(let body) = sample[3] else { continue }
                 samples.append(
@@ -110,7 +115,8 @@ extension Ledger {
             seq: seq, kind: row.text(at: 1) ?? "", stream: row.text(at: 2) ?? "", version: row.value(at: 3).integer ?? 0,
             recordedAt: row.text(at: 4) ?? "", schemaVersion: Int(row.value(at: 5).integer ?? 1),
             payloadHash: HashFormat.hex(row.value(at: 6)) ?? "", meta: row.text(at: 7),
-            prevHash: HashFormat.hex(row.value(at: 8)) ?? "", hash: HashFormat.hex(row.value(at: 9)) ?? "",
+            prevHash: seq == 1 ? EventHasher.genesis : HashFormat.hex(row.value(at: 8)) ?? "",
+            hash: HashFormat.hex(row.value(at: 9)) ?? "",
             canonicalPayload: canonical)
         let chainHash = EventHasher.chainHash(
             prevHash: event.prevHash, seq: seq, kind: event.kind, stream: event.stream, version: event.version,

@@ -128,8 +128,8 @@ extension Ledger {
     package func latestPlan(accountId: String) throws(LedgerError) -> (seq: Int64, plan: JSONValue)? {
         let rows = try payloadRows(
             """
-            SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
-            WHERE e.kind = 'sync.planned' AND \(EventKindIndex.term("e")) ORDER BY e.seq DESC
+            SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM event_log e JOIN payloads p ON p.id = e.payload_id
+            WHERE \(EventKindIndex.matching("e", kind: EventKind.syncPlanned.rawValue)) ORDER BY e.seq DESC
             """)
         for (plan, row) in rows where plan["account_id"]?.stringValue == accountId {
             return (row[0].integer ?? 0, plan)
@@ -151,8 +151,8 @@ extension Ledger {
         let rows = try payloadRows(
             """
             SELECT e.seq, p.encoding, p.dictionary_id, p.body
-            FROM events e JOIN payloads p ON p.hash = e.payload_hash
-            WHERE e.kind = 'sync.chunk_completed' AND \(EventKindIndex.term("e")) AND e.seq > ?
+            FROM event_log e JOIN payloads p ON p.id = e.payload_id
+            WHERE \(EventKindIndex.matching("e", kind: EventKind.syncChunkCompleted.rawValue)) AND e.seq > ?
             """, [.integer(seq)])
         return rows.compactMap { payload, _ in
             guard let account = payload["account_id"]?.stringValue, let since = payload["since"]?.stringValue,
@@ -167,10 +167,8 @@ extension Ledger {
     package func lastAttribution(accountId: String) throws(LedgerError) -> String? {
         let statement = try connection.prepare(
             """
-            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   p.encoding, p.dictionary_id, p.body
-            FROM events e JOIN payloads p ON p.hash = e.payload_hash
-            WHERE e.kind = 'sync.started' AND \(EventKindIndex.term("e")) ORDER BY e.seq DESC
+            SELECT \(EventLogSQL.columns) FROM \(EventLogSQL.from())
+            WHERE \(EventKindIndex.matching("e", kind: EventKind.syncStarted.rawValue)) ORDER BY e.seq DESC
             """)
         let decoder = try PayloadDecoder(connection: connection)
         while try statement.step() {

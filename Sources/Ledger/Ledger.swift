@@ -57,7 +57,7 @@ public final class Ledger: LedgerReader {
     func refreshSuggestionsIfStale() throws(LedgerError) {
         guard try suggestionsAreStale() else { return }
         try connection.transaction { () throws(LedgerError) in
-            let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
+            let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM event_log")?.integer ?? 0
             try SuggestionBuilder(connection: connection, tables: .live).rebuild()
             try ProjectionState.record(["match_suggestions"], through: lastSeq, on: connection)
         }

@@ -13,7 +13,7 @@ extension LedgerReader {
         _ request: EventExportRequest, progress: (ExportProgress) -> Void = { _ in }
     ) throws(LedgerError) -> EventExportSummary {
         try connection.readSnapshot { () throws(LedgerError) -> EventExportSummary in
-            let last = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
+            let last = try connection.scalar("SELECT coalesce(max(seq), 0) FROM event_log")?.integer ?? 0
             var after = request.afterSeq
             if let statePath = request.statePath {
                 after = try startingSeq(statePath: statePath, kind: request.kind, last: last)
@@ -79,20 +79,22 @@ extension LedgerReader {
         _ request: EventExportRequest, after: Int64, through: Int64, to output: ExportFile,
         progress: (ExportProgress) -> Void
     ) throws(LedgerError) -> Int {
-        // The chain fields come from the events table beside the reader, stepped in the same order.
-        var sql = "SELECT seq, prev_hash, hash FROM events WHERE seq > ?"
-        var arguments: [SQLValue] = [.integer(after)]
-        if let kind = request.kind {
-            sql += " AND kind = ?" + EventKindIndex.and(kinds: [kind.rawValue])
-            arguments.append(.text(kind.rawValue))
-        }
-        let chain = try connection.prepare(sql + " ORDER BY seq")
-        try chain.bind(arguments)
+        // The chain fields come from the log beside the reader, stepped in the same order: an event's prev_hash is
+        // the hash of the one before (the genesis for the first).
+        var sql = """
+            SELECT e.seq, CASE WHEN e.seq = 1 THEN NULL ELSE (SELECT b.hash FROM event_log b WHERE b.seq = e.seq - 1) END,
+                e.hash
+            FROM event_log e WHERE e.seq > ?
+            """
+        if let kind = request.kind { sql += " AND " + EventKindIndex.matching("e", kind: kind.rawValue) }
+        let chain = try connection.prepare(sql + " ORDER BY e.seq")
+        try chain.bind([.integer(after)])
         var events = 0
         let every = max(1, request.progressEvery)
         try EventReader(connection: connection).forEach(after: after, kinds: request.kind.map { [$0] }) {
             (event: StoredEvent) throws(LedgerError) in
-            guard try chain.step(), chain.value(at: 0).integer == event.seq, let prevHash = HashFormat.hex(chain.value(at: 1)),
+            guard try chain.step(), chain.value(at: 0).integer == event.seq,
+                let prevHash = event.seq == 1 ? EventHasher.genesis : HashFormat.hex(chain.value(at: 1)),
                 let hash = HashFormat.hex(chain.value(at: 2))
             else {
                 throw .corrupt(path: path, message: "event \(event.seq) has no chain hashes or no payload")
@@ -161,6 +163,6 @@ extension LedgerReader {
     /// The chain hash of the event at `seq`; for seq 0, the genesis hash every chain starts from.
     private func hash(ofSeq seq: Int64) throws(LedgerError) -> String? {
         if seq == 0 { return EventHasher.genesis }
-        return try connection.scalar("SELECT hash FROM events WHERE seq = ?", [.integer(seq)]).flatMap(HashFormat.hex)
+        return try connection.scalar("SELECT hash FROM event_log WHERE seq = ?", [.integer(seq)]).flatMap(HashFormat.hex)
     }
 }

@@ -4,15 +4,17 @@ import Normalization
 extension LedgerReader {
     /// SQL for `events`: the last `limit` events (optionally of one kind), oldest first.
     package static func eventsSQL(kind: String?, limit: Int) -> (sql: String, parameters: [String: String]) {
-        let filter = kind.map { "WHERE e.kind = :kind" + EventKindIndex.and("e", kinds: [$0]) } ?? ""
+        let filter = kind.map { "WHERE " + EventKindIndex.matching("e", kind: $0) } ?? ""
         return (
             """
             SELECT * FROM (
-                SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, \(PayloadFunction.name)(e.seq) AS payload, e.meta
-                FROM events e \(filter)
+                SELECT e.seq, k.name AS kind, e.stream, e.version, e.recorded_at,
+                    \(PayloadFunction.name)(e.seq) AS payload, m.body AS meta
+                FROM event_log e LEFT JOIN event_kinds k ON k.id = e.kind_id LEFT JOIN event_metas m ON m.id = e.meta_id
+                \(filter)
                 ORDER BY e.seq DESC LIMIT \(max(0, limit))
             ) ORDER BY seq
-            """, kind.map { ["kind": $0] } ?? [:]
+            """, [:]
         )
     }
 
@@ -55,7 +57,7 @@ extension LedgerReader {
 
     /// A short account of the ledger: sizes, last syncs, projection state.
     public func status() throws(LedgerError) -> LedgerStatus {
-        let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM events")?.integer ?? 0
+        let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM event_log")?.integer ?? 0
         // match_suggestions is recomputed only when one of its inputs changed: behind the log is not stale.
         let suggestionsStale = try suggestionsAreStale()
         let projections = try connection.rows(
@@ -68,8 +70,8 @@ extension LedgerReader {
         let syncs = try payloadRows(
             """
             SELECT e.seq, p.encoding, p.dictionary_id, p.body, e.recorded_at
-            FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.kind = 'sync.finished'
-                AND \(EventKindIndex.term("e"))
+            FROM event_log e JOIN payloads p ON p.id = e.payload_id
+            WHERE \(EventKindIndex.matching("e", kind: EventKind.syncFinished.rawValue))
             ORDER BY e.seq DESC LIMIT 5
             """
         ).map { payload, row in
@@ -77,14 +79,15 @@ extension LedgerReader {
                 source: payload["source"]?.scalarText ?? "sync", finishedAt: row[4].plainText,
                 outcome: payload["outcome"]?.scalarText ?? "")
         }
-        // The kinds `events_kind` holds, counted in it, and all events (one statement: one snapshot); insight.fetched
-        // is the rest.
+        // The kinds `event_log_kind` holds, counted in it, and all events (one statement: one snapshot);
+        // insight.fetched is the rest.
         var kinds: [String: Int64] = [:]
         var events: Int64 = 0
         for row in try connection.rows(
             """
-            SELECT kind, count(*) FROM events WHERE \(EventKindIndex.term()) GROUP BY kind
-            UNION ALL SELECT NULL, count(*) FROM events
+            SELECT k.name, c.n FROM (SELECT kind_id, count(*) AS n FROM event_log WHERE \(EventKindIndex.term())
+                GROUP BY kind_id) c LEFT JOIN event_kinds k ON k.id = c.kind_id
+            UNION ALL SELECT NULL, count(*) FROM event_log
             """)
         {
             if case .text(let kind) = row[0] { kinds[kind] = row[1].integer ?? 0 } else { events = row[1].integer ?? 0 }
@@ -94,7 +97,7 @@ extension LedgerReader {
         let schemaVersion = try connection.scalar("PRAGMA user_version")?.integer ?? 0
         let payloads = try connection.scalar("SELECT count(*) FROM payloads")?.integer ?? 0
         // recorded_at never decreases along seq: the last event's is the latest.
-        let lastEventAt = try connection.scalar("SELECT recorded_at FROM events ORDER BY seq DESC LIMIT 1")?.text
+        let lastEventAt = try connection.scalar("SELECT recorded_at FROM event_log ORDER BY seq DESC LIMIT 1")?.text
         return LedgerStatus(
             ledger: path, schemaVersion: schemaVersion, events: events, lastSeq: lastSeq, payloads: payloads,
             eventsByKind: kinds, lastEventAt: lastEventAt,

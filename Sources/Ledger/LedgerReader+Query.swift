@@ -28,16 +28,25 @@ extension LedgerReader {
         _ sql: String, parameters: [String: String] = [:], columns: ([String]) throws -> Void,
         cursor: (Statement) throws -> Void
     ) throws {
-        let statement = try connection.prepare(sql)
-        guard statement.isReadOnly else {
-            throw LedgerError.conflict(
-                "the ledger cannot be changed with SQL (events are immutable, projections are rebuilt from them); use adledger's commands")
-        }
+        // A write SQLite refuses to compile (`DROP TABLE events`: events is a view) is refused as any write is.
+        let prepared = Result { () throws(LedgerError) in try connection.prepare(sql) }
+        if case .failure = prepared, Self.startsWithAWrite(sql) { throw Self.writeRefused }
+        let statement = try prepared.get()
+        guard statement.isReadOnly else { throw Self.writeRefused }
         for name in statement.parameterNames where name.count > 1 {
             if let value = parameters[String(name.dropFirst())] { try statement.bind(.text(value), named: name) }
         }
         try columns(statement.columnNames)
         while try statement.step() { try cursor(statement) }
+    }
+
+    private static let writeRefused = LedgerError.conflict(
+        "the ledger cannot be changed with SQL (events are immutable, projections are rebuilt from them); use adledger's commands")
+
+    /// True when `sql`'s first word is one that starts a statement changing the file.
+    private static func startsWithAWrite(_ sql: String) -> Bool {
+        let word = sql.drop { $0.isWhitespace }.prefix { $0.isLetter }.uppercased()
+        return ["INSERT", "UPDATE", "DELETE", "REPLACE", "DROP", "ALTER", "CREATE", "UPSERT"].contains(word)
     }
 
     /// A handle that cancels the running query from another thread.

@@ -104,19 +104,18 @@ public class LedgerReader {
         let state =
             try connection.scalar(
                 "SELECT last_seq FROM projection_state WHERE name = 'match_suggestions'")?.integer ?? -1
-        // The other kinds through `events_kind`; insight.fetched (not in it) as the last one in seq order, which a
+        // The other kinds through `event_log_kind`; insight.fetched (not in it) as the last one in seq order, which a
         // scan from the end finds at once.
-        let others = SuggestionBuilder.inputKinds.filter { $0 != EventKindIndex.excluded }
-            .map { "'\($0.rawValue)'" }.joined(separator: ", ")
+        let others = EventKindIndex.ids(SuggestionBuilder.inputKinds.filter { $0 != EventKindIndex.excluded })
         let excluded = EventKindIndex.excluded
         let latestFetched =
             SuggestionBuilder.inputKinds.contains(excluded)
-            ? "SELECT seq FROM events WHERE kind = '\(excluded.rawValue)' ORDER BY seq DESC LIMIT 1" : "0"
+            ? "SELECT seq FROM event_log WHERE kind_id = \(excluded.id) ORDER BY seq DESC LIMIT 1" : "0"
         let lastRelevant =
             try connection.scalar(
                 """
                 SELECT max(
-                    (SELECT coalesce(max(seq), 0) FROM events WHERE kind IN (\(others)) AND \(EventKindIndex.term())),
+                    (SELECT coalesce(max(seq), 0) FROM event_log WHERE kind_id IN (\(others)) AND \(EventKindIndex.term())),
                     coalesce((\(latestFetched)), 0))
                 """
             )?.integer ?? 0

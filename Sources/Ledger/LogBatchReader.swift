@@ -18,9 +18,8 @@ final class LogBatchReader {
     init(connection: Connection, through lastSeq: Int64?, batchSize: Int) throws(LedgerError) {
         statement = try connection.prepare(
             """
-            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   p.encoding, p.dictionary_id, p.body, p.rowid IS NULL
-            FROM events e LEFT JOIN payloads p ON p.hash = e.payload_hash WHERE e.seq <= ? ORDER BY e.seq
+            SELECT \(EventLogSQL.columns), p.id IS NULL, e.kind_id
+            FROM \(EventLogSQL.from(keepsMissingPayloads: true)) WHERE e.seq <= ? ORDER BY e.seq
             """)
         try statement.bind([.integer(lastSeq ?? Int64.max)])
         payloads = try PayloadDecoder(connection: connection)
@@ -66,8 +65,8 @@ final class LogBatchReader {
                 missing.append(seq)
                 continue
             }
-            let kind = statement.text(at: 1).flatMap(EventKind.init(rawValue:))
-            if kind == .insightFetched, case .blob(let body) = statement.value(at: 10) {
+            let isInsight = statement.int64(at: 12) == EventKind.insightFetched.id
+            if isInsight, case .blob(let body) = statement.value(at: 10) {
                 entries.append(.insight(slot: raw.count, seq: seq, recordedAt: statement.text(at: 4) ?? ""))
                 raw.append(
                     RawInsightEvent(
@@ -83,8 +82,11 @@ final class LogBatchReader {
             } catch {
                 event = .failure(error)
             }
+            let kindId = statement.int64(at: 12)
             entries.append(
-                .event(event, seq: seq, deferred: kind == .insightVanished || kind == .syncChunkCompleted))
+                .event(
+                    event, seq: seq,
+                    deferred: kindId == EventKind.insightVanished.id || kindId == EventKind.syncChunkCompleted.id))
         }
         return (entries, raw, missing)
     }

@@ -19,7 +19,7 @@ enum PayloadFunction {
 
         func text(seq: Int64) throws(LedgerError) -> [UInt8]? {
             let select = try connection.prepare(
-                "SELECT p.encoding, p.dictionary_id, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash WHERE e.seq = ?")
+                "SELECT p.encoding, p.dictionary_id, p.body FROM event_log e JOIN payloads p ON p.id = e.payload_id WHERE e.seq = ?")
             try select.bind([.integer(seq)])
             guard try select.step() else { return nil }
             guard case .blob(let body) = select.value(at: 2) else {

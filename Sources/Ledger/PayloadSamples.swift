@@ -48,11 +48,11 @@ struct PayloadSamples {
         -> PayloadSamples
     {
         let latest = """
-            SELECT e.seq, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
-            WHERE e.kind = ?1\(EventKindIndex.and("e", kinds: [kind])) AND p.encoding = 'json'
-            ORDER BY e.seq DESC LIMIT ?2
+            SELECT e.seq, p.body FROM event_log e JOIN payloads p ON p.id = e.payload_id
+            WHERE \(EventKindIndex.matching("e", kind: kind)) AND p.encoding = 'json'
+            ORDER BY e.seq DESC LIMIT ?
             """
-        let parameters: [SQLValue] = [.text(kind), .integer(Int64(limit))]
+        let parameters: [SQLValue] = [.integer(Int64(limit))]
         // The buffer is sized once: grown by doubling, it would hold up to twice the samples' bytes, and old and
         // new copies at once while growing (during a sync, the peak of its memory).
         let total = try connection.scalar("SELECT sum(length(body)) FROM (\(latest))", parameters)?.integer ?? 0
@@ -76,11 +76,11 @@ struct PayloadSamples {
         let statement = try connection.prepare(
             """
             SELECT seq, encoding, dictionary_id, body FROM (
-                SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM events e JOIN payloads p ON p.hash = e.payload_hash
-                WHERE e.kind = ?1\(EventKindIndex.and("e", kinds: [kind])) ORDER BY e.seq DESC LIMIT ?2
+                SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM event_log e JOIN payloads p ON p.id = e.payload_id
+                WHERE \(EventKindIndex.matching("e", kind: kind)) ORDER BY e.seq DESC LIMIT ?
             ) ORDER BY seq
             """)
-        try statement.bind([.text(kind), .integer(Int64(limit))])
+        try statement.bind([.integer(Int64(limit))])
         var samples = PayloadSamples()
         samples.bytes.reserveCapacity((limit + 1) * (extra + extra / 8))
         samples.sizes.reserveCapacity(limit + 1)
@@ -101,10 +101,10 @@ struct PayloadSamples {
         let count = try connection.scalar(
             """
             SELECT count(*) FROM (
-                SELECT 1 FROM events e JOIN payloads p ON p.hash = e.payload_hash
-                WHERE e.kind = ?\(EventKindIndex.and("e", kinds: [kind])) AND p.encoding = 'json' LIMIT ?
+                SELECT 1 FROM event_log e JOIN payloads p ON p.id = e.payload_id
+                WHERE \(EventKindIndex.matching("e", kind: kind)) AND p.encoding = 'json' LIMIT ?
             )
-            """, [.text(kind), .integer(Int64(limit))])
+            """, [.integer(Int64(limit))])
         return Int(count?.integer ?? 0)
     }
 }

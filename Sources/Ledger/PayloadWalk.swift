@@ -47,7 +47,9 @@ struct PayloadWalk {
     private func problem(_ verdict: PayloadVerdict, row: PayloadRow) throws(LedgerError) -> String? {
         let hash = HashFormat.hex(row.storedHash) ?? ""
         let firstSeq = { () throws(LedgerError) -> String in
-            let seq = try connection.scalar("SELECT min(seq) FROM events WHERE payload_hash = ?", [row.storedHash])?.integer
+            let seq = try connection.scalar(
+                "SELECT min(e.seq) FROM event_log e JOIN payloads p ON p.id = e.payload_id WHERE p.hash = ?",
+                [row.storedHash])?.integer
             return seq.map(String.init) ?? "?"
         }
         switch verdict {

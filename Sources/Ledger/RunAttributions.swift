@@ -34,10 +34,9 @@ final class RunAttributions {
         if let known = settings[runId] { return known }
         let statement = try connection.prepare(
             """
-            SELECT e.seq, e.kind, e.stream, e.version, e.recorded_at, e.schema_version, e.payload_hash, e.meta,
-                   p.encoding, p.dictionary_id, p.body
-            FROM main.events e JOIN main.payloads p ON p.hash = e.payload_hash
-            WHERE e.stream = ? AND e.kind = 'sync.started' ORDER BY e.seq LIMIT 1
+            SELECT \(EventLogSQL.columns)
+            FROM \(EventLogSQL.from(schema: "main"))
+            WHERE e.stream = ? AND e.kind_id = \(EventKind.syncStarted.id) ORDER BY e.seq LIMIT 1
             """)
         try statement.bind([.text("sync:\(runId)")])
         let setting =

@@ -20,6 +20,7 @@ struct SchemaFile: Sendable {
             version: 11, name: "011_stream_heads_from_log.sql", bytes: PackageResources._11_stream_heads_from_log_sql),
         SchemaFile(
             version: 12, name: "012_partial_events_kind.sql", bytes: PackageResources._12_partial_events_kind_sql),
+        SchemaFile(version: 13, name: "013_lean_events.sql", bytes: PackageResources._13_lean_events_sql),
     ]
 
     /// The newest schema version this build knows.

@@ -7,7 +7,10 @@ struct StreamHead: Sendable, Equatable {
     /// The head of a stream with no events.
     static let none = StreamHead(version: 0, digest: nil)
 
-    /// Reads the head of a stream bound as the only parameter: one seek in the events table's UNIQUE(stream,
-    /// version) index (the highest version first, so no sort) and one rowid lookup for the payload hash.
-    static let select = "SELECT version, payload_hash FROM events WHERE stream = ? ORDER BY version DESC LIMIT 1"
+    /// Reads the head of a stream bound as the only parameter: one seek in the log's UNIQUE(stream, version) index
+    /// (the highest version first, so no sort), one rowid lookup for the event and one for its payload's hash.
+    static let select = """
+        SELECT e.version, p.hash FROM event_log e LEFT JOIN payloads p ON p.id = e.payload_id
+        WHERE e.stream = ? ORDER BY e.version DESC LIMIT 1
+        """
 }

@@ -4,8 +4,8 @@ import Testing
 
 @testable import Ledger
 
-/// Schema 12: `events_kind` holds every event but `insight.fetched`. The readers of other kinds name the partial
-/// index's term, so they still seek it; the counts per kind, the `events --kind` listings and every projection and
+/// Schemas 12 and 13: `events_kind` (now `event_log_kind`) holds every event but `insight.fetched`. The readers of
+/// other kinds name the partial index's term, so they still seek it; the counts per kind, the `events --kind` listings and every projection and
 /// as-of answer are what they were; a schema-11 ledger upgrades to it in one transaction.
 @Suite struct EventKindIndexTests {
     /// A generated history: syncs with coverage and vanished days, objects, brand links, creatives, mappings.
@@ -41,18 +41,18 @@ import Testing
         let ledger = try Self.generated(test)
         let connection = ledger.connection
         let sql = try #require(
-            try connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'events_kind'")?.text)
-        #expect(sql.hasSuffix("WHERE kind <> 'insight.fetched'"), "\(sql)")
+            try connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'event_log_kind'")?.text)
+        #expect(sql.hasSuffix("WHERE kind_id <> 1"), "\(sql)")
         // The index holds the other kinds' events, and no more.
-        let others = try connection.scalar("SELECT count(*) FROM events NOT INDEXED WHERE kind <> 'insight.fetched'")
+        let others = try connection.scalar("SELECT count(*) FROM event_log NOT INDEXED WHERE kind_id <> 1")
         #expect(
-            try connection.scalar("SELECT count(*) FROM events INDEXED BY events_kind WHERE kind <> 'insight.fetched'")
+            try connection.scalar("SELECT count(*) FROM event_log INDEXED BY event_log_kind WHERE kind_id <> 1")
                 == others)
         #expect((others?.integer ?? 0) > 0)
 
         // Counts per kind: the other kinds from the index, insight.fetched as the rest.
         var expected: [String: Int64] = [:]
-        for row in try connection.rows("SELECT kind, count(*) FROM events NOT INDEXED GROUP BY kind") {
+        for row in try connection.rows("SELECT kind, count(*) FROM events GROUP BY kind") {
             expected[try #require(row[0].text)] = row[1].integer
         }
         #expect(try test.reader().status().eventsByKind == expected)
@@ -61,31 +61,26 @@ import Testing
         // `events --kind K` seeks the index for every kind but insight.fetched, which it reads from the log's end.
         for kind in EventKind.allCases {
             let (listing, _) = LedgerReader.eventsSQL(kind: kind.rawValue, limit: 20)
-            let plan = try Self.plan(connection, listing, [.text(kind.rawValue)])
+            let plan = try Self.plan(connection, listing)
             if kind == .insightFetched {
-                #expect(plan.contains("SCAN e") && !plan.contains("events_kind"), "\(plan)")
+                #expect(plan.contains("SCAN e") && !plan.contains("event_log_kind"), "\(plan)")
             } else {
-                #expect(plan.contains("INDEX events_kind (kind=?)"), "\(kind): \(plan)")
+                #expect(plan.contains("INDEX event_log_kind (kind_id=?)"), "\(kind): \(plan)")
             }
         }
         // The readers' own terms, as they spell them: sync resume and status, the replay of some kinds
         // (EventReader), the dictionary sampler.
-        let replayed: [SQLValue] = [.text("insight.vanished"), .text("sync.chunk_completed")]
-        for (sql, arguments) in [
-            (
-                "SELECT e.seq FROM events e WHERE e.kind = 'sync.planned' AND \(EventKindIndex.term("e")) ORDER BY e.seq DESC",
-                []
-            ),
-            (
-                "SELECT e.seq FROM events e WHERE e.kind IN (?, ?)\(EventKindIndex.and("e", kinds: ["insight.vanished", "sync.chunk_completed"])) AND e.seq > 0",
-                replayed
-            ),
-            ("SELECT kind, count(*) FROM events WHERE \(EventKindIndex.term()) GROUP BY kind", []),
+        for sql in [
+            "SELECT e.seq FROM event_log e WHERE \(EventKindIndex.matching("e", kind: "sync.planned")) ORDER BY e.seq DESC",
+            "SELECT e.seq FROM event_log e WHERE e.kind_id IN (\(EventKindIndex.ids([.insightVanished, .syncChunkCompleted])))"
+                + EventKindIndex.and("e", kinds: [.insightVanished, .syncChunkCompleted]) + " AND e.seq > 0",
+            "SELECT kind_id, count(*) FROM event_log WHERE \(EventKindIndex.term()) GROUP BY kind_id",
         ] {
-            let plan = try Self.plan(connection, sql, arguments)
-            #expect(plan.contains("INDEX events_kind"), "\(sql): \(plan)")
+            let plan = try Self.plan(connection, sql)
+            #expect(plan.contains("INDEX event_log_kind"), "\(sql): \(plan)")
         }
-        #expect(EventKindIndex.and("e", kinds: ["sync.started", "insight.fetched"]) == "")
+        #expect(EventKindIndex.and("e", kinds: [.syncStarted, .insightFetched]) == "")
+        #expect(EventKindIndex.matching("e", kind: "no.such_kind") == "0")
         #expect(try ledger.verify().ok)
     }
 
@@ -101,7 +96,7 @@ import Testing
         let behind = { (kind: String) throws in
             try ledger.connection.execute(
                 """
-                UPDATE projection_state SET last_seq = (SELECT max(seq) FROM events NOT INDEXED WHERE kind = '\(kind)') - 1
+                UPDATE projection_state SET last_seq = (SELECT max(seq) FROM events WHERE kind = '\(kind)') - 1
                 WHERE name = 'match_suggestions'
                 """)
         }
@@ -124,8 +119,8 @@ import Testing
                 == "CREATE INDEX events_kind ON events(kind)")
         let migrated = try test.open()
         #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
-        let sql = try migrated.connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'events_kind'")?.text
-        #expect(sql?.hasSuffix("WHERE kind <> 'insight.fetched'") == true)
+        let sql = try migrated.connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'event_log_kind'")?.text
+        #expect(sql?.hasSuffix("WHERE kind_id <> 1") == true)
         let after = try Self.answers(test)
         #expect(after.count == before.count)
         for (a, b) in zip(after, before) where a != b { Issue.record("\(a.prefix(300)) vs \(b.prefix(300))") }

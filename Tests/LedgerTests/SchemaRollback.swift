@@ -17,8 +17,36 @@ enum SchemaRollback {
         return lines + ["\(try connection.scalar("PRAGMA user_version") ?? .null)"]
     }
 
-    /// Schema 11's layout: `events_kind` over every event, as schema 1 created it.
+    /// Schema 12's layout: `events` a table again (as schema 1 created it, with schema 12's partial `events_kind`)
+    /// holding what the view gave, and the history view reading it; no `event_log`, `event_kinds` or `event_metas`.
+    static func toSchema12(_ connection: Connection) throws {
+        let schema1 = try #require(SchemaFile.all.first { $0.version == 1 }).sql
+        let table = try #require(schema1.range(of: "CREATE TABLE events ("))
+        let tableEnd = try #require(schema1.range(of: ");", range: table.upperBound..<schema1.endIndex))
+        let triggers = try #require(schema1.range(of: "CREATE TRIGGER events_no_update"))
+        let triggersEnd = try #require(schema1.range(of: "CREATE TRIGGER payloads_no_update"))
+        let schema13 = try #require(SchemaFile.all.first { $0.version == 13 }).sql
+        let view = try #require(schema13.range(of: "CREATE VIEW meta_ads_performance_history"))
+        try connection.execute(
+            """
+            CREATE TEMP TABLE rollback_events AS SELECT * FROM events ORDER BY seq;
+            DROP VIEW events;
+            DROP VIEW meta_ads_performance_history;
+            DROP TABLE event_log;
+            DROP TABLE event_metas;
+            DROP TABLE event_kinds;
+            \(schema1[table.lowerBound..<tableEnd.upperBound])
+            INSERT INTO events SELECT * FROM temp.rollback_events ORDER BY seq;
+            DROP TABLE temp.rollback_events;
+            CREATE INDEX events_kind ON events(kind) WHERE kind <> 'insight.fetched';
+            \(schema1[triggers.lowerBound..<triggersEnd.lowerBound])
+            \(schema13[view.lowerBound...].replacingOccurrences(of: "FROM event_log e", with: "FROM events e"))
+            """)
+    }
+
+    /// Schema 11's layout (and schema 12's `events` table): `events_kind` over every event, as schema 1 created it.
     static func toSchema11(_ connection: Connection) throws {
+        try toSchema12(connection)
         try connection.execute("DROP INDEX events_kind; CREATE INDEX events_kind ON events(kind);")
     }
 

@@ -96,8 +96,8 @@ import Testing
         #expect(report.events > 600)
         let compacted = try Ledger(path: target, clock: { Date() })
         #expect(try !Self.hasStreamHeads(compacted.connection))
-        let kindIndex = try compacted.connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'events_kind'")
-        #expect(kindIndex?.text?.hasSuffix("WHERE kind <> 'insight.fetched'") == true)
+        let kindIndex = try compacted.connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'event_log_kind'")
+        #expect(kindIndex?.text?.hasSuffix("WHERE kind_id <> 1") == true)
         let again = try compacted.ingest([MemoryRows(name: "again", rows: rows)], account: nil)
         #expect(again.counts.unchanged == 600 && again.counts.new == 0 && again.counts.changed == 0, "\(again.counts)")
         #expect(try compacted.verify().ok)
@@ -154,13 +154,17 @@ import Testing
         #expect(versions == [0, 1, 2, 3])
     }
 
-    /// A head is one seek in the events table's UNIQUE(stream, version) index, the highest version first: no scan,
-    /// no sort.
+    /// A head is one seek in the log's UNIQUE(stream, version) index, the highest version first (no scan, no sort),
+    /// and one rowid lookup for its payload's hash.
     @Test func aHeadIsOneIndexSeek() throws {
         let test = try TestLedger()
         let ledger = try test.open()
         let plan = try ledger.connection.rows("EXPLAIN QUERY PLAN " + StreamHead.select, [.text("ad:1:2025-01-01")])
             .compactMap { $0.last?.text }
-        #expect(plan == ["SEARCH events USING INDEX sqlite_autoindex_events_1 (stream=?)"], "\(plan)")
+        #expect(
+            plan == [
+                "SEARCH e USING INDEX sqlite_autoindex_event_log_1 (stream=?)",
+                "SEARCH p USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN",
+            ], "\(plan)")
     }
 }

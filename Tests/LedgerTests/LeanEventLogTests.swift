@@ -1,0 +1,110 @@
+import Foundation
+import Sync
+import Testing
+
+@testable import Ledger
+
+/// Schema 13: the log is `event_log`, holding ids where an event row held copies (the kind's name, the payload's
+/// hash, the meta text, the previous event's hash), and `events` a view giving every column as the table did.
+@Suite struct LeanEventLogTests {
+    static let events = "SELECT * FROM events ORDER BY seq"
+
+    /// The kinds the file names are the ones the code writes, under the same ids.
+    @Test func eventKindsMatchTheCode() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        let rows = try ledger.connection.rows("SELECT id, name FROM event_kinds ORDER BY id")
+        #expect(
+            rows.map { "\($0[0].integer ?? 0) \($0[1].text ?? "")" }
+                == EventKind.allCases.sorted { $0.id < $1.id }.map { "\($0.id) \($0.rawValue)" })
+    }
+
+    /// A run's events share one meta row; a row of the log holds its own hash and ids, and the view joins them back.
+    @Test func anEventRowHoldsIdsNotCopies() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        let page = try test.file("a.json", insightPage())
+        _ = try ledger.ingest(files: [page], account: nil)
+        let columns = try ledger.connection.rows("PRAGMA table_info(event_log)").compactMap { $0[1].text }
+        #expect(
+            columns == [
+                "seq", "kind_id", "stream", "version", "recorded_at", "schema_version", "payload_id", "meta_id", "hash",
+            ])
+        let insights = try ledger.connection.rows(
+            "SELECT DISTINCT meta_id FROM event_log WHERE kind_id = \(EventKind.insightFetched.id)")
+        #expect(insights.count == 1, "the rows of one run share a meta row: \(insights)")
+        let views = try ledger.connection.rows(
+            """
+            SELECT v.payload_hash = p.hash, v.meta = m.body, v.kind = k.name FROM events v
+            JOIN event_log e ON e.seq = v.seq JOIN payloads p ON p.id = e.payload_id
+            JOIN event_kinds k ON k.id = e.kind_id LEFT JOIN event_metas m ON m.id = e.meta_id
+            WHERE e.meta_id IS NOT NULL
+            """)
+        #expect(!views.isEmpty && views.allSatisfy { $0 == [.integer(1), .integer(1), .integer(1)] })
+        // A second run of the same ledger gets a meta row of its own; one whose meta repeats an older one reuses it.
+        _ = try ledger.ingest(files: [try test.file("b.json", insightPage(spend: "11.00"))], account: nil)
+        #expect(try ledger.connection.scalar("SELECT count(*) FROM event_metas")?.integer == 2)
+        #expect(try ledger.verify().ok)
+    }
+
+    /// A schema-12 ledger upgrades in place: the view gives every event exactly as the table held it, every
+    /// reader's answer is the same, verify passes, and appending continues the chain.
+    @Test func upgradingASchema12LedgerKeepsEveryEvent() throws {
+        let test = try TestLedger()
+        let ledger = try EventKindIndexTests.generated(test, seed: 13)
+        let before = try ledger.connection.rows(Self.events)
+        let answers = try EventKindIndexTests.answers(test)
+        try SchemaRollback.toSchema12(ledger.connection)
+        try ledger.connection.execute("DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12")
+        #expect(try ledger.connection.scalar("SELECT type FROM sqlite_master WHERE name = 'events'") == .text("table"))
+        #expect(try ledger.connection.rows(Self.events) == before)
+
+        let migrated = try test.open()
+        #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
+        #expect(try migrated.connection.scalar("SELECT type FROM sqlite_master WHERE name = 'events'") == .text("view"))
+        #expect(try migrated.connection.rows(Self.events) == before)
+        let after = try EventKindIndexTests.answers(test)
+        #expect(after.count == answers.count)
+        for (a, b) in zip(after, answers) where a != b { Issue.record("\(a.prefix(300)) vs \(b.prefix(300))") }
+        #expect(
+            try migrated.connection.scalar("SELECT count(*) FROM event_metas")
+                == migrated.connection.scalar("SELECT count(DISTINCT meta) FROM events"))
+        #expect(try migrated.verify().ok)
+        _ = try migrated.ingest(files: [try test.file("late.json", insightPage(date: "2025-12-09", ad: "777"))], account: nil)
+        let report = try migrated.verify()
+        #expect(report.ok, "\(report.problems)")
+        #expect(report.events == Int64(before.count) + 3)
+    }
+
+    /// Damage to what an event row names: a meta row gone (past the triggers) is the event altered, named by seq.
+    @Test func verifyNamesTheFirstEventWhoseMetaRowIsMissing() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        _ = try ledger.ingest(files: [try test.file("a.json", insightPage())], account: nil)
+        let seq = try #require(
+            try ledger.connection.scalar("SELECT min(seq) FROM event_log WHERE meta_id IS NOT NULL")?.integer)
+        try ledger.connection.execute(
+            """
+            DROP TRIGGER event_metas_no_delete;
+            DELETE FROM event_metas WHERE id = (SELECT meta_id FROM event_log WHERE seq = \(seq));
+            """)
+        let report = try test.reader().verify()
+        #expect(report.problems.first == "event seq \(seq): its hash does not match its fields (the event was altered)")
+    }
+
+    /// Writing through the view changes nothing, whatever the statement.
+    @Test func theViewRefusesWrites() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        _ = try ledger.ingest(files: [try test.file("a.json", insightPage())], account: nil)
+        let before = try ledger.connection.rows(Self.events)
+        for sql in [
+            "INSERT INTO events SELECT * FROM events", "UPDATE event_log SET stream = 'x'",
+            "DELETE FROM event_metas", "UPDATE event_kinds SET name = 'x'",
+        ] {
+            let error = try #require(throws: LedgerError.self) { try ledger.connection.execute(sql) }
+            #expect(error.description.contains("immutable"), "\(sql): \(error)")
+        }
+        #expect(try ledger.connection.rows(Self.events) == before)
+    }
+}
