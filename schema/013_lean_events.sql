@@ -6,6 +6,10 @@
 -- away. `events` is now a view with the same columns, in the same order, giving the same values, so every reader
 -- of the log (the shell, `query`, `export events`) reads it as before; adledger's own hot paths read `event_log`.
 -- The chain is unchanged: `verify` recomputes each hash over the same fields.
+--
+-- `payloads` loses its UNIQUE(hash) index (46 bytes per version: each 32-byte hash again, in random order) for one
+-- on the hash's first 8 bytes (an append looks a hash up there and compares the whole hash; the log reads payloads
+-- by row id). Content addressing is the append's: a payload is stored only when no row holds its hash.
 CREATE TABLE event_kinds (
     id   INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE
@@ -53,6 +57,23 @@ ORDER BY e.seq;
 DROP VIEW meta_ads_performance_history;
 DROP TABLE events;
 
+-- payloads as schema 3 left it (the same columns in the same order, the same ids), without UNIQUE(hash).
+CREATE TABLE payloads_by_id (
+    id            INTEGER PRIMARY KEY,
+    hash          TEXT NOT NULL,   -- SHA-256 of the canonical JSON: 32 bytes, or 64 hex digits in an upgraded file
+    encoding      TEXT NOT NULL,   -- 'json', 'zstd' or 'zstd-raw' (schema 3)
+    body          BLOB NOT NULL,
+    dictionary_id INTEGER REFERENCES payload_dictionaries(id)
+);
+INSERT INTO payloads_by_id(id, hash, encoding, body, dictionary_id)
+SELECT id, hash, encoding, body, dictionary_id FROM payloads ORDER BY id;
+DROP TABLE payloads;
+ALTER TABLE payloads_by_id RENAME TO payloads;
+CREATE TRIGGER payloads_no_update BEFORE UPDATE ON payloads
+BEGIN SELECT RAISE(ABORT, 'adledger payloads are immutable'); END;
+CREATE TRIGGER payloads_no_delete BEFORE DELETE ON payloads
+BEGIN SELECT RAISE(ABORT, 'adledger payloads are immutable'); END;
+
 -- Indexes, and what each serves:
 --   seq (INTEGER PRIMARY KEY)   the chain walk, rebuild, export and as-of: everything that reads the log in order
 --   UNIQUE (stream, version)    a stream's head (one seek, the highest version first: StreamHead) and its history
@@ -60,7 +81,11 @@ DROP TABLE events;
 --                               of brand links and mappings); insight.fetched (~95 % of a log) is read in seq order
 --                               anyway. A partial index serves a query whose WHERE holds its term as written here:
 --                               each such reader adds `kind_id <> 1` (EventKindIndex.swift).
+--   payloads_hash_prefix        an append's "is this content stored already?" (`WHERE substr(hash, 1, 8) =
+--                               substr(?1, 1, 8) AND +hash = ?1`: the `+` keeps SQLite from propagating ?1 into
+--                               the indexed expression); verify naming a damaged payload's first event
 CREATE INDEX event_log_kind ON event_log(kind_id) WHERE kind_id <> 1;
+CREATE INDEX payloads_hash_prefix ON payloads(substr(hash, 1, 8));
 
 CREATE TRIGGER event_log_no_update BEFORE UPDATE ON event_log
 BEGIN SELECT RAISE(ABORT, 'adledger events are immutable'); END;

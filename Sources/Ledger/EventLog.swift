@@ -28,9 +28,8 @@ final class EventLog {
         self.connection = connection
         hashFormat = try HashFormat.read(from: connection)
         compressor = try PayloadCompressor(connection: connection, dictionaries: PayloadDictionaries(connection: connection))
-        insertPayload = try connection.prepare(
-            "INSERT INTO payloads(hash, encoding, dictionary_id, body) VALUES (?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING")
-        selectPayloadId = try connection.prepare("SELECT id FROM payloads WHERE hash = ?")
+        insertPayload = try connection.prepare("INSERT INTO payloads(hash, encoding, dictionary_id, body) VALUES (?, ?, ?, ?)")
+        selectPayloadId = try connection.prepare(Self.selectPayloadId)
         insertEvent = try connection.prepare(
             """
             INSERT INTO event_log(seq, kind_id, stream, version, recorded_at, schema_version, payload_id, meta_id, hash)
@@ -186,24 +185,25 @@ final class EventLog {
         (tip, lastHash, lastRecordedAt) = (event.seq, event.hash, event.recordedAt)
     }
 
-    /// The row id of the payload whose hash is `storedHash`: the row just inserted, or the one that already held
-    /// the same content (payloads are stored once).
+    /// Finds the payload whose hash is bound as ?1: a seek in `payloads_hash_prefix` (schema 13) on the hash's
+    /// first 8 bytes, then the whole hash compared. (`+hash`: spelled `hash = ?1`, SQLite would propagate the
+    /// constant into `substr(hash, 1, 8)`, which then no longer matches the index's expression, and scan.)
+    static let selectPayloadId = "SELECT id FROM payloads WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND +hash = ?1"
+
+    /// The row id of the payload whose hash is `storedHash`: the one that already holds the same content (payloads
+    /// are stored once), or the row inserted now.
     private func storePayload(
         _ storedHash: SQLValue, _ stored: (encoding: PayloadEncoding, dictionaryId: Int64?, body: [UInt8])
     ) throws(LedgerError) -> Int64 {
+        try selectPayloadId.bind([storedHash])
+        let existing = try selectPayloadId.step() ? selectPayloadId.value(at: 0).integer : nil
+        selectPayloadId.reset()
+        if let existing { return existing }
         try insertPayload.run([
             storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
             .blob(stored.body),
         ])
-        if connection.changes == 1 { return connection.lastInsertRowid }
-        try selectPayloadId.bind([storedHash])
-        defer { selectPayloadId.reset() }
-        guard try selectPayloadId.step(), case .integer(let id) = selectPayloadId.value(at: 0) else {
-            throw .corrupt(
-                path: connection.path,
-                message: "a payload is neither stored nor storable (the payloads table's index disagrees with its rows)")
-        }
-        return id
+        return connection.lastInsertRowid
     }
 
     /// `kind`'s id in `event_kinds`: fixed for every kind this release writes (schema 13).

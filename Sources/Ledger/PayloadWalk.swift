@@ -48,7 +48,10 @@ struct PayloadWalk {
         let hash = HashFormat.hex(row.storedHash) ?? ""
         let firstSeq = { () throws(LedgerError) -> String in
             let seq = try connection.scalar(
-                "SELECT min(e.seq) FROM event_log e JOIN payloads p ON p.id = e.payload_id WHERE p.hash = ?",
+                """
+                SELECT min(e.seq) FROM event_log e JOIN payloads p ON p.id = e.payload_id
+                WHERE substr(p.hash, 1, 8) = substr(?1, 1, 8) AND +p.hash = ?1
+                """,
                 [row.storedHash])?.integer
             return seq.map(String.init) ?? "?"
         }

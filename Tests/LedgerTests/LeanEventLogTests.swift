@@ -58,8 +58,10 @@ import Testing
         try ledger.connection.execute("DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12")
         #expect(try ledger.connection.scalar("SELECT type FROM sqlite_master WHERE name = 'events'") == .text("table"))
         #expect(try ledger.connection.rows(Self.events) == before)
+        let payloads = try ledger.connection.rows("SELECT * FROM payloads ORDER BY id")
 
         let migrated = try test.open()
+        #expect(try migrated.connection.rows("SELECT * FROM payloads ORDER BY id") == payloads)
         #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
         #expect(try migrated.connection.scalar("SELECT type FROM sqlite_master WHERE name = 'events'") == .text("view"))
         #expect(try migrated.connection.rows(Self.events) == before)
@@ -74,6 +76,26 @@ import Testing
         let report = try migrated.verify()
         #expect(report.ok, "\(report.problems)")
         #expect(report.events == Int64(before.count) + 3)
+    }
+
+    /// Without UNIQUE(hash), content is still stored once: a stream whose content goes back to an earlier version's
+    /// appends an event naming the payload row it already has; the lookup seeks the prefix index.
+    @Test func contentGoingBackReusesItsPayloadRow() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        for (name, spend) in [("a", "10.50"), ("b", "11.00"), ("c", "10.50")] {
+            _ = try ledger.ingest(files: [try test.file("\(name).json", insightPage(spend: spend))], account: nil)
+        }
+        let versions = try ledger.connection.rows(
+            "SELECT version, payload_id FROM event_log WHERE stream = 'ad:111:2025-12-01' ORDER BY version")
+        #expect(versions.count == 3)
+        #expect(versions.first?[1] == versions.last?[1] && versions[0][1] != versions[1][1], "\(versions)")
+        #expect(
+            try ledger.connection.scalar("SELECT count(*) FROM payloads")
+                == ledger.connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
+        let plan = try EventKindIndexTests.plan(ledger.connection, EventLog.selectPayloadId, [.blob(Array(repeating: 1, count: 32))])
+        #expect(plan.contains("USING INDEX payloads_hash_prefix"), "\(plan)")
+        #expect(try ledger.verify().ok)
     }
 
     /// Damage to what an event row names: a meta row gone (past the triggers) is the event altered, named by seq.

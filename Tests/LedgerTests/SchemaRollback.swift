@@ -18,7 +18,8 @@ enum SchemaRollback {
     }
 
     /// Schema 12's layout: `events` a table again (as schema 1 created it, with schema 12's partial `events_kind`)
-    /// holding what the view gave, and the history view reading it; no `event_log`, `event_kinds` or `event_metas`.
+    /// holding what the view gave, and the history view reading it; no `event_log`, `event_kinds` or `event_metas`;
+    /// `payloads` with its UNIQUE(hash) again.
     static func toSchema12(_ connection: Connection) throws {
         let schema1 = try #require(SchemaFile.all.first { $0.version == 1 }).sql
         let table = try #require(schema1.range(of: "CREATE TABLE events ("))
@@ -35,6 +36,16 @@ enum SchemaRollback {
             DROP TABLE event_log;
             DROP TABLE event_metas;
             DROP TABLE event_kinds;
+            CREATE TABLE payloads_unique (
+                id INTEGER PRIMARY KEY, hash TEXT NOT NULL UNIQUE, encoding TEXT NOT NULL, body BLOB NOT NULL,
+                dictionary_id INTEGER REFERENCES payload_dictionaries(id));
+            INSERT INTO payloads_unique SELECT id, hash, encoding, body, dictionary_id FROM payloads ORDER BY id;
+            DROP TABLE payloads;
+            ALTER TABLE payloads_unique RENAME TO payloads;
+            CREATE TRIGGER payloads_no_update BEFORE UPDATE ON payloads
+            BEGIN SELECT RAISE(ABORT, 'adledger payloads are immutable'); END;
+            CREATE TRIGGER payloads_no_delete BEFORE DELETE ON payloads
+            BEGIN SELECT RAISE(ABORT, 'adledger payloads are immutable'); END;
             \(schema1[table.lowerBound..<tableEnd.upperBound])
             INSERT INTO events SELECT * FROM temp.rollback_events ORDER BY seq;
             DROP TABLE temp.rollback_events;
