@@ -148,12 +148,12 @@ final class EventLog {
         let payloadId = try storePayload(storedHash, stored)
         do {
             try insertEvent.run([
-                .integer(seq), .integer(try kindId(event.kind.rawValue)), .text(event.stream), .integer(version),
+                .integer(seq), .integer(event.kind.id), .text(event.stream), .integer(version),
                 .text(recordedAt), .integer(Int64(event.schemaVersion)), .integer(payloadId),
                 try metaId(meta).map(SQLValue.integer) ?? .null, storedChainHash,
             ])
         } catch .sqlite(let code, _, _) where code == Self.uniqueViolation || code == Self.primaryKeyViolation {
-            // Only damage gets here: the events table's indexes disagree with its rows (the head and the chain
+            // Only damage gets here: the log's indexes disagree with its rows (the head and the chain
             // tip are both read from them).
             throw .corrupt(
                 path: connection.path,
@@ -195,9 +195,12 @@ final class EventLog {
     private func storePayload(
         _ storedHash: SQLValue, _ stored: (encoding: PayloadEncoding, dictionaryId: Int64?, body: [UInt8])
     ) throws(LedgerError) -> Int64 {
-        try selectPayloadId.bind([storedHash])
-        let existing = try selectPayloadId.step() ? selectPayloadId.value(at: 0).integer : nil
-        selectPayloadId.reset()
+        let existing: Int64?
+        do {
+            defer { selectPayloadId.reset() }
+            try selectPayloadId.bind([storedHash])
+            existing = try selectPayloadId.step() ? selectPayloadId.value(at: 0).integer : nil
+        }
         if let existing { return existing }
         try insertPayload.run([
             storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
