@@ -130,7 +130,7 @@ final class BulkProjectionBuild {
     ///
     /// With `readsLogAside`, the log is read on a thread of its own, on a read-only connection of its own, up to the
     /// tip this connection sees (a rebuild holds the write lock, so no event can follow; verify reads one snapshot
-    /// and the log only grows): stepping the join of events and payloads leaves the writer. When no second
+    /// and the log only grows): stepping the join of the log and its payloads leaves the writer. When no second
     /// connection can be opened, the writer reads as well.
     private func replay() throws(LedgerError) {
         if readsLogAside, let channel = try startReaderAside() {

@@ -15,7 +15,7 @@ public class LedgerReader {
     var asOfTime: String?
 
     /// Opens the ledger at `path` for reading; the file must already be a ledger at this adledger's schema (a file
-    /// this process may write, at an older schema, is upgraded first: the migrations only add).
+    /// this process may write, at an older schema, is upgraded first: the migrations keep every event and answer).
     ///
     /// - Parameter clock: the time "now" means for drift and as-of (tests pass a fixed clock).
     public convenience init(path: String, clock: @escaping @Sendable () -> Date = { Date() })
@@ -64,8 +64,8 @@ public class LedgerReader {
         }
     }
 
-    /// Brings a writable ledger at an older schema to the current one before a reader opens it (the migrations only
-    /// add), so every command works on a ledger an earlier release wrote. A file this process cannot write is left.
+    /// Brings a writable ledger at an older schema to the current one before a reader opens it (the migrations keep
+    /// every event and every answer), so every command works on a ledger an earlier release wrote. A file this process cannot write is left.
     private static func upgradeIfOlder(_ path: String) throws(LedgerError) {
         guard access(path, W_OK) == 0 else { return }
         let probe = try Connection(path: path, mode: .readWrite)

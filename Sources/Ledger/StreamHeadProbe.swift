@@ -3,7 +3,7 @@
 /// need no normalizing or compressing and the writer no lookup of its own.
 ///
 /// A run's heads are read in one read transaction (one snapshot, one lock round trip instead of one per row) and in
-/// key order (each page of the events table's UNIQUE(stream, version) index is read once per run, wherever the
+/// key order (each page of the log's UNIQUE(stream, version) index is read once per run, wherever the
 /// rows' streams fall in the file; ``StreamHead/select``). Only used while the ingest's write transaction is open,
 /// so the snapshot is the one that transaction started from: no other writer can commit while it holds the write
 /// lock.
