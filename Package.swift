@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Sync", "JSON", "Normalization", "TestSupport"]),
         .testTarget(name: "MetaGraphTests", dependencies: ["MetaGraph", "JSON", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Ledger", "MetaGraph", "JSON", "Normalization", "TestSupport"]),
-        .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger", "Sync"]),
+        .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger", "Sync", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["adledger", "TestSupport", "Ledger"]),
         .executableTarget(name: "adledger-reliability", dependencies: ["TestSupport", "JSON"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["adledger", "adledger-reliability", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `adledger` binary (beside the test bundle) in a scratch directory.
@@ -16,8 +17,7 @@ struct AdledgerBinary {
     var inherited = ProcessInfo.processInfo.environment
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("adledger-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try ScratchDirectory.make("adledger-e2e")
         environment["ADLEDGER_FIXTURES"] = Self.repository.appendingPathComponent("Fixtures").path
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Sync
+import TestSupport
 import Testing
 
 /// A ledger file in a fresh temp directory with two fetches of the same days: the first on Dec 19
@@ -13,8 +14,7 @@ struct TestLedger {
     static let secondFetch = "2025-12-21T10:00:00Z"
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("adledger-shell-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try ScratchDirectory.make("adledger-shell")
         path = directory.appendingPathComponent("ledger.sqlite").path
         let first = try Self.date(Self.firstFetch)
         do {
