@@ -14,12 +14,11 @@ struct ChainWalk {
             """
             SELECT e.seq, k.name, e.stream, e.version, e.recorded_at, p.hash, m.body, e.hash,
                    k.id IS NOT NULL AND (e.meta_id IS NULL OR m.id IS NOT NULL)
-            FROM event_log e LEFT JOIN event_kinds k ON k.id = e.kind_id LEFT JOIN payloads p ON p.id = e.payload_id
-                LEFT JOIN event_metas m ON m.id = e.meta_id
-            ORDER BY e.seq
+            FROM \(EventLogSQL.from(keepsMissingPayloads: true)) ORDER BY e.seq
             """)
         var expectedSeq: Int64 = 1
-        var previous = EventHasher.genesis
+        // Each row is hashed after the hash stored on the row before, which the walk has compared with that row's
+        // recomputed hash by the time it reaches this one.
         var storedBefore: String? = EventHasher.genesis
         var problem: String?
         let pipeline = BatchPipeline<ChainRow, String>(
@@ -40,18 +39,13 @@ struct ChainWalk {
             consume: { row, recomputed in
                 if row.seq != expectedSeq {
                     problem = "event seq \(row.seq) follows \(expectedSeq - 1): events are missing"
-                } else if row.payloadHash == nil {
-                    // Missing payload: the replay names it; the walk goes on from the hash stored.
-                    previous = row.hash ?? ""
-                    expectedSeq += 1
-                    return true
-                } else if row.prevHash != previous || row.hash != recomputed || !row.complete
-                    || EventKind(rawValue: row.kind) == nil
+                } else if row.payloadHash != nil
+                    && (row.hash != recomputed || !row.complete || EventKind(rawValue: row.kind) == nil)
                 {
+                    // (A missing payload is the replay's to name; the walk goes on from the hash stored.)
                     problem = "event seq \(row.seq): its hash does not match its fields (the event was altered)"
                 }
                 guard problem == nil else { return false }
-                previous = recomputed
                 expectedSeq += 1
                 return true
             })

@@ -17,11 +17,14 @@ enum EventKindIndex {
         kinds.contains(excluded) ? "" : " AND " + term(alias)
     }
 
-    /// The filter for events of the kind named `kind` under `alias`, with the index's term when it applies; `0`
-    /// (nothing) for a name no release writes.
+    /// The filter for events of `kind` under `alias`, with the index's term when it applies.
+    static func matching(_ alias: String, kind: EventKind) -> String {
+        "\(alias).kind_id = \(kind.id)" + and(alias, kinds: [kind])
+    }
+
+    /// ``matching(_:kind:)`` for the kind named `kind`; `0` (nothing) for a name no release writes.
     static func matching(_ alias: String, kind: String) -> String {
-        guard let known = EventKind(rawValue: kind) else { return "0" }
-        return "\(alias).kind_id = \(known.id)" + and(alias, kinds: [known])
+        EventKind(rawValue: kind).map { matching(alias, kind: $0) } ?? "0"
     }
 
     /// `kinds`' ids as an SQL list (`3, 4`), for `kind_id IN (…)`.

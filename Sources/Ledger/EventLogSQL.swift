@@ -8,6 +8,10 @@ enum EventLogSQL {
         p.encoding, p.dictionary_id, p.body
         """
 
+    /// The stored hash of the event before `e` (its `prev_hash`), NULL for seq 1, whose `prev_hash` is
+    /// ``EventHasher/genesis``.
+    static let previousHash = "CASE WHEN e.seq = 1 THEN NULL ELSE (SELECT b.hash FROM event_log b WHERE b.seq = e.seq - 1) END"
+
     /// `event_log e` with its kind `k`, payload `p` (left out when missing unless `keepsMissingPayloads`) and
     /// meta `m`, in `schema` (e.g. `main`, where temp tables might shadow them) when given.
     static func from(schema: String? = nil, keepsMissingPayloads: Bool = false) -> String {

@@ -43,8 +43,7 @@ extension Ledger {
         let events = try source.prepare(
             """
             SELECT e.seq, k.name, e.stream, e.version, e.recorded_at, e.schema_version, p.hash, m.body,
-                   CASE WHEN e.seq = 1 THEN NULL ELSE (SELECT b.hash FROM event_log b WHERE b.seq = e.seq - 1) END,
-                   e.hash, p.encoding, p.dictionary_id, p.body
+                   \(EventLogSQL.previousHash), e.hash, p.encoding, p.dictionary_id, p.body
             FROM \(EventLogSQL.from(keepsMissingPayloads: true)) ORDER BY e.seq
             """)
         var copied: Int64 = 0

@@ -129,7 +129,7 @@ extension Ledger {
         let rows = try payloadRows(
             """
             SELECT e.seq, p.encoding, p.dictionary_id, p.body FROM event_log e JOIN payloads p ON p.id = e.payload_id
-            WHERE \(EventKindIndex.matching("e", kind: EventKind.syncPlanned.rawValue)) ORDER BY e.seq DESC
+            WHERE \(EventKindIndex.matching("e", kind: .syncPlanned)) ORDER BY e.seq DESC
             """)
         for (plan, row) in rows where plan["account_id"]?.stringValue == accountId {
             return (row[0].integer ?? 0, plan)
@@ -152,7 +152,7 @@ extension Ledger {
             """
             SELECT e.seq, p.encoding, p.dictionary_id, p.body
             FROM event_log e JOIN payloads p ON p.id = e.payload_id
-            WHERE \(EventKindIndex.matching("e", kind: EventKind.syncChunkCompleted.rawValue)) AND e.seq > ?
+            WHERE \(EventKindIndex.matching("e", kind: .syncChunkCompleted)) AND e.seq > ?
             """, [.integer(seq)])
         return rows.compactMap { payload, _ in
             guard let account = payload["account_id"]?.stringValue, let since = payload["since"]?.stringValue,
@@ -168,7 +168,7 @@ extension Ledger {
         let statement = try connection.prepare(
             """
             SELECT \(EventLogSQL.columns) FROM \(EventLogSQL.from())
-            WHERE \(EventKindIndex.matching("e", kind: EventKind.syncStarted.rawValue)) ORDER BY e.seq DESC
+            WHERE \(EventKindIndex.matching("e", kind: .syncStarted)) ORDER BY e.seq DESC
             """)
         let decoder = try PayloadDecoder(connection: connection)
         while try statement.step() {

@@ -81,12 +81,8 @@ extension LedgerReader {
     ) throws(LedgerError) -> Int {
         // The chain fields come from the log beside the reader, stepped in the same order: an event's prev_hash is
         // the hash of the one before (the genesis for the first).
-        var sql = """
-            SELECT e.seq, CASE WHEN e.seq = 1 THEN NULL ELSE (SELECT b.hash FROM event_log b WHERE b.seq = e.seq - 1) END,
-                e.hash
-            FROM event_log e WHERE e.seq > ?
-            """
-        if let kind = request.kind { sql += " AND " + EventKindIndex.matching("e", kind: kind.rawValue) }
+        var sql = "SELECT e.seq, \(EventLogSQL.previousHash), e.hash FROM event_log e WHERE e.seq > ?"
+        if let kind = request.kind { sql += " AND " + EventKindIndex.matching("e", kind: kind) }
         let chain = try connection.prepare(sql + " ORDER BY e.seq")
         try chain.bind([.integer(after)])
         var events = 0

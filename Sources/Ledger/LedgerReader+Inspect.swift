@@ -71,7 +71,7 @@ extension LedgerReader {
             """
             SELECT e.seq, p.encoding, p.dictionary_id, p.body, e.recorded_at
             FROM event_log e JOIN payloads p ON p.id = e.payload_id
-            WHERE \(EventKindIndex.matching("e", kind: EventKind.syncFinished.rawValue))
+            WHERE \(EventKindIndex.matching("e", kind: .syncFinished))
             ORDER BY e.seq DESC LIMIT 5
             """
         ).map { payload, row in
@@ -85,8 +85,9 @@ extension LedgerReader {
         var events: Int64 = 0
         for row in try connection.rows(
             """
-            SELECT k.name, c.n FROM (SELECT kind_id, count(*) AS n FROM event_log WHERE \(EventKindIndex.term())
-                GROUP BY kind_id) c LEFT JOIN event_kinds k ON k.id = c.kind_id
+            SELECT coalesce(k.name, 'kind_id ' || c.kind_id), c.n
+            FROM (SELECT kind_id, count(*) AS n FROM event_log WHERE \(EventKindIndex.term()) GROUP BY kind_id) c
+            LEFT JOIN event_kinds k ON k.id = c.kind_id
             UNION ALL SELECT NULL, count(*) FROM event_log
             """)
         {

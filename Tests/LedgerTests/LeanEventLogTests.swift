@@ -114,6 +114,22 @@ import Testing
         #expect(report.problems.first == "event seq \(seq): its hash does not match its fields (the event was altered)")
     }
 
+    /// `status` counts the events of a kind whose `event_kinds` row is gone (damage) under its id, and still counts
+    /// every event in the total.
+    @Test func statusCountsAKindWhoseRowIsGoneUnderItsId() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        _ = try ledger.ingest(files: [try test.file("a.json", insightPage())], account: nil)
+        let before = try test.reader().status()
+        let finished = try #require(before.eventsByKind["sync.finished"])
+        try ledger.connection.execute(
+            "DROP TRIGGER event_kinds_no_delete; DELETE FROM event_kinds WHERE id = \(EventKind.syncFinished.id)")
+        let after = try test.reader().status()
+        #expect(after.events == before.events)
+        #expect(after.eventsByKind["sync.finished"] == nil)
+        #expect(after.eventsByKind["kind_id \(EventKind.syncFinished.id)"] == finished)
+    }
+
     /// Writing through the view changes nothing, whatever the statement.
     @Test func theViewRefusesWrites() throws {
         let test = try TestLedger()

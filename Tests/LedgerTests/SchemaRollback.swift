@@ -25,7 +25,7 @@ enum SchemaRollback {
         let table = try #require(schema1.range(of: "CREATE TABLE events ("))
         let tableEnd = try #require(schema1.range(of: ");", range: table.upperBound..<schema1.endIndex))
         let triggers = try #require(schema1.range(of: "CREATE TRIGGER events_no_update"))
-        let triggersEnd = try #require(schema1.range(of: "CREATE TRIGGER payloads_no_update"))
+        let triggersEnd = try #require(schema1.range(of: "-- The head of each stream"))
         let schema13 = try #require(SchemaFile.all.first { $0.version == 13 }).sql
         let view = try #require(schema13.range(of: "CREATE VIEW meta_ads_performance_history"))
         try connection.execute(
@@ -42,10 +42,6 @@ enum SchemaRollback {
             INSERT INTO payloads_unique SELECT id, hash, encoding, body, dictionary_id FROM payloads ORDER BY id;
             DROP TABLE payloads;
             ALTER TABLE payloads_unique RENAME TO payloads;
-            CREATE TRIGGER payloads_no_update BEFORE UPDATE ON payloads
-            BEGIN SELECT RAISE(ABORT, 'adledger payloads are immutable'); END;
-            CREATE TRIGGER payloads_no_delete BEFORE DELETE ON payloads
-            BEGIN SELECT RAISE(ABORT, 'adledger payloads are immutable'); END;
             \(schema1[table.lowerBound..<tableEnd.upperBound])
             INSERT INTO events SELECT * FROM temp.rollback_events ORDER BY seq;
             DROP TABLE temp.rollback_events;
