@@ -75,9 +75,9 @@ enum AsOfView {
             INSERT INTO temp.insight_parts(meta_ad_id, date, part, seq)
             SELECT meta_ad_id, date, part, seq FROM (
                 SELECT i.meta_ad_id, i.date, i.part,
-                    (SELECT max(e.seq) FROM main.event_log e
+                    (SELECT max(e.seq) FROM main.event_log e JOIN main.event_contexts c ON c.id = e.context_id
                      WHERE e.stream = 'ad:' || i.meta_ad_id || ':' || i.date || ':' || i.part
-                       AND e.kind_id = \(EventKind.insightFetched.id) AND e.recorded_at <= \(t)) AS seq
+                       AND e.kind_id = \(EventKind.insightFetched.id) AND c.recorded_at <= \(t)) AS seq
                 FROM main.insight_parts i)
             WHERE seq IS NOT NULL;
             """)

@@ -12,8 +12,8 @@ struct ChainWalk {
     func run() throws(LedgerError) -> (events: Int64, problem: String?) {
         let events = try connection.prepare(
             """
-            SELECT e.seq, k.name, e.stream, e.version, e.recorded_at, p.hash, m.body, e.hash,
-                   k.id IS NOT NULL AND (e.meta_id IS NULL OR m.id IS NOT NULL)
+            SELECT e.seq, k.name, e.stream, e.version, c.recorded_at, p.hash, c.meta, e.hash,
+                   k.id IS NOT NULL AND c.id IS NOT NULL
             FROM \(EventLogSQL.from(keepsMissingPayloads: true)) ORDER BY e.seq
             """)
         var expectedSeq: Int64 = 1

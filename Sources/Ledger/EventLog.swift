@@ -7,8 +7,8 @@ final class EventLog {
     private let selectPayloadId: Statement
     private let insertEvent: Statement
     private let selectHead: Statement
-    private let selectMetaId: Statement
-    private let insertMeta: Statement
+    private let selectContextId: Statement
+    private let insertContext: Statement
     private let hashFormat: HashFormat
     private let compressor: PayloadCompressor
     /// The seq of the chain's tip: the last event appended or loaded by `loadTip`.
@@ -18,8 +18,9 @@ final class EventLog {
     /// The heads this transaction has read or written (`loadTip` empties it: another process may append between
     /// transactions, and a rolled-back one leaves nothing).
     private var heads: [String: StreamHead] = [:]
-    /// `event_metas` ids this transaction has read or written (emptied with `heads`: a rolled-back insert is gone).
-    private var metaIds: [String: Int64] = [:]
+    /// The `event_contexts` row this transaction read or wrote last (emptied with `heads`: a rolled-back insert is
+    /// gone): a transaction's events share their recorded_at, and a run's their meta.
+    private var lastContext: (recordedAt: String, meta: String?, id: Int64)?
     /// SQLITE_CONSTRAINT_UNIQUE and SQLITE_CONSTRAINT_PRIMARYKEY.
     private static let uniqueViolation: Int32 = 2067
     private static let primaryKeyViolation: Int32 = 1555
@@ -32,24 +33,27 @@ final class EventLog {
         selectPayloadId = try connection.prepare(Self.selectPayloadId)
         insertEvent = try connection.prepare(
             """
-            INSERT INTO event_log(seq, kind_id, stream, version, recorded_at, schema_version, payload_id, meta_id, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event_log(seq, kind_id, stream, version, schema_version, payload_id, context_id, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         selectHead = try connection.prepare(StreamHead.select)
-        selectMetaId = try connection.prepare("SELECT id FROM event_metas WHERE body = ?")
-        insertMeta = try connection.prepare("INSERT INTO event_metas(body) VALUES (?)")
+        selectContextId = try connection.prepare("SELECT id FROM event_contexts WHERE recorded_at = ? AND meta IS ?")
+        insertContext = try connection.prepare("INSERT INTO event_contexts(recorded_at, meta) VALUES (?, ?)")
     }
 
     /// Reads the chain's tip and the file's dictionaries; call after taking the write lock.
     func loadTip() throws(LedgerError) {
         try compressor.startTransaction()
         heads.removeAll(keepingCapacity: true)
-        metaIds.removeAll(keepingCapacity: true)
-        let rows = try connection.rows("SELECT seq, hash, recorded_at FROM event_log ORDER BY seq DESC LIMIT 1")
-        if let row = rows.first, case .integer(let seq) = row[0], let hash = HashFormat.hex(row[1]),
-            let at = row[2].text
-        {
-            (tip, lastHash, lastRecordedAt) = (seq, hash, at)
+        lastContext = nil
+        let rows = try connection.rows(
+            """
+            SELECT e.seq, e.hash, c.recorded_at FROM event_log e LEFT JOIN event_contexts c ON c.id = e.context_id
+            ORDER BY e.seq DESC LIMIT 1
+            """)
+        if let row = rows.first, case .integer(let seq) = row[0], let hash = HashFormat.hex(row[1]) {
+            // (A tip whose context row is gone is damage `verify` names; the next event's time is then its own.)
+            (tip, lastHash, lastRecordedAt) = (seq, hash, row[2].text ?? "")
         } else {
             (tip, lastHash, lastRecordedAt) = (0, EventHasher.genesis, "")
         }
@@ -149,8 +153,8 @@ final class EventLog {
         do {
             try insertEvent.run([
                 .integer(seq), .integer(event.kind.id), .text(event.stream), .integer(version),
-                .text(recordedAt), .integer(Int64(event.schemaVersion)), .integer(payloadId),
-                try metaId(meta).map(SQLValue.integer) ?? .null, storedChainHash,
+                .integer(Int64(event.schemaVersion)), .integer(payloadId),
+                .integer(try contextId(recordedAt: recordedAt, meta: meta)), storedChainHash,
             ])
         } catch .sqlite(let code, _, _) where code == Self.uniqueViolation || code == Self.primaryKeyViolation {
             // Only damage gets here: the log's indexes disagree with its rows (the head and the chain
@@ -178,8 +182,8 @@ final class EventLog {
         let payloadId = try storePayload(hashFormat.value(event.payloadHash), stored)
         try insertEvent.run([
             .integer(event.seq), .integer(try kindId(event.kind)), .text(event.stream), .integer(event.version),
-            .text(event.recordedAt), .integer(Int64(event.schemaVersion)), .integer(payloadId),
-            try metaId(event.meta).map(SQLValue.integer) ?? .null, hashFormat.value(event.hash),
+            .integer(Int64(event.schemaVersion)), .integer(payloadId),
+            .integer(try contextId(recordedAt: event.recordedAt, meta: event.meta)), hashFormat.value(event.hash),
         ])
         heads[event.stream] = nil
         (tip, lastHash, lastRecordedAt) = (event.seq, event.hash, event.recordedAt)
@@ -217,20 +221,21 @@ final class EventLog {
         return known.id
     }
 
-    /// The `event_metas` row holding `meta` (inserted when new); nil for no meta. A sync's rows share one.
-    private func metaId(_ meta: String?) throws(LedgerError) -> Int64? {
-        guard let meta else { return nil }
-        if let known = metaIds[meta] { return known }
-        try selectMetaId.bind([.text(meta)])
-        defer { selectMetaId.reset() }
+    /// The `event_contexts` row holding `recordedAt` and `meta` (inserted when new, schema 14). A transaction's
+    /// rows share one: the last one is kept, and only a change of time or meta looks the table up.
+    private func contextId(recordedAt: String, meta: String?) throws(LedgerError) -> Int64 {
+        if let last = lastContext, last.recordedAt == recordedAt, last.meta == meta { return last.id }
+        let arguments: [SQLValue] = [.text(recordedAt), meta.map(SQLValue.text) ?? .null]
+        try selectContextId.bind(arguments)
+        defer { selectContextId.reset() }
         let id: Int64
-        if try selectMetaId.step(), case .integer(let existing) = selectMetaId.value(at: 0) {
+        if try selectContextId.step(), case .integer(let existing) = selectContextId.value(at: 0) {
             id = existing
         } else {
-            try insertMeta.run([.text(meta)])
+            try insertContext.run(arguments)
             id = connection.lastInsertRowid
         }
-        metaIds[meta] = id
+        lastContext = (recordedAt, meta, id)
         return id
     }
 

@@ -4,7 +4,7 @@ enum EventLogSQL {
     /// The event columns in `events`' order up to `meta` (seq, kind, stream, version, recorded_at, schema_version,
     /// payload_hash, meta), then the payload's encoding, dictionary_id and body: columns 0–10.
     static let columns = """
-        e.seq, k.name, e.stream, e.version, e.recorded_at, e.schema_version, p.hash, m.body,
+        e.seq, k.name, e.stream, e.version, c.recorded_at, e.schema_version, p.hash, c.meta,
         p.encoding, p.dictionary_id, p.body
         """
 
@@ -19,7 +19,7 @@ enum EventLogSQL {
         return """
             \(s)event_log e LEFT JOIN \(s)event_kinds k ON k.id = e.kind_id
                 \(keepsMissingPayloads ? "LEFT JOIN" : "JOIN") \(s)payloads p ON p.id = e.payload_id
-                LEFT JOIN \(s)event_metas m ON m.id = e.meta_id
+                LEFT JOIN \(s)event_contexts c ON c.id = e.context_id
             """
     }
 }

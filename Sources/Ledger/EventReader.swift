@@ -16,7 +16,7 @@ struct EventReader {
             sql += " AND e.kind_id IN (\(EventKindIndex.ids(kinds)))" + EventKindIndex.and("e", kinds: kinds)
         }
         if let until {
-            sql += " AND e.recorded_at <= ?"
+            sql += " AND c.recorded_at <= ?"
             arguments.append(.text(until))
         }
         sql += " ORDER BY e.seq"

@@ -14,12 +14,14 @@ enum HistoryView {
     static let replacedTable = "meta_ads_performance_replaced"
 
     /// The value of history column `column` for the current version held by the performance row `p`.
-    static func currentValue(_ column: String, log: String = "main.event_log") -> String {
+    static func currentValue(_ column: String) -> String {
         switch column {
         case "brand_id":
             "CASE WHEN p.version_brand_id IS NULL THEN p.brand_id WHEN p.version_brand_id = x'' THEN NULL "
                 + "ELSE p.version_brand_id END"
-        case "valid_from": "(SELECT e.recorded_at FROM \(log) e WHERE e.seq = p.source_seq)"
+        case "valid_from":
+            "(SELECT c.recorded_at FROM main.event_log e JOIN main.event_contexts c ON c.id = e.context_id "
+                + "WHERE e.seq = p.source_seq)"
         case "valid_to": "NULL"
         case "seq": "p.source_seq"
         default: "p.\(column)"

@@ -42,7 +42,7 @@ extension Ledger {
         }
         let events = try source.prepare(
             """
-            SELECT e.seq, k.name, e.stream, e.version, e.recorded_at, e.schema_version, p.hash, m.body,
+            SELECT e.seq, k.name, e.stream, e.version, c.recorded_at, e.schema_version, p.hash, c.meta,
                    \(EventLogSQL.previousHash), e.hash, p.encoding, p.dictionary_id, p.body
             FROM \(EventLogSQL.from(keepsMissingPayloads: true)) ORDER BY e.seq
             """)

@@ -8,9 +8,10 @@ extension LedgerReader {
         return (
             """
             SELECT * FROM (
-                SELECT e.seq, k.name AS kind, e.stream, e.version, e.recorded_at,
-                    \(PayloadFunction.name)(e.seq) AS payload, m.body AS meta
-                FROM event_log e LEFT JOIN event_kinds k ON k.id = e.kind_id LEFT JOIN event_metas m ON m.id = e.meta_id
+                SELECT e.seq, k.name AS kind, e.stream, e.version, c.recorded_at,
+                    \(PayloadFunction.name)(e.seq) AS payload, c.meta AS meta
+                FROM event_log e LEFT JOIN event_kinds k ON k.id = e.kind_id
+                    LEFT JOIN event_contexts c ON c.id = e.context_id
                 \(filter)
                 ORDER BY e.seq DESC LIMIT \(max(0, limit))
             ) ORDER BY seq
@@ -69,8 +70,8 @@ extension LedgerReader {
         }
         let syncs = try payloadRows(
             """
-            SELECT e.seq, p.encoding, p.dictionary_id, p.body, e.recorded_at
-            FROM event_log e JOIN payloads p ON p.id = e.payload_id
+            SELECT e.seq, p.encoding, p.dictionary_id, p.body, c.recorded_at
+            FROM event_log e JOIN payloads p ON p.id = e.payload_id LEFT JOIN event_contexts c ON c.id = e.context_id
             WHERE \(EventKindIndex.matching("e", kind: .syncFinished))
             ORDER BY e.seq DESC LIMIT 5
             """
@@ -98,7 +99,11 @@ extension LedgerReader {
         let schemaVersion = try connection.scalar("PRAGMA user_version")?.integer ?? 0
         let payloads = try connection.scalar("SELECT count(*) FROM payloads")?.integer ?? 0
         // recorded_at never decreases along seq: the last event's is the latest.
-        let lastEventAt = try connection.scalar("SELECT recorded_at FROM event_log ORDER BY seq DESC LIMIT 1")?.text
+        let lastEventAt = try connection.scalar(
+            """
+            SELECT c.recorded_at FROM event_log e JOIN event_contexts c ON c.id = e.context_id
+            ORDER BY e.seq DESC LIMIT 1
+            """)?.text
         return LedgerStatus(
             ledger: path, schemaVersion: schemaVersion, events: events, lastSeq: lastSeq, payloads: payloads,
             eventsByKind: kinds, lastEventAt: lastEventAt,

@@ -84,8 +84,8 @@ import Testing
             """
             ATTACH DATABASE '\(test.path)' AS source;
             INSERT INTO payloads SELECT * FROM source.payloads;
-            INSERT INTO event_metas SELECT * FROM source.event_metas;
-            INSERT INTO event_log SELECT * FROM source.event_log WHERE recorded_at <= '\(time)';
+            INSERT INTO event_contexts SELECT * FROM source.event_contexts WHERE recorded_at <= '\(time)';
+            INSERT INTO event_log SELECT * FROM source.event_log WHERE context_id IN (SELECT id FROM event_contexts);
             DETACH DATABASE source;
             """)
         _ = try prefix.rebuild(dryRun: false)

@@ -4,8 +4,9 @@ import Testing
 
 @testable import Ledger
 
-/// Schema 13: the log is `event_log`, holding ids where an event row held copies (the kind's name, the payload's
-/// hash, the meta text, the previous event's hash), and `events` a view giving every column as the table did.
+/// Schemas 13 and 14: the log is `event_log`, holding ids where an event row held copies (the kind's name, the
+/// payload's hash, the recorded_at and meta its transaction shares, the previous event's hash), and `events` a view
+/// giving every column as the table did.
 @Suite struct LeanEventLogTests {
     static let events = "SELECT * FROM events ORDER BY seq"
 
@@ -19,7 +20,8 @@ import Testing
                 == EventKind.allCases.sorted { $0.id < $1.id }.map { "\($0.id) \($0.rawValue)" })
     }
 
-    /// A run's events share one meta row; a row of the log holds its own hash and ids, and the view joins them back.
+    /// A transaction's events share one context row (their recorded_at and the run's meta); a row of the log holds
+    /// its own hash and ids, and the view joins them back.
     @Test func anEventRowHoldsIdsNotCopies() throws {
         let test = try TestLedger()
         let ledger = try test.open()
@@ -28,22 +30,26 @@ import Testing
         let columns = try ledger.connection.rows("PRAGMA table_info(event_log)").compactMap { $0[1].text }
         #expect(
             columns == [
-                "seq", "kind_id", "stream", "version", "recorded_at", "schema_version", "payload_id", "meta_id", "hash",
+                "seq", "kind_id", "stream", "version", "schema_version", "payload_id", "context_id", "hash",
             ])
         let insights = try ledger.connection.rows(
-            "SELECT DISTINCT meta_id FROM event_log WHERE kind_id = \(EventKind.insightFetched.id)")
-        #expect(insights.count == 1, "the rows of one run share a meta row: \(insights)")
+            "SELECT DISTINCT context_id FROM event_log WHERE kind_id = \(EventKind.insightFetched.id)")
+        #expect(insights.count == 1, "the rows of one transaction share a context row: \(insights)")
         let views = try ledger.connection.rows(
             """
-            SELECT v.payload_hash = p.hash, v.meta = m.body, v.kind = k.name FROM events v
+            SELECT v.payload_hash = p.hash, v.meta IS c.meta, v.recorded_at = c.recorded_at, v.kind = k.name
+            FROM events v
             JOIN event_log e ON e.seq = v.seq JOIN payloads p ON p.id = e.payload_id
-            JOIN event_kinds k ON k.id = e.kind_id LEFT JOIN event_metas m ON m.id = e.meta_id
-            WHERE e.meta_id IS NOT NULL
+            JOIN event_kinds k ON k.id = e.kind_id JOIN event_contexts c ON c.id = e.context_id
             """)
-        #expect(!views.isEmpty && views.allSatisfy { $0 == [.integer(1), .integer(1), .integer(1)] })
-        // A second run of the same ledger gets a meta row of its own; one whose meta repeats an older one reuses it.
+        #expect(views.count > 2 && views.allSatisfy { $0 == Array(repeating: .integer(1), count: 4) })
+        // A second run gets contexts of its own; no (recorded_at, meta) pair is stored twice.
+        let contexts = try ledger.connection.scalar("SELECT count(*) FROM event_contexts")?.integer ?? 0
         _ = try ledger.ingest(files: [try test.file("b.json", insightPage(spend: "11.00"))], account: nil)
-        #expect(try ledger.connection.scalar("SELECT count(*) FROM event_metas")?.integer == 2)
+        #expect(try ledger.connection.scalar("SELECT count(*) FROM event_contexts")?.integer ?? 0 > contexts)
+        #expect(
+            try ledger.connection.scalar("SELECT count(*) FROM event_contexts")
+                == ledger.connection.scalar("SELECT count(*) FROM (SELECT DISTINCT recorded_at, meta FROM events)"))
         #expect(try ledger.verify().ok)
     }
 
@@ -69,8 +75,35 @@ import Testing
         #expect(after.count == answers.count)
         for (a, b) in zip(after, answers) where a != b { Issue.record("\(a.prefix(300)) vs \(b.prefix(300))") }
         #expect(
-            try migrated.connection.scalar("SELECT count(*) FROM event_metas")
-                == migrated.connection.scalar("SELECT count(DISTINCT meta) FROM events"))
+            try migrated.connection.scalar("SELECT count(*) FROM event_contexts")
+                == migrated.connection.scalar("SELECT count(*) FROM (SELECT DISTINCT recorded_at, meta FROM events)"))
+        #expect(try migrated.verify().ok)
+        _ = try migrated.ingest(files: [try test.file("late.json", insightPage(date: "2025-12-09", ad: "777"))], account: nil)
+        let report = try migrated.verify()
+        #expect(report.ok, "\(report.problems)")
+        #expect(report.events == Int64(before.count) + 3)
+    }
+
+    /// A schema-13 ledger upgrades in place (schema 14): every event reads as before through the view, each
+    /// transaction's events share one context row, every reader's answer is the same, and the chain continues.
+    @Test func upgradingASchema13LedgerKeepsEveryEvent() throws {
+        let test = try TestLedger()
+        let ledger = try EventKindIndexTests.generated(test, seed: 14)
+        let before = try ledger.connection.rows(Self.events)
+        let answers = try EventKindIndexTests.answers(test)
+        try SchemaRollback.toSchema13(ledger.connection)
+        try ledger.connection.execute("DELETE FROM schema_migrations WHERE version >= 14; PRAGMA user_version = 13")
+        #expect(try ledger.connection.rows("PRAGMA table_info(event_log)").contains { $0[1] == .text("recorded_at") })
+        #expect(try ledger.connection.rows(Self.events) == before)
+
+        let migrated = try test.open()
+        #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == 14)
+        #expect(try migrated.connection.rows(Self.events) == before)
+        let after = try EventKindIndexTests.answers(test)
+        #expect(after.count == answers.count)
+        for (a, b) in zip(after, answers) where a != b { Issue.record("\(a.prefix(300)) vs \(b.prefix(300))") }
+        let contexts = try migrated.connection.scalar("SELECT count(*) FROM event_contexts")?.integer ?? 0
+        #expect(contexts > 1 && contexts < Int64(before.count) / 2, "\(contexts) contexts for \(before.count) events")
         #expect(try migrated.verify().ok)
         _ = try migrated.ingest(files: [try test.file("late.json", insightPage(date: "2025-12-09", ad: "777"))], account: nil)
         let report = try migrated.verify()
@@ -98,17 +131,19 @@ import Testing
         #expect(try ledger.verify().ok)
     }
 
-    /// Damage to what an event row names: a meta row gone (past the triggers) is the event altered, named by seq.
-    @Test func verifyNamesTheFirstEventWhoseMetaRowIsMissing() throws {
+    /// Damage to what an event row names: a context row gone (past the triggers) is the event altered, named by
+    /// the seq of the first event that shared it.
+    @Test func verifyNamesTheFirstEventWhoseContextRowIsMissing() throws {
         let test = try TestLedger()
         let ledger = try test.open()
         _ = try ledger.ingest(files: [try test.file("a.json", insightPage())], account: nil)
         let seq = try #require(
-            try ledger.connection.scalar("SELECT min(seq) FROM event_log WHERE meta_id IS NOT NULL")?.integer)
+            try ledger.connection.scalar(
+                "SELECT min(seq) FROM event_log WHERE kind_id = \(EventKind.insightFetched.id)")?.integer)
         try ledger.connection.execute(
             """
-            DROP TRIGGER event_metas_no_delete;
-            DELETE FROM event_metas WHERE id = (SELECT meta_id FROM event_log WHERE seq = \(seq));
+            DROP TRIGGER event_contexts_no_delete;
+            DELETE FROM event_contexts WHERE id = (SELECT context_id FROM event_log WHERE seq = \(seq));
             """)
         let report = try test.reader().verify()
         #expect(report.problems.first == "event seq \(seq): its hash does not match its fields (the event was altered)")
@@ -138,7 +173,8 @@ import Testing
         let before = try ledger.connection.rows(Self.events)
         for sql in [
             "INSERT INTO events SELECT * FROM events", "UPDATE event_log SET stream = 'x'",
-            "DELETE FROM event_metas", "UPDATE event_kinds SET name = 'x'",
+            "DELETE FROM event_contexts", "UPDATE event_contexts SET recorded_at = 'x'",
+            "UPDATE event_kinds SET name = 'x'",
         ] {
             let error = try #require(throws: LedgerError.self) { try ledger.connection.execute(sql) }
             #expect(error.description.contains("immutable"), "\(sql): \(error)")

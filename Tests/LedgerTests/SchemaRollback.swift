@@ -17,10 +17,45 @@ enum SchemaRollback {
         return lines + ["\(try connection.scalar("PRAGMA user_version") ?? .null)"]
     }
 
+    /// Schema 13's layout: `event_log` holding each event's recorded_at and a `meta_id` into `event_metas` again
+    /// (no `event_contexts`), with schema 13's triggers and views.
+    static func toSchema13(_ connection: Connection) throws {
+        let schema13 = try #require(SchemaFile.all.first { $0.version == 13 }).sql
+        func statement(_ start: String, through end: String) throws -> Substring {
+            let from = try #require(schema13.range(of: start))
+            let to = try #require(schema13.range(of: end, range: from.upperBound..<schema13.endIndex))
+            return schema13[from.lowerBound..<to.upperBound]
+        }
+        let rest = try #require(schema13.range(of: "CREATE TRIGGER event_log_no_update"))
+        try connection.execute(
+            """
+            CREATE TEMP TABLE rollback_log AS
+            SELECT e.seq, e.kind_id, e.stream, e.version, c.recorded_at, e.schema_version, e.payload_id, c.meta, e.hash
+            FROM event_log e LEFT JOIN event_contexts c ON c.id = e.context_id ORDER BY e.seq;
+            DROP VIEW events;
+            DROP VIEW meta_ads_performance_history;
+            DROP TABLE event_log;
+            DROP TABLE event_contexts;
+            DROP TRIGGER event_kinds_no_update;
+            DROP TRIGGER event_kinds_no_delete;
+            \(try statement("CREATE TABLE event_metas (", through: ");"))
+            INSERT INTO event_metas(body) SELECT meta FROM temp.rollback_log WHERE meta IS NOT NULL
+                GROUP BY meta ORDER BY min(seq);
+            \(try statement("CREATE TABLE event_log (", through: ");"))
+            INSERT INTO event_log(seq, kind_id, stream, version, recorded_at, schema_version, payload_id, meta_id, hash)
+            SELECT r.seq, r.kind_id, r.stream, r.version, r.recorded_at, r.schema_version, r.payload_id, m.id, r.hash
+            FROM temp.rollback_log r LEFT JOIN event_metas m ON m.body = r.meta ORDER BY r.seq;
+            DROP TABLE temp.rollback_log;
+            CREATE INDEX event_log_kind ON event_log(kind_id) WHERE kind_id <> 1;
+            \(schema13[rest.lowerBound...])
+            """)
+    }
+
     /// Schema 12's layout: `events` a table again (as schema 1 created it, with schema 12's partial `events_kind`)
     /// holding what the view gave, and the history view reading it; no `event_log`, `event_kinds` or `event_metas`;
     /// `payloads` with its UNIQUE(hash) again.
     static func toSchema12(_ connection: Connection) throws {
+        try toSchema13(connection)
         let schema1 = try #require(SchemaFile.all.first { $0.version == 1 }).sql
         let table = try #require(schema1.range(of: "CREATE TABLE events ("))
         let tableEnd = try #require(schema1.range(of: ");", range: table.upperBound..<schema1.endIndex))
