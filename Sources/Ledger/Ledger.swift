@@ -23,13 +23,20 @@ public final class Ledger: LedgerReader {
     static func configureWriter(_ connection: Connection) throws(LedgerError) {
         // Refuse foreign files before touching them (journal_mode would write to them).
         _ = try SchemaMigrator.currentVersion(connection)
+        // A new file gets 8 KiB pages (an existing one keeps its size: the pragma changes nothing once the file has
+        // pages). A performance row takes ~300 bytes, and a 4 KiB page holds 13 of them with ~200 bytes left over;
+        // at 200k versions 8 KiB pages made the file 2 % smaller (15 bytes per version) for the same ingest time.
         try connection.execute(
             """
+            PRAGMA page_size = \(Self.pageSize);
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;
             PRAGMA cache_size = -32768;
             """)
     }
+
+    /// The page size a new ledger file is created with.
+    static let pageSize = 8_192
 
     /// Runs `body` in one write transaction: events it records and their projection updates commit
     /// together or not at all. The projector's caches start empty in each transaction, so what other

@@ -7,8 +7,8 @@ struct ProjectionBuild {
     /// Indexes only queries over the finished tables use (see `schema/`): a full build writes the tables without
     /// them, and a rebuild creates them once after the swap, instead of keeping them up to date row by row.
     static let indexesBuiltAfterwards: Set<String> = [
-        "meta_ads_performance_brand", "meta_ads_performance_date", "meta_ads_performance_ad_name",
-        "meta_ads_performance_account", "meta_ads_performance_replaced_ad_date",
+        "meta_ads_performance_brand", "meta_ads_performance_date", "meta_ads_performance_account",
+        "meta_ads_performance_replaced_ad_date",
     ]
 
     /// Creates empty tables shaped like the live ones, for every projection or `names`, with the indexes the

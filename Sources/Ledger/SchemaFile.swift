@@ -22,6 +22,7 @@ struct SchemaFile: Sendable {
             version: 12, name: "012_partial_events_kind.sql", bytes: PackageResources._12_partial_events_kind_sql),
         SchemaFile(version: 13, name: "013_lean_events.sql", bytes: PackageResources._13_lean_events_sql),
         SchemaFile(version: 14, name: "014_event_contexts.sql", bytes: PackageResources._14_event_contexts_sql),
+        SchemaFile(version: 15, name: "015_drop_ad_name_index.sql", bytes: PackageResources._15_drop_ad_name_index_sql),
     ]
 
     /// The newest schema version this build knows.

@@ -45,8 +45,7 @@ import Testing
             "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'meta_ads_performance' AND sql IS NOT NULL ORDER BY name",
             ledger: ledger)
         #expect(indexes.map(\.[0]) == [
-            "meta_ads_performance_account", "meta_ads_performance_ad_name", "meta_ads_performance_brand",
-            "meta_ads_performance_date",
+            "meta_ads_performance_account", "meta_ads_performance_brand", "meta_ads_performance_date",
         ])
         #expect(try ledger.verify().ok)
     }
