@@ -84,7 +84,7 @@ import Testing
         #expect(report.events == Int64(before.count) + 3)
     }
 
-    /// A schema-13 ledger upgrades in place (schema 14): every event reads as before through the view, each
+    /// A schema-13 ledger upgrades in place (schemas 14 and 15): every event reads as before through the view, each
     /// transaction's events share one context row, every reader's answer is the same, and the chain continues.
     @Test func upgradingASchema13LedgerKeepsEveryEvent() throws {
         let test = try TestLedger()
@@ -95,9 +95,12 @@ import Testing
         try ledger.connection.execute("DELETE FROM schema_migrations WHERE version >= 14; PRAGMA user_version = 13")
         #expect(try ledger.connection.rows("PRAGMA table_info(event_log)").contains { $0[1] == .text("recorded_at") })
         #expect(try ledger.connection.rows(Self.events) == before)
+        let adNameIndex = "SELECT count(*) FROM sqlite_master WHERE name = 'meta_ads_performance_ad_name'"
+        #expect(try ledger.connection.scalar(adNameIndex)?.integer == 1)
 
         let migrated = try test.open()
-        #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == 14)
+        #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == 15)
+        #expect(try migrated.connection.scalar(adNameIndex)?.integer == 0, "schema 15 drops the ad_name index")
         #expect(try migrated.connection.rows(Self.events) == before)
         let after = try EventKindIndexTests.answers(test)
         #expect(after.count == answers.count)

@@ -70,6 +70,9 @@ import Testing
         #expect(try compacted.verify().ok)
         #expect(try answers(compacted, test) == appended)
         #expect(try test.rows("SELECT DISTINCT typeof(hash), length(hash) FROM events", ledger: compacted) == [["blob", "32"]])
+        // The first release's file has 4 KiB pages; the rewritten one a new ledger's.
+        #expect(try test.rows("PRAGMA page_size", ledger: test.reader()) == [["4096"]])
+        #expect(try test.rows("PRAGMA page_size", ledger: compacted) == [["\(Ledger.pageSize)"]])
         #expect(!FileManager.default.fileExists(atPath: compactedPath + ".compacting"))
 
         // In place: the file is replaced, and the ledger keeps working.

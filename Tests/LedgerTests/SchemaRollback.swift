@@ -17,9 +17,15 @@ enum SchemaRollback {
         return lines + ["\(try connection.scalar("PRAGMA user_version") ?? .null)"]
     }
 
+    /// Schema 14's layout: `meta_ads_performance_ad_name` again (schema 2's index, which schema 15 dropped).
+    static func toSchema14(_ connection: Connection) throws {
+        try connection.execute("CREATE INDEX meta_ads_performance_ad_name ON meta_ads_performance(ad_name)")
+    }
+
     /// Schema 13's layout: `event_log` holding each event's recorded_at and a `meta_id` into `event_metas` again
     /// (no `event_contexts`), with schema 13's triggers and views.
     static func toSchema13(_ connection: Connection) throws {
+        try toSchema14(connection)
         let schema13 = try #require(SchemaFile.all.first { $0.version == 13 }).sql
         func statement(_ start: String, through end: String) throws -> Substring {
             let from = try #require(schema13.range(of: start))

@@ -22,6 +22,7 @@ import Testing
         #expect(rows.map { $0[1].plainText } == SchemaFile.all.map(\.name))
         #expect(try ledger.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
         #expect(try ledger.connection.scalar("PRAGMA journal_mode")?.text == "wal")
+        #expect(try ledger.connection.scalar("PRAGMA page_size")?.integer == 8_192)
     }
 
     @Test func refusesADatabaseAnotherProgramWrote() throws {
