@@ -70,18 +70,7 @@ import Testing
         #expect(try migrated.connection.rows("SELECT * FROM payloads ORDER BY id") == payloads)
         #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
         #expect(try migrated.connection.scalar("SELECT type FROM sqlite_master WHERE name = 'events'") == .text("view"))
-        #expect(try migrated.connection.rows(Self.events) == before)
-        let after = try EventKindIndexTests.answers(test)
-        #expect(after.count == answers.count)
-        for (a, b) in zip(after, answers) where a != b { Issue.record("\(a.prefix(300)) vs \(b.prefix(300))") }
-        #expect(
-            try migrated.connection.scalar("SELECT count(*) FROM event_contexts")
-                == migrated.connection.scalar("SELECT count(*) FROM (SELECT DISTINCT recorded_at, meta FROM events)"))
-        #expect(try migrated.verify().ok)
-        _ = try migrated.ingest(files: [try test.file("late.json", insightPage(date: "2025-12-09", ad: "777"))], account: nil)
-        let report = try migrated.verify()
-        #expect(report.ok, "\(report.problems)")
-        #expect(report.events == Int64(before.count) + 3)
+        try Self.expectTheUpgradeKeeps(before, answers, migrated, test)
     }
 
     /// A schema-13 ledger upgrades in place (schemas 14 and 15): every event reads as before through the view, each
@@ -101,12 +90,23 @@ import Testing
         let migrated = try test.open()
         #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == 15)
         #expect(try migrated.connection.scalar(adNameIndex)?.integer == 0, "schema 15 drops the ad_name index")
+        let contexts = try migrated.connection.scalar("SELECT count(*) FROM event_contexts")?.integer ?? 0
+        #expect(contexts > 1 && contexts < Int64(before.count) / 2, "\(contexts) contexts for \(before.count) events")
+        try Self.expectTheUpgradeKeeps(before, answers, migrated, test)
+    }
+
+    /// After an upgrade: the view gives the events `before` held, every reader gives its `answers`, each
+    /// (recorded_at, meta) pair has one context row, verify passes, and an append continues the chain.
+    static func expectTheUpgradeKeeps(_ before: [[SQLValue]], _ answers: [String], _ migrated: Ledger, _ test: TestLedger)
+        throws
+    {
         #expect(try migrated.connection.rows(Self.events) == before)
         let after = try EventKindIndexTests.answers(test)
         #expect(after.count == answers.count)
         for (a, b) in zip(after, answers) where a != b { Issue.record("\(a.prefix(300)) vs \(b.prefix(300))") }
-        let contexts = try migrated.connection.scalar("SELECT count(*) FROM event_contexts")?.integer ?? 0
-        #expect(contexts > 1 && contexts < Int64(before.count) / 2, "\(contexts) contexts for \(before.count) events")
+        #expect(
+            try migrated.connection.scalar("SELECT count(*) FROM event_contexts")
+                == migrated.connection.scalar("SELECT count(*) FROM (SELECT DISTINCT recorded_at, meta FROM events)"))
         #expect(try migrated.verify().ok)
         _ = try migrated.ingest(files: [try test.file("late.json", insightPage(date: "2025-12-09", ad: "777"))], account: nil)
         let report = try migrated.verify()
