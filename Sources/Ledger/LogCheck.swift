@@ -1,9 +1,10 @@
 import Foundation
 
-/// Verify's checks of the log itself, which need no projection: SQLite's `integrity_check`, the hash chain and the
-/// payloads' hashes (a stream's head is read from the log itself, so there is no copy of it to check). An event whose
-/// payload is missing is found by the projections' replay, which joins every event to its payload anyway. `verify` runs them on a connection of their own, on another thread, while its own
-/// connection re-derives the projections.
+/// Verify's checks of the log itself, which need no projection: SQLite's `integrity_check`, the hash chain, the
+/// payloads' hashes and the payload dictionaries' hashes (a stream's head is read from the log itself, so there is
+/// no copy of it to check). An event whose payload is missing is found by the projections' replay, which joins
+/// every event to its payload anyway. `verify` runs them on a connection of their own, on another thread, while
+/// its own connection re-derives the projections.
 struct LogCheck: Sendable {
     /// What the checks found.
     struct Outcome: Sendable {
@@ -36,7 +37,31 @@ struct LogCheck: Sendable {
         let payloadWalk = try PayloadWalk(connection: connection).run()
         outcome.payloads = payloadWalk.payloads
         outcome.problems += payloadWalk.problem.map { [$0] } ?? []
+        // 3. The dictionaries, which are content-addressed like payloads: a changed byte that no payload's frame
+        // refers to decodes every payload as before, and would otherwise pass.
+        outcome.problems += try alteredDictionaries(on: connection)
         return outcome
+    }
+
+    /// A problem for each dictionary whose body no longer has the SHA-256 it was stored under.
+    static func alteredDictionaries(on connection: Connection) throws(LedgerError) -> [String] {
+        var problems: [String] = []
+        for row in try connection.rows("SELECT id, kind, hash, body FROM payload_dictionaries ORDER BY id") {
+            // (A body that is no longer a blob is altered too: its bytes as text give another digest.)
+            let body: [UInt8] =
+                switch row[3] {
+                case .blob(let bytes): bytes
+                case .text(let text): Array(text.utf8)
+                default: []
+                }
+            let digest = body.withUnsafeBytes { PayloadDigest(of: $0) }
+            if PayloadDigest(stored: row[2]) != digest {
+                problems.append(
+                    "payload dictionary \(row[0].plainText) (\(row[1].plainText)): its body does not match its hash"
+                        + " (the dictionary was altered)")
+            }
+        }
+        return problems
     }
 
     /// Starts the checks on a read-only connection of their own to `path`; nil when one cannot be opened (the caller

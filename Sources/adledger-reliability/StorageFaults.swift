@@ -187,12 +187,22 @@ enum StorageFaults {
                           _ result: inout ScenarioResult) throws {
         let original = [UInt8](try Data(contentsOf: URL(fileURLWithPath: base)))
         let db = ws.path("corrupt.sqlite")
-        // Targeted: a digit of a stored spend, and a character of a stored event hash.
+        // Targeted: a digit of a stored spend (the first in the file: in a payload stored as JSON, or in the sample
+        // text of a dictionary, whose changed byte may decode every payload as before), a digit of a payload's spend,
+        // and a character of a stored event hash.
         var targets: [(String, Int)] = []
-        if let at = find(original, Array("\"spend\":\"".utf8)) { targets.append(("a payload's spend digit", at + 9)) }
+        let spend = Array("\"spend\":\"".utf8)
+        if let at = find(original, spend) { targets.append(("the file's first stored spend digit", at + 9)) }
+        if let hex = try ws.query(
+            base, "SELECT hex(body) FROM payloads WHERE encoding = 'json' AND instr(body, '\"spend\":\"') > 0 LIMIT 1"
+        ).first,
+            case let body = bytes(hex: hex), let inBody = find(body, spend), let at = find(original, body)
+        {
+            targets.append(("a payload's spend digit", at + inBody + 9))
+        }
         // hex() gives the stored bytes whichever way the file keeps hashes (32-byte blobs, or hex text before compact).
         if let hex = try ws.query(base, "SELECT hex(hash) FROM events WHERE seq = 3").first,
-            let at = find(original, stride(from: 0, to: hex.count - 1, by: 2).compactMap { UInt8(hex.dropFirst($0).prefix(2), radix: 16) })
+            let at = find(original, bytes(hex: hex))
         {
             targets.append(("an event hash", at + 5))
         }
@@ -253,6 +263,11 @@ enum StorageFaults {
         SELECT meta_ad_account_id, date, count(*), sum(spend), sum(impressions) FROM meta_ads_performance \
         GROUP BY meta_ad_account_id, date ORDER BY meta_ad_account_id, date
         """
+
+    /// The bytes `hex` spells (as SQLite's hex() gives them).
+    static func bytes(hex: String) -> [UInt8] {
+        stride(from: 0, to: hex.count - 1, by: 2).compactMap { UInt8(hex.dropFirst($0).prefix(2), radix: 16) }
+    }
 
     static func find(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }

@@ -72,6 +72,30 @@ import Testing
         try PayloadEncodingTests.expectDamageNamed(seq: seq, in: test)
     }
 
+    /// A dictionary is content-addressed like a payload: a changed byte is named by verify, whether or not a payload
+    /// decodes differently for it (one in sample text no frame refers to decodes every payload as before).
+    @Test func aDictionaryWhoseBodyChangedIsNamedByVerify() throws {
+        let test = try zstdCopy()
+        #expect(try test.reader().verify().ok)
+        let connection = try Connection(path: test.path, mode: .readWrite)
+        let kind = try #require(try connection.scalar("SELECT kind FROM payload_dictionaries WHERE id = 1")?.text)
+        try connection.execute(
+            """
+            DROP TRIGGER payload_dictionaries_no_update;
+            UPDATE payload_dictionaries
+            SET body = CAST(substr(body, 1, 1000) || x'00' || substr(body, 1002) AS BLOB)
+            WHERE id = 1;
+            """)
+        // Byte 1,001 is one no payload's frame refers to: every payload decodes as before, and only the
+        // dictionary's own hash tells.
+        let report = try test.reader().verify()
+        #expect(!report.ok)
+        #expect(
+            report.problems
+                == ["payload dictionary 1 (\(kind)): its body does not match its hash (the dictionary was altered)"],
+            "\(report.problems)")
+    }
+
     /// New frames carry no magic number (nor dictionary id): the payload row's encoding and dictionary_id say both.
     @Test func newPayloadsAreMagiclessFrames() throws {
         let test = try TestLedger()
