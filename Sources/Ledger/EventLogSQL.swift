@@ -1,5 +1,6 @@
-/// How adledger's own readers read the log (schema 13): `event_log` joined to the kind's name, the payload (by row
-/// id) and the meta, as the `events` view joins them for SQL users (without its `prev_hash`).
+/// How adledger's own readers read the log (schemas 13 and 14): `event_log` joined to the kind's name, the payload
+/// (by row id) and the context (recorded_at and meta), as the `events` view joins them for SQL users (without its
+/// `prev_hash`).
 enum EventLogSQL {
     /// The event columns in `events`' order up to `meta` (seq, kind, stream, version, recorded_at, schema_version,
     /// payload_hash, meta), then the payload's encoding, dictionary_id and body: columns 0–10.
@@ -13,7 +14,7 @@ enum EventLogSQL {
     static let previousHash = "CASE WHEN e.seq = 1 THEN NULL ELSE (SELECT b.hash FROM event_log b WHERE b.seq = e.seq - 1) END"
 
     /// `event_log e` with its kind `k`, payload `p` (left out when missing unless `keepsMissingPayloads`) and
-    /// meta `m`, in `schema` (e.g. `main`, where temp tables might shadow them) when given.
+    /// context `c` (recorded_at and meta), in `schema` (e.g. `main`, where temp tables might shadow them) when given.
     static func from(schema: String? = nil, keepsMissingPayloads: Bool = false) -> String {
         let s = schema.map { "\($0)." } ?? ""
         return """

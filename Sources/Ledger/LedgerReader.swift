@@ -65,7 +65,8 @@ public class LedgerReader {
     }
 
     /// Brings a writable ledger at an older schema to the current one before a reader opens it (the migrations keep
-    /// every event and every answer), so every command works on a ledger an earlier release wrote. A file this process cannot write is left.
+    /// every event and every answer), so every command works on a ledger an earlier release wrote. A file this
+    /// process cannot write is left.
     private static func upgradeIfOlder(_ path: String) throws(LedgerError) {
         guard access(path, W_OK) == 0 else { return }
         let probe = try Connection(path: path, mode: .readWrite)

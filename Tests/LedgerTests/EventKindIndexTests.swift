@@ -113,7 +113,7 @@ import Testing
         let ledger = try Self.generated(test, seed: 12)
         let before = try Self.answers(test)
         try SchemaRollback.toSchema11(ledger.connection)
-        try ledger.connection.execute("DELETE FROM schema_migrations WHERE version >= 12; PRAGMA user_version = 11")
+        try SchemaRollback.markAt(11, ledger.connection)
         #expect(
             try ledger.connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'events_kind'")?.text
                 == "CREATE INDEX events_kind ON events(kind)")

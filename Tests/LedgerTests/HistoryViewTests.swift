@@ -53,7 +53,7 @@ import Testing
         let before = try answers(reader, times: picked)
 
         try SchemaRollback.toSchema9(writer.connection)
-        try writer.connection.execute("DELETE FROM schema_migrations WHERE version >= 10; PRAGMA user_version = 9")
+        try SchemaRollback.markAt(9, writer.connection)
         let type = "SELECT type FROM sqlite_master WHERE name = 'meta_ads_performance_history'"
         #expect(try writer.connection.scalar(type)?.text == "table")
         let migrated = try test.open()

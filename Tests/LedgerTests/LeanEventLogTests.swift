@@ -61,7 +61,7 @@ import Testing
         let before = try ledger.connection.rows(Self.events)
         let answers = try EventKindIndexTests.answers(test)
         try SchemaRollback.toSchema12(ledger.connection)
-        try ledger.connection.execute("DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12")
+        try SchemaRollback.markAt(12, ledger.connection)
         #expect(try ledger.connection.scalar("SELECT type FROM sqlite_master WHERE name = 'events'") == .text("table"))
         #expect(try ledger.connection.rows(Self.events) == before)
         let payloads = try ledger.connection.rows("SELECT * FROM payloads ORDER BY id")
@@ -81,14 +81,14 @@ import Testing
         let before = try ledger.connection.rows(Self.events)
         let answers = try EventKindIndexTests.answers(test)
         try SchemaRollback.toSchema13(ledger.connection)
-        try ledger.connection.execute("DELETE FROM schema_migrations WHERE version >= 14; PRAGMA user_version = 13")
+        try SchemaRollback.markAt(13, ledger.connection)
         #expect(try ledger.connection.rows("PRAGMA table_info(event_log)").contains { $0[1] == .text("recorded_at") })
         #expect(try ledger.connection.rows(Self.events) == before)
         let adNameIndex = "SELECT count(*) FROM sqlite_master WHERE name = 'meta_ads_performance_ad_name'"
         #expect(try ledger.connection.scalar(adNameIndex)?.integer == 1)
 
         let migrated = try test.open()
-        #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == 15)
+        #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
         #expect(try migrated.connection.scalar(adNameIndex)?.integer == 0, "schema 15 drops the ad_name index")
         let contexts = try migrated.connection.scalar("SELECT count(*) FROM event_contexts")?.integer ?? 0
         #expect(contexts > 1 && contexts < Int64(before.count) / 2, "\(contexts) contexts for \(before.count) events")

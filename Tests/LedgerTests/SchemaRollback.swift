@@ -4,7 +4,7 @@ import Testing
 @testable import Ledger
 
 /// Turns a ledger at the current schema back into an earlier layout, for tests of the migrations after it. The
-/// caller sets `user_version` and `schema_migrations`.
+/// caller then marks the version (``markAt(_:_:)``).
 enum SchemaRollback {
     /// Everything a failed migration must leave as it was: the schema, the rows `queries` select, the migrations
     /// recorded and `user_version`, as text, read on a connection of its own.
@@ -15,6 +15,13 @@ enum SchemaRollback {
             lines += try connection.rows(query).map { "\($0)" }
         }
         return lines + ["\(try connection.scalar("PRAGMA user_version") ?? .null)"]
+    }
+
+    /// Records `connection`'s file as being at schema `version`: the migrations after it are not recorded, so the
+    /// next open runs them.
+    static func markAt(_ version: Int, _ connection: Connection) throws {
+        try connection.execute(
+            "DELETE FROM schema_migrations WHERE version > \(version); PRAGMA user_version = \(version)")
     }
 
     /// Schema 14's layout: `meta_ads_performance_ad_name` again (schema 2's index, which schema 15 dropped).

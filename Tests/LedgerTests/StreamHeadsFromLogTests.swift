@@ -31,7 +31,7 @@ import Testing
     static func rollBackToSchema10(_ path: String) throws {
         let connection = try Connection(path: path, mode: .readWrite)
         try SchemaRollback.toSchema10(connection)
-        try connection.execute("DELETE FROM schema_migrations WHERE version >= 11; PRAGMA user_version = 10")
+        try SchemaRollback.markAt(10, connection)
     }
 
     static func hasStreamHeads(_ connection: Connection) throws -> Bool {
