@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "adledger-bench", dependencies: ["Ledger", "Sync", "JSON", "Normalization", "Shell", "TestSupport"]),
 
-        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "JSON", "TestSupport"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "JSON", "TestSupport"]),
         .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "TestSupport"]),

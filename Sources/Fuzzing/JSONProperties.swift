@@ -17,12 +17,19 @@ enum JSONProperties {
                 throw fail("a reject points at byte \(error.offset), outside the \(bytes.count)-byte input")
             }
             guard !error.description.contains(where: \.isNewline) else { throw fail("a reject's message spans lines") }
+            guard RawCanonicalizer.canonicalBytes(of: bytes) == nil else {
+                throw fail("the byte rewriter gave canonical text for what the parser rejects")
+            }
             return
         }
         guard String(validating: bytes, as: UTF8.self) != nil else { throw fail("accepted invalid UTF-8") }
         try checkMembers(of: bytes, agreeWith: value)
 
         let canonical = value.canonicalBytes
+        // The byte rewriter (ingest's route, no tree) gives the same bytes, or leaves the text to the parser.
+        if let rewritten = RawCanonicalizer.canonicalBytes(of: bytes), rewritten != canonical {
+            throw fail("the byte rewriter's canonical text differs from the tree's")
+        }
         let reparsed: JSONValue
         do {
             reparsed = try JSONParser.parse(canonical, maxDepth: maxDepth)

@@ -208,27 +208,8 @@ package struct CanonicalScanner {
 
     /// The number grammar of ``JSONParser/parseNumber()``, without keeping the lexeme.
     private mutating func skipNumber() -> Bool {
-        let count = bytes.count
-        var i = index
-        if i < count, bytes[i] == UInt8(ascii: "-") { i += 1 }
-        guard i < count, isDigit(bytes[i]) else { return false }
-        if bytes[i] == UInt8(ascii: "0") {
-            i += 1
-        } else {
-            while i < count, isDigit(bytes[i]) { i += 1 }
-        }
-        if i < count, bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            guard i < count, isDigit(bytes[i]) else { return false }
-            while i < count, isDigit(bytes[i]) { i += 1 }
-        }
-        if i < count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-            i += 1
-            if i < count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard i < count, isDigit(bytes[i]) else { return false }
-            while i < count, isDigit(bytes[i]) { i += 1 }
-        }
-        index = i
+        guard let end = JSONBytes.numberEnd(in: bytes, from: index) else { return false }
+        index = end
         return true
     }
 
@@ -239,8 +220,6 @@ package struct CanonicalScanner {
         index += count
         return true
     }
-
-    private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     /// Whether key `key` sorts strictly after `previous` by bytes (canonical order).
     private func isAbove(_ key: Range<Int>, _ previous: Range<Int>) -> Bool {

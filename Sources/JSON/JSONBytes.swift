@@ -30,6 +30,32 @@ enum JSONBytes {
         return (i, highByte)
     }
 
+    /// The end of the JSON number starting at `start` (the grammar of ``JSONParser``'s `parseNumber()`: an optional
+    /// `-`, `0` or digits not starting with `0`, an optional fraction and exponent); nil when none starts there.
+    static func numberEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        func isDigit(_ i: Int) -> Bool { i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+        var i = start
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard isDigit(i) else { return nil }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+        } else {
+            while isDigit(i) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            guard isDigit(i) else { return nil }
+            while isDigit(i) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard isDigit(i) else { return nil }
+            while isDigit(i) { i += 1 }
+        }
+        return i
+    }
+
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highs: UInt64 = 0x8080_8080_8080_8080
 

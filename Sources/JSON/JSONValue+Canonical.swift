@@ -30,9 +30,10 @@ extension JSONValue {
 }
 
 /// Writes canonical JSON into a growing buffer it owns (cheaper per byte than appending to an array).
-private struct CanonicalWriter: ~Copyable {
+struct CanonicalWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
+    /// How many bytes are written.
+    private(set) var count = 0
     private var capacity: Int
 
     init() {
@@ -55,6 +56,16 @@ private struct CanonicalWriter: ~Copyable {
         String(decoding: UnsafeBufferPointer(start: base, count: count), as: UTF8.self)
     }
 
+    /// The bytes written from `start` on (valid until the next write).
+    func written(from start: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + start, count: count - start)
+    }
+
+    /// Drops the bytes written from `start` on.
+    mutating func truncate(to start: Int) {
+        count = min(count, start)
+    }
+
     private mutating func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
         let newCapacity = max(capacity * 2, count + extra)
@@ -65,20 +76,20 @@ private struct CanonicalWriter: ~Copyable {
         capacity = newCapacity
     }
 
-    private mutating func append(_ byte: UInt8) {
+    mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte
         count += 1
     }
 
-    private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
         (base + count).initialize(from: source, count: bytes.count)
         count += bytes.count
     }
 
-    private mutating func append(_ literal: StaticString) {
+    mutating func append(_ literal: StaticString) {
         append(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
@@ -169,7 +180,7 @@ private struct CanonicalWriter: ~Copyable {
 
     private static let hexDigits: StaticString = "0123456789abcdef"
 
-    private mutating func writeQuoted(_ string: String) {
+    mutating func writeQuoted(_ string: String) {
         append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in

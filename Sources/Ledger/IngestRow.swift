@@ -2,8 +2,15 @@ import JSON
 
 /// One raw insight row handed to ``Ledger/ingest(_:account:)``, and where it came from.
 public struct IngestRow: Sendable, Equatable {
-    /// The row exactly as Meta sent it.
-    public let value: JSONValue
+    /// The row exactly as Meta sent it (parsed from its canonical bytes when the source gave only those).
+    public var value: JSONValue {
+        if let tree { return tree }
+        return canonical.flatMap { try? JSONParser.parse($0) } ?? .null
+    }
+    /// The row's canonical JSON, when the source read it from bytes with no tree: ingest then canonicalises, hashes
+    /// and normalizes it from these bytes.
+    package let canonical: [UInt8]?
+    private let tree: JSONValue?
     /// Where the row is, for messages (e.g. `pages.json row 3`).
     public let locator: String
     /// The account the row's page was fetched for, used when neither `--account` nor the row names one.
@@ -11,8 +18,15 @@ public struct IngestRow: Sendable, Equatable {
 
     /// Creates a row.
     public init(value: JSONValue, locator: String, pageAccount: String? = nil) {
-        self.value = value
-        self.locator = locator
-        self.pageAccount = pageAccount
+        (tree, canonical, self.locator, self.pageAccount) = (value, nil, locator, pageAccount)
+    }
+
+    /// Creates a row from its canonical JSON (``JSONValue/canonicalBytes`` of the row).
+    package init(canonical: [UInt8], locator: String, pageAccount: String? = nil) {
+        (tree, self.canonical, self.locator, self.pageAccount) = (nil, canonical, locator, pageAccount)
+    }
+
+    public static func == (a: IngestRow, b: IngestRow) -> Bool {
+        a.value == b.value && a.locator == b.locator && a.pageAccount == b.pageAccount
     }
 }

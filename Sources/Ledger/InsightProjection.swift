@@ -38,17 +38,25 @@ final class InsightProjection {
 
     /// Applies one `insight.fetched` event; returns how many malformed values its row held. `ready`: its row's
     /// values normalized ahead, used when they were normalized with the currency and attribution used here.
-    func apply(_ event: StoredEvent, normalized ready: PreparedInsight.Normalized? = nil) throws(LedgerError) -> Int {
-        guard let account = event.payload["account_id"]?.stringValue, let row = event.payload["row"] else { return 0 }
+    /// `deferredPayload`: the canonical payload, when the event's payload leaves the row out (it is read from there).
+    func apply(
+        _ event: StoredEvent, normalized ready: PreparedInsight.Normalized? = nil, deferredPayload: [UInt8]? = nil
+    ) throws(LedgerError) -> Int {
+        guard let account = event.payload["account_id"]?.stringValue else { return 0 }
+        let row = event.payload["row"]
+        guard row != nil || deferredPayload != nil else { return 0 }
         let currency = try accounts.currency(ofAccount: account)
         let attribution = try attributions.setting(meta: event.meta)
         var normalized: NormalizedInsight
         if let ready, ready.currency == currency, ready.attribution == attribution {
             normalized = ready.insight
-        } else {
+        } else if let row {
             // No raw arrays: no projection stores them (the payload, one seq away, holds them).
             normalized = Normalizer.normalize(
                 row, accountCurrency: currency, attribution: attribution, rawArrays: false)
+        } else {
+            normalized = PreparedInsight.normalize(
+                payload: deferredPayload ?? [], accountCurrency: currency, attribution: attribution)
         }
         let malformed = normalized.malformedColumns.count
         guard let adId = normalized.metaAdId, let date = normalized.date else { return malformed }

@@ -81,6 +81,10 @@ struct InsightRow: Sendable {
         self.breakdown = breakdown.sorted()
     }
 
+    init(accountId: String, adId: String, date: String, breakdown: [String]) {
+        (self.accountId, self.adId, self.date, self.breakdown) = (accountId, adId, date, breakdown)
+    }
+
     /// Breakdown keys by UTF-8 length (the array's index): most row keys are ruled out by length and first byte
     /// alone, with no hashing.
     private static let breakdownKeysByLength: [[String]] = {

@@ -28,7 +28,8 @@ struct LedgerWriter {
                 prepared.event, canonical: prepared.canonical, digest: prepared.digest, now: now,
                 compressed: prepared.compressed, committed: prepared.committed)
         else { return nil }
-        try projector.apply(stored, normalized: prepared.normalized)
+        try projector.apply(
+            stored, normalized: prepared.normalized, deferredPayload: prepared.rowIsDeferred ? prepared.canonical : nil)
         return stored
     }
 

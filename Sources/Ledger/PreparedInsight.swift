@@ -39,24 +39,78 @@ struct PreparedInsight: Sendable {
 
     /// Checks `row` and finds its event, canonical payload and digest (the same checks and bytes
     /// ``Ledger/appendInsight(_:identity:runId:writer:)`` makes on the writer); `account`: the `--account` given.
+    ///
+    /// A row given as canonical bytes is read from them with no tree (``InsightRow/init(canonical:account:pageAccount:)``):
+    /// its event's payload then holds only `account_id` (``rowIsDeferred``), and ``canonical`` the whole payload.
+    /// When the bytes' reading is unsure or the row has a problem, the row is parsed and read as a tree.
     init(_ row: IngestRow, account: String?, runId: String) throws(LedgerError) {
-        identity = try InsightRow(row.value, account: account, locator: row.locator, pageAccount: row.pageAccount)
-        event = identity.event(of: row.value, runId: runId)
-        canonical = event.payload.canonicalBytes
+        if let rowBytes = row.canonical,
+            let identity = rowBytes.withUnsafeBufferPointer({
+                InsightRow(canonical: $0, account: account, pageAccount: row.pageAccount)
+            })
+        {
+            self.identity = identity
+            event = NewEvent(
+                kind: .insightFetched, stream: identity.stream,
+                payload: .object([("account_id", .string(identity.accountId))]),
+                meta: .object([("run_id", .string(runId))]))
+            canonical = identity.canonicalPayload(row: rowBytes)
+            rowIsDeferred = true
+        } else {
+            let value = row.value
+            identity = try InsightRow(value, account: account, locator: row.locator, pageAccount: row.pageAccount)
+            event = identity.event(of: value, runId: runId)
+            canonical = event.payload.canonicalBytes
+            rowIsDeferred = false
+        }
         digest = canonical.withUnsafeBytes { PayloadDigest(of: $0) }
     }
+
+    /// Whether the event's payload leaves the row out (it was read from bytes): ``canonical`` holds it, and a reader
+    /// that needs the row parses it from there.
+    let rowIsDeferred: Bool
 
     /// Normalizes the row's values and compresses its payload, unless it looks unchanged; `zstd`: this thread's
     /// context for compressing.
     mutating func finish(_ context: Context, zstd: ZstdContext?) {
-        guard !looksUnchanged, case .object(let members) = event.payload, members.count == 2 else { return }
+        guard !looksUnchanged else { return }
+        let currency = context.currencies[identity.accountId]
+        let insight: NormalizedInsight
+        if rowIsDeferred {
+            insight = Self.normalize(payload: canonical, accountCurrency: currency, attribution: context.attribution)
+        } else {
+            guard case .object(let members) = event.payload, members.count == 2 else { return }
+            insight = Normalizer.normalize(
+                members[1].value, accountCurrency: currency, attribution: context.attribution, rawArrays: false)
+        }
         if let dictionary = context.dictionary, let zstd, let body = dictionary.compress(canonical, in: zstd) {
             compressed = (dictionary.id, body)
         }
-        let currency = context.currencies[identity.accountId]
-        normalized = Normalized(
-            currency: currency, attribution: context.attribution,
-            insight: Normalizer.normalize(
-                members[1].value, accountCurrency: currency, attribution: context.attribution, rawArrays: false))
+        normalized = Normalized(currency: currency, attribution: context.attribution, insight: insight)
+    }
+
+    /// The row of the canonical `insight.fetched` payload `payload`, normalized from its bytes with no tree when the
+    /// scanner is sure of them (``Normalizer/normalize(canonical:accountCurrency:attribution:)``), else parsed.
+    static func normalize(payload: [UInt8], accountCurrency: String?, attribution: String?) -> NormalizedInsight {
+        let fast = payload.withUnsafeBufferPointer { buffer -> NormalizedInsight? in
+            var scanner = CanonicalScanner(buffer)
+            guard scanner.enterObject() else { return nil }
+            var cursor = CanonicalScanner.ObjectCursor()
+            var row: NormalizedInsight?
+            while true {
+                guard let step = scanner.nextKey(&cursor) else { return nil }
+                guard case .key(let key) = step else { break }
+                if CanonicalScanner.equal(key, "row") {
+                    row = Normalizer.normalize(canonical: &scanner, accountCurrency: accountCurrency, attribution: attribution)
+                    guard row != nil else { return nil }
+                } else {
+                    guard scanner.skipValue() else { return nil }
+                }
+            }
+            return scanner.isAtEnd ? row : nil
+        }
+        if let fast { return fast }
+        let row = (try? JSONParser.parse(payload))?["row"] ?? .null
+        return Normalizer.normalize(row, accountCurrency: accountCurrency, attribution: attribution, rawArrays: false)
     }
 }

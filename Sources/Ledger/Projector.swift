@@ -46,26 +46,34 @@ final class Projector {
         insights.startTransaction()
     }
 
-    /// Applies one event; `normalized`: an insight's values normalized ahead (see ``PreparedInsight``).
-    func apply(_ event: StoredEvent, normalized: PreparedInsight.Normalized? = nil) throws(LedgerError) {
+    /// Applies one event; `normalized`: an insight's values normalized ahead (see ``PreparedInsight``);
+    /// `deferredPayload`: the canonical payload of an insight whose event's payload leaves its row out
+    /// (``PreparedInsight/rowIsDeferred``).
+    func apply(_ event: StoredEvent, normalized: PreparedInsight.Normalized? = nil, deferredPayload: [UInt8]? = nil)
+        throws(LedgerError)
+    {
         if event.kind != .insightFetched, let batch = insights.summaryBatch {
             // Anything else may write performance rows the triggers must see: close the batch around it.
             try batch.finish()
-            try applyEvent(event, normalized: normalized)
+            try applyEvent(event, normalized: normalized, deferredPayload: deferredPayload)
             try batch.begin()
         } else {
-            try applyEvent(event, normalized: normalized)
+            try applyEvent(event, normalized: normalized, deferredPayload: deferredPayload)
         }
     }
 
-    private func applyEvent(_ event: StoredEvent, normalized: PreparedInsight.Normalized?) throws(LedgerError) {
+    private func applyEvent(_ event: StoredEvent, normalized: PreparedInsight.Normalized?, deferredPayload: [UInt8]?)
+        throws(LedgerError)
+    {
         let p = event.payload
         switch event.kind {
         case .accountFetched: try accounts.applyAccount(p)
         case .brandAccountLinked: try accounts.applyBrandLink(p, at: event.recordedAt)
         case .brandAccountUnlinked: try accounts.applyBrandUnlink(p)
         case .insightFetched:
-            if appliesInsights { malformedValues += try insights.apply(event, normalized: normalized) }
+            if appliesInsights {
+                malformedValues += try insights.apply(event, normalized: normalized, deferredPayload: deferredPayload)
+            }
         case .insightVanished: try coverage.applyVanished(p, event: event)
         case .campaignFetched:
             try campaigns.apply(p, at: event.recordedAt)

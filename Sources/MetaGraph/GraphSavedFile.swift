@@ -12,7 +12,7 @@ public struct GraphSavedFile {
     private var state = State.start
     /// Rows found and not yet returned; a problem found among them waits its turn, so rows before it
     /// come out first, in file order.
-    private var pending: [Result<GraphSavedRow, GraphError>] = []
+    var pending: [Result<GraphSavedRow, GraphError>] = []
     private var pendingIndex = 0
 
     private enum State {
@@ -46,6 +46,7 @@ public struct GraphSavedFile {
                     state = .done
                     continue
                 }
+                if collectBytes(line, locator: "\(path):\(number)") { continue }
                 let value: JSONValue
                 do {
                     value = try JSONParser.parse(line)
@@ -67,6 +68,11 @@ public struct GraphSavedFile {
             throw .savedResponse(
                 source: path, reason: "the file is empty; expected a Graph insights response or JSON lines")
         }
+        if collectBytes(firstLine, locator: "\(path):\(firstNumber)") {
+            // JSON lines (or a one-line JSON object), its first line read from its bytes.
+            state = .lines
+            return
+        }
         if let value = try? JSONParser.parse(firstLine), case .object = value {
             // JSON lines (or a one-line JSON object): every non-blank line is a value of its own.
             state = .lines
@@ -80,6 +86,7 @@ public struct GraphSavedFile {
             bytes.append(0x0A)
         }
         state = .done
+        if collectBytes(bytes, locator: path) { return }
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)
@@ -103,7 +110,7 @@ public struct GraphSavedFile {
     ///
     /// - Returns: false when a problem was queued.
     @discardableResult
-    private mutating func collect(_ value: JSONValue, locator: String, pageAccount: String?) -> Bool {
+    mutating func collect(_ value: JSONValue, locator: String, pageAccount: String?) -> Bool {
         func fail(_ source: String, _ reason: String) -> Bool {
             pending.append(.failure(.savedResponse(source: source, reason: reason)))
             return false

@@ -15,6 +15,9 @@ struct SavedResponseSource: IngestSource {
     mutating func nextRow() throws(LedgerError) -> IngestRow? {
         do {
             guard let row = try file.nextRow() else { return nil }
+            if let canonical = row.canonical {
+                return IngestRow(canonical: canonical, locator: row.locator, pageAccount: row.pageAccount)
+            }
             return IngestRow(value: row.value, locator: row.locator, pageAccount: row.pageAccount)
         } catch {
             guard case .savedResponse(let source, let reason) = error else {

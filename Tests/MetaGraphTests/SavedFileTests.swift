@@ -11,6 +11,8 @@ import Testing
         var locators: [String] = []
         var accounts: [String?] = []
         var values: [JSONValue] = []
+        /// Per row, its canonical JSON when the reader took it from the bytes with no tree.
+        var canonical: [[UInt8]?] = []
         var error: GraphError?
     }
 
@@ -29,6 +31,7 @@ import Testing
                 reading.locators.append(row.locator.replacingOccurrences(of: path, with: name))
                 reading.accounts.append(row.pageAccount)
                 reading.values.append(row.value)
+                reading.canonical.append(row.canonical)
             }
         } catch {
             if case .savedResponse(let source, let reason) = error {
@@ -83,6 +86,27 @@ import Testing
             ])
         #expect(reading.accounts == ["act_5", "act_5", nil, "act_6"])
         #expect(reading.values.map { $0["ad_id"] } == [.string("1"), .string("2"), .string("3"), .string("9")])
+    }
+
+    /// Pages and rows, one line or pretty-printed, are read from their bytes (no tree per row): each row comes as
+    /// its canonical JSON, which is the parsed row's; anything else on the page is read as the parser reads it.
+    @Test(arguments: [
+        #"{"data":[{"date_start":"2025-12-01","ad_id":"1","spend":"1.50"},{"ad_id":2,"date_start":"2025-12-02"}]}"#,
+        "{\n  \"paging\": {\"next\": \"https://graph.facebook.com/v23.0/act_5/insights?after=x\"},\n  \"data\": [\n"
+            + "    {\"ad_name\": \"Sale \\u00e9 \\\"x\\\"\", \"ad_id\": \"1\", \"date_start\": \"2025-12-01\"},\n"
+            + "    {\"ad_id\": \"2\", \"date_start\": \"2025-12-02\", \"actions\": [ {\"value\": \"3\", \"action_type\": \"purchase\"} ]}\n"
+            + "  ]\n}\n",
+        "{\"ad_id\":\"1\",\"date_start\":\"2025-12-01\"}\n{ \"date_start\" : \"2025-12-02\" , \"ad_id\" : \"2\" }\n",
+    ])
+    func rowsAreReadFromTheirBytesAsTheParserReadsThem(text: String) throws {
+        let reading = try read(text)
+        #expect(reading.error == nil)
+        #expect(reading.values.count == 2)
+        for (value, canonical) in zip(reading.values, reading.canonical) {
+            #expect(canonical == value.canonicalBytes, "\(value.canonicalText)")
+        }
+        #expect(reading.values.map { $0["ad_id"]?.scalarText } == ["1", "2"])
+        if text.contains("paging") { #expect(reading.accounts == ["act_5", "act_5"]) }
     }
 
     @Test func aMultiLineDocumentIsReadWhole() throws {

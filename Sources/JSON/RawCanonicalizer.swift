@@ -1,0 +1,296 @@
+/// Rewrites JSON text as its canonical text (see ``JSONValue/canonicalBytes``) in one pass over the bytes, with no
+/// tree: whitespace dropped, each object's members reordered by key, strings and numbers copied as they are (a
+/// string with an escape is decoded and written as the canonical writer writes it).
+///
+/// It gives exactly the bytes `JSONParser.parse(text).canonicalBytes` gives, or nil when it is not sure: a key that
+/// is not plain ASCII (an escape or a non-ASCII byte, where the parser compares keys as Swift strings), a repeated
+/// key, nesting deeper than ``maxDepth``, and anything the parser rejects. The caller then parses the text, which
+/// gives the value or the exact error.
+package struct RawCanonicalizer: ~Copyable {
+    /// The deepest nesting followed; deeper values are left to the parser.
+    package static let maxDepth = 64
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// The offset of the next byte to read.
+    package private(set) var index = 0
+    private var writer = CanonicalWriter()
+    /// The members of the objects being read, innermost object's last.
+    private var members: [Member] = []
+
+    /// One member of an object: its key's bytes in the input and its `"key":value` in the output.
+    private struct Member {
+        var keyStart: Int
+        var keyEnd: Int
+        var outputStart: Int
+        var outputEnd: Int
+    }
+
+    /// A rewriter at the start of `bytes` (which must outlive it).
+    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// The canonical bytes of the one JSON value `text` holds (whitespace around it allowed); nil when unsure.
+    package static func canonicalBytes(of text: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var rewriter = RawCanonicalizer(text)
+        guard let value = rewriter.nextValue() else { return nil }
+        rewriter.skipWhitespace()
+        return rewriter.isAtEnd ? value : nil
+    }
+
+    /// The canonical bytes of the one JSON value `text` holds; nil when unsure.
+    package static func canonicalBytes(of text: [UInt8]) -> [UInt8]? {
+        text.withUnsafeBufferPointer { canonicalBytes(of: $0) }
+    }
+
+    /// Whether every byte has been read.
+    package var isAtEnd: Bool { index == bytes.count }
+
+    /// The next byte after any whitespace, nil at the end.
+    package mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    /// Rewrites the value at the read position (after any whitespace) and moves past it; nil when unsure.
+    package mutating func nextValue() -> [UInt8]? {
+        writer.truncate(to: 0)
+        members.removeAll(keepingCapacity: true)
+        skipWhitespace()
+        guard writeValue(depth: 0) else { return nil }
+        return writer.bytes()
+    }
+
+    // MARK: walking a document's outer object (see `GraphSavedFile`)
+
+    /// Consumes `{` (after any whitespace); false when the next value is not an object.
+    package mutating func enterObject() -> Bool {
+        guard peek() == UInt8(ascii: "{") else { return false }
+        index += 1
+        return true
+    }
+
+    /// Consumes `[` (after any whitespace); false when the next value is not an array.
+    package mutating func enterArray() -> Bool {
+        guard peek() == UInt8(ascii: "[") else { return false }
+        index += 1
+        return true
+    }
+
+    /// The next key of the object entered last, as text (the rewriter then stands at its value), `.some(nil)` after
+    /// its `}`, nil when unsure (bad syntax, a key that is not plain ASCII). `first`: no member has been read yet.
+    package mutating func nextKey(first: Bool) -> String?? {
+        guard let byte = peek() else { return nil }
+        if byte == UInt8(ascii: "}") {
+            index += 1
+            return .some(nil)
+        }
+        if !first {
+            guard byte == UInt8(ascii: ",") else { return nil }
+            index += 1
+        }
+        guard let key = readPlainKey() else { return nil }
+        guard peek() == UInt8(ascii: ":") else { return nil }
+        index += 1
+        return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self))
+    }
+
+    /// Whether the array entered last has another element (the rewriter then stands at it), false after its `]`;
+    /// nil when unsure. `first`: no element has been read yet.
+    package mutating func nextElement(first: Bool) -> Bool? {
+        guard let byte = peek() else { return nil }
+        if byte == UInt8(ascii: "]") {
+            index += 1
+            return false
+        }
+        if !first {
+            guard byte == UInt8(ascii: ",") else { return nil }
+            index += 1
+        }
+        return true
+    }
+
+    // MARK: rewriting
+
+    package mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func writeValue(depth: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return depth < Self.maxDepth && writeObject(depth: depth)
+        case UInt8(ascii: "["): return depth < Self.maxDepth && writeArray(depth: depth)
+        case UInt8(ascii: "\""): return writeString()
+        case UInt8(ascii: "t"): return writeLiteral("true")
+        case UInt8(ascii: "f"): return writeLiteral("false")
+        case UInt8(ascii: "n"): return writeLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return writeNumber()
+        default: return false
+        }
+    }
+
+    private mutating func writeObject(depth: Int) -> Bool {
+        index += 1
+        let objectStart = writer.count
+        writer.append(UInt8(ascii: "{"))
+        let base = members.count
+        defer { members.removeSubrange(base...) }
+        var sorted = true
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { return false }
+            if members.count == base, bytes[index] == UInt8(ascii: "}") { break }
+            if members.count > base {
+                if bytes[index] == UInt8(ascii: "}") { break }
+                guard bytes[index] == UInt8(ascii: ",") else { return false }
+                index += 1
+                skipWhitespace()
+                writer.append(UInt8(ascii: ","))
+            }
+            let outputStart = writer.count
+            guard let key = readPlainKey() else { return false }
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+            index += 1
+            skipWhitespace()
+            writer.append(UInt8(ascii: "\""))
+            writer.append(UnsafeBufferPointer(rebasing: bytes[key]))
+            writer.append("\":")
+            guard writeValue(depth: depth + 1) else { return false }
+            let member = Member(
+                keyStart: key.lowerBound, keyEnd: key.upperBound, outputStart: outputStart, outputEnd: writer.count)
+            if let previous = members.last, members.count > base {
+                let order = compareKeys(previous, member)
+                // A repeated key: the parser rejects it.
+                if order == 0 { return false }
+                if order > 0 { sorted = false }
+            }
+            members.append(member)
+        }
+        index += 1
+        if !sorted, !reorder(from: base, objectStart: objectStart) { return false }
+        writer.append(UInt8(ascii: "}"))
+        return true
+    }
+
+    /// Writes the members from `base` on in key order after the object's `{` at `objectStart`; false when two keys
+    /// are equal.
+    private mutating func reorder(from base: Int, objectStart: Int) -> Bool {
+        var order = Array(base..<members.count)
+        // Insertion sort: objects are small.
+        for i in 1..<order.count {
+            let current = order[i]
+            var j = i
+            while j > 0 {
+                let comparison = compareKeys(members[order[j - 1]], members[current])
+                if comparison == 0 { return false }
+                guard comparison > 0 else { break }
+                order[j] = order[j - 1]
+                j -= 1
+            }
+            order[j] = current
+        }
+        let bodyStart = objectStart + 1
+        let body = writer.written(from: bodyStart)
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: body.count)
+        defer { copy.deallocate() }
+        _ = copy.initialize(from: body)
+        writer.truncate(to: bodyStart)
+        for (position, index) in order.enumerated() {
+            if position > 0 { writer.append(UInt8(ascii: ",")) }
+            let member = members[index]
+            writer.append(
+                UnsafeBufferPointer(rebasing: copy[(member.outputStart - bodyStart)..<(member.outputEnd - bodyStart)]))
+        }
+        return true
+    }
+
+    /// Byte order of two members' keys: negative, zero or positive.
+    private func compareKeys(_ a: Member, _ b: Member) -> Int {
+        let aCount = a.keyEnd - a.keyStart
+        let bCount = b.keyEnd - b.keyStart
+        for offset in 0..<min(aCount, bCount) {
+            let x = bytes[a.keyStart + offset]
+            let y = bytes[b.keyStart + offset]
+            if x != y { return x < y ? -1 : 1 }
+        }
+        return aCount - bCount
+    }
+
+    private mutating func writeArray(depth: Int) -> Bool {
+        index += 1
+        writer.append(UInt8(ascii: "["))
+        var first = true
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { return false }
+            if bytes[index] == UInt8(ascii: "]") { break }
+            if !first {
+                guard bytes[index] == UInt8(ascii: ",") else { return false }
+                index += 1
+                skipWhitespace()
+                writer.append(UInt8(ascii: ","))
+            }
+            first = false
+            guard writeValue(depth: depth + 1) else { return false }
+        }
+        index += 1
+        writer.append(UInt8(ascii: "]"))
+        return true
+    }
+
+    /// A key of plain ASCII with no escape (the rewriter stands at its `"`): its bytes' range; nil for any other.
+    private mutating func readPlainKey() -> Range<Int>? {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        let start = index + 1
+        let (end, high) = JSONBytes.plainRun(in: bytes, from: start)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), high < 0x80 else { return nil }
+        index = end + 1
+        return start..<end
+    }
+
+    private mutating func writeString() -> Bool {
+        let start = index + 1
+        let (end, high) = JSONBytes.plainRun(in: bytes, from: start)
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let run = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if high >= 0x80, !UTF8Validation.isValid(run) { return false }
+            // No byte of a plain run needs escaping: its canonical text is itself.
+            writer.append(UInt8(ascii: "\""))
+            writer.append(run)
+            writer.append(UInt8(ascii: "\""))
+            index = end + 1
+            return true
+        }
+        // An escape (or a control character, which the parser rejects): the parser decodes it.
+        var parser = JSONParser(bytes: bytes, maxDepth: 0)
+        parser.index = index
+        guard let text = try? parser.parseString().text else { return false }
+        index = parser.index
+        writer.writeQuoted(text)
+        return true
+    }
+
+    /// The number grammar of ``JSONParser/parseNumber()``; the lexeme is copied as it is.
+    private mutating func writeNumber() -> Bool {
+        guard let end = JSONBytes.numberEnd(in: bytes, from: index) else { return false }
+        writer.append(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+        index = end
+        return true
+    }
+
+    private mutating func writeLiteral(_ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { return false }
+        index += count
+        writer.append(literal)
+        return true
+    }
+}

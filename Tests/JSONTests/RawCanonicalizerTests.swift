@@ -1,0 +1,116 @@
+import Foundation
+import JSON
+import TestSupport
+import Testing
+
+/// `RawCanonicalizer`: canonical JSON straight from the text's bytes, exactly as the parser's tree gives it, or
+/// nothing when it is not sure.
+@Suite struct RawCanonicalizerTests {
+    private static func rewrite(_ text: String) -> [UInt8]? {
+        RawCanonicalizer.canonicalBytes(of: Array(text.utf8))
+    }
+
+    @Test(
+        arguments: [
+            #" { "b" : 1 , "a" : { "z" : [ 1 , 2 ] , "y" : null } , "A": true } "#,
+            "{\n  \"spend\": \"1.50\",\n\t\"actions\": [ {\"value\": \"2\", \"action_type\": \"purchase\"} ]\r\n}",
+            #"{"ad_name":"Sommer \"Sale\" \\ 50% \/ \u00e9t\u00E9 \ud83d\ude00","x":"\b\f\n\r\t\u0000\u001f"}"#,
+            #"{"ad_name":"Ünïcødé — 😀 raw","a":"plain"}"#,
+            #"{"n":[-0,0,1e5,1E+5,1.50E-3,-12.340,123456789012345678901234567890]}"#,
+            #"[ [], {}, [ {} ], "", true, false, null ]"#,
+            #"{"z":{"y":{"x":{"b":1,"a":2},"w":[{"d":1,"c":2}]}}}"#,
+            #"{"a":1,"ab":2,"a_":3,"B":4,"1d_click":5,"action_type":6,"aa":7}"#,
+            #""just a string""#, "  42  ", "null",
+        ])
+    func theRewriteIsTheParsedValuesCanonicalText(text: String) throws {
+        let expected = try JSONParser.parse(text).canonicalBytes
+        let rewritten = try #require(Self.rewrite(text), "the rewriter gave up on \(text)")
+        #expect(rewritten == expected, "\(String(decoding: rewritten, as: UTF8.self))")
+    }
+
+    /// What the parser rejects, and keys it compares as Swift strings, are left to it.
+    @Test(
+        arguments: [
+            #"{"a":1,"a":2}"#, #"{"b":1,"a":1,"b":2}"#, #"{"\u0061":1}"#, #"{"é":1}"#, #"{"a":1,}"#, #"[1,]"#,
+            #"{"a":"\ud83d"}"#, "{\"a\":\"\u{01}\"}", #"{"a":01}"#, #"{"a":1} x"#, #"{"a":.5}"#, #"{"a":tru}"#,
+            #"{"a" 1}"#, "", "   ", "[" + String(repeating: "[", count: 70) + String(repeating: "]", count: 71),
+        ])
+    func unsureInputIsLeftToTheParser(text: String) {
+        #expect(Self.rewrite(text) == nil)
+    }
+
+    @Test func invalidUTF8IsLeftToTheParser() {
+        let bytes: [UInt8] = Array(#"{"a":""#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        #expect(RawCanonicalizer.canonicalBytes(of: bytes) == nil)
+        #expect(throws: JSONError.self) { try JSONParser.parse(bytes) }
+    }
+
+    /// Random documents, printed with random whitespace and member order: the rewrite is always the tree's.
+    @Test func randomDocumentsRewriteAsTheTreeDoes() throws {
+        var random = SplitMix64(seed: 20_261_202)
+        for _ in 0..<2_000 {
+            let value = Self.value(depth: 0, random: &random)
+            let text = Self.print(value, random: &random)
+            let expected = try JSONParser.parse(text).canonicalBytes
+            #expect(Self.rewrite(text) == expected, "\(text)")
+        }
+    }
+
+    private static let keys = ["a", "b", "ad_id", "spend", "A", "a_b", "1d_click", "value", "action_type", "zz", "ab"]
+    private static let strings = ["", "x", "Sale 50%", "é😀", "q\"uote", "back\\slash", "tab\tnew\nline", "\u{7}"]
+
+    private static func value(depth: Int, random: inout SplitMix64) -> JSONValue {
+        switch random.next(depth > 3 ? 4 : 6) {
+        case 0: return .string(strings[random.next(strings.count)])
+        case 1: return .number(["0", "-1", "14.35", "1e3", "-0.50E-2"][random.next(5)])
+        case 2: return [.null, .bool(true), .bool(false)][random.next(3)]
+        case 3: return .string(String(random.next(1_000_000)))
+        case 4: return .array((0..<random.next(4)).map { _ in value(depth: depth + 1, random: &random) })
+        default:
+            var members: [(key: String, value: JSONValue)] = []
+            for key in keys.shuffled(using: &random).prefix(random.next(6)) {
+                members.append((key, value(depth: depth + 1, random: &random)))
+            }
+            return .object(members)
+        }
+    }
+
+    /// JSON text of `value` with random whitespace and string escapes the parser decodes.
+    private static func print(_ value: JSONValue, random: inout SplitMix64) -> String {
+        func space() -> String { [" ", "", "\n  ", "\t", "\r\n", ""][random.next(6)] }
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n
+        case .string(let s):
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\t": out += random.next(2) == 0 ? "\\t" : "\\u0009"
+                case "é": out += random.next(2) == 0 ? "é" : "\\u00e9"
+                case "/": out += "\\/"
+                default:
+                    if scalar.value < 0x20 {
+                        out += String(format: "\\u%04x", scalar.value)
+                    } else {
+                        out.unicodeScalars.append(scalar)
+                    }
+                }
+            }
+            return out + "\""
+        case .array(let elements):
+            return "[" + space() + elements.map { print($0, random: &random) }.joined(separator: "," + space()) + "]"
+        case .object(let members):
+            let printed = members.map { "\"\($0.key)\"" + space() + ":" + space() + print($0.value, random: &random) }
+            return "{" + space() + printed.joined(separator: space() + "," + space()) + space() + "}"
+        }
+    }
+}
+
+extension SplitMix64 {
+    /// A number in `0..<bound`.
+    fileprivate mutating func next(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
