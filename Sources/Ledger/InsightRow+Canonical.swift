@@ -30,11 +30,11 @@ extension InsightRow {
                 guard let text = Self.scalarText(&scanner) else { return nil }
                 rowAccount = text
             } else {
-                let key = String(decoding: keyBytes, as: UTF8.self)
-                guard Self.isBreakdownKey(key) else {
+                guard Self.isBreakdownKey(utf8: keyBytes) else {
                     guard scanner.skipValue() else { return nil }
                     continue
                 }
+                let key = String(decoding: keyBytes, as: UTF8.self)
                 // As the tree gives it: a string's or number's text, else the value's canonical text.
                 let start = scanner.index
                 let text: String

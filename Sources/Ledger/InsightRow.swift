@@ -93,6 +93,14 @@ struct InsightRow: Sendable {
         return byLength
     }()
 
+    /// Whether a key spelled as plain ASCII bytes is a breakdown key (no string is made unless it may be one).
+    static func isBreakdownKey(utf8 key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count < breakdownKeysByLength.count, let first = key.first else { return false }
+        return breakdownKeysByLength[key.count].contains { candidate in
+            candidate.utf8.first == first && candidate.utf8.elementsEqual(key)
+        }
+    }
+
     static func isBreakdownKey(_ key: String) -> Bool {
         let length = key.utf8.count
         guard length < breakdownKeysByLength.count else { return false }
