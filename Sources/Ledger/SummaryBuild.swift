@@ -13,7 +13,8 @@
 ///
 /// The report's groups are summed one ad at a time (the rows are read in `(meta_ad_id, date)` order through the
 /// table's unique index and an ad's groups are written when the next ad starts): its memory does not grow with the
-/// ledger. Drift's groups (per account, campaign, currency, date and fetch days) are held until the end.
+/// ledger. Drift's groups (per account, campaign, currency, date and fetch days) are held until the end, in
+/// ``DriftGroups`` (~100 bytes a group).
 struct SummaryBuild {
     let connection: Connection
     let tables: ProjectionTables
@@ -103,32 +104,6 @@ struct SummaryBuild {
         var sums = Sums(count: 8)
     }
 
-    /// A drift group's key: account, campaign, currency, date, from_day, to_day (nil for latest rows).
-    private struct DriftKey: Hashable, Comparable {
-        var account: String
-        var campaign: String?
-        var currency: String?
-        var date: String
-        var fromDay: String
-        var toDay: String?
-
-        static func < (a: DriftKey, b: DriftKey) -> Bool {
-            if a.account != b.account { return a.account < b.account }
-            if a.campaign != b.campaign { return SummaryBuild.precedes(a.campaign, b.campaign) }
-            if a.currency != b.currency { return SummaryBuild.precedes(a.currency, b.currency) }
-            if a.date != b.date { return a.date < b.date }
-            if a.fromDay != b.fromDay { return a.fromDay < b.fromDay }
-            return SummaryBuild.precedes(a.toDay, b.toDay)
-        }
-    }
-
-    private struct DriftGroup {
-        var versions: Int64 = 0
-        /// Per base column: its micros sum, then its count.
-        var micros = [Int64](repeating: 0, count: ReportMetric.baseColumns.count)
-        var counts = [Int64](repeating: 0, count: ReportMetric.baseColumns.count)
-    }
-
     /// Builds both tables whole (emptied first, as the SQL empties them: a build into the live tables, as compact's,
     /// has the triggers fill them meanwhile); for each, false when the SQL must build it.
     func build() throws(LedgerError) -> (report: Bool, drift: Bool) {
@@ -149,7 +124,9 @@ struct SummaryBuild {
             """)
         let texts = ColumnTexts(count: 8)
         var report = true
-        var latest: [DriftKey: DriftGroup]? = [:]
+        var latest = DriftGroups(columns: base.count)
+        // False once a row holds a value the drift groups do not reproduce (the SQL builds that table then).
+        var driftSupported = true
         var ad: String?
         var groups: [ReportKey: ReportGroup] = [:]
         while try rows.step() {
@@ -165,9 +142,10 @@ struct SummaryBuild {
             }
             do throws(Unsupported) {
                 let date = try Self.addReport(rows, texts, to: &groups)
-                if latest != nil {
+                if driftSupported {
                     do throws(Unsupported) { try Self.addLatest(rows, texts, date: date, to: &latest) } catch {
-                        latest = nil
+                        driftSupported = false
+                        latest = DriftGroups(columns: base.count)
                     }
                 }
             } catch {
@@ -177,13 +155,13 @@ struct SummaryBuild {
         }
         if !report {
             // The drift groups stopped where the report's did.
-            latest = nil
+            driftSupported = false
         } else if let ad {
             try Self.flush(ad: ad, groups: groups, into: reportInsert)
         }
         rows.reset()
         var drift = false
-        if var latest, var replaced = try replacedGroups() {
+        if driftSupported, var replaced = try replacedGroups() {
             try insertDrift(&latest, latest: true)
             try insertDrift(&replaced, latest: false)
             drift = true
@@ -217,29 +195,25 @@ struct SummaryBuild {
     }
 
     /// Adds one performance row to its drift group (`is_latest = 1`).
-    private static func addLatest(
-        _ rows: Statement, _ texts: ColumnTexts, date: String, to latest: inout [DriftKey: DriftGroup]?
-    )
+    private static func addLatest(_ rows: Statement, _ texts: ColumnTexts, date: String, to latest: inout DriftGroups)
         throws(Unsupported)
     {
         guard let account = try texts.optional(rows, 4), let fetched = try texts.optional(rows, 7),
             fetched.utf8.count >= 10
         else { throw Unsupported() }
-        let key = DriftKey(
+        let key = latest.key(
             account: account, campaign: try texts.optional(rows, 5), currency: try texts.optional(rows, 2), date: date,
-            fromDay: String(fetched.prefix(10)), toDay: nil)
-        var group = latest?[key] ?? DriftGroup()
-        group.versions += 1
+            fromDay: fetched.prefix(10), toDay: nil)
+        let slot = latest.slot(key)
+        latest.addVersion(at: slot)
         for index in ReportMetric.baseColumns.indices {
             let value = try micros(rows, 8 + index)
-            try add(value ?? 0, to: &group.micros[index])
-            if value != nil { group.counts[index] += 1 }
+            guard latest.add(value ?? 0, column: index, at: slot, counted: value != nil) else { throw Unsupported() }
         }
-        latest?[key] = group
     }
 
     /// The replaced versions' drift groups (`is_latest = 0`); nil when one holds a value this does not reproduce.
-    private func replacedGroups() throws(LedgerError) -> [DriftKey: DriftGroup]? {
+    private func replacedGroups() throws(LedgerError) -> DriftGroups? {
         let base = ReportMetric.baseColumns
         // 0 account, 1 campaign, 2 currency, 3 date, 4 valid_from, 5 valid_to, then h's base columns, then p's.
         let rows = try connection.prepare(
@@ -250,7 +224,7 @@ struct SummaryBuild {
             JOIN \(tables("meta_ads_performance")) p ON p.meta_ad_id = h.meta_ad_id AND p.date = h.date
             WHERE h.valid_to IS NOT NULL
             """)
-        var groups: [DriftKey: DriftGroup] = [:]
+        var groups = DriftGroups(columns: base.count)
         let texts = ColumnTexts(count: 6)
         while try rows.step() {
             do throws(Unsupported) { try Self.addReplaced(rows, texts, to: &groups) } catch { return nil }
@@ -259,50 +233,46 @@ struct SummaryBuild {
     }
 
     /// Adds one replaced version (with its ad-day's latest values) to its drift group (`is_latest = 0`).
-    private static func addReplaced(_ rows: Statement, _ texts: ColumnTexts, to groups: inout [DriftKey: DriftGroup])
+    private static func addReplaced(_ rows: Statement, _ texts: ColumnTexts, to groups: inout DriftGroups)
         throws(Unsupported)
     {
         let base = ReportMetric.baseColumns
         guard let account = try texts.optional(rows, 0), let from = try texts.optional(rows, 4),
             let to = try texts.optional(rows, 5), from.utf8.count >= 10, to.utf8.count >= 10
         else { throw Unsupported() }
-        let key = DriftKey(
+        let key = groups.key(
             account: account, campaign: try texts.optional(rows, 1), currency: try texts.optional(rows, 2),
-            date: try texts.required(rows, 3), fromDay: String(from.prefix(10)), toDay: String(to.prefix(10)))
-        var group = groups[key] ?? DriftGroup()
-        group.versions += 1
+            date: try texts.required(rows, 3), fromDay: from.prefix(10), toDay: to.prefix(10))
+        let slot = groups.slot(key)
+        groups.addVersion(at: slot)
         for index in base.indices {
             // micros(coalesce(h.x, 0)) - micros(coalesce(p.x, 0)), and count(*).
             let version = try micros(rows, 6 + index) ?? 0
             let latest = try micros(rows, 6 + base.count + index) ?? 0
             let (difference, overflow) = version.subtractingReportingOverflow(latest)
             if overflow { throw Unsupported() }
-            try add(difference, to: &group.micros[index])
-            group.counts[index] += 1
+            guard groups.add(difference, column: index, at: slot, counted: true) else { throw Unsupported() }
         }
-        groups[key] = group
     }
 
     /// Inserts drift groups in key order.
-    private func insertDrift(_ groups: inout [DriftKey: DriftGroup], latest: Bool) throws(LedgerError) {
+    private func insertDrift(_ groups: inout DriftGroups, latest: Bool) throws(LedgerError) {
         let insert = try connection.prepare(
             """
             INSERT INTO \(tables(DriftSummary.table))(\(DriftSummary.columns.joined(separator: ", ")))
             VALUES (\(Array(repeating: "?", count: DriftSummary.columns.count).joined(separator: ", ")))
             """)
-        for key in groups.keys.sorted() {
-            guard let group = groups[key] else { continue }
+        for group in groups.sorted() {
+            let key = group.key
             var values: [SQLValue] = [
-                .integer(latest ? 1 : 0), .text(key.account), Self.value(key.campaign), Self.value(key.currency),
-                .text(key.date), .text(key.fromDay), Self.value(key.toDay), .integer(group.versions),
+                .integer(latest ? 1 : 0), .text(groups.text(key.account) ?? ""), Self.value(groups.text(key.campaign)),
+                Self.value(groups.text(key.currency)), .text(groups.text(key.date) ?? ""),
+                .text(groups.text(key.fromDay) ?? ""), Self.value(groups.text(key.toDay)), .integer(group.versions),
             ]
-            for index in group.micros.indices {
-                values.append(.integer(group.micros[index]))
-                values.append(.integer(group.counts[index]))
-            }
+            values += group.sums.map { SQLValue.integer($0) }
             try insert.run(values)
         }
-        groups.removeAll()
+        groups = DriftGroups(columns: groups.columns)
     }
 
     /// Writes one ad's report groups in key order.
