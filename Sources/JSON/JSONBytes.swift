@@ -30,6 +30,14 @@ enum JSONBytes {
         return (i, highByte)
     }
 
+    /// Whether `literal` (`true`, `false`, `null`) is spelled at `start`.
+    static func matches(_ literal: StaticString, in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard start + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[start + offset] != literal.utf8Start[offset] { return false }
+        return true
+    }
+
     /// The end of the JSON number starting at `start` (the grammar of ``JSONParser``'s `parseNumber()`: an optional
     /// `-`, `0` or digits not starting with `0`, an optional fraction and exponent); nil when none starts there.
     static func numberEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {

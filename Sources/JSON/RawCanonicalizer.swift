@@ -286,10 +286,8 @@ package struct RawCanonicalizer: ~Copyable {
     }
 
     private mutating func writeLiteral(_ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= bytes.count else { return false }
-        for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] { return false }
-        index += count
+        guard JSONBytes.matches(literal, in: bytes, at: index) else { return false }
+        index += literal.utf8CodeUnitCount
         writer.append(literal)
         return true
     }
