@@ -12,7 +12,7 @@ package struct RawCanonicalizer: ~Copyable {
 
     private let bytes: UnsafeBufferPointer<UInt8>
     /// The offset of the next byte to read.
-    package private(set) var index = 0
+    private var index = 0
     private var writer = CanonicalWriter()
     /// The members of the objects being read, innermost object's last.
     private var members: [Member] = []
@@ -26,7 +26,7 @@ package struct RawCanonicalizer: ~Copyable {
     }
 
     /// A rewriter at the start of `bytes` (which must outlive it).
-    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
@@ -44,16 +44,10 @@ package struct RawCanonicalizer: ~Copyable {
     }
 
     /// Whether every byte has been read.
-    package var isAtEnd: Bool { index == bytes.count }
-
-    /// The next byte after any whitespace, nil at the end.
-    package mutating func peek() -> UInt8? {
-        skipWhitespace()
-        return index < bytes.count ? bytes[index] : nil
-    }
+    private var isAtEnd: Bool { index == bytes.count }
 
     /// Rewrites the value at the read position (after any whitespace) and moves past it; nil when unsure.
-    package mutating func nextValue() -> [UInt8]? {
+    private mutating func nextValue() -> [UInt8]? {
         writer.truncate(to: 0)
         members.removeAll(keepingCapacity: true)
         skipWhitespace()
@@ -61,58 +55,9 @@ package struct RawCanonicalizer: ~Copyable {
         return writer.bytes()
     }
 
-    // MARK: walking a document's outer object (see `GraphSavedFile`)
-
-    /// Consumes `{` (after any whitespace); false when the next value is not an object.
-    package mutating func enterObject() -> Bool {
-        guard peek() == UInt8(ascii: "{") else { return false }
-        index += 1
-        return true
-    }
-
-    /// Consumes `[` (after any whitespace); false when the next value is not an array.
-    package mutating func enterArray() -> Bool {
-        guard peek() == UInt8(ascii: "[") else { return false }
-        index += 1
-        return true
-    }
-
-    /// The next key of the object entered last, as text (the rewriter then stands at its value), `.some(nil)` after
-    /// its `}`, nil when unsure (bad syntax, a key that is not plain ASCII). `first`: no member has been read yet.
-    package mutating func nextKey(first: Bool) -> String?? {
-        guard let byte = peek() else { return nil }
-        if byte == UInt8(ascii: "}") {
-            index += 1
-            return .some(nil)
-        }
-        if !first {
-            guard byte == UInt8(ascii: ",") else { return nil }
-            index += 1
-        }
-        guard let key = readPlainKey() else { return nil }
-        guard peek() == UInt8(ascii: ":") else { return nil }
-        index += 1
-        return .some(String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self))
-    }
-
-    /// Whether the array entered last has another element (the rewriter then stands at it), false after its `]`;
-    /// nil when unsure. `first`: no element has been read yet.
-    package mutating func nextElement(first: Bool) -> Bool? {
-        guard let byte = peek() else { return nil }
-        if byte == UInt8(ascii: "]") {
-            index += 1
-            return false
-        }
-        if !first {
-            guard byte == UInt8(ascii: ",") else { return nil }
-            index += 1
-        }
-        return true
-    }
-
     // MARK: rewriting
 
-    package mutating func skipWhitespace() {
+    private mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
