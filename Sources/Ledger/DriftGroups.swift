@@ -28,8 +28,6 @@ struct DriftGroups {
 
     init(columns: Int) { self.columns = columns }
 
-    var count: Int { keys.count }
-
     /// The key of `(account, campaign, currency, date, fromDay, toDay)`.
     mutating func key(
         account: String, campaign: String?, currency: String?, date: String, fromDay: Substring, toDay: Substring?
@@ -88,11 +86,7 @@ struct DriftGroups {
             (a.account, b.account), (a.campaign, b.campaign), (a.currency, b.currency), (a.date, b.date),
             (a.fromDay, b.fromDay), (a.toDay, b.toDay),
         ] where x != y {
-            switch (text(x), text(y)) {
-            case (nil, _): return true
-            case (_, nil): return false
-            case (let x?, let y?): return x < y
-            }
+            return SummaryBuild.precedes(text(x), text(y))
         }
         return false
     }

@@ -58,7 +58,14 @@ struct InsightDecoder: Sendable {
     /// the bytes are not certainly canonical JSON of an object, or an upcast step applies to `schemaVersion`.
     func fastPayload(_ canonical: [UInt8], schemaVersion: Int) -> InsightPayload? {
         guard schemaVersion >= Upcaster.currentVersion(of: .insightFetched) else { return nil }
-        return canonical.withUnsafeBufferPointer { buffer -> InsightPayload? in
+        return Self.readPayload(canonical, accountCurrency: nil, attribution: nil)
+    }
+
+    /// A current-schema payload's `account_id` (when a string) and its row normalized for `accountCurrency` and
+    /// `attribution`, read from its canonical bytes with no tree; nil when the bytes are not certainly canonical JSON
+    /// of an object (the caller parses them). Ingest normalizes the rows it read as bytes through it too.
+    static func readPayload(_ canonical: [UInt8], accountCurrency: String?, attribution: String?) -> InsightPayload? {
+        canonical.withUnsafeBufferPointer { buffer -> InsightPayload? in
             var scanner = CanonicalScanner(buffer)
             guard scanner.enterObject() else { return nil }
             var account: String?
@@ -73,7 +80,7 @@ struct InsightDecoder: Sendable {
                 } else if CanonicalScanner.equal(key, "row") {
                     guard
                         let normalized = Normalizer.normalize(
-                            canonical: &scanner, accountCurrency: nil, attribution: nil)
+                            canonical: &scanner, accountCurrency: accountCurrency, attribution: attribution)
                     else { return nil }
                     row = normalized
                 } else {

@@ -25,9 +25,12 @@ struct InsightRow: Sendable {
 
     /// The `insight.fetched` event that records `row` (this row's raw JSON) for run `runId`.
     func event(of row: JSONValue, runId: String) -> NewEvent {
-        NewEvent(
-            kind: .insightFetched, stream: stream, payload: .object([("account_id", .string(accountId)), ("row", row)]),
-            meta: .object([("run_id", .string(runId))]))
+        event(payload: .object([("account_id", .string(accountId)), ("row", row)]), runId: runId)
+    }
+
+    /// The `insight.fetched` event of this row's stream for run `runId`, with `payload` as given.
+    func event(payload: JSONValue, runId: String) -> NewEvent {
+        NewEvent(kind: .insightFetched, stream: stream, payload: payload, meta: .object([("run_id", .string(runId))]))
     }
 
     /// Checks a row and finds its identity; `account` is the `--account` given, if any.
@@ -102,12 +105,10 @@ struct InsightRow: Sendable {
     }
 
     static func isBreakdownKey(_ key: String) -> Bool {
-        let length = key.utf8.count
-        guard length < breakdownKeysByLength.count else { return false }
-        let candidates = breakdownKeysByLength[length]
-        guard !candidates.isEmpty else { return false }
-        let first = key.utf8.first
-        return candidates.contains { $0.utf8.first == first && $0 == key }
+        // Every breakdown key is ASCII with none of the three characters that decompose to ASCII (see
+        // `InsightFields.field(named:)`), so byte equality is the string equality a dictionary would use.
+        var key = key
+        return key.withUTF8 { isBreakdownKey(utf8: $0) }
     }
 
     /// The row's `key` (`date_start` or `date_stop`) when it is a calendar date, else the error naming it.

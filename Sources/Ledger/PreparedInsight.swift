@@ -40,8 +40,9 @@ struct PreparedInsight: Sendable {
     /// Checks `row` and finds its event, canonical payload and digest (the same checks and bytes
     /// ``Ledger/appendInsight(_:identity:runId:writer:)`` makes on the writer); `account`: the `--account` given.
     ///
-    /// A row given as canonical bytes is read from them with no tree (``InsightRow/init(canonical:account:pageAccount:)``):
-    /// its event's payload then holds only `account_id` (``rowIsDeferred``), and ``canonical`` the whole payload.
+    /// A row given as canonical bytes is read from them with no tree
+    /// (``InsightRow/init(canonical:account:pageAccount:)``): its event's payload then holds only `account_id`
+    /// (``rowIsDeferred``), and ``canonical`` the whole payload.
     /// When the bytes' reading is unsure or the row has a problem, the row is parsed and read as a tree.
     init(_ row: IngestRow, account: String?, runId: String) throws(LedgerError) {
         if let rowBytes = row.canonical,
@@ -50,10 +51,7 @@ struct PreparedInsight: Sendable {
             })
         {
             self.identity = identity
-            event = NewEvent(
-                kind: .insightFetched, stream: identity.stream,
-                payload: .object([("account_id", .string(identity.accountId))]),
-                meta: .object([("run_id", .string(runId))]))
+            event = identity.event(payload: .object([("account_id", .string(identity.accountId))]), runId: runId)
             canonical = identity.canonicalPayload(row: rowBytes)
             rowIsDeferred = true
         } else {
@@ -90,26 +88,10 @@ struct PreparedInsight: Sendable {
     }
 
     /// The row of the canonical `insight.fetched` payload `payload`, normalized from its bytes with no tree when the
-    /// scanner is sure of them (``Normalizer/normalize(canonical:accountCurrency:attribution:)``), else parsed.
+    /// scanner is sure of them (``InsightDecoder/readPayload(_:accountCurrency:attribution:)``), else parsed.
     static func normalize(payload: [UInt8], accountCurrency: String?, attribution: String?) -> NormalizedInsight {
-        let fast = payload.withUnsafeBufferPointer { buffer -> NormalizedInsight? in
-            var scanner = CanonicalScanner(buffer)
-            guard scanner.enterObject() else { return nil }
-            var cursor = CanonicalScanner.ObjectCursor()
-            var row: NormalizedInsight?
-            while true {
-                guard let step = scanner.nextKey(&cursor) else { return nil }
-                guard case .key(let key) = step else { break }
-                if CanonicalScanner.equal(key, "row") {
-                    row = Normalizer.normalize(canonical: &scanner, accountCurrency: accountCurrency, attribution: attribution)
-                    guard row != nil else { return nil }
-                } else {
-                    guard scanner.skipValue() else { return nil }
-                }
-            }
-            return scanner.isAtEnd ? row : nil
-        }
-        if let fast { return fast }
+        let read = InsightDecoder.readPayload(payload, accountCurrency: accountCurrency, attribution: attribution)
+        if let row = read?.row { return row }
         let row = (try? JSONParser.parse(payload))?["row"] ?? .null
         return Normalizer.normalize(row, accountCurrency: accountCurrency, attribution: attribution, rawArrays: false)
     }

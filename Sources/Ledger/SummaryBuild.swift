@@ -294,7 +294,7 @@ struct SummaryBuild {
     // MARK: values as SQLite gives them
 
     /// NULL before any text; ASCII text bytewise (what `<` is on ASCII strings).
-    fileprivate static func precedes(_ a: String?, _ b: String?) -> Bool {
+    static func precedes(_ a: String?, _ b: String?) -> Bool {
         switch (a, b) {
         case (nil, nil): false
         case (nil, _): true
