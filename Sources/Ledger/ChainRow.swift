@@ -6,20 +6,20 @@ struct ChainRow: Sendable {
     let stream: String
     let version: Int64
     let recordedAt: String
-    /// The payload's hash as hex; nil when the payload row is missing (the projections' replay names that event).
-    let payloadHash: String?
+    /// The payload's hash; nil when the payload row is missing (the projections' replay names that event).
+    let payloadHash: ChainHash?
     let meta: String?
-    /// The stored hash of the event before (the genesis for the first), and this one's, as hex.
-    let prevHash: String?
-    let hash: String?
+    /// The stored hash of the event before (the genesis for the first), and this one's.
+    let prevHash: ChainHash?
+    let hash: ChainHash?
     /// False when the row names a kind or meta row that is not there (damage: its hash cannot match).
     let complete: Bool
 
     /// The chain hash of the row's fields after `prevHash`: the right hash when every event before is unaltered
     /// (which the walk checks first).
-    var recomputed: String {
-        EventHasher.chainHash(
-            prevHash: prevHash ?? "", seq: seq, kind: kind, stream: stream, version: version, recordedAt: recordedAt,
-            payloadHash: payloadHash ?? "", meta: meta)
+    var recomputed: PayloadDigest {
+        EventHasher.chainDigest(
+            prev: prevHash ?? .text(""), seq: seq, kind: kind, stream: stream, version: version,
+            recordedAt: recordedAt, payload: payloadHash ?? .text(""), meta: meta)
     }
 }

@@ -19,18 +19,19 @@ struct ChainWalk {
         var expectedSeq: Int64 = 1
         // Each row is hashed after the hash stored on the row before, which the walk has compared with that row's
         // recomputed hash by the time it reaches this one.
-        var storedBefore: String? = EventHasher.genesis
+        var storedBefore: ChainHash? = .genesis
         var problem: String?
-        let pipeline = BatchPipeline<ChainRow, String>(
-            batchSize: Self.batchSize, label: "adledger.verify-chain", placeholder: "", transform: { $0.map(\.recomputed) })
+        let pipeline = BatchPipeline<ChainRow, PayloadDigest>(
+            batchSize: Self.batchSize, label: "adledger.verify-chain", placeholder: .zero,
+            transform: { $0.map(\.recomputed) })
         try pipeline.run(
             read: { () throws(LedgerError) -> ChainRow? in
                 guard try events.step() else { return nil }
-                let hash = HashFormat.hex(events.value(at: 7))
+                let hash = ChainHash(stored: events.value(at: 7))
                 let row = ChainRow(
                     seq: events.value(at: 0).integer ?? -1, kind: events.text(at: 1) ?? "",
                     stream: events.text(at: 2) ?? "", version: events.value(at: 3).integer ?? -1,
-                    recordedAt: events.text(at: 4) ?? "", payloadHash: HashFormat.hex(events.value(at: 5)),
+                    recordedAt: events.text(at: 4) ?? "", payloadHash: ChainHash(stored: events.value(at: 5)),
                     meta: events.text(at: 6), prevHash: storedBefore, hash: hash,
                     complete: events.value(at: 8).integer == 1)
                 storedBefore = hash
@@ -40,7 +41,7 @@ struct ChainWalk {
                 if row.seq != expectedSeq {
                     problem = "event seq \(row.seq) follows \(expectedSeq - 1): events are missing"
                 } else if row.payloadHash != nil
-                    && (row.hash != recomputed || !row.complete || EventKind(rawValue: row.kind) == nil)
+                    && (row.hash != .digest(recomputed) || !row.complete || EventKind(rawValue: row.kind) == nil)
                 {
                     // (A missing payload is the replay's to name; the walk goes on from the hash stored.)
                     problem = "event seq \(row.seq): its hash does not match its fields (the event was altered)"

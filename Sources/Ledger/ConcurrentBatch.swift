@@ -31,7 +31,11 @@ final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Senda
         let tasks = (inputs.count + Self.inputsPerTask - 1) / Self.inputsPerTask
         DispatchQueue.concurrentPerform(iterations: tasks) { task in
             let range = task * Self.inputsPerTask..<min(inputs.count, (task + 1) * Self.inputsPerTask)
-            for (index, output) in zip(range, transform(inputs[range])) { slots[index] = output }
+            var outputs = transform(inputs[range])
+            // Swapped into the slots (a move each; assigning would copy, and the array then destroy, each output).
+            outputs.withUnsafeMutableBufferPointer { source in
+                for (offset, index) in zip(source.indices, range) { swap(&slots[index], &source[offset]) }
+            }
         }
     }
 

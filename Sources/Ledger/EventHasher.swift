@@ -11,14 +11,40 @@ enum EventHasher {
     ) -> String {
         var hasher = SHA256()
         append(prevHash, to: &hasher)
-        append(String(seq), to: &hasher)
+        appendFields(seq: seq, kind: kind, stream: stream, version: version, recordedAt: recordedAt, to: &hasher)
+        append(payloadHash, to: &hasher)
+        append(meta: meta, to: &hasher)
+        return HashFormat.hex(hasher.finalize())
+    }
+
+    /// ``chainHash(prevHash:seq:kind:stream:version:recordedAt:payloadHash:meta:)`` of hashes read as bytes, as 32
+    /// bytes: the hex they are hashed as and the numbers are written in stack buffers (no strings made, and no hex
+    /// to parse back into the bytes a ledger stores). The append path and verify's chain walk use it.
+    static func chainDigest(
+        prev: ChainHash, seq: Int64, kind: String, stream: String, version: Int64, recordedAt: String,
+        payload: ChainHash, meta: String?
+    ) -> PayloadDigest {
+        var hasher = SHA256()
+        prev.withHex { append(bytes: $0, to: &hasher) }
+        appendFields(seq: seq, kind: kind, stream: stream, version: version, recordedAt: recordedAt, to: &hasher)
+        payload.withHex { append(bytes: $0, to: &hasher) }
+        append(meta: meta, to: &hasher)
+        return PayloadDigest(hasher.finalize())
+    }
+
+    /// The fields between the previous hash and the payload hash, in chain order.
+    private static func appendFields(
+        seq: Int64, kind: String, stream: String, version: Int64, recordedAt: String, to hasher: inout SHA256
+    ) {
+        append(decimal: seq, to: &hasher)
         append(kind, to: &hasher)
         append(stream, to: &hasher)
-        append(String(version), to: &hasher)
+        append(decimal: version, to: &hasher)
         append(recordedAt, to: &hasher)
-        append(payloadHash, to: &hasher)
+    }
+
+    private static func append(meta: String?, to hasher: inout SHA256) {
         if let meta { append(meta, to: &hasher) } else { append(byte: 0x2D, to: &hasher) }  // "-" marks no meta
-        return HashFormat.hex(hasher.finalize())
     }
 
     /// Hex SHA-256 of canonical payload bytes.
@@ -27,22 +53,44 @@ enum EventHasher {
     /// `field` as `<utf8 count>:<utf8 bytes>`, read in place (no copies: this runs for every event appended).
     private static func append(_ field: String, to hasher: inout SHA256) {
         var field = field
-        field.withUTF8 { bytes in
-            // The decimal length and its colon, written right to left into a small stack buffer.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { prefix in
-                var end = prefix.count
-                end -= 1
-                prefix[end] = UInt8(ascii: ":")
-                var count = bytes.count
-                repeat {
-                    end -= 1
-                    prefix[end] = UInt8(ascii: "0") + UInt8(count % 10)
-                    count /= 10
-                } while count > 0
-                hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: prefix[end...])))
-            }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+        field.withUTF8 { append(bytes: UnsafeRawBufferPointer($0), to: &hasher) }
+    }
+
+    /// `bytes` as `<count>:<bytes>`.
+    private static func append(bytes: UnsafeRawBufferPointer, to hasher: inout SHA256) {
+        // The decimal length and its colon, written right to left into a small stack buffer.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { prefix in
+            let start = writeDecimal(UInt64(bytes.count), endingAt: prefix.count - 1, in: prefix)
+            prefix[prefix.count - 1] = UInt8(ascii: ":")
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: prefix[start...])))
         }
+        hasher.update(bufferPointer: bytes)
+    }
+
+    /// `value` in decimal as a field, as `append(String(value), to:)` would add it.
+    private static func append(decimal value: Int64, to hasher: inout SHA256) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { digits in
+            var start = writeDecimal(value.magnitude, endingAt: digits.count, in: digits)
+            if value < 0 {
+                start -= 1
+                digits[start] = UInt8(ascii: "-")
+            }
+            append(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: digits[start...])), to: &hasher)
+        }
+    }
+
+    /// Writes `value`'s decimal digits right to left, ending before `end`; returns where they start.
+    private static func writeDecimal(_ value: UInt64, endingAt end: Int, in buffer: UnsafeMutableBufferPointer<UInt8>)
+        -> Int
+    {
+        var start = end
+        var value = value
+        repeat {
+            start -= 1
+            buffer[start] = UInt8(ascii: "0") + UInt8(value % 10)
+            value /= 10
+        } while value > 0
+        return start
     }
 
     private static func append(byte: UInt8, to hasher: inout SHA256) {

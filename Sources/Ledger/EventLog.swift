@@ -13,7 +13,7 @@ final class EventLog {
     private let compressor: PayloadCompressor
     /// The seq of the chain's tip: the last event appended or loaded by `loadTip`.
     private(set) var tip: Int64 = 0
-    private var lastHash = EventHasher.genesis
+    private var lastHash = ChainHash.genesis
     private var lastRecordedAt = ""
     /// The heads this transaction has read or written (`loadTip` empties it: another process may append between
     /// transactions, and a rolled-back one leaves nothing).
@@ -51,11 +51,11 @@ final class EventLog {
             SELECT e.seq, e.hash, c.recorded_at FROM event_log e LEFT JOIN event_contexts c ON c.id = e.context_id
             ORDER BY e.seq DESC LIMIT 1
             """)
-        if let row = rows.first, case .integer(let seq) = row[0], let hash = HashFormat.hex(row[1]) {
+        if let row = rows.first, case .integer(let seq) = row[0], let hash = ChainHash(stored: row[1]) {
             // (A tip whose context row is gone is damage `verify` names; the next event's time is then its own.)
             (tip, lastHash, lastRecordedAt) = (seq, hash, row[2].text ?? "")
         } else {
-            (tip, lastHash, lastRecordedAt) = (0, EventHasher.genesis, "")
+            (tip, lastHash, lastRecordedAt) = (0, .genesis, "")
         }
     }
 
@@ -103,9 +103,13 @@ final class EventLog {
     ///
     /// - Parameter committed: the stream's head as committed when this transaction began, when the caller read it
     ///   already (``StreamHeadProbe``, inside this transaction); what this transaction appended to it still wins.
+    /// - Parameter streamFollowsPayload: the stream is a function of the payload (an insight row's: its ad, date and
+    ///   breakdown are in it), so a payload of a stream with no events yet is in no other event either, and is not
+    ///   looked up before it is stored.
     func appendIfChanged(
         _ event: NewEvent, canonical body: [UInt8], digest: PayloadDigest, now: String,
-        compressed: (dictionaryId: Int64, body: [UInt8])? = nil, committed: StreamHead? = nil
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil, committed: StreamHead? = nil,
+        streamFollowsPayload: Bool = false
     ) throws(LedgerError) -> StoredEvent? {
         // A committed head needs no keeping: an append keeps the head it makes, and nothing else changes it.
         let previous: StreamHead
@@ -118,7 +122,8 @@ final class EventLog {
         }
         if previous.digest == digest { return nil }
         return try append(
-            event, body: body, digest: digest, previousVersion: previous.version, now: now, compressed: compressed)
+            event, body: body, digest: digest, previousVersion: previous.version, now: now, compressed: compressed,
+            payloadIsNew: streamFollowsPayload && previous.version == 0)
     }
 
     /// The dictionary the next payload of `kind` would be compressed with (nil when none yet).
@@ -134,9 +139,10 @@ final class EventLog {
         return stored == PayloadDigest(of: canonical)
     }
 
+    /// `payloadIsNew`: no stored payload can have this content (see `appendIfChanged`), so it is stored unlooked-up.
     private func append(
         _ event: NewEvent, body: [UInt8], digest: PayloadDigest, previousVersion: Int64, now: String,
-        compressed: (dictionaryId: Int64, body: [UInt8])? = nil
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil, payloadIsNew: Bool = false
     ) throws(LedgerError) -> StoredEvent {
         let payloadHash = digest.hex
         let storedHash = digest.value(hashFormat)
@@ -144,12 +150,12 @@ final class EventLog {
         let version = previousVersion + 1
         let recordedAt = max(now, lastRecordedAt)
         let meta = event.meta?.canonicalText
-        let hash = EventHasher.chainHash(
-            prevHash: lastHash, seq: seq, kind: event.kind.rawValue, stream: event.stream, version: version,
-            recordedAt: recordedAt, payloadHash: payloadHash, meta: meta)
-        let storedChainHash = hashFormat.value(hash)
+        let chain = EventHasher.chainDigest(
+            prev: lastHash, seq: seq, kind: event.kind.rawValue, stream: event.stream, version: version,
+            recordedAt: recordedAt, payload: .digest(digest), meta: meta)
+        let storedChainHash = chain.value(hashFormat)
         let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now, ahead: compressed)
-        let payloadId = try storePayload(storedHash, stored)
+        let payloadId = try storePayload(storedHash, stored, lookUp: !payloadIsNew)
         do {
             try insertEvent.run([
                 .integer(seq), .integer(event.kind.id), .text(event.stream), .integer(version),
@@ -166,7 +172,7 @@ final class EventLog {
                     + " (the log's indexes disagree with its rows)")
         }
         heads[event.stream] = StreamHead(version: version, digest: digest)
-        (tip, lastHash, lastRecordedAt) = (seq, hash, recordedAt)
+        (tip, lastHash, lastRecordedAt) = (seq, .digest(chain), recordedAt)
         return StoredEvent(
             seq: seq, kind: event.kind, stream: event.stream, version: version, recordedAt: recordedAt,
             schemaVersion: event.schemaVersion, payloadHash: payloadHash, meta: meta, payload: event.payload)
@@ -175,7 +181,7 @@ final class EventLog {
     /// Appends an event copied from another ledger exactly as it was recorded (same seq, fields and hashes), with its
     /// payload re-encoded; `compact` uses it. Throws `.corrupt` when it does not continue this log's chain.
     func appendCopy(_ event: CopiedEvent) throws(LedgerError) {
-        guard event.seq == tip + 1, event.prevHash == lastHash else {
+        guard event.seq == tip + 1, ChainHash(hex: event.prevHash) == lastHash else {
             throw .corrupt(path: connection.path, message: "event \(event.seq) does not continue the chain at seq \(tip)")
         }
         let stored = try compressor.encode(event.canonicalPayload, kind: event.kind, now: event.recordedAt)
@@ -186,7 +192,7 @@ final class EventLog {
             .integer(try contextId(recordedAt: event.recordedAt, meta: event.meta)), hashFormat.value(event.hash),
         ])
         heads[event.stream] = nil
-        (tip, lastHash, lastRecordedAt) = (event.seq, event.hash, event.recordedAt)
+        (tip, lastHash, lastRecordedAt) = (event.seq, ChainHash(hex: event.hash), event.recordedAt)
     }
 
     /// Finds the payload whose hash is bound as ?1: a seek in `payloads_hash_prefix` (schema 13) on the hash's
@@ -195,12 +201,13 @@ final class EventLog {
     static let selectPayloadId = "SELECT id FROM payloads WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND +hash = ?1"
 
     /// The row id of the payload whose hash is `storedHash`: the one that already holds the same content (payloads
-    /// are stored once), or the row inserted now.
+    /// are stored once), or the row inserted now (at once when `lookUp` is false: the caller knows none holds it).
     private func storePayload(
-        _ storedHash: SQLValue, _ stored: (encoding: PayloadEncoding, dictionaryId: Int64?, body: [UInt8])
+        _ storedHash: SQLValue, _ stored: (encoding: PayloadEncoding, dictionaryId: Int64?, body: [UInt8]),
+        lookUp: Bool = true
     ) throws(LedgerError) -> Int64 {
-        let existing: Int64?
-        do {
+        var existing: Int64?
+        if lookUp {
             defer { selectPayloadId.reset() }
             try selectPayloadId.bind([storedHash])
             existing = try selectPayloadId.step() ? selectPayloadId.value(at: 0).integer : nil

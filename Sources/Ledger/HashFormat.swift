@@ -1,3 +1,5 @@
+import Crypto
+
 /// How a ledger file stores SHA-256 hashes (`ledger_format.hashes`). In memory and on screen a hash is always
 /// 64 lowercase hex digits, which is also what the chain hash is computed over.
 enum HashFormat: String, Sendable {
@@ -29,17 +31,29 @@ enum HashFormat: String, Sendable {
         }
     }
 
-    private static let digits = Array("0123456789abcdef".utf8)
+    /// A SHA-256 digest as 64 lowercase hex digits.
+    static func hex(_ digest: SHA256.Digest) -> String { digest.withUnsafeBytes { hex($0) } }
 
-    /// 32 bytes as 64 lowercase hex digits.
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
+    /// Bytes as lowercase hex digits, two per byte.
+    static func hex(_ bytes: some Collection<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: 2 * bytes.count) { writeHex(bytes, into: $0) }
+    }
+
+    /// Writes `bytes` as lowercase hex digits at the start of `out` (which holds twice as many); returns how many.
+    @discardableResult
+    static func writeHex(_ bytes: some Sequence<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
         for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+            out[count] = digit(byte >> 4)
+            out[count + 1] = digit(byte & 0x0F)
+            count += 2
         }
-        return String(decoding: out, as: UTF8.self)
+        return count
+    }
+
+    /// The lowercase hex digit of a value below 16.
+    private static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// 64 hex digits as 32 bytes; nil when `hex` is not that.

@@ -100,7 +100,10 @@ extension Ledger {
                 probes.give(probe)
                 var zstd: ZstdContext?
                 for (offset, (index, _)) in ready.enumerated() {
-                    guard case .success(var prepared) = outputs[index] else { continue }
+                    // Taken out of its slot and put back (a move each way, where binding it from the slot copies).
+                    var taken = Result<PreparedInsight, LedgerError>.failure(.interrupted)
+                    swap(&taken, &outputs[index])
+                    guard case .success(var prepared) = consume taken else { continue }
                     prepared.committed = heads?[offset]
                     if !prepared.looksUnchanged, zstd == nil, context.dictionary != nil { zstd = try? ZstdContext() }
                     prepared.finish(context, zstd: zstd)
@@ -118,10 +121,17 @@ extension Ledger {
                     (batch, position) = (next, 0)
                 }
                 position += 1
-                return batch[position - 1]
+                // Moved out of the batch, which is done with it (a copy would retain what the row holds).
+                var row = Result<IngestRow, LedgerError>.failure(.interrupted)
+                swap(&row, &batch[position - 1])
+                return row
             },
             consume: { (_, prepared) throws(LedgerError) -> Bool in
-                counts.add(try appendInsight(try prepared.get(), writer: writer))
+                // Bound in place (`get()` would copy the row out of its result).
+                switch prepared {
+                case .success(let row): counts.add(try appendInsight(row, writer: writer))
+                case .failure(let error): throw error
+                }
                 return true
             })
         return counts

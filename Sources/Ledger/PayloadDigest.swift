@@ -1,6 +1,7 @@
 import Crypto
 
-/// A payload's SHA-256, held as 32 bytes: what the append path compares and stores without hex round trips.
+/// A SHA-256 held as 32 bytes (a payload's hash, or an event's chain hash): what the append path and verify compare
+/// and store without hex round trips.
 struct PayloadDigest: Hashable, Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64)
 
@@ -29,6 +30,9 @@ struct PayloadDigest: Hashable, Sendable {
         }
     }
 
+    /// All 32 bytes zero: a placeholder where a digest is still to come.
+    static let zero = PayloadDigest(bytes: [UInt8](repeating: 0, count: 32))
+
     private init(bytes: [UInt8]) {
         words = (0, 0, 0, 0)
         bytes.withUnsafeBytes { source in
@@ -52,6 +56,16 @@ struct PayloadDigest: Hashable, Sendable {
 
     /// 64 lowercase hex digits, as the chain hash covers and screens show.
     var hex: String { withBytes { HashFormat.hex($0) } }
+
+    /// Calls `body` with the 64 lowercase hex digits, written in a stack buffer.
+    func withHex<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try withBytes { bytes in
+            try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
+                HashFormat.writeHex(bytes, into: hex)
+                return try body(UnsafeRawBufferPointer(hex))
+            }
+        }
+    }
 
     /// The digest as `format` stores it.
     func value(_ format: HashFormat) -> SQLValue {

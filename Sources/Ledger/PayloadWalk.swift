@@ -40,11 +40,14 @@ struct PayloadWalk {
             case .success(let canonical) = decoder.canonicalBytes(
                 encoding: row.encoding, dictionaryId: row.dictionaryId, body: body, seq: 0, context: context)
         else { return .unreadable }
-        return EventHasher.payloadHash(canonical) == (HashFormat.hex(row.storedHash) ?? "") ? .matches : .altered
+        // A stored hash that is no hash (wrong length, not lowercase hex) matches nothing.
+        let computed = canonical.withUnsafeBytes { PayloadDigest(of: $0) }
+        return PayloadDigest(stored: row.storedHash) == computed ? .matches : .altered
     }
 
     /// The problem a verdict names, with the first event that uses the payload.
     private func problem(_ verdict: PayloadVerdict, row: PayloadRow) throws(LedgerError) -> String? {
+        if case .matches = verdict { return nil }
         let hash = HashFormat.hex(row.storedHash) ?? ""
         let firstSeq = { () throws(LedgerError) -> String in
             let seq = try connection.scalar(

@@ -8,10 +8,19 @@ import Normalization
 struct PreparedInsight: Sendable {
     /// Values normalized ahead, and the currency and attribution setting they were normalized with: the writer
     /// uses them only when those are still what it would normalize with.
-    struct Normalized: Sendable {
+    ///
+    /// A class: a `NormalizedInsight` is about a kilobyte of fields, and a prepared row is handed from slot to slot
+    /// (batch, result, writer) by value; boxed, each hand-over copies a reference instead of the kilobyte.
+    final class Normalized: Sendable {
         let currency: String?
         let attribution: String?
         let insight: NormalizedInsight
+
+        init(currency: String?, attribution: String?, insight: NormalizedInsight) {
+            self.currency = currency
+            self.attribution = attribution
+            self.insight = insight
+        }
     }
 
     /// What the writer knows when a source starts and the preparing threads need: the currency of each account the

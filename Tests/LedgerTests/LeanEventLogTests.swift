@@ -134,6 +134,29 @@ import Testing
         #expect(try ledger.verify().ok)
     }
 
+    /// A stream's first payload is stored without a lookup (no other event can hold the content it is named by):
+    /// a row given twice in one file, and again in the next, is still one event and one payload row.
+    @Test func aNewStreamsPayloadIsStoredOnce() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        let page = insightPage(spend: "10.50")
+        let twice = #"{"data":[\#(Self.firstRow(of: page)),\#(Self.firstRow(of: page))]}"#
+        _ = try ledger.ingest(files: [try test.file("twice.json", twice)], account: nil)
+        _ = try ledger.ingest(files: [try test.file("again.json", page)], account: nil)
+        #expect(try ledger.connection.scalar("SELECT count(*) FROM event_log WHERE stream = 'ad:111:2025-12-01'") == .integer(1))
+        #expect(
+            try ledger.connection.scalar("SELECT count(*) FROM payloads")
+                == ledger.connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
+        #expect(try ledger.verify().ok)
+    }
+
+    /// The one row of a page `insightPage` made, as text.
+    static func firstRow(of page: String) -> String {
+        let start = page.firstIndex(of: "[").map { page.index(after: $0) } ?? page.startIndex
+        let end = page.lastIndex(of: "]") ?? page.endIndex
+        return String(page[start..<end])
+    }
+
     /// Damage to what an event row names: a context row gone (past the triggers) is the event altered, named by
     /// the seq of the first event that shared it.
     @Test func verifyNamesTheFirstEventWhoseContextRowIsMissing() throws {
