@@ -28,6 +28,20 @@ struct DriftGroups {
 
     init(columns: Int) { self.columns = columns }
 
+    /// One group: its key, the versions counted, and per column its micros sum and count.
+    typealias Group = (key: Key, versions: Int64, sums: ArraySlice<Int64>)
+
+    /// How many groups are held.
+    var count: Int { keys.count }
+
+    /// Forgets every group (keeping the interned texts, which later groups mostly share, and the storage).
+    mutating func removeGroups() {
+        slots.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        versions.removeAll(keepingCapacity: true)
+        sums.removeAll(keepingCapacity: true)
+    }
+
     /// The key of `(account, campaign, currency, date, fromDay, toDay)`.
     mutating func key(
         account: String, campaign: String?, currency: String?, date: String, fromDay: Substring, toDay: Substring?
@@ -74,11 +88,15 @@ struct DriftGroups {
 
     /// The key, versions and per-column (micros, count) of each group, in key order: as SQLite's `GROUP BY` emits
     /// them (NULL first, text bytewise; the texts are ASCII, where Swift's `<` is bytewise).
-    func sorted() -> [(key: Key, versions: Int64, sums: ArraySlice<Int64>)] {
-        let order = keys.indices.sorted { less(keys[$0], keys[$1]) }
-        return order.map { slot in
-            (keys[slot], versions[slot], sums[(slot * 2 * columns)..<((slot + 1) * 2 * columns)])
-        }
+    func sorted() -> [Group] {
+        keys.indices.sorted { less(keys[$0], keys[$1]) }.map(group)
+    }
+
+    /// Every group, in the order they were made.
+    func unordered() -> [Group] { keys.indices.map(group) }
+
+    private func group(_ slot: Int) -> Group {
+        (keys[slot], versions[slot], sums[(slot * 2 * columns)..<((slot + 1) * 2 * columns)])
     }
 
     private func less(_ a: Key, _ b: Key) -> Bool {

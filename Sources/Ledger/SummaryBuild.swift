@@ -14,10 +14,17 @@
 /// The report's groups are summed one ad at a time (the rows are read in `(meta_ad_id, date)` order through the
 /// table's unique index and an ad's groups are written when the next ad starts): its memory does not grow with the
 /// ledger. Drift's groups (per account, campaign, currency, date and fetch days) are held until the end, in
-/// ``DriftGroups`` (a few small ids and 17 integers a group).
+/// ``DriftGroups`` (a few small ids and 17 integers a group), at most ``groupLimit`` of each kind at a time: beyond
+/// that they are written out as partial sums and summed by SQL at the end (``DriftPartials``), so memory stays flat
+/// however many groups a ledger has.
 struct SummaryBuild {
     let connection: Connection
     let tables: ProjectionTables
+    /// The drift groups of each kind held in memory before they are written out (~200–300 bytes each).
+    var groupLimit = SummaryBuild.driftGroupLimit
+
+    /// The default ``groupLimit``: ~8 MB of groups. The bench's million ad-days (one fetch each) make 60,030.
+    static let driftGroupLimit = 32_768
 
     /// A value outside what the build reproduces exactly.
     struct Unsupported: Error {}
@@ -129,6 +136,8 @@ struct SummaryBuild {
         var driftSupported = true
         var ad: String?
         var groups: [ReportKey: ReportGroup] = [:]
+        let partials = DriftPartials(connection: connection, tables: tables)
+        defer { partials.finish() }
         while try rows.step() {
             let adId: String
             do throws(Unsupported) { adId = try texts.required(rows, 0) } catch {
@@ -152,6 +161,7 @@ struct SummaryBuild {
                 report = false
                 break
             }
+            if driftSupported, latest.count >= groupLimit { try partials.spill(&latest, latest: true) }
         }
         if !report {
             // The drift groups stopped where the report's did.
@@ -161,10 +171,10 @@ struct SummaryBuild {
         }
         rows.reset()
         var drift = false
-        if driftSupported, var replaced = try replacedGroups() {
-            try insertDrift(&latest, latest: true)
-            try insertDrift(&replaced, latest: false)
-            drift = true
+        if driftSupported, var replaced = try replacedGroups(partials) {
+            if try insertDrift(&latest, latest: true, partials: partials) {
+                drift = try insertDrift(&replaced, latest: false, partials: partials)
+            }
         }
         return (report, drift)
     }
@@ -212,8 +222,9 @@ struct SummaryBuild {
         }
     }
 
-    /// The replaced versions' drift groups (`is_latest = 0`); nil when one holds a value this does not reproduce.
-    private func replacedGroups() throws(LedgerError) -> DriftGroups? {
+    /// The replaced versions' drift groups (`is_latest = 0`) not yet written out to `partials`; nil when one holds a
+    /// value this does not reproduce.
+    private func replacedGroups(_ partials: DriftPartials) throws(LedgerError) -> DriftGroups? {
         let base = ReportMetric.baseColumns
         // 0 account, 1 campaign, 2 currency, 3 date, 4 valid_from, 5 valid_to, then h's base columns, then p's.
         let rows = try connection.prepare(
@@ -228,6 +239,7 @@ struct SummaryBuild {
         let texts = ColumnTexts(count: 6)
         while try rows.step() {
             do throws(Unsupported) { try Self.addReplaced(rows, texts, to: &groups) } catch { return nil }
+            if groups.count >= groupLimit { try partials.spill(&groups, latest: false) }
         }
         return groups
     }
@@ -255,24 +267,32 @@ struct SummaryBuild {
         }
     }
 
-    /// Inserts drift groups in key order.
-    private func insertDrift(_ groups: inout DriftGroups, latest: Bool) throws(LedgerError) {
+    /// Inserts drift groups in key order, with those written out to `partials` before; false when a sum overflows
+    /// (the SQL then builds the table).
+    private func insertDrift(_ groups: inout DriftGroups, latest: Bool, partials: DriftPartials) throws(LedgerError)
+        -> Bool
+    {
+        if partials.hasSpilled(latest: latest) { return try partials.merge(&groups, latest: latest) }
         let insert = try connection.prepare(
             """
             INSERT INTO \(tables(DriftSummary.table))(\(DriftSummary.columns.joined(separator: ", ")))
             VALUES (\(Array(repeating: "?", count: DriftSummary.columns.count).joined(separator: ", ")))
             """)
-        for group in groups.sorted() {
-            let key = group.key
-            var values: [SQLValue] = [
-                .integer(latest ? 1 : 0), .text(groups.text(key.account) ?? ""), Self.value(groups.text(key.campaign)),
-                Self.value(groups.text(key.currency)), .text(groups.text(key.date) ?? ""),
-                .text(groups.text(key.fromDay) ?? ""), Self.value(groups.text(key.toDay)), .integer(group.versions),
-            ]
-            values += group.sums.map { SQLValue.integer($0) }
-            try insert.run(values)
-        }
+        for group in groups.sorted() { try insert.run(Self.driftRow(group, of: groups, latest: latest)) }
         groups = DriftGroups(columns: groups.columns)
+        return true
+    }
+
+    /// One drift group as a `drift_segments` row, in ``DriftSummary/columns`` order.
+    static func driftRow(_ group: DriftGroups.Group, of groups: DriftGroups, latest: Bool) -> [SQLValue] {
+        let key = group.key
+        var values: [SQLValue] = [
+            .integer(latest ? 1 : 0), .text(groups.text(key.account) ?? ""), value(groups.text(key.campaign)),
+            value(groups.text(key.currency)), .text(groups.text(key.date) ?? ""),
+            .text(groups.text(key.fromDay) ?? ""), value(groups.text(key.toDay)), .integer(group.versions),
+        ]
+        values += group.sums.map { SQLValue.integer($0) }
+        return values
     }
 
     /// Writes one ad's report groups in key order.

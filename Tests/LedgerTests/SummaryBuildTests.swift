@@ -13,15 +13,19 @@ import Testing
             + connection.rows("SELECT rowid, * FROM drift_segments ORDER BY rowid")
     }
 
-    /// Builds the live summaries with the SQL and then with `SummaryBuild`, and expects the same rows.
-    static func expectSameAsSQL(_ connection: Connection, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Builds the live summaries with the SQL and then with `SummaryBuild` (holding at most `groupLimit` drift groups
+    /// of a kind in memory), and expects the same rows.
+    static func expectSameAsSQL(
+        _ connection: Connection, groupLimit: Int = SummaryBuild.driftGroupLimit,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         try connection.execute("BEGIN")
         defer { try? connection.execute("ROLLBACK") }
         try ReportSummary(connection: connection, tables: .live).rebuild()
         try DriftSummary(connection: connection, tables: .live).rebuild()
         let sql = try summaries(connection)
         try connection.execute("DELETE FROM report_ad_buckets; DELETE FROM drift_segments")
-        let built = try SummaryBuild(connection: connection, tables: .live).build()
+        let built = try SummaryBuild(connection: connection, tables: .live, groupLimit: groupLimit).build()
         #expect(
             built.report && built.drift, "summed in Swift, not handed back to the SQL", sourceLocation: sourceLocation)
         let swift = try summaries(connection)
@@ -48,6 +52,29 @@ import Testing
         #expect(
             try ledger.connection.scalar("SELECT count(*) FROM drift_segments WHERE is_latest = 0")?.integer ?? 0 > 0)
         try Self.expectSameAsSQL(ledger.connection)
+    }
+
+    /// Drift groups written out as partial sums whenever more than a few are held, and summed by SQL at the end,
+    /// give the same rows in the same order as groups held whole (each limit is below the groups of both kinds, so
+    /// every build writes out, some several times).
+    @Test(arguments: [1, 2, 7])
+    func driftGroupsWrittenOutGiveTheSameRows(groupLimit: Int) throws {
+        let fixture = try DriftSummaryTests.restated()
+        let restated = try fixture.test.open()
+        let kinds = try restated.connection.rows(
+            "SELECT count(*) FROM drift_segments GROUP BY is_latest ORDER BY is_latest")
+        #expect(kinds.count == 2 && kinds.allSatisfy { ($0[0].integer ?? 0) > Int64(groupLimit) }, "\(kinds)")
+        try Self.expectSameAsSQL(restated.connection, groupLimit: groupLimit)
+
+        let test = try TestLedger()
+        let clock = try SteppedClock("2025-12-15T06:00:00Z")
+        let ledger = try Ledger(path: test.path, clock: { clock.now })
+        var generator = LedgerHistoryGenerator(seed: 20_251_202, ledger: ledger, clock: clock, directory: test.directory)
+        try generator.run(steps: 90)
+        #expect(try ledger.connection.scalar("SELECT count(*) FROM drift_segments")?.integer ?? 0 > Int64(groupLimit))
+        try Self.expectSameAsSQL(ledger.connection, groupLimit: groupLimit)
+        // Nothing is left behind in the temp schema.
+        #expect(try ledger.connection.scalar("SELECT count(*) FROM temp.sqlite_master WHERE name LIKE '%partials%'") == .integer(0))
     }
 
     /// A value it does not reproduce (a REAL in an integer column, a key that is not ASCII, whose order Swift's
