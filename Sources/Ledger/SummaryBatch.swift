@@ -109,14 +109,24 @@ final class SummaryBatch {
 
     /// Adds the new ad-days' sums, in key order: per bucket row as schema 8's insert trigger adds one row (update
     /// the row of the same ad, bucket and attributes, else start one), per drift row as ``addSQL(source:)`` adds
-    /// (an upsert).
+    /// (an upsert). When a sum passes 64 bits, every new ad-day goes to the temp table instead, for SQLite to sum
+    /// as the triggers would (its integer arithmetic, and its errors, are then the triggers').
     private func addFresh() throws(LedgerError) {
         guard !fresh.isEmpty else { return }
         var buckets: [AdDayContribution.BucketKey: BucketSums] = [:]
         var drift: [AdDayContribution.DriftKey: DriftSums] = [:]
-        for contribution in fresh.values {
-            buckets[contribution.bucket, default: BucketSums()].add(contribution)
-            drift[contribution.drift, default: DriftSums()].add(contribution)
+        var exact = true
+        for contribution in fresh.values where exact {
+            exact =
+                buckets[contribution.bucket, default: BucketSums()].add(contribution)
+                && drift[contribution.drift, default: DriftSums()].add(contribution)
+        }
+        guard exact else {
+            let touch = try prepared(&touch, "INSERT OR IGNORE INTO \(Self.touched)(meta_ad_id, date) VALUES (?, ?)")
+            for adDay in fresh.keys { try touch.run([.text(adDay.adId), .text(adDay.date)]) }
+            touchedAny = true
+            fresh.removeAll(keepingCapacity: true)
+            return
         }
         fresh.removeAll(keepingCapacity: true)
         let add = try prepared(&addBucket, addBucketSQL)
@@ -154,14 +164,18 @@ final class SummaryBatch {
         var last: String?
         var sums: [Int64?] = Array(repeating: nil, count: ReportMetric.baseColumns.count)
 
-        mutating func add(_ contribution: AdDayContribution) {
+        /// Adds one new ad-day; false when a sum passes 64 bits.
+        mutating func add(_ contribution: AdDayContribution) -> Bool {
             mask |= contribution.dayBit
             first = first.map { min($0, contribution.date) } ?? contribution.date
             last = last.map { max($0, contribution.date) } ?? contribution.date
             for (index, value) in contribution.bucketValues.enumerated() {
                 guard let value else { continue }
-                sums[index] = (sums[index] ?? 0) + value
+                let (sum, overflow) = (sums[index] ?? 0).addingReportingOverflow(value)
+                if overflow { return false }
+                sums[index] = sum
             }
+            return true
         }
 
         /// `day_mask` … `video_views`.
@@ -177,13 +191,17 @@ final class SummaryBatch {
         var micros: [Int64] = Array(repeating: 0, count: ReportMetric.baseColumns.count)
         var counts: [Int64] = Array(repeating: 0, count: ReportMetric.baseColumns.count)
 
-        mutating func add(_ contribution: AdDayContribution) {
+        /// Adds one new ad-day's latest values; false when a sum passes 64 bits.
+        mutating func add(_ contribution: AdDayContribution) -> Bool {
             versions += 1
             for (index, value) in contribution.micros.enumerated() {
                 guard let value else { continue }
-                micros[index] += value
+                let (sum, overflow) = micros[index].addingReportingOverflow(value)
+                if overflow { return false }
+                micros[index] = sum
                 counts[index] += 1
             }
+            return true
         }
     }
 

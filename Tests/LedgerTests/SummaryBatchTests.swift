@@ -64,4 +64,20 @@ import Testing
         let verify = try after.verify()
         #expect(verify.ok, "\(verify.problems)")
     }
+
+    /// New ad-days whose summed micros pass 64 bits in one drift row (2,400 ads spending 4 billion the same day, in one
+    /// account and campaign) are summed by SQLite instead of in Swift: its `sum()` stops on the overflow, so the file
+    /// fails with an error (before, a crash), nothing of it is committed, and the ledger verifies.
+    @Test func sumsPastSixtyFourBitsAreLeftToSQLite() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        let rows = (1...2_400).map { ad in
+            #"{"account_id":"42","account_currency":"USD","ad_id":"\#(90_000 + ad)","campaign_id":"9","adset_id":"8","date_start":"2025-12-01","date_stop":"2025-12-01","spend":"4000000000","impressions":"1"}"#
+        }
+        let page = try test.file("huge.json", "{\"data\":[" + rows.joined(separator: ",") + "]}")
+        let error = #expect(throws: LedgerError.self) { try ledger.ingest(files: [page], account: nil) }
+        #expect(error?.description.contains("integer overflow") == true, "\(String(describing: error))")
+        #expect(try ledger.connection.scalar("SELECT count(*) FROM meta_ads_performance") == .integer(0))
+        #expect(try ledger.verify().ok)
+    }
 }
