@@ -5,11 +5,13 @@ extension ExactDecimal {
     /// scaled by 10^``divisionScale``, rounded half away from zero once. Nil when the operands or the quotient do not
     /// fit 64-bit arithmetic, or when the quotient is so close below a rounding midpoint that `Decimal`'s quotient
     /// (rounded to its 38 digits before the final rounding) could round the other way; those take `Decimal`.
-    static func integerQuotient(_ dividend: Decimal, by divisor: Decimal) -> Decimal? {
+    ///
+    /// With `shift`, the dividend is `dividend × 10^shift` (exact: only its exponent moves).
+    static func integerQuotient(_ dividend: Decimal, by divisor: Decimal, shift: Int = 0) -> Decimal? {
         guard let a = DecimalParts(dividend), let b = DecimalParts(divisor), b.significand != 0 else { return nil }
         if a.significand == 0 { return .zero }
         // quotient × 10^scale = a.significand × 10^k / b.significand
-        let k = a.exponent - b.exponent + divisionScale
+        let k = a.exponent + shift - b.exponent + divisionScale
         let truncated: UInt64
         let remainder: UInt64
         let denominator: UInt64

@@ -52,6 +52,17 @@ public enum ExactDecimal {
         return integerQuotient(dividend, by: divisor) ?? divideViaFoundation(dividend, by: divisor)
     }
 
+    /// `divide(dividend × 10^shift, by: divisor)`, with the power of ten folded into the integer route's scaling
+    /// rather than multiplied out in `Decimal` first (cpm is spend × 1000 / impressions, a conversion rate
+    /// purchases × 100 / link clicks). `shift` is 0 to 19.
+    public static func divide(_ dividend: Decimal, timesPowerOfTen shift: Int, by divisor: Decimal) -> Decimal? {
+        guard !divisor.isZero, !dividend.isNaN, !divisor.isNaN else { return nil }
+        if let quotient = integerQuotient(dividend, by: divisor, shift: shift) { return quotient }
+        // The product as `dividend * Decimal(1000)` made it before.
+        let scale = Decimal((0..<shift).reduce(1) { power, _ in power * 10 })
+        return divideViaFoundation(dividend * scale, by: divisor)
+    }
+
     /// ``divide(_:by:)`` by `Decimal`'s division and rounding: the definition the integer route must match.
     package static func divideViaFoundation(_ dividend: Decimal, by divisor: Decimal) -> Decimal? {
         guard !divisor.isZero, !dividend.isNaN, !divisor.isNaN else { return nil }

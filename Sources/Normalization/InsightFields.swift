@@ -35,9 +35,12 @@ struct InsightFields {
     /// The action lists the byte reader summarised, in the order read (few per row: a short list beats a table).
     private var choices: [(field: Field, choices: ActionChoices)] = []
 
-    /// The chosen entries of action list `field`, when the byte reader summarised it.
-    func choices(for field: Field) -> ActionChoices? {
-        for entry in choices where entry.field == field { return entry.choices }
+    /// Whether action list `field` has an entry of `type`, and that entry's value, when the byte reader summarised
+    /// the list (nil when it did not). Read in place: no copy of the list's choices.
+    func actionEntry(_ field: Field, ofType type: String) -> (found: Bool, value: JSONValue?)? {
+        for index in choices.indices where choices[index].field == field {
+            return choices[index].choices.entry(ofType: type)
+        }
         return nil
     }
 

@@ -11,16 +11,25 @@ extension Normalizer {
         "omni_view_content", "view_content", "offsite_conversion.fb_pixel_view_content", "outbound_click", "video_view",
     ]
 
-    /// `usedActionTypes` as strings, by the same index.
-    private static let usedActionTypeNames = usedActionTypes.map(\.description)
+    /// `usedActionTypes` as strings, by the same index: the strings of the type lists themselves (found there by
+    /// content), so that `readAction` comparing a chosen type with its list's finds the same storage and compares no
+    /// bytes.
+    private static let usedActionTypeNames = usedActionTypes.map { type in
+        actionTypeLists.lazy.joined().first { $0 == type.description } ?? type.description
+    }
+
+    /// Every list of action types a column reads.
+    private static var actionTypeLists: [[String]] {
+        [
+            purchaseActionTypes, addToCartActionTypes, landingPageViewActionTypes, initiateCheckoutActionTypes,
+            contentViewActionTypes, outboundClickTypes, videoViewTypes,
+        ]
+    }
 
     /// Whether `usedActionTypes` holds every action type a column reads, and no other.
     package static var usedActionTypesAreComplete: Bool {
         let used = Set(usedActionTypes.map { $0.description })
-        let read =
-            purchaseActionTypes + addToCartActionTypes + landingPageViewActionTypes + initiateCheckoutActionTypes
-            + contentViewActionTypes + outboundClickTypes + videoViewTypes
-        return Set(read) == used
+        return Set(actionTypeLists.joined()) == used
     }
 
     /// The columns of the row that `scanner` stands at, read from canonical bytes with no tree for the row, as

@@ -13,9 +13,10 @@ extension Normalizer {
     static func readAction(_ field: InsightFields.Field, of fields: InsightFields, types: [String])
         -> FieldLookup<Decimal>
     {
-        guard let choices = fields.choices(for: field) else { return readAction(fields[field], types: types) }
         for type in types {
-            let entry = choices.entry(ofType: type)
+            guard let entry = fields.actionEntry(field, ofType: type) else {
+                return readAction(fields[field], types: types)
+            }
             guard entry.found else { continue }
             guard let value = entry.value, let number = ExactDecimal.parse(value) else { return .malformed }
             return .found(number)

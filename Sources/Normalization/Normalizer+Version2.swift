@@ -20,8 +20,8 @@ extension Normalizer {
         insight.costPerLandingPageView = costPerAction(
             "cost_per_landing_page_view", action(.costPerActionType, landingPageViewActionTypes),
             spend: insight.spend, count: insight.landingPageViews, take: take)
-        insight.video3sViews = take("video_3s_views", action(.actions, ["video_view"]))
-        insight.videoThruplays = take("video_thruplays", action(.videoThruplayWatchedActions, ["video_view"]))
+        insight.video3sViews = take("video_3s_views", action(.actions, videoViewTypes))
+        insight.videoThruplays = take("video_thruplays", action(.videoThruplayWatchedActions, videoViewTypes))
         insight.hookRate = ratio(insight.video3sViews, insight.impressions)
         insight.holdRate = ratio(insight.videoThruplays, insight.video3sViews)
         switch readNumber(fields[.cpc]) {

@@ -60,8 +60,6 @@ public enum Normalizer {
 
     static let outboundClickTypes = ["outbound_click"]
     static let videoViewTypes = ["video_view"]
-    private static let thousand = Decimal(1000)
-    private static let hundred = Decimal(100)
 
     /// The columns of one raw insight row.
     ///
@@ -114,7 +112,7 @@ public enum Normalizer {
         switch number(.cpm) {
         case .absent:
             if let spend = insight.spend, let impressions = insight.impressions, impressions > 0 {
-                insight.cpm = ExactDecimal.divide(spend * thousand, by: impressions)
+                insight.cpm = ExactDecimal.divide(spend, timesPowerOfTen: 3, by: impressions)
             }
         case let lookup:
             insight.cpm = take("cpm", lookup)
@@ -138,7 +136,7 @@ public enum Normalizer {
             insight.roas = take("roas", action(.purchaseRoas, purchaseActionTypes))
         }
         if let purchases = insight.purchases, let linkClicks = insight.linkClicks, linkClicks > 0 {
-            insight.conversionRate = ExactDecimal.divide(purchases * hundred, by: linkClicks)
+            insight.conversionRate = ExactDecimal.divide(purchases, timesPowerOfTen: 2, by: linkClicks)
         }
 
         insight.videoViews = take("video_views", action(.videoPlayActions, videoViewTypes))

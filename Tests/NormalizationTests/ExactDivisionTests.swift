@@ -40,6 +40,28 @@ import Testing
         }
     }
 
+    /// cpm and the conversion rate divide `x × 1000` and `x × 100`: with the power of ten folded into the division,
+    /// the quotient is the one of the product, value and text, on both routes.
+    @Test func aPowerOfTenFoldedInGivesTheQuotientOfTheProduct() throws {
+        var numbers = Numbers(state: 20_261_202)
+        for _ in 0..<50_000 {
+            let shift = [2, 3][Int(numbers.below(2))]
+            let dividend = numbers.metaNumber()
+            let divisor = numbers.metaNumber()
+            let product = dividend * Decimal(shift == 2 ? 100 : 1000)
+            let folded = ExactDecimal.divide(dividend, timesPowerOfTen: shift, by: divisor)
+            let reference = ExactDecimal.divide(product, by: divisor)
+            #expect(folded == reference, "\(dividend) × 10^\(shift) / \(divisor)")
+            #expect(folded?.description == reference?.description, "\(dividend) × 10^\(shift) / \(divisor)")
+        }
+        // Operands past 64 bits of significand take Decimal's route, with the product made as before.
+        let wide = try #require(Decimal(string: "123456789012345678901234.5"))
+        #expect(
+            ExactDecimal.divide(wide, timesPowerOfTen: 3, by: 7)?.description
+                == ExactDecimal.divideViaFoundation(wide * 1000, by: 7)?.description)
+        #expect(ExactDecimal.divide(5, timesPowerOfTen: 3, by: 0) == nil)
+    }
+
     @Test func quotientsAtAndNearRoundingMidpointsMatchDecimal() {
         var numbers = Numbers(state: 7)
         for _ in 0..<20_000 {
