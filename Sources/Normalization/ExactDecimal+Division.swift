@@ -35,11 +35,16 @@ extension ExactDecimal {
         guard spare >= 4 else { return nil }
         let roundsUp = remainder >= denominator - remainder
         if !roundsUp {
-            // Below the midpoint by less than 10^-(spare - 2) of a unit: the 38-digit quotient might reach it.
+            // Below the midpoint by gap / (2 × denominator) of a unit; within 10^-(spare - 2) of a unit, the 38-digit
+            // quotient might reach it: gap × 10^(spare - 2) ≤ 2 × denominator, compared in 128 bits. (An exact
+            // quotient is half a unit below, and passes.)
             let gap = (denominator - remainder) - remainder
             let shift = spare - 2
-            let tolerance = shift < powersOfTen.count ? denominator / powersOfTen[shift] : 0
-            if gap <= 2 * tolerance + 2 { return nil }
+            if shift < powersOfTen.count {
+                let scaled = gap.multipliedFullWidth(by: powersOfTen[shift])
+                let twice = (high: denominator >> 63, low: denominator << 1)
+                if scaled.high < twice.high || (scaled.high == twice.high && scaled.low <= twice.low) { return nil }
+            }
         }
         var magnitude = truncated + (roundsUp ? 1 : 0)
         if magnitude == 0 { return .zero }

@@ -1,6 +1,7 @@
 import Foundation
-import Normalization
 import Testing
+
+@testable import Normalization
 
 /// `ExactDecimal.divide` computes with integers; it must give exactly what `Decimal`'s division and rounding give
 /// (the stored SQL values depend on it), value and text alike.
@@ -60,6 +61,24 @@ import Testing
             ExactDecimal.divide(wide, timesPowerOfTen: 3, by: 7)?.description
                 == ExactDecimal.divideViaFoundation(wide * 1000, by: 7)?.description)
         #expect(ExactDecimal.divide(5, timesPowerOfTen: 3, by: 0) == nil)
+    }
+
+    /// Exact quotients and those of small divisors (cpc = 40.02 / 7, a conversion rate 4 × 100 / 10) are well away
+    /// from a rounding midpoint: they take the integer route, not `Decimal`'s division.
+    @Test func quotientsOfSmallDivisorsTakeTheIntegerRoute() throws {
+        let cases: [(String, String, Int, String)] = [
+            ("4", "10", 2, "40"), ("98.86", "100", 0, "0.9886"), ("40.02", "7", 0, "5.7171428571"),
+            ("3", "134", 2, "2.2388059701"), ("39.05", "3254", 3, "12.0006146281"), ("1", "3", 0, "0.3333333333"),
+            ("2", "3", 0, "0.6666666667"),
+        ]
+        for (dividend, divisor, shift, quotient) in cases {
+            let a = try #require(Decimal(string: dividend))
+            let b = try #require(Decimal(string: divisor))
+            let fast = ExactDecimal.integerQuotient(a, by: b, shift: shift)
+            #expect(fast?.description == quotient, "\(dividend) × 10^\(shift) / \(divisor)")
+            let reference = ExactDecimal.divideViaFoundation(a * Decimal(shift == 0 ? 1 : shift == 2 ? 100 : 1000), by: b)
+            #expect(fast == reference && fast?.description == reference?.description)
+        }
     }
 
     @Test func quotientsAtAndNearRoundingMidpointsMatchDecimal() {
