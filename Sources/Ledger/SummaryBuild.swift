@@ -48,14 +48,19 @@ struct SummaryBuild {
     }
 
     /// Reads text columns that must be NULL or ASCII text (so that Swift's `<` and `==` on them are SQLite's BINARY
-    /// ones), keeping each column's last string: a value equal to the previous row's is not made again.
+    /// ones), keeping per column the strings it made in a small table found by a hash of the bytes: a value met
+    /// before (a date, a fetch time, an account, a campaign: each repeats across the ad-days) is not made again.
     private final class ColumnTexts {
+        /// Per column, `slots` entries: the bytes and the string made of them.
         private var bytes: [[UInt8]]
         private var texts: [String]
 
+        /// Entries per column: more than the dates of a year, so a ledger's repeating values mostly stay.
+        private static let slots = 512
+
         init(count: Int) {
-            bytes = Array(repeating: [], count: count)
-            texts = Array(repeating: "", count: count)
+            bytes = Array(repeating: [], count: count * Self.slots)
+            texts = Array(repeating: "", count: count * Self.slots)
         }
 
         /// Column `index`: nil when NULL.
@@ -66,11 +71,15 @@ struct SummaryBuild {
             default: throw Unsupported()
             }
             return try rows.withBytes(at: index) { (value: UnsafeRawBufferPointer) throws(Unsupported) -> String in
-                if value.count == bytes[index].count, value.elementsEqual(bytes[index]) { return texts[index] }
+                // FNV-1a of the bytes picks the entry.
+                var hash: UInt32 = 2_166_136_261
+                for byte in value { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+                let slot = index * Self.slots + Int(hash % UInt32(Self.slots))
+                if value.count == bytes[slot].count, value.elementsEqual(bytes[slot]) { return texts[slot] }
                 guard value.allSatisfy({ $0 < 0x80 }) else { throw Unsupported() }
                 let text = String(decoding: value, as: UTF8.self)
-                bytes[index] = Array(value)
-                texts[index] = text
+                bytes[slot] = Array(value)
+                texts[slot] = text
                 return text
             }
         }
