@@ -5,12 +5,19 @@ extension Ledger {
     /// one transaction. With `dryRun`, reports what would change and swaps nothing. When the live performance
     /// rows were computed by an older normalizer, the report names the columns the new one adds, and notes
     /// each that no stored payload can fill.
+    ///
+    /// When every fresh table compares equal to its live one and the normalizer is the one the live rows were
+    /// computed with, the live tables are already what the swap would leave (the fresh tables copy their schema,
+    /// and their rows come in the live tables' order): the fresh tables are dropped (by rolling back to a savepoint,
+    /// which throws away their pages unwritten) and only the projections' state is recorded. That saves writing
+    /// every projection page again (twice in WAL mode: the log, then the checkpoint) and leaving the old pages free.
     public func rebuild(dryRun: Bool) throws(LedgerError) -> RebuildReport {
         let cache = try WidePageCache(connection: connection)
         defer { cache.restore() }
         try connection.execute("BEGIN IMMEDIATE")
         do {
             let previous = try ProjectionState.performanceNormalizerVersion(on: connection) ?? Normalizer.version
+            try connection.execute("SAVEPOINT adledger_fresh_build")
             let build = ProjectionBuild(connection: connection, tables: .fresh)
             try build.createTables()
             // Nothing can commit while this transaction holds the write lock: the digests read what it compares.
@@ -34,7 +41,12 @@ extension Ledger {
             }
             if dryRun {
                 try connection.execute("ROLLBACK")
+            } else if previous == Normalizer.version, diffs.allSatisfy(\.isEmpty) {
+                try connection.execute("ROLLBACK TO adledger_fresh_build; RELEASE adledger_fresh_build")
+                try ProjectionState.record(ProjectionTables.projections, through: lastSeq, rebuilt: true, on: connection)
+                try connection.execute("COMMIT")
             } else {
+                try connection.execute("RELEASE adledger_fresh_build")
                 try build.swapIntoLive(lastSeq: lastSeq)
                 try connection.execute("COMMIT")
             }

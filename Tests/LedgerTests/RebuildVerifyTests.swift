@@ -50,6 +50,34 @@ import Testing
         #expect(try ledger.verify().ok)
     }
 
+    /// A rebuild whose fresh tables all equal the live ones keeps the live tables (their root pages stay, the file
+    /// does not grow by a second copy of them) and records the projections' state; one with a difference swaps the
+    /// fresh tables in. Neither leaves a fresh table behind.
+    @Test func aRebuildWithNothingToChangeKeepsTheLiveTables() throws {
+        let test = try populated()
+        let roots = "SELECT name, rootpage FROM sqlite_master WHERE type = 'table' AND name LIKE 'meta_ads_performance%' ORDER BY name"
+        let pages = "SELECT page_count - freelist_count FROM pragma_page_count, pragma_freelist_count"
+        let ledger = try test.open()
+        try ledger.connection.execute("UPDATE projection_state SET last_seq = 1")
+        let before = try ledger.connection.rows(roots)
+        let used = try ledger.connection.scalar(pages)
+        let report = try ledger.rebuild(dryRun: false)
+        #expect(!report.changed)
+        #expect(try ledger.connection.rows(roots) == before)
+        #expect(try ledger.connection.scalar(pages) == used)
+        #expect(
+            try ledger.connection.scalar("SELECT min(last_seq) FROM projection_state")
+                == ledger.connection.scalar("SELECT max(seq) FROM event_log"))
+        #expect(try ledger.connection.scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE 'rebuild_%'") == .integer(0))
+
+        try ledger.connection.execute("UPDATE meta_ads_performance SET spend = 1 WHERE date = '2025-12-01'")
+        let changed = try ledger.rebuild(dryRun: false)
+        #expect(changed.changed)
+        #expect(try ledger.connection.rows(roots) != before)
+        #expect(try ledger.connection.scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE 'rebuild_%'") == .integer(0))
+        #expect(try test.reader().verify().ok)
+    }
+
     @Test func dryRunReportsWhatADriftedProjectionWouldGetBack() throws {
         let test = try populated()
         do {
