@@ -6,7 +6,7 @@
 /// `ORDER BY` the key emits the groups in the order ``DriftGroups/sorted()`` gives (NULL first, ASCII text
 /// bytewise): the same rows in the same order, whether or not anything was written out. A total that overflows
 /// 64 bits stops SQLite's `sum()` with an error, as ``DriftGroups/add(_:column:at:counted:)`` stops on one: the
-/// table is then left to the SQL (``merge(latest:)`` returns false).
+/// table is then left to the SQL (``merge(_:latest:)`` returns false).
 ///
 /// The drift groups are the one part of a full build whose memory grows with the ledger: one group per account,
 /// campaign, currency, date, fetch day (and replaced-until day), ~200–300 bytes each. A year of daily syncs with
@@ -26,7 +26,7 @@ final class DriftPartials {
         self.tables = tables
     }
 
-    /// Whether any groups of this kind were written out (then ``merge(latest:)`` inserts them all).
+    /// Whether any groups of this kind were written out (then ``merge(_:latest:)`` inserts them all).
     func hasSpilled(latest: Bool) -> Bool { spilled[latest ? 1 : 0] }
 
     /// Writes every group's sums so far as partial rows and empties `groups`.

@@ -8,9 +8,9 @@ extension Ledger {
     ///
     /// When every fresh table compares equal to its live one and the normalizer is the one the live rows were
     /// computed with, the live tables are already what the swap would leave (the fresh tables copy their schema,
-    /// and their rows come in the live tables' order): the fresh tables are dropped (by rolling back to a savepoint,
-    /// which throws away their pages unwritten) and only the projections' state is recorded. That saves writing
-    /// every projection page again (twice in WAL mode: the log, then the checkpoint) and leaving the old pages free.
+    /// and their rows come in the live tables' order): the fresh tables are dropped by rolling back to a savepoint
+    /// (none of their pages is committed, nor copied into the file by a checkpoint), and only the projections' state
+    /// is recorded. A swap would commit every projection page again and leave the old ones free in the file.
     public func rebuild(dryRun: Bool) throws(LedgerError) -> RebuildReport {
         let cache = try WidePageCache(connection: connection)
         defer { cache.restore() }
