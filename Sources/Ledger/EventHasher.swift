@@ -5,46 +5,34 @@ import Crypto
 enum EventHasher {
     static let genesis = String(repeating: "0", count: 64)
 
+    /// The chain hash of an event whose previous hash and payload hash are spelled in hex (as `events` gives them).
     static func chainHash(
         prevHash: String, seq: Int64, kind: String, stream: String, version: Int64, recordedAt: String,
         payloadHash: String, meta: String?
     ) -> String {
-        var hasher = SHA256()
-        append(prevHash, to: &hasher)
-        appendFields(seq: seq, kind: kind, stream: stream, version: version, recordedAt: recordedAt, to: &hasher)
-        append(payloadHash, to: &hasher)
-        append(meta: meta, to: &hasher)
-        return HashFormat.hex(hasher.finalize())
+        chainDigest(
+            prev: ChainHash(hex: prevHash), seq: seq, kind: kind, stream: stream, version: version,
+            recordedAt: recordedAt, payload: ChainHash(hex: payloadHash), meta: meta
+        ).hex
     }
 
-    /// ``chainHash(prevHash:seq:kind:stream:version:recordedAt:payloadHash:meta:)`` of hashes read as bytes, as 32
-    /// bytes: the hex they are hashed as and the numbers are written in stack buffers (no strings made, and no hex
-    /// to parse back into the bytes a ledger stores). The append path and verify's chain walk use it.
+    /// The chain hash as 32 bytes, of hashes read as bytes (or a damaged file's text): the hex they are hashed as and
+    /// the numbers are written in stack buffers, so the append path and verify's chain walk make no strings and
+    /// parse no hex back into the bytes a ledger stores.
     static func chainDigest(
         prev: ChainHash, seq: Int64, kind: String, stream: String, version: Int64, recordedAt: String,
         payload: ChainHash, meta: String?
     ) -> PayloadDigest {
         var hasher = SHA256()
         prev.withHex { append(bytes: $0, to: &hasher) }
-        appendFields(seq: seq, kind: kind, stream: stream, version: version, recordedAt: recordedAt, to: &hasher)
-        payload.withHex { append(bytes: $0, to: &hasher) }
-        append(meta: meta, to: &hasher)
-        return PayloadDigest(hasher.finalize())
-    }
-
-    /// The fields between the previous hash and the payload hash, in chain order.
-    private static func appendFields(
-        seq: Int64, kind: String, stream: String, version: Int64, recordedAt: String, to hasher: inout SHA256
-    ) {
         append(decimal: seq, to: &hasher)
         append(kind, to: &hasher)
         append(stream, to: &hasher)
         append(decimal: version, to: &hasher)
         append(recordedAt, to: &hasher)
-    }
-
-    private static func append(meta: String?, to hasher: inout SHA256) {
+        payload.withHex { append(bytes: $0, to: &hasher) }
         if let meta { append(meta, to: &hasher) } else { append(byte: 0x2D, to: &hasher) }  // "-" marks no meta
+        return PayloadDigest(hasher.finalize())
     }
 
     /// Hex SHA-256 of canonical payload bytes.

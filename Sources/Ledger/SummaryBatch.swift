@@ -76,13 +76,18 @@ final class SummaryBatch {
         }
         // A new ad-day of this batch written again: it had no row before the batch, so nothing to take out.
         let newInBatch = existed && fresh.removeValue(forKey: adDay) != nil
-        let touch = try prepared(&touch, "INSERT OR IGNORE INTO \(Self.touched)(meta_ad_id, date) VALUES (?, ?)")
-        try touch.run([.text(adId), .text(date)])
-        touchedAny = true
+        try markTouched(adDay)
         guard existed, !newInBatch, connection.changes > 0 else { return }
         let source = "(SELECT ?1 AS meta_ad_id, ?2 AS date)"
         try prepared(&subtract, subtractSQL(source: source)).run([.text(adId), .text(date)])
         try prepared(&dropEmpty, dropEmptySQL).run([.text(adId), .text(date)])
+    }
+
+    /// Records an ad-day in the temp table, for ``finish()`` to sum in SQL (`changes` then says whether it is new).
+    private func markTouched(_ adDay: AdDay) throws(LedgerError) {
+        let statement = try prepared(&touch, "INSERT OR IGNORE INTO \(Self.touched)(meta_ad_id, date) VALUES (?, ?)")
+        try statement.run([.text(adDay.adId), .text(adDay.date)])
+        touchedAny = true
     }
 
     /// Adds the new ad-days' sums and the touched ad-days' contributions as they are now, turns triggers back on
@@ -122,9 +127,7 @@ final class SummaryBatch {
                 && drift[contribution.drift, default: DriftSums()].add(contribution)
         }
         guard exact else {
-            let touch = try prepared(&touch, "INSERT OR IGNORE INTO \(Self.touched)(meta_ad_id, date) VALUES (?, ?)")
-            for adDay in fresh.keys { try touch.run([.text(adDay.adId), .text(adDay.date)]) }
-            touchedAny = true
+            for adDay in fresh.keys { try markTouched(adDay) }
             fresh.removeAll(keepingCapacity: true)
             return
         }
