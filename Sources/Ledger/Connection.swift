@@ -29,6 +29,11 @@ package final class Connection {
         self.mode = mode
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(db, 1)
+        let registered = KeyBucket.register(on: db)
+        guard registered == SQLITE_OK else {
+            sqlite3_close(db)
+            throw .sqlite(code: registered, message: "cannot register \(KeyBucket.functionName)", sql: "")
+        }
     }
 
     deinit { sqlite3_close_v2(handle) }

@@ -27,9 +27,9 @@ extension Ledger {
             var diffs: [ProjectionDiff] = []
             var notes: [String] = []
             for name in ProjectionTables.projections {
-                let currentVersionsEqual = diffs.first { $0.table == "meta_ads_performance" }?.isEmpty == true
+                let performance = diffs.first { $0.table == "meta_ads_performance" }
                 var diff = try ProjectionDiff.compare(
-                    name, fresh: .fresh, currentVersionsEqual: currentVersionsEqual, live: live, on: connection)
+                    name, fresh: .fresh, performance: performance, live: live, on: connection)
                 if PerformanceColumns.tables.contains(name) {
                     diff.addedColumns = PerformanceColumns.added(since: previous)
                     if name == "meta_ads_performance" && previous < 2 {

@@ -58,11 +58,11 @@ extension LedgerReader {
         // behind the log, which the next write command repairs. That is not damage.
         let suggestionsStale = try suggestionsAreStale()
         var problems: [String] = []
-        var performanceEqual = false
+        var performance: ProjectionDiff?
         for name in ProjectionTables.projections where !(name == "match_suggestions" && suggestionsStale) {
             let diff = try ProjectionDiff.compare(
-                name, fresh: .temporary, currentVersionsEqual: performanceEqual, live: live, on: connection)
-            if name == "meta_ads_performance" { performanceEqual = diff.isEmpty }
+                name, fresh: .temporary, performance: performance, live: live, on: connection)
+            if name == "meta_ads_performance" { performance = diff }
             if !diff.isEmpty {
                 problems.append("projection \(diff.firstDifference ?? diff.summary); run `adledger rebuild`")
             }

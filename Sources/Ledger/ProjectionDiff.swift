@@ -11,6 +11,10 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// Columns a newer normalizer added, which this build computes for the first time from the stored payloads
     /// (the live rows were computed by an older normalizer), in column order.
     public internal(set) var addedColumns: [String] = []
+    /// The key buckets (`KeyBucket`) whose digests differ between the two sides; nil when not digested.
+    var differingBuckets: [Int]? = nil
+    /// How many rows the comparison read from both sides (none when the digests were equal).
+    var rowsCompared = 0
 
     public var isEmpty: Bool { added == 0 && removed == 0 && changed == 0 }
 
@@ -54,23 +58,48 @@ public struct ProjectionDiff: Sendable, Equatable {
     ]
 
     /// Compares `fresh(name)` with `main.name` in one ordered pass over both (`ProjectionMerge`); for the history
-    /// view, its rows over the fresh tables (``HistoryView``) with the live view's. `currentVersionsEqual`: the
-    /// performance tables compared equal, every column, so the view's current versions (a function of a
-    /// performance row and its event) are equal on both sides and only the replaced versions' tables are read.
+    /// view, its rows over the fresh tables (``HistoryView``) with the live view's. `performance`: the performance
+    /// tables' diff, compared first. When it is empty (every column of every row equal), the view's current versions
+    /// (a function of a performance row and its event) are equal on both sides, and only the replaced versions'
+    /// tables are read.
     ///
     /// With `live`, the digest of the live rows read elsewhere (`LiveDigests`), the fresh rows are digested first:
-    /// when the digests are equal the tables are, and the live side is not read here.
+    /// when the digests are equal the tables are, and the live side is not read here. When they differ, the walk
+    /// reads only the rows in the key buckets whose digests differ (all the rows that can differ; the others are the
+    /// same on both sides), unless more than half of the buckets do. For the history whose current versions may
+    /// differ, those are the replaced versions' buckets that differ, and the ad-days in the performance buckets that
+    /// differ.
     static func compare(
-        _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool = false, live: LiveDigests? = nil,
+        _ name: String, fresh: ProjectionTables, performance: ProjectionDiff? = nil, live: LiveDigests? = nil,
         on connection: Connection
     ) throws(LedgerError) -> ProjectionDiff {
-        let merge = try merge(name, fresh: fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
-        // The history's live digest is of its replaced versions only: usable only when that is what is compared.
-        if let live, name != HistoryView.name || currentVersionsEqual, let digest = live.digest(of: name),
-            try merge.digest(merge.freshRows, on: connection) == digest
-        {
-            return ProjectionDiff(
-                table: name, added: 0, removed: 0, changed: 0, changedColumns: [], firstDifference: nil)
+        let currentVersionsEqual = performance?.isEmpty == true
+        var merge = try merge(name, fresh: fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
+        var differing: [Int]?
+        if let live, let liveDigest = live.digest(of: name) {
+            // The history's live digest is of its replaced versions (the table compared when the current ones are
+            // equal).
+            let replaced =
+                merge.table == nil && name == HistoryView.name
+                ? try Self.merge(name, fresh: fresh, currentVersionsEqual: true, on: connection) : merge
+            let freshDigest = try replaced.digest(replaced.freshRows, on: connection)
+            let buckets = freshDigest.buckets(differingFrom: liveDigest)
+            if replaced.table == merge.table {
+                if freshDigest == liveDigest {
+                    return ProjectionDiff(
+                        table: name, added: 0, removed: 0, changed: 0, changedColumns: [], firstDifference: nil)
+                }
+                differing = buckets
+                if Self.narrows(buckets) { merge.filter = KeyBucket.condition(keys: merge.keys, in: buckets) }
+            } else if let ofPerformance = performance?.differingBuckets, Self.narrows(buckets),
+                Self.narrows(ofPerformance)
+            {
+                // A history row that differs is a replaced version that differs, or the current version of a
+                // performance row that differs: the two conditions (each side's rows hold both sets of columns).
+                merge.filter =
+                    "(\(KeyBucket.condition(keys: replaced.keys, in: buckets))) OR "
+                    + "(\(KeyBucket.condition(keys: Self.keys["meta_ads_performance"] ?? [], in: ofPerformance)))"
+            }
         }
         let outcome = try merge.run(on: connection)
         let changedColumns = zip(merge.columns, outcome.changedPerColumn).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
@@ -80,8 +109,13 @@ public struct ProjectionDiff: Sendable, Equatable {
             ?? outcome.firstRemoved.map { "\(name) has a row the log does not give: \($0)" }
         return ProjectionDiff(
             table: name, added: outcome.added, removed: outcome.removed, changed: outcome.changed,
-            changedColumns: changedColumns, firstDifference: first)
+            changedColumns: changedColumns, firstDifference: first, differingBuckets: differing,
+            rowsCompared: outcome.rowsRead)
     }
+
+    /// Whether walking only `buckets` is worth its filter: when more than half of them differ, one walk over
+    /// everything reads little more.
+    private static func narrows(_ buckets: [Int]) -> Bool { buckets.count <= KeyBucket.count / 2 }
 
     /// The walk that compares `fresh(name)` with `main.name` (see `compare`).
     static func merge(

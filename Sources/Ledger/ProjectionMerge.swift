@@ -14,6 +14,9 @@ struct ProjectionMerge {
     let fresh: ProjectionTables
     /// The table read on both sides when it is not `name`: one that holds the rows of `name` that can differ.
     var table: String? = nil
+    /// An SQL condition both sides' rows are walked under (`KeyBucket.condition`): it holds for every row that can
+    /// differ, and leaves out only rows that are the same on both sides.
+    var filter: String? = nil
 
     /// What the walk found.
     struct Outcome {
@@ -27,6 +30,8 @@ struct ProjectionMerge {
         var firstChanged: String?
         var firstAdded: String?
         var firstRemoved: String?
+        /// Rows read from both sides.
+        var rowsRead = 0
     }
 
     /// The order both sides are read in: the keys, then the other columns, which break ties, so rows sharing a key
@@ -44,23 +49,30 @@ struct ProjectionMerge {
     }
 
     /// The live rows, in `order`.
-    var liveQuery: String { "\(liveRows) ORDER BY \(order)" }
+    var liveQuery: String { "\(liveRows)\(whereFilter) ORDER BY \(order)" }
 
     /// The fresh build's rows, in `order`.
-    var freshQuery: String { "\(freshRows) ORDER BY \(order)" }
+    var freshQuery: String { "\(freshRows)\(whereFilter) ORDER BY \(order)" }
 
-    /// The digest of the rows `query` gives on `connection`, in any order (see `TableDigest`).
+    private var whereFilter: String { filter.map { " WHERE \($0)" } ?? "" }
+
+    /// The digest of the rows `query` gives on `connection`, in any order, with its sums per bucket of `keys` (see
+    /// `TableDigest`).
     func digest(_ query: String, on connection: Connection) throws(LedgerError) -> TableDigest {
         let statement = try connection.prepare(query)
+        let keyIndexes = keys.compactMap { columns.firstIndex(of: $0) }.map(Int32.init)
         var sum: UInt64 = 0
+        var buckets = [UInt64](repeating: 0, count: KeyBucket.count)
         var rows = 0
         while try statement.step() {
             var hasher = Hasher()
             statement.combineRow(into: &hasher, columns: columns.count)
-            sum &+= UInt64(bitPattern: Int64(hasher.finalize()))
+            let hash = UInt64(bitPattern: Int64(hasher.finalize()))
+            sum &+= hash
+            buckets[KeyBucket.bucket(of: statement.handle, columns: keyIndexes)] &+= hash
             rows += 1
         }
-        return TableDigest(rows: rows, value: sum)
+        return TableDigest(rows: rows, value: sum, buckets: buckets)
     }
 
     func run(on connection: Connection) throws(LedgerError) -> Outcome {
@@ -84,10 +96,12 @@ struct ProjectionMerge {
                 // Only the live table has this key.
                 outcome.removed += 1
                 if outcome.firstRemoved == nil { outcome.firstRemoved = keyText(live, keyIndexes) }
+                outcome.rowsRead += 1
                 hasLive = try live.step()
             } else if order > 0 {
                 outcome.added += 1
                 if outcome.firstAdded == nil { outcome.firstAdded = keyText(built, keyIndexes) }
+                outcome.rowsRead += 1
                 hasBuilt = try built.step()
             } else {
                 var any = false
@@ -103,6 +117,7 @@ struct ProjectionMerge {
                     outcome.changed += 1
                     if outcome.firstChanged == nil { outcome.firstChanged = changeText(live, built, keyIndexes, differing) }
                 }
+                outcome.rowsRead += 2
                 hasLive = try live.step()
                 hasBuilt = try built.step()
             }
