@@ -28,13 +28,21 @@ enum PerformanceColumns {
 
     /// The values for `all`, in order.
     static func values(of row: NormalizedInsight, accountId: String, brandId: String?) -> [SQLValue] {
-        var values: [SQLValue] = [
-            .text(accountId), brandId.map(SQLValue.text) ?? .null, text(row.metaAdId), text(row.adName),
-            text(row.metaAdsetId), text(row.adsetName), text(row.metaCampaignId), text(row.campaignName),
-            text(row.date), text(row.currency),
-        ]
+        // One allocation of the final size (a literal of the identity, then appends, reallocated it twice a row).
+        var values: [SQLValue] = []
+        values.reserveCapacity(all.count)
+        values.append(.text(accountId))
+        values.append(brandId.map(SQLValue.text) ?? .null)
+        values.append(text(row.metaAdId))
+        values.append(text(row.adName))
+        values.append(text(row.metaAdsetId))
+        values.append(text(row.adsetName))
+        values.append(text(row.metaCampaignId))
+        values.append(text(row.campaignName))
+        values.append(text(row.date))
+        values.append(text(row.currency))
         for column in NormalizedInsight.metricColumns { values.append(sqlValue(column.value(row))) }
-        values += [text(row.attribution)]
+        values.append(text(row.attribution))
         return values
     }
 
