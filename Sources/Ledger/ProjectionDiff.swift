@@ -77,28 +77,29 @@ public struct ProjectionDiff: Sendable, Equatable {
         var merge = try merge(name, fresh: fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
         var differing: [Int]?
         if let live, let liveDigest = live.digest(of: name) {
-            // The history's live digest is of its replaced versions (the table compared when the current ones are
-            // equal).
-            let replaced =
-                merge.table == nil && name == HistoryView.name
-                ? try Self.merge(name, fresh: fresh, currentVersionsEqual: true, on: connection) : merge
-            let freshDigest = try replaced.digest(replaced.freshRows, on: connection)
-            let buckets = freshDigest.buckets(differingFrom: liveDigest)
-            if replaced.table == merge.table {
+            if name == HistoryView.name && !currentVersionsEqual {
+                // The history's live digest is of its replaced versions (what is compared when the current ones are
+                // equal). A history row that differs is a replaced version that differs, or the current version of
+                // a performance row that differs: the two conditions (each side's rows hold both sets of columns).
+                if let ofPerformance = performance?.differingBuckets, Self.narrows(ofPerformance) {
+                    let replaced = try Self.merge(name, fresh: fresh, currentVersionsEqual: true, on: connection)
+                    let buckets = try replaced.digest(replaced.freshRows, on: connection)
+                        .buckets(differingFrom: liveDigest)
+                    if Self.narrows(buckets) {
+                        merge.filter =
+                            "(\(KeyBucket.condition(keys: replaced.keys, in: buckets))) OR "
+                            + "(\(KeyBucket.condition(keys: Self.keys["meta_ads_performance"] ?? [], in: ofPerformance)))"
+                    }
+                }
+            } else {
+                let freshDigest = try merge.digest(merge.freshRows, on: connection)
                 if freshDigest == liveDigest {
                     return ProjectionDiff(
                         table: name, added: 0, removed: 0, changed: 0, changedColumns: [], firstDifference: nil)
                 }
+                let buckets = freshDigest.buckets(differingFrom: liveDigest)
                 differing = buckets
                 if Self.narrows(buckets) { merge.filter = KeyBucket.condition(keys: merge.keys, in: buckets) }
-            } else if let ofPerformance = performance?.differingBuckets, Self.narrows(buckets),
-                Self.narrows(ofPerformance)
-            {
-                // A history row that differs is a replaced version that differs, or the current version of a
-                // performance row that differs: the two conditions (each side's rows hold both sets of columns).
-                merge.filter =
-                    "(\(KeyBucket.condition(keys: replaced.keys, in: buckets))) OR "
-                    + "(\(KeyBucket.condition(keys: Self.keys["meta_ads_performance"] ?? [], in: ofPerformance)))"
             }
         }
         let outcome = try merge.run(on: connection)

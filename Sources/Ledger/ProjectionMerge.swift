@@ -60,7 +60,7 @@ struct ProjectionMerge {
     /// `TableDigest`).
     func digest(_ query: String, on connection: Connection) throws(LedgerError) -> TableDigest {
         let statement = try connection.prepare(query)
-        let keyIndexes = keys.compactMap { columns.firstIndex(of: $0) }.map(Int32.init)
+        let keyIndexes = self.keyIndexes.map(Int32.init)
         var sum: UInt64 = 0
         var buckets = [UInt64](repeating: 0, count: KeyBucket.count)
         var rows = 0
@@ -75,8 +75,11 @@ struct ProjectionMerge {
         return TableDigest(rows: rows, value: sum, buckets: buckets)
     }
 
+    /// Where the keys are among `columns`.
+    private var keyIndexes: [Int] { keys.compactMap { columns.firstIndex(of: $0) } }
+
     func run(on connection: Connection) throws(LedgerError) -> Outcome {
-        let keyIndexes = keys.compactMap { columns.firstIndex(of: $0) }
+        let keyIndexes = self.keyIndexes
         let live = try connection.prepare(liveQuery)
         let built = try connection.prepare(freshQuery)
         var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count))
