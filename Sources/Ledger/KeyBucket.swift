@@ -58,6 +58,9 @@ enum KeyBucket {
             }
         }
 
+        /// The hash of the values fed so far.
+        var value: UInt64 { state }
+
         /// The bucket of the values fed so far.
         var bucket: Int { Int(state % UInt64(KeyBucket.count)) }
     }

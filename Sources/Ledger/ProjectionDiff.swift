@@ -15,6 +15,8 @@ public struct ProjectionDiff: Sendable, Equatable {
     var differingBuckets: [Int]? = nil
     /// How many rows the comparison read from both sides (none when the digests were equal).
     var rowsCompared = 0
+    /// Whether the comparison walked both sides in stored order (`ProjectionMerge.runInStoredOrder`).
+    var walkedInStoredOrder = false
 
     public var isEmpty: Bool { added == 0 && removed == 0 && changed == 0 }
 
@@ -57,7 +59,7 @@ public struct ProjectionDiff: Sendable, Equatable {
         ],
     ]
 
-    /// Compares `fresh(name)` with `main.name` in one ordered pass over both (`ProjectionMerge`); for the history
+    /// Compares `fresh(name)` with `main.name` in one pass over both (`ProjectionMerge`); for the history
     /// view, its rows over the fresh tables (``HistoryView``) with the live view's. `performance`: the performance
     /// tables' diff, compared first. When it is empty (every column of every row equal), the view's current versions
     /// (a function of a performance row and its event) are equal on both sides, and only the replaced versions'
@@ -111,8 +113,11 @@ public struct ProjectionDiff: Sendable, Equatable {
         return ProjectionDiff(
             table: name, added: outcome.added, removed: outcome.removed, changed: outcome.changed,
             changedColumns: changedColumns, firstDifference: first, differingBuckets: differing,
-            rowsCompared: outcome.rowsRead)
+            rowsCompared: outcome.rowsRead, walkedInStoredOrder: outcome.inStoredOrder)
     }
+
+    /// The projections whose schema holds each key once (`UNIQUE` on exactly the keys, which are NOT NULL).
+    static let uniqueKeys: Set<String> = ["meta_ads_performance"]
 
     /// Whether walking only `buckets` is worth its filter: when more than half of them differ, one walk over
     /// everything reads little more.
@@ -125,6 +130,7 @@ public struct ProjectionDiff: Sendable, Equatable {
         let keys = Self.keys[name] ?? []
         let columns = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(name)]).compactMap { $0[0].text }
         var merge = ProjectionMerge(name: name, keys: keys, columns: columns, fresh: fresh)
+        merge.keysAreUnique = Self.uniqueKeys.contains(name)
         if name == HistoryView.name && currentVersionsEqual { merge.table = HistoryView.replacedTable }
         return merge
     }

@@ -1,7 +1,11 @@
-/// Compares a projection's live rows with a fresh build in one pass: both tables are read in key order and walked
-/// side by side, comparing each column in place in the statements' memory (no row is copied unless it is the
-/// first difference). Linear in the rows, with memory flat, where joining the two tables cost a lookup into the
-/// other table per row (random reads into SQLite's temp file once a build outgrows the cache).
+/// Compares a projection's live rows with a fresh build in one pass: both tables are walked side by side, comparing
+/// each column in place in the statements' memory (no row is copied unless it is the first difference). Linear in
+/// the rows, where joining the two tables cost a lookup into the other table per row (random reads into SQLite's
+/// temp file once a build outgrows the cache).
+///
+/// The walk reads both sides in the order they are stored when that pairs them row by row (a build writes its rows
+/// in the live tables' order): no index and no sort, so the history view's thousands of versions are not sorted in
+/// a temp file. Otherwise it reads both in key order.
 ///
 /// Values compare as SQL's `IS` does for two columns of the same declared type: NULL equals NULL, an integer
 /// equals a REAL of the same value, text and blobs compare bytewise (the tables use the BINARY collation), and
@@ -17,6 +21,9 @@ struct ProjectionMerge {
     /// An SQL condition both sides' rows are walked under (`KeyBucket.condition`): it holds for every row that can
     /// differ, and leaves out only rows that are the same on both sides.
     var filter: String? = nil
+    /// Whether each side's schema holds every key once (a unique index on the keys): the walk in stored order then
+    /// need not check that no key repeats.
+    var keysAreUnique = false
 
     /// What the walk found.
     struct Outcome {
@@ -32,6 +39,8 @@ struct ProjectionMerge {
         var firstRemoved: String?
         /// Rows read from both sides.
         var rowsRead = 0
+        /// Whether the sides were walked in stored order (`runInStoredOrder`).
+        var inStoredOrder = false
     }
 
     /// The order both sides are read in: the keys, then the other columns, which break ties, so rows sharing a key
@@ -78,7 +87,47 @@ struct ProjectionMerge {
     /// Where the keys are among `columns`.
     private var keyIndexes: [Int] { keys.compactMap { columns.firstIndex(of: $0) } }
 
+    /// Compares the two sides. Both are first read in the order SQLite stores them, paired row by row (a build writes
+    /// its rows in the live tables' order, so each side's n-th row is usually the same ad-day): no sort, no index. When
+    /// a pair's keys differ, a key repeats, or one side runs out first, that walk is dropped and both sides are walked
+    /// in key order instead; either walk finds the same.
     func run(on connection: Connection) throws(LedgerError) -> Outcome {
+        if let outcome = try runInStoredOrder(on: connection) { return outcome }
+        return try runInKeyOrder(on: connection)
+    }
+
+    /// The walk in stored order, or nil when the sides do not pair up row by row with each key once (then only a walk
+    /// in key order pairs them as SQL's keys do). Every pair has equal keys and no key repeats, so the pairs are
+    /// the ones the walk in key order makes: nothing is added or removed, and the first change in key order is the
+    /// changed pair with the least key.
+    func runInStoredOrder(on connection: Connection) throws(LedgerError) -> Outcome? {
+        let keyIndexes = self.keyIndexes
+        let live = try connection.prepare("\(liveRows)\(whereFilter)")
+        let built = try connection.prepare("\(freshRows)\(whereFilter)")
+        var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count))
+        var seen = SeenKeys(unique: keysAreUnique)
+        var differing = [Bool](repeating: false, count: columns.count)
+        var leastChanged: [SQLValue]?
+        while true {
+            let hasLive = try live.step()
+            guard hasLive == (try built.step()) else { return nil }
+            guard hasLive else { break }
+            guard Self.compareKeys(live, built, at: keyIndexes) == 0, seen.insert(live, keys: keyIndexes) else {
+                return nil
+            }
+            outcome.rowsRead += 2
+            guard compareColumns(live, built, into: &outcome, differing: &differing) else { continue }
+            let key = keyIndexes.map { live.value(at: $0) }
+            if let least = leastChanged, !Self.precedes(key, least) { continue }
+            leastChanged = key
+            outcome.firstChanged = changeText(live, built, keyIndexes, differing)
+        }
+        outcome.inStoredOrder = true
+        return outcome
+    }
+
+    /// Both sides in key order, side by side: a key only one side has is a row added or removed.
+    func runInKeyOrder(on connection: Connection) throws(LedgerError) -> Outcome {
         let keyIndexes = self.keyIndexes
         let live = try connection.prepare(liveQuery)
         let built = try connection.prepare(freshQuery)
@@ -107,18 +156,8 @@ struct ProjectionMerge {
                 outcome.rowsRead += 1
                 hasBuilt = try built.step()
             } else {
-                var any = false
-                for column in columns.indices {
-                    let same = Self.equal(live, built, at: column)
-                    differing[column] = !same
-                    if !same {
-                        any = true
-                        outcome.changedPerColumn[column] += 1
-                    }
-                }
-                if any {
-                    outcome.changed += 1
-                    if outcome.firstChanged == nil { outcome.firstChanged = changeText(live, built, keyIndexes, differing) }
+                if compareColumns(live, built, into: &outcome, differing: &differing), outcome.firstChanged == nil {
+                    outcome.firstChanged = changeText(live, built, keyIndexes, differing)
                 }
                 outcome.rowsRead += 2
                 hasLive = try live.step()
@@ -126,6 +165,24 @@ struct ProjectionMerge {
             }
         }
         return outcome
+    }
+
+    /// Compares every column of a pair of rows with the same key, counting the changed ones into `outcome`;
+    /// `differing` marks them. Whether any changed.
+    private func compareColumns(
+        _ live: Statement, _ built: Statement, into outcome: inout Outcome, differing: inout [Bool]
+    ) -> Bool {
+        var any = false
+        for column in columns.indices {
+            let same = Self.equal(live, built, at: column)
+            differing[column] = !same
+            if !same {
+                any = true
+                outcome.changedPerColumn[column] += 1
+            }
+        }
+        if any { outcome.changed += 1 }
+        return any
     }
 
     // MARK: text for the report
@@ -154,4 +211,35 @@ struct ProjectionMerge {
 
     /// Whether one column of the two current rows holds the same value (SQL's `IS`).
     static func equal(_ a: Statement, _ b: Statement, at index: Int) -> Bool { a.order(at: index, against: b) == 0 }
+
+    /// Whether key `a` comes before key `b` in `ORDER BY` order (as `Statement.order` orders values).
+    static func precedes(_ a: [SQLValue], _ b: [SQLValue]) -> Bool {
+        for (x, y) in zip(a, b) {
+            let order = order(x, y)
+            if order != 0 { return order < 0 }
+        }
+        return false
+    }
+
+    private static func order(_ x: SQLValue, _ y: SQLValue) -> Int {
+        func rank(_ value: SQLValue) -> Int {
+            switch value {
+            case .null: 0
+            case .integer, .real: 1
+            case .text: 2
+            case .blob: 3
+            }
+        }
+        func order<T: Comparable>(_ a: T, _ b: T) -> Int { a == b ? 0 : (a < b ? -1 : 1) }
+        switch (x, y) {
+        case (.integer(let a), .integer(let b)): return order(a, b)
+        case (.integer(let a), .real(let b)): return order(Double(a), b)
+        case (.real(let a), .integer(let b)): return order(a, Double(b))
+        case (.real(let a), .real(let b)): return order(a, b)
+        case (.text(let a), .text(let b)):
+            return a.utf8.elementsEqual(b.utf8) ? 0 : (a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1)
+        case (.blob(let a), .blob(let b)): return a == b ? 0 : (a.lexicographicallyPrecedes(b) ? -1 : 1)
+        default: return order(rank(x), rank(y))
+        }
+    }
 }

@@ -11,27 +11,26 @@ import CSQLite
 extension Statement {
     /// The order of column `index` of this row against the same column of `other`'s row: negative, 0 or positive.
     func order(at index: Int, against other: Statement) -> Int {
-        let i = Int32(index)
-        let a = handle
-        let b = other.handle
-        let typeA = sqlite3_column_type(a, i)
-        let typeB = sqlite3_column_type(b, i)
+        // One call per side for the value (SQLite's column interfaces each look the column up again).
+        let a = sqlite3_column_value(handle, Int32(index))
+        let b = sqlite3_column_value(other.handle, Int32(index))
+        let typeA = sqlite3_value_type(a)
+        let typeB = sqlite3_value_type(b)
         if typeA == typeB {
             switch typeA {
             case SQLITE_INTEGER:
-                let x = sqlite3_column_int64(a, i)
-                let y = sqlite3_column_int64(b, i)
+                let x = sqlite3_value_int64(a)
+                let y = sqlite3_value_int64(b)
                 return x == y ? 0 : (x < y ? -1 : 1)
             case SQLITE_FLOAT:
-                return Self.order(sqlite3_column_double(a, i), sqlite3_column_double(b, i))
+                return Self.order(sqlite3_value_double(a), sqlite3_value_double(b))
             case SQLITE_TEXT:
                 return Self.order(
-                    sqlite3_column_text(a, i).map(UnsafeRawPointer.init), Int(sqlite3_column_bytes(a, i)),
-                    sqlite3_column_text(b, i).map(UnsafeRawPointer.init), Int(sqlite3_column_bytes(b, i)))
+                    sqlite3_value_text(a).map(UnsafeRawPointer.init), Int(sqlite3_value_bytes(a)),
+                    sqlite3_value_text(b).map(UnsafeRawPointer.init), Int(sqlite3_value_bytes(b)))
             case SQLITE_BLOB:
                 return Self.order(
-                    sqlite3_column_blob(a, i), Int(sqlite3_column_bytes(a, i)),
-                    sqlite3_column_blob(b, i), Int(sqlite3_column_bytes(b, i)))
+                    sqlite3_value_blob(a), Int(sqlite3_value_bytes(a)), sqlite3_value_blob(b), Int(sqlite3_value_bytes(b)))
             default:
                 return 0
             }
@@ -40,7 +39,7 @@ extension Statement {
         let rankB = Self.rank(typeB)
         if rankA != rankB { return rankA < rankB ? -1 : 1 }
         // An integer and a REAL.
-        return Self.order(sqlite3_column_double(a, i), sqlite3_column_double(b, i))
+        return Self.order(sqlite3_value_double(a), sqlite3_value_double(b))
     }
 
     /// Feeds the first `columns` columns of this row into `hasher`: each value's storage class and its value (text
@@ -75,19 +74,20 @@ extension Statement {
                 }
             }
             for column in 0..<Int32(columns) {
-                let type = sqlite3_column_type(statement, column)
+                let value = sqlite3_column_value(statement, column)
+                let type = sqlite3_value_type(value)
                 put(type)
                 switch type {
                 case SQLITE_INTEGER:
-                    put(sqlite3_column_int64(statement, column))
+                    put(sqlite3_value_int64(value))
                 case SQLITE_FLOAT:
-                    put(sqlite3_column_double(statement, column).bitPattern)
+                    put(sqlite3_value_double(value).bitPattern)
                 case SQLITE_TEXT:
-                    let text = sqlite3_column_text(statement, column).map(UnsafeRawPointer.init)
-                    put(bytes: text, count: Int(sqlite3_column_bytes(statement, column)))
+                    let text = sqlite3_value_text(value).map(UnsafeRawPointer.init)
+                    put(bytes: text, count: Int(sqlite3_value_bytes(value)))
                 case SQLITE_BLOB:
-                    let blob = sqlite3_column_blob(statement, column)
-                    put(bytes: blob, count: Int(sqlite3_column_bytes(statement, column)))
+                    let blob = sqlite3_value_blob(value)
+                    put(bytes: blob, count: Int(sqlite3_value_bytes(value)))
                 default:
                     break
                 }

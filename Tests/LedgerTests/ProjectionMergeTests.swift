@@ -75,3 +75,67 @@ import Testing
         #expect(outcome.added == 0 && outcome.removed == 0 && outcome.changed == 0)
     }
 }
+
+/// The walk in stored order (`ProjectionMerge.runInStoredOrder`): taken when both sides hold their rows in one order
+/// with each key once, and then finding what the walk in key order finds.
+@Suite struct ProjectionMergeStoredOrderTests {
+    let tests = ProjectionMergeTests()
+
+    func storedOrder(_ connection: Connection) throws -> ProjectionMerge.Outcome? {
+        try ProjectionMerge(name: "meta_ads", keys: ["meta_ad_id"], columns: ["meta_ad_id", "name", "spend"], fresh: .temporary)
+            .runInStoredOrder(on: connection)
+    }
+
+    func keyOrder(_ connection: Connection) throws -> ProjectionMerge.Outcome {
+        try ProjectionMerge(name: "meta_ads", keys: ["meta_ad_id"], columns: ["meta_ad_id", "name", "spend"], fresh: .temporary)
+            .runInKeyOrder(on: connection)
+    }
+
+    @Test func sidesInOneOrderPairUpRowByRowAndNameTheLeastChangedKey() throws {
+        // Stored order is not key order: the first change in key order is 'b', met second.
+        let (_, connection) = try tests.tables(
+            live: "('d', 'x', 1), ('b', 'y', 2), ('c', 'z', 3), ('a', 'w', 4), ('e', 'v', 2)",
+            fresh: "('d', 'X', 1), ('b', 'Y', 2), ('c', 'z', 3.0), ('a', 'w', 4), ('e', 'v', '2')")
+        let outcome = try #require(try storedOrder(connection))
+        let walked = try keyOrder(connection)
+        #expect(outcome.changed == 3 && outcome.added == 0 && outcome.removed == 0)
+        #expect(outcome.changedPerColumn == [0, 2, 1])
+        #expect(outcome.firstChanged == "meta_ads row meta_ad_id=b: name is y but the log gives Y")
+        #expect(outcome.firstChanged == walked.firstChanged)
+        #expect(outcome.changed == walked.changed && outcome.changedPerColumn == walked.changedPerColumn)
+        #expect(outcome.rowsRead == 10)
+        #expect(try tests.merge(connection).firstChanged == walked.firstChanged)
+    }
+
+    @Test func aKeyOutOfStepARepeatedKeyOrASideLongerSendTheComparisonToTheWalkInKeyOrder() throws {
+        let cases: [(live: String, fresh: String)] = [
+            ("('a', 'x', 1), ('b', 'y', 2)", "('b', 'y', 2), ('a', 'x', 1)"),  // the same rows, another order
+            ("('a', 'x', 1), ('a', 'y', 1)", "('a', 'x', 1), ('a', 'y', 1)"),  // a key twice, paired alike
+            ("(5, 'x', 1), (5.0, 'y', 1)", "(5, 'x', 1), (5, 'y', 1)"),  // 5 and 5.0 are one key
+            ("('a', 'x', 1)", "('a', 'x', 1), ('b', 'y', 2)"),  // a row added
+            ("('a', 'x', 1), ('b', 'y', 2)", "('a', 'x', 1)"),  // a row removed
+        ]
+        for (live, fresh) in cases {
+            let (_, connection) = try tests.tables(live: live, fresh: fresh)
+            #expect(try storedOrder(connection) == nil, "\(live) vs \(fresh)")
+        }
+        // Where it gives up, `run` still compares: the repeated key's rows pair up by their other columns.
+        let (_, connection) = try tests.tables(
+            live: "('a', 'y', 1), ('a', 'x', 1)", fresh: "('a', 'y', 1), ('a', 'x', 2)")
+        let outcome = try tests.merge(connection)
+        #expect(outcome.changed == 1 && outcome.changedPerColumn == [0, 0, 1])
+    }
+
+    @Test func wholeNumberKeysAreTrackedInABitmapAndOthersByHash() throws {
+        // Seq-like keys, large and small, unique: paired row by row.
+        let rows = (0..<3_000).map { "(\($0 * 7919 % 100_003), 'r', \($0))" }.joined(separator: ", ")
+        let (_, connection) = try tests.tables(live: rows, fresh: rows)
+        let outcome = try #require(try storedOrder(connection))
+        #expect(outcome.changed == 0 && outcome.rowsRead == 6_000)
+        // Negative, fractional and huge numbers go by hash; a repeat among them is still found.
+        let (_, other) = try tests.tables(
+            live: "(-1, 'a', 1), (2.5, 'b', 1), (9e18, 'c', 1), (-1, 'd', 1)",
+            fresh: "(-1, 'a', 1), (2.5, 'b', 1), (9e18, 'c', 1), (-1, 'd', 1)")
+        #expect(try storedOrder(other) == nil)
+    }
+}

@@ -106,6 +106,46 @@ import Testing
         }
     }
 
+    @Test func aChangeToEveryRowIsWalkedInStoredOrderAndFindsWhatAWalkInKeyOrderFinds() throws {
+        let test = try populated()
+        do {
+            let ledger = try test.open()
+            try ledger.connection.execute(
+                """
+                UPDATE meta_ads_performance SET spend = spend + 1;
+                UPDATE meta_ads_performance_replaced SET clicks = clicks + 1;
+                """)
+        }
+        let reader = try test.reader()
+        let connection = reader.connection
+        try connection.readSnapshot(rollsBack: true) { () throws(LedgerError) in
+            let build = ProjectionBuild(connection: connection, tables: .temporary)
+            try build.createTables()
+            var live: LiveDigests?
+            try build.project(afterReplay: { live = LiveDigests(path: test.path) })
+            let performance = try ProjectionDiff.compare(
+                "meta_ads_performance", fresh: .temporary, live: live, on: connection)
+            let history = try ProjectionDiff.compare(
+                HistoryView.name, fresh: .temporary, performance: performance, live: live, on: connection)
+            // The build wrote its rows in the live tables' order: each side's n-th row is the same version.
+            #expect(performance.walkedInStoredOrder && history.walkedInStoredOrder)
+            #expect(performance.summary == "meta_ads_performance: 0 added, 0 removed, 2000 changed (spend ×2000)")
+            #expect(
+                history.summary
+                    == "meta_ads_performance_history: 0 added, 0 removed, 2100 changed (spend ×2000, clicks ×100)")
+            for (diff, inKeyOrder) in [
+                (performance, try ProjectionDiff.merge("meta_ads_performance", fresh: .temporary, currentVersionsEqual: false, on: connection)),
+                (history, try ProjectionDiff.merge(HistoryView.name, fresh: .temporary, currentVersionsEqual: false, on: connection)),
+            ] {
+                let walked = try inKeyOrder.runInKeyOrder(on: connection)
+                #expect(walked.changed == diff.changed && walked.added == 0 && walked.removed == 0)
+                #expect(walked.firstChanged == diff.firstDifference, "\(diff.table)")
+                #expect(walked.rowsRead == diff.rowsCompared)
+            }
+            try? AsOfView.remove(from: connection)
+        }
+    }
+
     @Test func keysThatSQLFindsEqualShareABucketAndManyKeysSpreadOverTheBuckets() throws {
         let connection = try Connection(path: ":memory:", mode: .readWrite)
         let f = KeyBucket.functionName
