@@ -43,17 +43,17 @@ enum SyncBenchmark {
         let wrapper = ProcessInfo.processInfo.environment["ADLEDGER_BENCH_WRAPPER"].map {
             $0.split(separator: " ").map(String.init)
         }
-        let run = try spawn(
+        let run = try Spawn.run(
             (wrapper ?? []) + arguments,
-            environment: ["META_GRAPH_API_TOKEN": token, "META_GRAPH_BASE_URL": server.baseURL])
+            environment: ["META_GRAPH_API_TOKEN": token, "META_GRAPH_BASE_URL": server.baseURL], showsOutput: true)
         let requests = server.requestCount
         print("requests by endpoint: " + breakdown(server.requests))
         print(
             String(
                 format: "exit %d, wall %.2f s, %d requests (minimum %d, ratio %.3f), most in flight %d, CPU %.2f s, "
                     + "peak RSS %.1f MiB",
-                run.status, run.wall, requests, minimum, Double(requests) / Double(minimum), server.maxRequestsInFlight,
-                run.cpu, run.maxRSS))
+                run.status, run.seconds, requests, minimum, Double(requests) / Double(minimum),
+                server.maxRequestsInFlight, run.cpu, run.peakMegabytes))
     }
 
     /// How many requests went to each endpoint (the path after the version, ids of accounts and jobs kept).
@@ -66,27 +66,5 @@ enum SyncBenchmark {
             counts[endpoint, default: 0] += 1
         }
         return order.map { "\($0) \(counts[$0] ?? 0)" }.joined(separator: ", ")
-    }
-
-    /// Runs a child to its end: exit status, wall and CPU seconds, peak RSS in MiB (from wait4).
-    static func spawn(_ arguments: [String], environment extra: [String: String]) throws
-        -> (status: Int32, wall: Double, cpu: Double, maxRSS: Double)
-    {
-        let environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let start = Date()
-        guard posix_spawn(&pid, arguments[0], nil, nil, argv, envp) == 0 else { throw CocoaError(.executableLoad) }
-        var status: Int32 = 0
-        var usage = rusage()
-        _ = wait4(pid, &status, 0, &usage)
-        let wall = Date().timeIntervalSince(start)
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
-        return ((status >> 8) & 0xFF, wall, seconds(usage.ru_utime) + seconds(usage.ru_stime), Double(usage.ru_maxrss) / 1024)
     }
 }
