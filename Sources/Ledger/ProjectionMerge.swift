@@ -215,13 +215,14 @@ struct ProjectionMerge {
     /// Whether key `a` comes before key `b` in `ORDER BY` order (as `Statement.order` orders values).
     static func precedes(_ a: [SQLValue], _ b: [SQLValue]) -> Bool {
         for (x, y) in zip(a, b) {
-            let order = order(x, y)
+            let order = sqlOrder(x, y)
             if order != 0 { return order < 0 }
         }
         return false
     }
 
-    private static func order(_ x: SQLValue, _ y: SQLValue) -> Int {
+    /// Two values in `ORDER BY` order: negative when `x` comes first.
+    private static func sqlOrder(_ x: SQLValue, _ y: SQLValue) -> Int {
         func rank(_ value: SQLValue) -> Int {
             switch value {
             case .null: 0
