@@ -10,7 +10,9 @@ extension Ledger {
     /// computed with, the live tables are already what the swap would leave (the fresh tables copy their schema,
     /// and their rows come in the live tables' order): the fresh tables are dropped by rolling back to a savepoint
     /// (none of their pages is committed, nor copied into the file by a checkpoint), and only the projections' state
-    /// is recorded. A swap would commit every projection page again and leave the old ones free in the file.
+    /// is recorded. A swap would commit every projection page again and leave the old ones free in the file. When
+    /// only a few rows changed (no row added or removed; `ProjectionPatch`), the fresh tables are dropped the same way
+    /// and those rows are updated in place to the fresh values, which leaves the tables as the swap would.
     public func rebuild(dryRun: Bool) throws(LedgerError) -> RebuildReport {
         let cache = try WidePageCache(connection: connection)
         defer { cache.restore() }
@@ -29,7 +31,8 @@ extension Ledger {
             for name in ProjectionTables.projections {
                 let performance = diffs.first { $0.table == "meta_ads_performance" }
                 var diff = try ProjectionDiff.compare(
-                    name, fresh: .fresh, performance: performance, live: live, on: connection)
+                    name, fresh: .fresh, performance: performance, live: live,
+                    keepsChanges: dryRun ? 0 : ProjectionPatch.rowLimit, on: connection)
                 if PerformanceColumns.tables.contains(name) {
                     diff.addedColumns = PerformanceColumns.added(since: previous)
                     if name == "meta_ads_performance" && previous < 2 {
@@ -43,6 +46,14 @@ extension Ledger {
                 try connection.execute("ROLLBACK")
             } else if previous == Normalizer.version, diffs.allSatisfy(\.isEmpty) {
                 try connection.execute("ROLLBACK TO adledger_fresh_build; RELEASE adledger_fresh_build")
+                try ProjectionState.record(ProjectionTables.projections, through: lastSeq, rebuilt: true, on: connection)
+                try connection.execute("COMMIT")
+            } else if previous == Normalizer.version, let patches = ProjectionPatch.plan(diffs) {
+                // A few rows changed: the fresh tables go as above, and those rows are updated in place.
+                try connection.execute("ROLLBACK TO adledger_fresh_build; RELEASE adledger_fresh_build")
+                connection.setTriggersEnabled(false)
+                defer { connection.setTriggersEnabled(true) }
+                for patch in patches { try patch.apply(on: connection) }
                 try ProjectionState.record(ProjectionTables.projections, through: lastSeq, rebuilt: true, on: connection)
                 try connection.execute("COMMIT")
             } else {

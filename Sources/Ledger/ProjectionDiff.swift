@@ -17,6 +17,12 @@ public struct ProjectionDiff: Sendable, Equatable {
     var rowsCompared = 0
     /// Whether the comparison walked both sides in stored order (`ProjectionMerge.runInStoredOrder`).
     var walkedInStoredOrder = false
+    /// The live rows' changes as a patch (`ProjectionPatch`), when the comparison kept them and found no row added
+    /// or removed.
+    var patch: ProjectionPatch?
+    /// For the history compared through its view: true when its replaced versions' digests equal the live ones
+    /// (every difference is then a current version's, that is a performance row's); nil when not digested.
+    var replacedVersionsUnchanged: Bool?
 
     public var isEmpty: Bool { added == 0 && removed == 0 && changed == 0 }
 
@@ -73,11 +79,19 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// differ.
     static func compare(
         _ name: String, fresh: ProjectionTables, performance: ProjectionDiff? = nil, live: LiveDigests? = nil,
-        on connection: Connection
+        keepsChanges: Int = 0, on connection: Connection
     ) throws(LedgerError) -> ProjectionDiff {
         let currentVersionsEqual = performance?.isEmpty == true
         var merge = try merge(name, fresh: fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
+        // A patch updates rows by rowid: a WITHOUT ROWID table is swapped in when it differs.
+        if keepsChanges > 0, let table = merge.patchedTable,
+            try connection.scalar(
+                "SELECT wr FROM pragma_table_list(?) WHERE schema = 'main'", [.text(table)])?.integer == 0
+        {
+            merge.keepsChanges = keepsChanges
+        }
         var differing: [Int]?
+        var replacedVersionsUnchanged: Bool?
         if let live, let liveDigest = live.digest(of: name) {
             if name == HistoryView.name && !currentVersionsEqual {
                 // The history's live digest is of its replaced versions (what is compared when the current ones are
@@ -87,6 +101,7 @@ public struct ProjectionDiff: Sendable, Equatable {
                     let replaced = try Self.merge(name, fresh: fresh, currentVersionsEqual: true, on: connection)
                     let buckets = try replaced.digest(replaced.freshRows, on: connection)
                         .buckets(differingFrom: liveDigest)
+                    replacedVersionsUnchanged = buckets.isEmpty
                     if Self.narrows(buckets) {
                         merge.filter =
                             "(\(KeyBucket.condition(keys: replaced.keys, in: buckets))) OR "
@@ -110,10 +125,15 @@ public struct ProjectionDiff: Sendable, Equatable {
             outcome.firstChanged
             ?? outcome.firstAdded.map { "\(name) is missing the row \($0)" }
             ?? outcome.firstRemoved.map { "\(name) has a row the log does not give: \($0)" }
+        var patch: ProjectionPatch?
+        if let changes = outcome.changes, let table = merge.patchedTable, outcome.added == 0, outcome.removed == 0 {
+            patch = ProjectionPatch(table: table, columns: merge.columns, changes: changes)
+        }
         return ProjectionDiff(
             table: name, added: outcome.added, removed: outcome.removed, changed: outcome.changed,
             changedColumns: changedColumns, firstDifference: first, differingBuckets: differing,
-            rowsCompared: outcome.rowsRead, walkedInStoredOrder: outcome.inStoredOrder)
+            rowsCompared: outcome.rowsRead, walkedInStoredOrder: outcome.inStoredOrder, patch: patch,
+            replacedVersionsUnchanged: replacedVersionsUnchanged)
     }
 
     /// The projections whose schema holds each key once (`UNIQUE` on exactly the keys, which are NOT NULL).

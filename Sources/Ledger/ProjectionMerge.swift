@@ -24,6 +24,15 @@ struct ProjectionMerge {
     /// Whether each side's schema holds every key once (a unique index on the keys): the walk in stored order then
     /// need not check that no key repeats.
     var keysAreUnique = false
+    /// Up to how many changed rows the walk keeps (`Outcome.changes`), for a rebuild that patches a live table in
+    /// place; 0 keeps none.
+    var keepsChanges = 0
+
+    /// A changed row: the live row's rowid and the fresh row's values, in `columns` order.
+    struct Change {
+        let rowid: Int64
+        let values: [SQLValue]
+    }
 
     /// What the walk found.
     struct Outcome {
@@ -41,7 +50,19 @@ struct ProjectionMerge {
         var rowsRead = 0
         /// Whether the sides were walked in stored order (`runInStoredOrder`).
         var inStoredOrder = false
+        /// The changed rows, when the walk keeps them and no more than `keepsChanges` changed; else nil.
+        var changes: [Change]?
     }
+
+    /// The table a patch of the live rows would update: the one both sides read, when it is a table (the history
+    /// view's rows are patched through its tables).
+    var patchedTable: String? {
+        let read = table ?? name
+        return read == HistoryView.name ? nil : read
+    }
+
+    /// Whether this walk keeps its changed rows (and reads the live rows' rowids for them).
+    private var keeping: Bool { keepsChanges > 0 && patchedTable != nil }
 
     /// The order both sides are read in: the keys, then the other columns, which break ties, so rows sharing a key
     /// (where no unique index rules that out) pair up the same way on both sides; behind a unique key SQLite needs
@@ -51,6 +72,11 @@ struct ProjectionMerge {
     /// The live rows in the order SQLite stores them (no index, no sort), for `digest(_:on:)`.
     var liveRows: String { "SELECT \(columns.joined(separator: ", ")) FROM main.\(table ?? name)" }
 
+    /// The live rows for a walk: with their rowids after the columns when the walk keeps its changes.
+    private var walkedLiveRows: String {
+        keeping ? "SELECT \(columns.joined(separator: ", ")), rowid FROM main.\(table ?? name)" : liveRows
+    }
+
     /// The fresh build's rows in the order SQLite stores them, for `digest(_:on:)`.
     var freshRows: String {
         let source = table.map { fresh($0) } ?? HistoryView.source(of: name, in: fresh, columns: columns)
@@ -58,7 +84,7 @@ struct ProjectionMerge {
     }
 
     /// The live rows, in `order`.
-    var liveQuery: String { "\(liveRows)\(whereFilter) ORDER BY \(order)" }
+    var liveQuery: String { "\(walkedLiveRows)\(whereFilter) ORDER BY \(order)" }
 
     /// The fresh build's rows, in `order`.
     var freshQuery: String { "\(freshRows)\(whereFilter) ORDER BY \(order)" }
@@ -102,9 +128,9 @@ struct ProjectionMerge {
     /// changed pair with the least key.
     func runInStoredOrder(on connection: Connection) throws(LedgerError) -> Outcome? {
         let keyIndexes = self.keyIndexes
-        let live = try connection.prepare("\(liveRows)\(whereFilter)")
+        let live = try connection.prepare("\(walkedLiveRows)\(whereFilter)")
         let built = try connection.prepare("\(freshRows)\(whereFilter)")
-        var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count))
+        var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count), changes: keeping ? [] : nil)
         var seen = SeenKeys(unique: keysAreUnique)
         var differing = [Bool](repeating: false, count: columns.count)
         var leastChanged: [SQLValue]?
@@ -131,7 +157,7 @@ struct ProjectionMerge {
         let keyIndexes = self.keyIndexes
         let live = try connection.prepare(liveQuery)
         let built = try connection.prepare(freshQuery)
-        var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count))
+        var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count), changes: keeping ? [] : nil)
         var hasLive = try live.step()
         var hasBuilt = try built.step()
         var differing = [Bool](repeating: false, count: columns.count)
@@ -181,8 +207,17 @@ struct ProjectionMerge {
                 outcome.changedPerColumn[column] += 1
             }
         }
-        if any { outcome.changed += 1 }
-        return any
+        guard any else { return false }
+        outcome.changed += 1
+        if outcome.changes != nil {
+            if outcome.changed > keepsChanges {
+                outcome.changes = nil
+            } else {
+                outcome.changes?.append(
+                    Change(rowid: live.int64(at: columns.count), values: columns.indices.map { built.value(at: $0) }))
+            }
+        }
+        return true
     }
 
     // MARK: text for the report
