@@ -53,6 +53,8 @@ let package = Package(
         .executableTarget(name: "adledger-fixtures", dependencies: ["TestSupport", "Sync", "Ledger", "MetaGraph"]),
         .executableTarget(
             name: "adledger-bench", dependencies: ["Ledger", "Sync", "JSON", "Normalization", "Shell", "TestSupport"]),
+        // In C, so that the children the bench measures through it start small (see its main.c).
+        .executableTarget(name: "adledger-spawn", path: "Sources/adledger-spawn"),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
         .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "JSON", "TestSupport"]),

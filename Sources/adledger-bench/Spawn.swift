@@ -2,11 +2,11 @@ import Foundation
 
 /// Runs a program as a child and measures it from outside: exit status, wall and CPU seconds, and its own peak RSS.
 ///
-/// The child is started by a small helper process (this binary again, `adledger-bench spawn-helper`), which reports
-/// the child's `wait4` usage back on a pipe. Linux starts a child's peak RSS at the size of the address space it was
-/// started from (`posix_spawn` and `fork` alike), so a child started straight from this process, large after an
-/// ingest, would report at least this process's size; started from the helper, it reports at least the helper's
-/// (about 10 MB, under any adledger command's own).
+/// The child is started by a small helper process, which reports the child's `wait4` usage back on a pipe. Linux
+/// starts a child's peak RSS at the peak of the process it was started from (`posix_spawn` and `fork` alike), so a
+/// child started straight from this process, large after an ingest, would report at least this process's size.
+/// Started from the helper, it reports at least the helper's: 5 MB for `adledger-spawn` (C, built beside this
+/// binary by `swift build`), 23 MB for this binary in its `spawn-helper` mode, the fallback when that is missing.
 enum Spawn {
     struct Run {
         var status: Int32
@@ -14,6 +14,13 @@ enum Spawn {
         var cpu: Double
         var peakMegabytes: Double
     }
+
+    /// `adledger-spawn` beside this binary, if it was built.
+    private static let spawnBinary: String? = {
+        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("adledger-spawn").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+    }()
 
     /// Where the helper writes its report.
     private static let reportDescriptor: Int32 = 3
@@ -28,9 +35,11 @@ enum Spawn {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         if !showsOutput { posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0) }
-        posix_spawn_file_actions_adddup2(&actions, pipe[1], reportDescriptor)
+        // The read end first: it may be the report's descriptor number, which the dup2 then takes.
         posix_spawn_file_actions_addclose(&actions, pipe[0])
-        let helper = ["/proc/self/exe", "spawn-helper"] + argv
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], reportDescriptor)
+        if pipe[1] != reportDescriptor { posix_spawn_file_actions_addclose(&actions, pipe[1]) }
+        let helper = (Self.spawnBinary.map { [$0] } ?? ["/proc/self/exe", "spawn-helper"]) + argv
         let environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         let cArgs = helper.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -64,8 +73,9 @@ enum Spawn {
         return run
     }
 
-    /// The helper's side (`adledger-bench spawn-helper PROGRAM ARGUMENTS…`): starts the program with this
-    /// process's descriptors, waits for it, and writes `status wall cpu peak-KB` to the report descriptor.
+    /// The helper's side (`adledger-bench spawn-helper PROGRAM ARGUMENTS…`, what `adledger-spawn` does): starts the
+    /// program with this process's descriptors, waits for it, and writes `status wall cpu peak-KB` to the report
+    /// descriptor.
     static func helperMain(_ argv: [String]) -> Never {
         let cArgs = argv.map { strdup($0) } + [nil]
         var actions = posix_spawn_file_actions_t()
