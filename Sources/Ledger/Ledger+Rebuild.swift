@@ -61,6 +61,8 @@ extension Ledger {
                 try build.swapIntoLive(lastSeq: lastSeq)
                 try connection.execute("COMMIT")
             }
+            // The report does not hold on to the patches' rows.
+            for index in diffs.indices { diffs[index].patch = nil }
             return RebuildReport(
                 dryRun: dryRun, events: lastSeq, diffs: diffs, previousNormalizerVersion: previous, notes: notes)
         } catch {
