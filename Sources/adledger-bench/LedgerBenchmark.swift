@@ -58,25 +58,11 @@ enum LedgerBenchmark {
         let verifyRSS = peakRSSMegabytes()
         // A rebuild with something to change: one performance value drifted, so its row (and the summaries') is
         // patched in place (the rebuild above found nothing to change and kept the live tables).
-        try Connection(path: path, mode: .readWrite).execute(
-            "UPDATE meta_ads_performance SET spend = spend + 1 WHERE rowid = 1")
-        let sizeBeforePatch = fileSize(path)
-        try startPhase(ledger)
-        cpu = CPUClock()
-        let (swapped, swapSeconds) = try timed { try ledger.rebuild(dryRun: false) }
-        let swapCPU = cpu.lap()
-        let swapRSS = peakRSSMegabytes()
-        let patchGrowth = fileSize(path) - sizeBeforePatch
+        let patched = try rebuild(
+            ledger, path: path, after: "UPDATE meta_ads_performance SET spend = spend + 1 WHERE rowid = 1")
         // A normalizer fix's case: every performance row differs, so every comparison walks its whole table and the
         // fresh tables are swapped in.
-        try Connection(path: path, mode: .readWrite).execute("UPDATE meta_ads_performance SET spend = spend + 1")
-        let sizeBeforeSwap = fileSize(path)
-        try startPhase(ledger)
-        cpu = CPUClock()
-        let (everyRow, everyRowSeconds) = try timed { try ledger.rebuild(dryRun: false) }
-        let everyRowCPU = cpu.lap()
-        let everyRowRSS = peakRSSMegabytes()
-        let swapGrowth = fileSize(path) - sizeBeforeSwap
+        let everyRow = try rebuild(ledger, path: path, after: "UPDATE meta_ads_performance SET spend = spend + 1")
         // As a user runs them: the CLI in a process of its own, measured from outside.
         let commands = try cliRows(path: path)
 
@@ -92,14 +78,29 @@ enum LedgerBenchmark {
         }
         print(String(format: "| re-ingest, unchanged | %.0f rows/s (%.1f s CPU), %d unchanged, %d bytes added |", Double(total) / reingestSeconds, reingestCPU, again.counts.unchanged, added))
         print(String(format: "| rebuild (nothing to change: live tables kept) | %.0f events/s (%.1f s, %.1f s CPU, %lld events) |", Double(report.events) / rebuildSeconds, rebuildSeconds, rebuildCPU, report.events))
-        print(String(format: "| rebuild, one value drifted (patched in place) | %.0f events/s (%.1f s, %.1f s CPU, changed: %@, file +%.1f MB), peak RSS %.0f MB |", Double(swapped.events) / swapSeconds, swapSeconds, swapCPU, swapped.changed ? "yes" : "NO", Double(patchGrowth) / 1e6, swapRSS))
-        let changedRows = everyRow.diffs.first { $0.table == "meta_ads_performance" }?.changed ?? 0
-        print(String(format: "| rebuild, every row changed (fresh tables swapped in) | %.0f events/s (%.1f s, %.1f s CPU, %d rows changed, file +%.1f MB), peak RSS %.0f MB |", Double(everyRow.events) / everyRowSeconds, everyRowSeconds, everyRowCPU, changedRows, Double(swapGrowth) / 1e6, everyRowRSS))
+        print(String(format: "| rebuild, one value drifted (patched in place) | %.0f events/s (%.1f s, %.1f s CPU, changed: %@, file +%.1f MB), peak RSS %.0f MB |", Double(patched.report.events) / patched.seconds, patched.seconds, patched.cpu, patched.report.changed ? "yes" : "NO", Double(patched.growth) / 1e6, patched.peakRSS))
+        let changedRows = everyRow.report.diffs.first { $0.table == "meta_ads_performance" }?.changed ?? 0
+        print(String(format: "| rebuild, every row changed (fresh tables swapped in) | %.0f events/s (%.1f s, %.1f s CPU, %d rows changed, file +%.1f MB), peak RSS %.0f MB |", Double(everyRow.report.events) / everyRow.seconds, everyRow.seconds, everyRow.cpu, changedRows, Double(everyRow.growth) / 1e6, everyRow.peakRSS))
         print(String(format: "| rebuild --dry-run | %.0f events/s (%.1f s, %.1f s CPU, changed: %@) |", Double(dry.events) / drySeconds, drySeconds, dryCPU, dry.changed ? "YES" : "no"))
         print(String(format: "| verify | %.0f events/s (%.1f s, %.1f s CPU, ok: %@) |", Double(verify.events) / verifySeconds, verifySeconds, verifyCPU, verify.ok ? "yes" : "NO"))
         print(String(format: "| peak RSS: ingest / re-ingest / rebuild / verify | %.0f / %.0f / %.0f / %.0f MB |", ingestRSS, reingestRSS, rebuildRSS, verifyRSS))
         for row in commands { print(row) }
         for gzip in [false, true] { try exportRow(reader, into: directory, gzip: gzip) }
+    }
+
+    /// A rebuild after `drift` (SQL run on the live tables): its report, wall and CPU seconds, peak RSS, and how many
+    /// bytes the file grew by.
+    static func rebuild(_ ledger: Ledger, path: String, after drift: String) throws
+        -> (report: RebuildReport, seconds: Double, cpu: Double, peakRSS: Double, growth: Int)
+    {
+        try Connection(path: path, mode: .readWrite).execute(drift)
+        let size = fileSize(path)
+        try startPhase(ledger)
+        var cpu = CPUClock()
+        let (report, seconds) = try timed { try ledger.rebuild(dryRun: false) }
+        let cpuSeconds = cpu.lap()
+        let peak = peakRSSMegabytes()
+        return (report, seconds, cpuSeconds, peak, fileSize(path) - size)
     }
 
     /// `adledger rebuild --dry-run` and `adledger verify` on the ledger, each in a process of its own (`Spawn`): wall,
