@@ -1,8 +1,8 @@
 /// The changed rows of one live projection table, with the values the fresh build gives them. A rebuild that finds
 /// only a few rows changed (none added or removed, the normalizer unchanged) updates those rows in place instead of
 /// swapping every table in: a swap writes every projection page to the WAL and again into the file, and leaves the
-/// old pages free in it. Each row keeps its place, so the live tables hold their rows in the order a swap would
-/// leave them in (a floating-point `sum` over a table depends on it).
+/// old pages free in it. Each row keeps its place, so the performance rows and versions stay in the order a swap
+/// would leave them in (a floating-point `sum` over them depends on it; the summaries hold integers).
 struct ProjectionPatch {
     let table: String
     let columns: [String]
