@@ -106,11 +106,10 @@ enum LedgerBenchmark {
     /// `adledger rebuild --dry-run` and `adledger verify` on the ledger, each in a process of its own (`Spawn`): wall,
     /// CPU and peak RSS as a user's shell would see them. None when no `adledger` binary is beside this one.
     static func cliRows(path: String) throws -> [String] {
-        let adledger = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("adledger").path
-        guard FileManager.default.isExecutableFile(atPath: adledger) else {
-            return ["| CLI runs | skipped: no adledger beside adledger-bench (swift build -c release builds both) |"]
+        guard Spawn.canRun("adledger") else {
+            return ["| CLI runs | skipped: no adledger and adledger-spawn beside adledger-bench (make release builds them) |"]
         }
+        let adledger = Spawn.beside("adledger")
         return try [["rebuild", "--dry-run"], ["verify"]].map { command in
             let run = try Spawn.measure([adledger, "--db", path] + command)
             return String(format: "| adledger %@ (own process) | %.1f s, %.1f s CPU, peak RSS %.0f MB |",

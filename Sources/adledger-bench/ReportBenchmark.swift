@@ -18,8 +18,7 @@ enum ReportBenchmark {
             print(String(format: "built %@ in %.0f s (%d ads × %d days)", path, seconds, ads, days))
         }
         _ = try Ledger(path: path)  // applies any newer schema (indexes) before timing
-        let adledger = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("adledger").path
+        let adledger = Spawn.beside("adledger")
         let cases: [(String, [String])] = [
             ("report --by concept", ["report", "--by", "concept"]),
             ("report --by campaign,week", ["report", "--by", "campaign,week"]),

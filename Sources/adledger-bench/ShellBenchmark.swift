@@ -20,8 +20,7 @@ enum ShellBenchmark {
 
     static func run(_ arguments: [String]) throws {
         let rows = arguments.first.flatMap { Int($0) } ?? 100_000
-        var adledger = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("adledger").path
+        var adledger = Spawn.beside("adledger")
         var database: String?
         for (flag, value) in zip(arguments, arguments.dropFirst()) {
             if flag == "--db" { database = value }

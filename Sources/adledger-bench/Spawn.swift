@@ -5,8 +5,8 @@ import Foundation
 /// The child is started by a small helper process, which reports the child's `wait4` usage back on a pipe. Linux
 /// starts a child's peak RSS at the peak of the process it was started from (`posix_spawn` and `fork` alike), so a
 /// child started straight from this process, large after an ingest, would report at least this process's size.
-/// Started from the helper, it reports at least the helper's: 5 MB for `adledger-spawn` (C, built beside this
-/// binary by `swift build`), 23 MB for this binary in its `spawn-helper` mode, the fallback when that is missing.
+/// Started from the helper, `adledger-spawn` (C, built beside this binary by `swift build`), it reports at least the
+/// helper's 5 MB. The bench itself, a Swift program, would be a 23 MB floor.
 enum Spawn {
     struct Run {
         var status: Int32
@@ -15,12 +15,22 @@ enum Spawn {
         var peakMegabytes: Double
     }
 
-    /// `adledger-spawn` beside this binary, if it was built.
-    private static let spawnBinary: String? = {
-        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("adledger-spawn").path
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }()
+    /// The error when `adledger-spawn` is not beside this binary: names the path and how to build it.
+    struct Missing: Error, CustomStringConvertible {
+        let path: String
+        var description: String { "\(path) is missing: build every product beside the bench (make release)" }
+    }
+
+    /// The path of `name` in this binary's directory, where `swift build` puts every product.
+    static func beside(_ name: String) -> String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent(name).path
+    }
+
+    /// Whether `adledger-spawn` and every program of `names` are beside this binary.
+    static func canRun(_ names: String...) -> Bool {
+        (["adledger-spawn"] + names).allSatisfy { FileManager.default.isExecutableFile(atPath: beside($0)) }
+    }
 
     /// Where the helper writes its report.
     private static let reportDescriptor: Int32 = 3
@@ -28,6 +38,8 @@ enum Spawn {
     /// Runs `argv` (an absolute path first) to its end with `environment` added to this process's; stdin on
     /// /dev/null, stdout too unless `showsOutput`.
     static func run(_ argv: [String], environment extra: [String: String] = [:], showsOutput: Bool = false) throws -> Run {
+        let helper = [beside("adledger-spawn")] + argv
+        guard FileManager.default.isExecutableFile(atPath: helper[0]) else { throw Missing(path: helper[0]) }
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { throw CocoaError(.fileWriteUnknown) }
         var actions = posix_spawn_file_actions_t()
@@ -39,7 +51,6 @@ enum Spawn {
         posix_spawn_file_actions_addclose(&actions, pipe[0])
         posix_spawn_file_actions_adddup2(&actions, pipe[1], reportDescriptor)
         if pipe[1] != reportDescriptor { posix_spawn_file_actions_addclose(&actions, pipe[1]) }
-        let helper = (Self.spawnBinary.map { [$0] } ?? ["/proc/self/exe", "spawn-helper"]) + argv
         let environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         let cArgs = helper.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -71,29 +82,5 @@ enum Spawn {
         let run = try run(argv)
         guard run.status == 0 else { throw CocoaError(.executableRuntimeMismatch) }
         return run
-    }
-
-    /// The helper's side (`adledger-bench spawn-helper PROGRAM ARGUMENTS…`, what `adledger-spawn` does): starts the
-    /// program with this process's descriptors, waits for it, and writes `status wall cpu peak-KB` to the report
-    /// descriptor.
-    static func helperMain(_ argv: [String]) -> Never {
-        let cArgs = argv.map { strdup($0) } + [nil]
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_addclose(&actions, reportDescriptor)
-        var pid: pid_t = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        guard !argv.isEmpty, posix_spawn(&pid, argv[0], &actions, nil, cArgs, environ) == 0 else { exit(127) }
-        var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
-        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        let line = String(
-            format: "%d %.6f %.6f %ld", exitStatus, wall, seconds(usage.ru_utime) + seconds(usage.ru_stime),
-            usage.ru_maxrss)
-        _ = line.withCString { write(reportDescriptor, $0, strlen($0)) }
-        exit(0)
     }
 }

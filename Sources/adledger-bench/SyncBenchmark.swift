@@ -18,8 +18,7 @@ enum SyncBenchmark {
         defer { server.stop() }
         server.setLatency(latency)
         server.setMaxPageSize(pageSize)
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("adledger")
+        let binary = Spawn.beside("adledger")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("adledger-syncbench-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -34,7 +33,7 @@ enum SyncBenchmark {
             "stand-in: 1 account × \(ads) ads × \(days) days = \(rows) rows, pages of \(pageSize), "
                 + "\(Int(latency * 1000)) ms per response, concurrency \(concurrency.map(String.init) ?? "default")")
         var arguments = [
-            binary.path, "--db", directory.appendingPathComponent("bench.sqlite").path, "sync", "--account",
+            binary, "--db", directory.appendingPathComponent("bench.sqlite").path, "sync", "--account",
             "act_\(account.id)", "--since", "2025-11-14", "--until", "2025-12-18",
         ]
         if let concurrency { arguments += ["--concurrency", String(concurrency)] }

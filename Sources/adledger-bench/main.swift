@@ -8,14 +8,12 @@ import Ledger
 //   swift run -c release adledger-bench shell [N]  query and shell -c vs sqlite3: start-up, N rows per mode (issues 6, 12)
 //   swift run -c release adledger-bench report [FILE]  report and drift over a year of 5,000 ads (issue 15)
 //   adledger-bench render FORMAT LEDGER            the shell bench's query rendered in-process, for callgrind
-//   adledger-bench spawn-helper PROGRAM ARGS…      (internal) runs a child and reports its usage (see Spawn)
 // For each ROWS (default 200000 and 1000000), generates realistic insight rows (ads × days, the shape of
 // Fixtures/graph-samples/) in saved-response files of 5,000, then measures bytes per version all-in, ingest against
 // two floors measured in the same run (the sqlite3 shell recipe of issue 12, and a bare insert loop), re-ingest of
 // unchanged rows, rebuild, verify and peak RSS per phase.
 
 let arguments = CommandLine.arguments.dropFirst()
-if arguments.first == "spawn-helper" { Spawn.helperMain(Array(arguments.dropFirst())) }
 // As the adledger binary does (MallocArenas), so each phase's memory is what the command's would be.
 MallocArenas.limit()
 if arguments.first == "shell" {
