@@ -23,6 +23,12 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// For the history compared through its view: true when its replaced versions' digests equal the live ones
     /// (every difference is then a current version's, that is a performance row's); nil when not digested.
     var replacedVersionsUnchanged: Bool?
+    /// The key of the row `firstDifference` names, when it is a changed row.
+    var firstChangedKey: [SQLValue]?
+    /// For the performance rows: what the history view's current versions show of their changes, when that is
+    /// exactly the view's difference in them (`CurrentVersionChanges`: no row added or removed, no column the view
+    /// computes changed).
+    var currentVersions: CurrentVersionChanges?
 
     public var isEmpty: Bool { added == 0 && removed == 0 && changed == 0 }
 
@@ -77,12 +83,36 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// same on both sides), unless more than half of the buckets do. For the history whose current versions may
     /// differ, those are the replaced versions' buckets that differ, and the ad-days in the performance buckets that
     /// differ.
+    ///
+    /// When the performance rows' walk counted what the history's current versions show of their changes
+    /// (`currentVersions`), the history walks only its replaced versions and adds those counts: the same diff as a
+    /// walk over every version, with the current versions read once.
     static func compare(
         _ name: String, fresh: ProjectionTables, performance: ProjectionDiff? = nil, live: LiveDigests? = nil,
         keepsChanges: Int = 0, on connection: Connection
     ) throws(LedgerError) -> ProjectionDiff {
-        let currentVersionsEqual = performance?.isEmpty == true
+        if name == HistoryView.name, let performance, !performance.isEmpty, let current = performance.currentVersions {
+            let replaced = try compare(
+                name, fresh: fresh, currentVersionsEqual: true, performance: performance, live: live,
+                keepsChanges: keepsChanges, on: connection)
+            return replaced.adding(current)
+        }
+        return try compare(
+            name, fresh: fresh, currentVersionsEqual: performance?.isEmpty == true, performance: performance,
+            live: live, keepsChanges: keepsChanges, on: connection)
+    }
+
+    /// `compare`, with the history's current versions known to be equal (`currentVersionsEqual`) or not.
+    private static func compare(
+        _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool, performance: ProjectionDiff?,
+        live: LiveDigests?, keepsChanges: Int, on connection: Connection
+    ) throws(LedgerError) -> ProjectionDiff {
         var merge = try merge(name, fresh: fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
+        if name == "meta_ads_performance" {
+            let history = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(HistoryView.name)])
+            merge.currentVersions = CurrentVersionChanges(
+                history: history.compactMap { $0[0].text }, performance: merge.columns)
+        }
         // A patch updates rows by rowid: a WITHOUT ROWID table is swapped in when it differs.
         if keepsChanges > 0, let table = merge.patchedTable,
             try connection.scalar(
@@ -129,11 +159,35 @@ public struct ProjectionDiff: Sendable, Equatable {
         if let changes = outcome.changes, let table = merge.patchedTable, outcome.added == 0, outcome.removed == 0 {
             patch = ProjectionPatch(table: table, columns: merge.columns, changes: changes)
         }
+        var current = outcome.currentVersions
+        if current?.isExact != true || outcome.added > 0 || outcome.removed > 0 { current = nil }
         return ProjectionDiff(
             table: name, added: outcome.added, removed: outcome.removed, changed: outcome.changed,
             changedColumns: changedColumns, firstDifference: first, differingBuckets: differing,
             rowsCompared: outcome.rowsRead, walkedInStoredOrder: outcome.inStoredOrder, patch: patch,
-            replacedVersionsUnchanged: replacedVersionsUnchanged)
+            replacedVersionsUnchanged: replacedVersionsUnchanged, firstChangedKey: outcome.firstChangedKey,
+            currentVersions: current)
+    }
+
+    /// This diff of the history's replaced versions with the changes of its current versions added: the diff of the
+    /// whole view. Its first difference is the changed version with the least seq, as the walk in key order names it.
+    private func adding(_ current: CurrentVersionChanges) -> ProjectionDiff {
+        let columns = current.columns.enumerated().compactMap { index, column -> (column: String, rows: Int)? in
+            let rows = (changedColumns.first { $0.column == column }?.rows ?? 0) + current.changedPerColumn[index]
+            return rows > 0 ? (column, rows) : nil
+        }
+        var first = firstDifference
+        if let currentFirst = current.first {
+            if let key = firstChangedKey, case .integer(let seq)? = key.first, seq < currentFirst.seq {
+                // A replaced version's change comes first.
+            } else {
+                first = currentFirst.text
+            }
+        }
+        return ProjectionDiff(
+            table: table, added: added, removed: removed, changed: changed + current.changed,
+            changedColumns: columns, firstDifference: first, rowsCompared: rowsCompared,
+            walkedInStoredOrder: walkedInStoredOrder, patch: patch, replacedVersionsUnchanged: isEmpty)
     }
 
     /// The projections whose schema holds each key once (`UNIQUE` on exactly the keys, which are NOT NULL).

@@ -27,6 +27,9 @@ struct ProjectionMerge {
     /// Up to how many changed rows the walk keeps (`Outcome.changes`), for a rebuild that patches a live table in
     /// place; 0 keeps none.
     var keepsChanges = 0
+    /// For the performance rows' walk: what the history view's current versions show of its changes, counted as it
+    /// walks (`Outcome.currentVersions`).
+    var currentVersions: CurrentVersionChanges? = nil
 
     /// A changed row: the live row's rowid and the fresh row's values, in `columns` order.
     struct Change {
@@ -44,6 +47,8 @@ struct ProjectionMerge {
         /// The first difference in key order: a changed row, else a row only the build has, else one only the
         /// live table has.
         var firstChanged: String?
+        /// The key of `firstChanged`'s row.
+        var firstChangedKey: [SQLValue]?
         var firstAdded: String?
         var firstRemoved: String?
         /// Rows read from both sides.
@@ -52,6 +57,15 @@ struct ProjectionMerge {
         var inStoredOrder = false
         /// The changed rows, when the walk keeps them and no more than `keepsChanges` changed; else nil.
         var changes: [Change]?
+        /// What the history view's current versions show of the changes, when the merge counts them.
+        var currentVersions: CurrentVersionChanges?
+    }
+
+    /// An outcome with nothing found yet.
+    private var start: Outcome {
+        Outcome(
+            changedPerColumn: Array(repeating: 0, count: columns.count), changes: keeping ? [] : nil,
+            currentVersions: currentVersions)
     }
 
     /// The table a patch of the live rows would update: the one both sides read, when it is a table (the history
@@ -130,7 +144,7 @@ struct ProjectionMerge {
         let keyIndexes = self.keyIndexes
         let live = try connection.prepare("\(walkedLiveRows)\(whereFilter)")
         let built = try connection.prepare("\(freshRows)\(whereFilter)")
-        var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count), changes: keeping ? [] : nil)
+        var outcome = start
         var seen = SeenKeys(unique: keysAreUnique)
         var differing = [Bool](repeating: false, count: columns.count)
         var leastChanged: [SQLValue]?
@@ -147,6 +161,7 @@ struct ProjectionMerge {
             if let least = leastChanged, !Self.precedes(key, least) { continue }
             leastChanged = key
             outcome.firstChanged = changeText(live, built, keyIndexes, differing)
+            outcome.firstChangedKey = key
         }
         outcome.inStoredOrder = true
         return outcome
@@ -157,7 +172,7 @@ struct ProjectionMerge {
         let keyIndexes = self.keyIndexes
         let live = try connection.prepare(liveQuery)
         let built = try connection.prepare(freshQuery)
-        var outcome = Outcome(changedPerColumn: Array(repeating: 0, count: columns.count), changes: keeping ? [] : nil)
+        var outcome = start
         var hasLive = try live.step()
         var hasBuilt = try built.step()
         var differing = [Bool](repeating: false, count: columns.count)
@@ -184,6 +199,7 @@ struct ProjectionMerge {
             } else {
                 if compareColumns(live, built, into: &outcome, differing: &differing), outcome.firstChanged == nil {
                     outcome.firstChanged = changeText(live, built, keyIndexes, differing)
+                    outcome.firstChangedKey = keyIndexes.map { live.value(at: $0) }
                 }
                 outcome.rowsRead += 2
                 hasLive = try live.step()
@@ -209,6 +225,7 @@ struct ProjectionMerge {
         }
         guard any else { return false }
         outcome.changed += 1
+        outcome.currentVersions?.note(live: live, built: built, differing: differing)
         if outcome.changes != nil {
             if outcome.changed > keepsChanges {
                 outcome.changes = nil

@@ -107,18 +107,64 @@ import Testing
     }
 
     @Test func aChangeToEveryRowIsWalkedInStoredOrderAndFindsWhatAWalkInKeyOrderFinds() throws {
+        let (performance, history) = try changedEverywhere(
+            """
+            UPDATE meta_ads_performance SET spend = spend + 1;
+            UPDATE meta_ads_performance_replaced SET clicks = clicks + 1;
+            """)
+        // The build wrote its rows in the live tables' order: each side's n-th row is the same version.
+        #expect(performance.walkedInStoredOrder && history.walkedInStoredOrder)
+        #expect(performance.summary == "meta_ads_performance: 0 added, 0 removed, 2000 changed (spend ×2000)")
+        #expect(
+            history.summary
+                == "meta_ads_performance_history: 0 added, 0 removed, 2100 changed (spend ×2000, clicks ×100)")
+        // The replaced versions came first (seq 2–101): the first difference is one of them.
+        #expect(history.firstDifference?.hasPrefix("meta_ads_performance_history row seq=2: clicks") == true, "\(history.firstDifference ?? "")")
+        // The current versions were counted on the performance rows' walk: the history's walk read only the 100
+        // replaced versions of each side.
+        #expect(history.rowsCompared <= 200)
+    }
+
+    @Test func theHistorysCurrentVersionsCountedOnThePerformanceWalkAreWhatAWalkOverTheViewFinds() throws {
+        // A current version changed first (seq 102, the first version of ad 5020), replaced versions after it (the
+        // second fetch of ads 5000–5004, replaced by a third).
+        let (_, history) = try changedEverywhere(
+            """
+            UPDATE meta_ads_performance SET impressions = impressions + 1 WHERE meta_ad_id > '5100';
+            UPDATE meta_ads_performance SET ad_name = 'renamed' WHERE meta_ad_id = '5020';
+            UPDATE meta_ads_performance_replaced SET clicks = clicks + 1 WHERE seq > 2000;
+            """, refetched: true)
+        #expect(history.rowsCompared <= 250)
+        #expect(history.summary.contains("clicks ×25"), "\(history.summary)")
+        #expect(history.firstDifference?.hasPrefix("meta_ads_performance_history row seq=102: ad_name") == true, "\(history.firstDifference ?? "")")
+        // A column the view computes its brand_id from changed (to what gives the same brand): the view is walked.
+        let (_, rebranded) = try changedEverywhere(
+            "UPDATE meta_ads_performance SET version_brand_id = x'', spend = spend + 1 WHERE meta_ad_id = '5300'")
+        #expect(rebranded.summary.hasSuffix("5 changed (spend ×5)"), "\(rebranded.summary)")
+        // And an ad-day only the live table has (its version, keyed by seq, changed its date).
+        let (moved, movedHistory) = try changedEverywhere(
+            "UPDATE meta_ads_performance SET date = '2025-10-31', spend = 3 WHERE meta_ad_id = '5200' AND date = '2025-11-01'")
+        #expect(moved.added == 1 && moved.removed == 1, "\(moved.summary)")
+        #expect(movedHistory.summary.hasSuffix("0 added, 0 removed, 1 changed (date ×1, spend ×1)"), "\(movedHistory.summary)")
+    }
+
+    /// The performance and history diffs after `drift` (SQL run on the live tables), each checked against a walk in
+    /// key order over every row of the table or view.
+    func changedEverywhere(_ drift: String, refetched: Bool = false) throws
+        -> (performance: ProjectionDiff, history: ProjectionDiff)
+    {
         let test = try populated()
+        if refetched {
+            _ = try test.open(at: "2025-12-03T05:00:00Z").ingest(
+                files: [try test.file("c.json", Self.page(ads: 5, days: 5) { ad, day in "\(ad).\(day)7" })], account: nil)
+        }
         do {
             let ledger = try test.open()
-            try ledger.connection.execute(
-                """
-                UPDATE meta_ads_performance SET spend = spend + 1;
-                UPDATE meta_ads_performance_replaced SET clicks = clicks + 1;
-                """)
+            try ledger.connection.execute(drift)
         }
         let reader = try test.reader()
         let connection = reader.connection
-        try connection.readSnapshot(rollsBack: true) { () throws(LedgerError) in
+        return try connection.readSnapshot(rollsBack: true) { () throws(LedgerError) in
             let build = ProjectionBuild(connection: connection, tables: .temporary)
             try build.createTables()
             var live: LiveDigests?
@@ -127,22 +173,20 @@ import Testing
                 "meta_ads_performance", fresh: .temporary, live: live, on: connection)
             let history = try ProjectionDiff.compare(
                 HistoryView.name, fresh: .temporary, performance: performance, live: live, on: connection)
-            // The build wrote its rows in the live tables' order: each side's n-th row is the same version.
-            #expect(performance.walkedInStoredOrder && history.walkedInStoredOrder)
-            #expect(performance.summary == "meta_ads_performance: 0 added, 0 removed, 2000 changed (spend ×2000)")
-            #expect(
-                history.summary
-                    == "meta_ads_performance_history: 0 added, 0 removed, 2100 changed (spend ×2000, clicks ×100)")
             for (diff, inKeyOrder) in [
                 (performance, try ProjectionDiff.merge("meta_ads_performance", fresh: .temporary, currentVersionsEqual: false, on: connection)),
                 (history, try ProjectionDiff.merge(HistoryView.name, fresh: .temporary, currentVersionsEqual: false, on: connection)),
             ] {
                 let walked = try inKeyOrder.runInKeyOrder(on: connection)
-                #expect(walked.changed == diff.changed && walked.added == 0 && walked.removed == 0)
-                #expect(walked.firstChanged == diff.firstDifference, "\(diff.table)")
-                #expect(walked.rowsRead == diff.rowsCompared)
+                #expect(walked.changed == diff.changed && walked.added == diff.added && walked.removed == diff.removed)
+                let columns = zip(inKeyOrder.columns, walked.changedPerColumn).filter { $0.1 > 0 }
+                #expect(columns.map(\.0) == diff.changedColumns.map(\.column), "\(diff.table)")
+                #expect(columns.map(\.1) == diff.changedColumns.map(\.rows), "\(diff.table)")
+                let first = walked.firstChanged ?? walked.firstAdded.map { "\(diff.table) is missing the row \($0)" }
+                #expect(first == diff.firstDifference, "\(diff.table)")
             }
             try? AsOfView.remove(from: connection)
+            return (performance, history)
         }
     }
 

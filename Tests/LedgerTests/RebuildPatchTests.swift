@@ -1,4 +1,5 @@
 import Foundation
+import Sync
 import Testing
 
 @testable import Ledger
@@ -83,7 +84,11 @@ import Testing
             "DELETE FROM meta_ads_performance WHERE meta_ad_id = '5100' AND date = '2025-11-03'",
             "UPDATE meta_ads_performance SET spend = spend + 1",
         ] {
+            // 2,100 performance rows: more than a patch takes when every one changes.
             let test = try ProjectionNarrowingTests().populated()
+            _ = try test.open(at: "2025-12-03T05:00:00Z").ingest(
+                files: [try test.file("c.json", ProjectionNarrowingTests.page(ads: 420, days: 5) { _, _ in "10.50" })],
+                account: nil)
             try test.open().connection.execute(drift)
             let before = try rootPages(test)
             #expect(try test.open().rebuild(dryRun: false).changed, "\(drift)")
