@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Ledger", "MetaGraph", "JSON", "Normalization", "TestSupport"]),
         .testTarget(name: "ShellTests", dependencies: ["Shell", "Ledger", "Sync", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["adledger", "TestSupport", "Ledger"]),
-        .executableTarget(name: "adledger-reliability", dependencies: ["TestSupport", "JSON"]),
+        .executableTarget(name: "adledger-reliability", dependencies: ["TestSupport", "JSON", "Ledger"]),
         .testTarget(name: "ReliabilityTests", dependencies: ["adledger", "adledger-reliability", "TestSupport"]),
     ]
 )
