@@ -79,6 +79,27 @@ import Testing
         try expectLiveEqualsAFreshBuild(test)
     }
 
+    @Test func driftedPerformanceRowsAndReplacedVersionsArePatchedTogether() throws {
+        let test = try ProjectionNarrowingTests().populated()
+        do {
+            let ledger = try test.open()
+            try ledger.connection.execute(
+                """
+                UPDATE meta_ads_performance SET impressions = 5 WHERE meta_ad_id = '5250';
+                UPDATE meta_ads_performance_replaced SET clicks = 3
+                    WHERE seq IN (SELECT seq FROM meta_ads_performance_replaced ORDER BY seq DESC LIMIT 2);
+                """)
+        }
+        let before = try rootPages(test)
+        let report = try test.open().rebuild(dryRun: false)
+        let history = try #require(report.diffs.first { $0.table == HistoryView.name })
+        // The view's diff: its current versions' (counted on the performance rows' pass) and its replaced ones'.
+        #expect(
+            history.summary == "meta_ads_performance_history: 0 added, 0 removed, 7 changed (impressions ×5, clicks ×2)")
+        #expect(try rootPages(test) == before)
+        try expectLiveEqualsAFreshBuild(test)
+    }
+
     @Test func aRowRemovedOrEveryRowChangedSwapsTheFreshTablesIn() throws {
         for drift in [
             "DELETE FROM meta_ads_performance WHERE meta_ad_id = '5100' AND date = '2025-11-03'",
