@@ -14,6 +14,7 @@ package final class Connection {
     package let mode: Mode
 
     package init(path: String, mode: Mode, busyTimeoutMilliseconds: Int32 = 5_000) throws(LedgerError) {
+        Self.configureSQLite
         var db: OpaquePointer?
         let flags =
             (mode == .readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -37,6 +38,12 @@ package final class Connection {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// SQLite's process-wide settings, made once before the first connection opens: no count of its memory
+    /// (`adl_sqlite_disable_memstatus`), which would otherwise take a global mutex on every allocation and free,
+    /// and every connection's threads (reader, writers, digests) contend for it. (A call after SQLite initialised is
+    /// refused and changes nothing.)
+    private static let configureSQLite: Void = { _ = adl_sqlite_disable_memstatus() }()
 
     /// Maps a SQLite result code to the error a user can act on.
     func error(_ code: Int32, sql: String) -> LedgerError {
