@@ -31,16 +31,16 @@ struct CurrentVersionChanges: Sendable {
         guard let seq = performance.firstIndex(of: "source_seq") else { return nil }
         var sources: [Int?] = []
         for column in history {
-            switch column {
-            case "seq", "valid_from", "valid_to", "brand_id": sources.append(nil)
-            default:
-                guard let index = performance.firstIndex(of: column) else { return nil }
-                sources.append(index)
+            guard HistoryView.showsAsItIs(column) else {
+                sources.append(nil)
+                continue
             }
+            guard let index = performance.firstIndex(of: column) else { return nil }
+            sources.append(index)
         }
         self.columns = history
         self.sources = sources
-        self.computedFrom = ["source_seq", "brand_id", "version_brand_id"].compactMap { performance.firstIndex(of: $0) }
+        self.computedFrom = HistoryView.computedFrom.compactMap { performance.firstIndex(of: $0) }
         self.seqIndex = seq
         self.changedPerColumn = Array(repeating: 0, count: history.count)
     }
@@ -60,9 +60,8 @@ struct CurrentVersionChanges: Sendable {
         if let first, first.seq <= seq { return }
         let changes = shown.map { index in
             let source = sources[index] ?? 0
-            return "\(columns[index]) is \(live.value(at: source).plainText) but the log gives "
-                + built.value(at: source).plainText
+            return (columns[index], live.value(at: source), built.value(at: source))
         }
-        first = (seq, "\(HistoryView.name) row seq=\(seq): \(changes.joined(separator: "; "))")
+        first = (seq, ProjectionMerge.changeText(table: HistoryView.name, key: "seq=\(seq)", changes: changes))
     }
 }

@@ -13,6 +13,12 @@ enum HistoryView {
     /// The table of replaced versions.
     static let replacedTable = "meta_ads_performance_replaced"
 
+    /// The performance columns `currentValue` computes a history column from (rather than showing one as it is).
+    static let computedFrom = ["source_seq", "brand_id", "version_brand_id"]
+
+    /// Whether history column `column` shows the performance row's column of the same name as it is.
+    static func showsAsItIs(_ column: String) -> Bool { currentValue(column) == "p.\(column)" }
+
     /// The value of history column `column` for the current version held by the performance row `p`.
     static func currentValue(_ column: String) -> String {
         switch column {

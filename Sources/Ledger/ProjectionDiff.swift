@@ -176,13 +176,12 @@ public struct ProjectionDiff: Sendable, Equatable {
             let rows = (changedColumns.first { $0.column == column }?.rows ?? 0) + current.changedPerColumn[index]
             return rows > 0 ? (column, rows) : nil
         }
+        // A replaced version's change comes first when its seq is less.
+        var replacedSeq: Int64?
+        if case .integer(let seq)? = firstChangedKey?.first { replacedSeq = seq }
         var first = firstDifference
-        if let currentFirst = current.first {
-            if let key = firstChangedKey, case .integer(let seq)? = key.first, seq < currentFirst.seq {
-                // A replaced version's change comes first.
-            } else {
-                first = currentFirst.text
-            }
+        if let currentFirst = current.first, replacedSeq.map({ $0 > currentFirst.seq }) ?? true {
+            first = currentFirst.text
         }
         return ProjectionDiff(
             table: table, added: added, removed: removed, changed: changed + current.changed,

@@ -244,10 +244,18 @@ struct ProjectionMerge {
     }
 
     private func changeText(_ live: Statement, _ built: Statement, _ keyIndexes: [Int], _ differing: [Bool]) -> String {
-        let changes = columns.indices.filter { differing[$0] }.map {
-            "\(columns[$0]) is \(live.value(at: $0).plainText) but the log gives \(built.value(at: $0).plainText)"
-        }
-        return "\(name) row \(keyText(live, keyIndexes)): \(changes.joined(separator: "; "))"
+        let changed = columns.indices.filter { differing[$0] }
+        return Self.changeText(
+            table: name, key: keyText(live, keyIndexes),
+            changes: changed.map { (columns[$0], live.value(at: $0), built.value(at: $0)) })
+    }
+
+    /// How the report names a changed row: `table row key: column is live but the log gives fresh; …`.
+    static func changeText(table: String, key: String, changes: [(column: String, live: SQLValue, fresh: SQLValue)])
+        -> String
+    {
+        let parts = changes.map { "\($0.column) is \($0.live.plainText) but the log gives \($0.fresh.plainText)" }
+        return "\(table) row \(key): \(parts.joined(separator: "; "))"
     }
 
     // MARK: comparing in place
