@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "adledger",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "adledger", targets: ["adledger"]),
         .library(name: "Ledger", targets: ["Ledger"]),
@@ -57,9 +57,9 @@ let package = Package(
         .executableTarget(name: "adledger-spawn", path: "Sources/adledger-spawn"),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON", "TestSupport"]),
-        .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "JSON", "TestSupport"]),
+        .testTarget(name: "NormalizationTests", dependencies: ["Normalization", "JSON", "TestSupport", "Fuzzing"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "JSON", "TestSupport"]),
-        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "TestSupport"]),
+        .testTarget(name: "FuzzingTests", dependencies: ["Fuzzing", "Normalization", "TestSupport"]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Sync", "JSON", "Normalization", "TestSupport"]),
         .testTarget(name: "MetaGraphTests", dependencies: ["MetaGraph", "JSON", "TestSupport"]),
         .testTarget(name: "SyncTests", dependencies: ["Sync", "Ledger", "MetaGraph", "JSON", "Normalization", "TestSupport"]),

@@ -23,7 +23,7 @@ final class CampaignProjection {
             guard let text = campaign[key]?.scalarText, let minor = ExactDecimal.parse(text) else {
                 return .null
             }
-            return PerformanceColumns.sqlValue(minor / Decimal(CurrencyOffset.offset(of: currency)))
+            return PerformanceColumns.sqlValue(minor.scaled(byPowerOfTen: -CurrencyOffset.decimals(of: currency)))
         }
         try statements.run(
             """

@@ -68,7 +68,7 @@ final class ObjectProjections {
             "SELECT currency FROM \(tables("meta_ad_accounts")) WHERE id = ?", [.text(account)])?.text
         func budget(_ key: String) -> SQLValue {
             guard let value = adset[key], let minor = ExactDecimal.parse(value) else { return .null }
-            return PerformanceColumns.sqlValue(minor / Decimal(CurrencyOffset.offset(of: currency)))
+            return PerformanceColumns.sqlValue(minor.scaled(byPowerOfTen: -CurrencyOffset.decimals(of: currency)))
         }
         try run(
             """

@@ -49,7 +49,7 @@ enum PerformanceColumns {
     private static func text(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
 
     /// An exact decimal as SQLite stores it: an integer when it is one, else the nearest double.
-    static func sqlValue(_ decimal: Decimal?) -> SQLValue {
+    static func sqlValue(_ decimal: ExactDecimal?) -> SQLValue {
         guard let decimal else { return .null }
         switch ExactDecimal.storageValue(of: decimal) {
         case .integer(let value): return .integer(value)

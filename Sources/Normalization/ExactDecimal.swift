@@ -1,170 +1,152 @@
-import Foundation
-import JSON
-
-/// Exact reading of Meta's numeric strings, and the one rounding rule for derived quotients.
+/// An exact decimal number: a significand of at most 38 digits times a power of ten, with a sign.
 ///
-/// Meta sends numbers as decimal strings (`"14.35"`, `"185"`); they are read straight into
-/// Foundation's `Decimal` without passing through binary floating point. A text is accepted when
-/// it is an optional `-`, one or more ASCII digits, an optional `.` followed by one or more
-/// digits, and an optional `e`/`E` with an optional sign and one or more digits. Anything else
-/// is malformed: the empty string, surrounding whitespace, a leading `+`, `.5`, `1.`, `NaN`,
-/// `Infinity`, hex, digit separators.
-///
-/// A text is also malformed when `Decimal` cannot hold it exactly: more than
-/// ``maxSignificantDigits`` significant digits, or an exponent (of the shortest form, trailing
-/// zeros folded in) outside `-128...127`, such as `1e400` or `1e-200`. Zero is always exact
-/// (`"-0"`, `"0e999"` read as 0; `Decimal` has no negative zero).
-public enum ExactDecimal {
+/// Meta sends numbers as decimal strings (`"14.35"`, `"185"`); ``parse(_:)-(String)`` reads them into this type
+/// without passing through binary floating point, and ``divide(_:by:)`` derives quotients from them with integer
+/// arithmetic, exactly rounded. Values are kept in one canonical form (no trailing zeros in the significand, zero
+/// unsigned), so two values are `==` exactly when they are numerically equal: `1.50` equals `1.5`, `-0` equals `0`.
+public struct ExactDecimal: Sendable, Hashable {
     /// The most significant digits a value may have (leading and trailing zeros not counted).
     public static let maxSignificantDigits = 38
 
     /// Fractional digits kept by ``divide(_:by:)``.
     public static let divisionScale = 10
 
-    private static let exponentRange = -128...127
+    /// The significand's low and high 64 bits (two words rather than a `UInt128`, so an optional value takes 24
+    /// bytes, not 32).
+    private let low: UInt64
+    private let high: UInt64
+    /// The power of ten the significand is scaled by.
+    let exponent: Int
+    /// Whether the value is below zero (never for zero).
+    public let isNegative: Bool
 
-    /// Reads a numeric text exactly; nil when it is malformed or cannot be held exactly.
-    public static func parse(_ text: String) -> Decimal? {
-        var text = text
-        return text.withUTF8 { parse(bytes: $0) }
-    }
+    /// The value's digits, without trailing zeros (0 for zero).
+    var significand: UInt128 { UInt128(high) << 64 | UInt128(low) }
 
-    /// Reads a JSON string or number the same way as the string form; nil for any other
-    /// JSON value (null, booleans, arrays, objects) and for malformed text.
-    public static func parse(_ value: JSONValue) -> Decimal? {
-        switch value {
-        case .string(let text), .number(let text): parse(text)
-        default: nil
+    /// The significand when it fits in 64 bits.
+    var narrowSignificand: UInt64? { high == 0 ? low : nil }
+
+    /// `significand × 10^exponent`, negated when `negative`, in canonical form (trailing zeros folded into the
+    /// exponent; zero unsigned).
+    init(significand: UInt128, exponent: Int, negative: Bool) {
+        let high = UInt64(significand >> 64)
+        guard high != 0 else {
+            self.init(narrow: UInt64(significand & 0xFFFF_FFFF_FFFF_FFFF), exponent: exponent, negative: negative)
+            return
         }
-    }
-
-    /// `dividend / divisor`, rounded half away from zero to ``divisionScale`` fractional digits.
-    ///
-    /// The quotient is computed by `Decimal` to 38 significant digits and then rounded, so the
-    /// result has at most 10 fractional digits (`14.35 × 1000 / 185` → `77.5675675676`).
-    /// Nil when the divisor is zero or the result overflows.
-    ///
-    /// Every quotient Meta's numbers give is computed with integers (``integerQuotient(_:by:)``) to the same value;
-    /// only operands beyond 64 bits of significand, quotients of 10^8 or more and quotients a hair below a rounding
-    /// midpoint go through `Decimal`'s division (``divideViaFoundation(_:by:)``).
-    public static func divide(_ dividend: Decimal, by divisor: Decimal) -> Decimal? {
-        guard !divisor.isZero, !dividend.isNaN, !divisor.isNaN else { return nil }
-        return integerQuotient(dividend, by: divisor) ?? divideViaFoundation(dividend, by: divisor)
-    }
-
-    /// `divide(dividend × 10^shift, by: divisor)`, with the power of ten folded into the integer route's scaling
-    /// rather than multiplied out in `Decimal` first (cpm is spend × 1000 / impressions, a conversion rate
-    /// purchases × 100 / link clicks). `shift` is 0 to 19.
-    public static func divide(_ dividend: Decimal, timesPowerOfTen shift: Int, by divisor: Decimal) -> Decimal? {
-        guard !divisor.isZero, !dividend.isNaN, !divisor.isNaN else { return nil }
-        if let quotient = integerQuotient(dividend, by: divisor, shift: shift) { return quotient }
-        // The product as `dividend * Decimal(1000)` made it before.
-        let scale = Decimal((0..<shift).reduce(1) { power, _ in power * 10 })
-        return divideViaFoundation(dividend * scale, by: divisor)
-    }
-
-    /// ``divide(_:by:)`` by `Decimal`'s division and rounding: the definition the integer route must match.
-    package static func divideViaFoundation(_ dividend: Decimal, by divisor: Decimal) -> Decimal? {
-        guard !divisor.isZero, !dividend.isNaN, !divisor.isNaN else { return nil }
-        var quotient = dividend / divisor
-        guard !quotient.isNaN else { return nil }
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &quotient, divisionScale, .plain)
-        return rounded.isNaN ? nil : rounded
-    }
-
-    /// One pass over the text: where the digits are, then the value — built from a `UInt64` when
-    /// it has at most 18 significant digits (every amount Meta sends), else digit by digit.
-    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Decimal? {
-        let count = bytes.count
-        var i = 0
-        let negative = i < count && bytes[i] == UInt8(ascii: "-")
-        if negative { i += 1 }
-
-        let integerStart = i
-        while i < count, isDigit(bytes[i]) { i += 1 }
-        let integerEnd = i
-        guard integerEnd > integerStart else { return nil }
-
-        var fractionStart = i
-        var fractionEnd = i
-        if i < count, bytes[i] == UInt8(ascii: ".") {
-            i += 1
-            fractionStart = i
-            while i < count, isDigit(bytes[i]) { i += 1 }
-            fractionEnd = i
-            guard fractionEnd > fractionStart else { return nil }
+        var significand = significand
+        var exponent = exponent
+        while significand % 10 == 0 {
+            significand /= 10
+            exponent += 1
         }
+        self.init(
+            low: UInt64(significand & 0xFFFF_FFFF_FFFF_FFFF), high: UInt64(significand >> 64), exponent: exponent,
+            isNegative: negative)
+    }
 
-        var exponent = 0
-        if i < count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
-            i += 1
-            var exponentNegative = false
-            if i < count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
-                exponentNegative = bytes[i] == UInt8(ascii: "-")
-                i += 1
-            }
-            let exponentStart = i
-            while i < count, isDigit(bytes[i]) {
-                // Clamp: anything this large is out of range anyway, and Int must not overflow.
-                if exponent < 1_000_000_000 { exponent = exponent * 10 + Int(bytes[i] - UInt8(ascii: "0")) }
-                i += 1
-            }
-            guard i > exponentStart else { return nil }
-            if exponentNegative { exponent = -exponent }
-        }
-        guard i == count else { return nil }
-
-        // The significant digits run from the first non-zero digit to the last non-zero digit,
-        // across the integer and fraction parts (the '.' between them is skipped).
-        let fractionDigits = fractionEnd - fractionStart
-        func digit(at position: Int) -> UInt8 {
-            // position counts digits only: 0..<integerCount are integer digits, then the fraction.
-            let integerCount = integerEnd - integerStart
-            let index = position < integerCount ? integerStart + position : fractionStart + position - integerCount
-            return bytes[index] - UInt8(ascii: "0")
-        }
-        let digitCount = integerEnd - integerStart + fractionDigits
-        var first = 0
-        while first < digitCount, digit(at: first) == 0 { first += 1 }
-        guard first < digitCount else { return Decimal.zero }
-        var last = digitCount - 1
-        while digit(at: last) == 0 { last -= 1 }
-        let trailingZeros = digitCount - 1 - last
-        let significantCount = last - first + 1
-        guard significantCount <= maxSignificantDigits else { return nil }
-
-        let scaledExponent = exponent - fractionDigits + trailingZeros
-        guard exponentRange.contains(scaledExponent) else { return nil }
-
-        let significand: Decimal
-        if significantCount <= 18 {
-            var value: UInt64 = 0
-            for position in first...last { value = value &* 10 &+ UInt64(digit(at: position)) }
-            significand = Decimal(value)
+    /// ``init(significand:exponent:negative:)`` for a significand below 2^64, in 64-bit arithmetic.
+    init(narrow significand: UInt64, exponent: Int, negative: Bool) {
+        var significand = significand
+        var exponent = exponent
+        if significand == 0 {
+            exponent = 0
         } else {
-            significand = integer(from: (first...last).map(digit(at:)))
+            while significand % 10 == 0 {
+                significand /= 10
+                exponent += 1
+            }
         }
-        let result = Decimal(sign: negative ? .minus : .plus, exponent: scaledExponent, significand: significand)
-        return result.isNaN ? nil : result
+        self.init(low: significand, high: 0, exponent: exponent, isNegative: negative && significand != 0)
     }
 
-    /// The integer spelled by at most 38 digit values, built exactly in chunks of 18 digits.
-    private static func integer(from digits: [UInt8]) -> Decimal {
-        var result = Decimal.zero
-        var start = 0
-        while start < digits.count {
-            let end = min(start + 18, digits.count)
-            var chunk: UInt64 = 0
-            for digit in digits[start..<end] { chunk = chunk * 10 + UInt64(digit) }
-            let shift = Decimal(sign: .plus, exponent: end - start, significand: 1)
-            result = result * shift + Decimal(chunk)
-            start = end
-        }
-        return result
+    private init(low: UInt64, high: UInt64, exponent: Int, isNegative: Bool) {
+        self.low = low
+        self.high = high
+        self.exponent = exponent
+        self.isNegative = isNegative
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    /// An integer.
+    public init(_ value: Int) {
+        self.init(narrow: UInt64(value.magnitude), exponent: 0, negative: value < 0)
+    }
+
+    /// Zero.
+    public static let zero = ExactDecimal(0)
+
+    /// Whether the value is zero.
+    public var isZero: Bool { low == 0 && high == 0 }
+
+    /// The value times 10^`power`, exactly (e.g. a budget in cents with `power` -2 is in major units).
+    public func scaled(byPowerOfTen power: Int) -> ExactDecimal {
+        isZero ? self : ExactDecimal(significand: significand, exponent: exponent + power, negative: isNegative)
+    }
+
+    /// The decimal digits of `value` (1 for 0).
+    static func digitCount(_ value: UInt128) -> Int {
+        var count = 1
+        while count < powersOfTen.count, value >= powersOfTen[count] { count += 1 }
+        return count
+    }
+
+    /// 10^0 … 10^19, all below 2^64.
+    static let narrowPowersOfTen: [UInt64] = (0...19).map { power in
+        (0..<power).reduce(UInt64(1)) { value, _ in value * 10 }
+    }
+
+    /// 10^0 … 10^38, each below 2^127.
+    static let powersOfTen: [UInt128] = (0...38).map { power in
+        (0..<power).reduce(UInt128(1)) { value, _ in value * 10 }
+    }
+}
+
+extension ExactDecimal: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) {
+        self.init(value)
+    }
+}
+
+extension ExactDecimal: Comparable {
+    public static func < (lhs: ExactDecimal, rhs: ExactDecimal) -> Bool {
+        if lhs.isNegative != rhs.isNegative { return lhs.isNegative }
+        let magnitudeOrder = compareMagnitudes(lhs, rhs)
+        return lhs.isNegative ? magnitudeOrder > 0 : magnitudeOrder < 0
+    }
+
+    /// -1, 0 or 1 as |lhs| is below, equal to or above |rhs|.
+    static func compareMagnitudes(_ lhs: ExactDecimal, _ rhs: ExactDecimal) -> Int {
+        if lhs.isZero || rhs.isZero { return lhs.isZero ? (rhs.isZero ? 0 : -1) : 1 }
+        let left = lhs.significand
+        let right = rhs.significand
+        let leftDigits = digitCount(left)
+        let rightDigits = digitCount(right)
+        // The position of the leading digit decides, unless it is the same.
+        let leftLead = lhs.exponent + leftDigits
+        let rightLead = rhs.exponent + rightDigits
+        if leftLead != rightLead { return leftLead < rightLead ? -1 : 1 }
+        // Same leading position: pad the shorter significand to the other's length (both stay within 38 digits).
+        let leftPadded = leftDigits < rightDigits ? left * powersOfTen[rightDigits - leftDigits] : left
+        let rightPadded = rightDigits < leftDigits ? right * powersOfTen[leftDigits - rightDigits] : right
+        return leftPadded == rightPadded ? 0 : (leftPadded < rightPadded ? -1 : 1)
+    }
+}
+
+extension ExactDecimal: CustomStringConvertible {
+    /// Plain decimal notation, every digit written out: `77.5675675676`, `-0.001`, `150`.
+    public var description: String {
+        var digits = String(significand)
+        if exponent >= 0 {
+            if !isZero { digits += String(repeating: "0", count: exponent) }
+        } else {
+            let fraction = -exponent
+            if digits.utf8.count <= fraction {
+                digits = "0." + String(repeating: "0", count: fraction - digits.utf8.count) + digits
+            } else {
+                let split = digits.index(digits.endIndex, offsetBy: -fraction)
+                digits = digits[..<split] + "." + digits[split...]
+            }
+        }
+        return isNegative ? "-" + digits : digits
     }
 }

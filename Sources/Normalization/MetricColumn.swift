@@ -1,5 +1,3 @@
-import Foundation
-
 /// One metric column of `meta_ads_performance`: its name, its SQL type, and how to read it from a
 /// ``NormalizedInsight``. See ``NormalizedInsight/metricColumns``.
 public struct MetricColumn: Sendable {
@@ -16,11 +14,11 @@ public struct MetricColumn: Sendable {
     /// (`rebuild` fills it from the stored payloads).
     public let since: Int
     /// The column's value in an insight.
-    public let value: @Sendable (NormalizedInsight) -> Decimal?
+    public let value: @Sendable (NormalizedInsight) -> ExactDecimal?
 
     /// A column named `name` read by `value`, added by normalizer version `since`.
     public init(
-        name: String, isIntegerCount: Bool, since: Int = 1, value: @escaping @Sendable (NormalizedInsight) -> Decimal?
+        name: String, isIntegerCount: Bool, since: Int = 1, value: @escaping @Sendable (NormalizedInsight) -> ExactDecimal?
     ) {
         self.name = name
         self.isIntegerCount = isIntegerCount

@@ -1,5 +1,3 @@
-import Foundation
-
 extension NormalizedInsight {
     /// The total of an ad-day's breakdown parts (e.g. one row per `product_id`): counts and money are
     /// summed; rates and costs are derived again from the sums; `reach`, `frequency` and averages, which do not
@@ -8,13 +6,15 @@ extension NormalizedInsight {
     public static func total(of parts: [NormalizedInsight]) -> NormalizedInsight {
         guard var total = parts.first else { return NormalizedInsight() }
         guard parts.count > 1 else { return total }
-        func sum(_ value: (NormalizedInsight) -> Decimal?) -> Decimal? {
+        func sum(_ value: (NormalizedInsight) -> ExactDecimal?) -> ExactDecimal? {
             let values = parts.compactMap(value)
-            return values.isEmpty ? nil : values.reduce(0, +)
+            return values.isEmpty ? nil : values.reduce(ExactDecimal.zero, +)
         }
-        func ratio(_ numerator: Decimal?, _ denominator: Decimal?, scale: Decimal = 1) -> Decimal? {
+        func ratio(_ numerator: ExactDecimal?, _ denominator: ExactDecimal?, timesPowerOfTen shift: Int = 0)
+            -> ExactDecimal?
+        {
             guard let numerator, let denominator, denominator > 0 else { return nil }
-            return ExactDecimal.divide(numerator * scale, by: denominator)
+            return ExactDecimal.divide(numerator, timesPowerOfTen: shift, by: denominator)
         }
         total.spend = sum(\.spend)
         total.impressions = sum(\.impressions)
@@ -37,8 +37,8 @@ extension NormalizedInsight {
         total.reach = nil
         total.frequency = nil
         total.videoAvgWatchTime = nil
-        total.cpm = ratio(total.spend, total.impressions, scale: 1000)
-        total.linkCtr = ratio(total.linkClicks, total.impressions, scale: 100)
+        total.cpm = ratio(total.spend, total.impressions, timesPowerOfTen: 3)
+        total.linkCtr = ratio(total.linkClicks, total.impressions, timesPowerOfTen: 2)
         total.linkCpc = ratio(total.spend, total.linkClicks)
         total.costPerAddToCart = ratio(total.spend, total.addToCarts)
         total.roas = ratio(total.purchaseValue, total.spend)
@@ -47,7 +47,7 @@ extension NormalizedInsight {
         total.hookRate = ratio(total.video3sViews, total.impressions)
         total.holdRate = ratio(total.videoThruplays, total.video3sViews)
         total.cpc = ratio(total.spend, total.clicks)
-        total.conversionRate = total.purchases == nil ? nil : ratio(total.purchases, total.linkClicks, scale: 100)
+        total.conversionRate = total.purchases == nil ? nil : ratio(total.purchases, total.linkClicks, timesPowerOfTen: 2)
         total.rawActions = nil
         total.rawCosts = nil
         total.rawActionValues = nil

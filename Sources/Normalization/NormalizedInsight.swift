@@ -1,5 +1,3 @@
-import Foundation
-
 /// The `meta_ads_performance` columns of one raw insight row (DESIGN §3), as read by ``Normalizer``.
 ///
 /// Every column is optional: nil means the input was absent, malformed (then its column name is
@@ -26,73 +24,73 @@ public struct NormalizedInsight: Sendable, Equatable {
     public var currency: String?
 
     /// `spend`, major currency units.
-    public var spend: Decimal?
+    public var spend: ExactDecimal?
     /// `impressions`.
-    public var impressions: Decimal?
+    public var impressions: ExactDecimal?
     /// `reach`.
-    public var reach: Decimal?
+    public var reach: ExactDecimal?
     /// `frequency`.
-    public var frequency: Decimal?
+    public var frequency: ExactDecimal?
     /// `cpm`: Meta's `cpm`, or spend / impressions × 1000 when Meta sent none.
-    public var cpm: Decimal?
+    public var cpm: ExactDecimal?
     /// `clicks`.
-    public var clicks: Decimal?
+    public var clicks: ExactDecimal?
     /// `link_clicks`: `outbound_clicks`, entry `outbound_click`.
-    public var linkClicks: Decimal?
+    public var linkClicks: ExactDecimal?
     /// `link_ctr`: `outbound_clicks_ctr`, entry `outbound_click` (a percentage).
-    public var linkCtr: Decimal?
+    public var linkCtr: ExactDecimal?
     /// `link_cpc`: `cost_per_outbound_click`, entry `outbound_click`.
-    public var linkCpc: Decimal?
+    public var linkCpc: ExactDecimal?
     /// `add_to_carts`: `actions`, first present add-to-cart type.
-    public var addToCarts: Decimal?
+    public var addToCarts: ExactDecimal?
     /// `cost_per_add_to_cart`: `cost_per_action_type`, first present add-to-cart type.
-    public var costPerAddToCart: Decimal?
+    public var costPerAddToCart: ExactDecimal?
     /// `purchases`: `actions`, first present purchase type.
-    public var purchases: Decimal?
+    public var purchases: ExactDecimal?
     /// `purchase_value`: `action_values`, first present purchase type.
-    public var purchaseValue: Decimal?
+    public var purchaseValue: ExactDecimal?
     /// `roas`: `purchase_roas`, first present purchase type; or purchase_value / spend when Meta
     /// sent no `purchase_roas`.
-    public var roas: Decimal?
+    public var roas: ExactDecimal?
     /// `conversion_rate`: purchases / link_clicks × 100.
-    public var conversionRate: Decimal?
+    public var conversionRate: ExactDecimal?
     /// `video_views`: `video_play_actions`, entry `video_view`.
-    public var videoViews: Decimal?
+    public var videoViews: ExactDecimal?
     /// `video_avg_watch_time`: `video_avg_time_watched_actions`, entry `video_view` (seconds).
-    public var videoAvgWatchTime: Decimal?
+    public var videoAvgWatchTime: ExactDecimal?
     /// `video_p25_watched`: `video_p25_watched_actions`, entry `video_view`.
-    public var videoP25Watched: Decimal?
+    public var videoP25Watched: ExactDecimal?
     /// `video_p50_watched`: `video_p50_watched_actions`, entry `video_view`.
-    public var videoP50Watched: Decimal?
+    public var videoP50Watched: ExactDecimal?
     /// `video_p75_watched`: `video_p75_watched_actions`, entry `video_view`.
-    public var videoP75Watched: Decimal?
+    public var videoP75Watched: ExactDecimal?
     /// `video_p95_watched`: `video_p95_watched_actions`, entry `video_view`.
-    public var videoP95Watched: Decimal?
+    public var videoP95Watched: ExactDecimal?
     /// `video_p100_watched`: `video_p100_watched_actions`, entry `video_view`.
-    public var videoP100Watched: Decimal?
+    public var videoP100Watched: ExactDecimal?
 
     /// `landing_page_views` (v2): `actions`, first present of ``Normalizer/landingPageViewActionTypes``.
-    public var landingPageViews: Decimal?
+    public var landingPageViews: ExactDecimal?
     /// `initiate_checkouts` (v2): `actions`, first present of ``Normalizer/initiateCheckoutActionTypes``.
-    public var initiateCheckouts: Decimal?
+    public var initiateCheckouts: ExactDecimal?
     /// `content_views` (v2): `actions`, first present of ``Normalizer/contentViewActionTypes``.
-    public var contentViews: Decimal?
+    public var contentViews: ExactDecimal?
     /// `cost_per_initiate_checkout` (v2): `cost_per_action_type`, first present initiate-checkout type; else
     /// spend / initiate_checkouts.
-    public var costPerInitiateCheckout: Decimal?
+    public var costPerInitiateCheckout: ExactDecimal?
     /// `cost_per_landing_page_view` (v2): `cost_per_action_type`, first present landing-page-view type; else
     /// spend / landing_page_views.
-    public var costPerLandingPageView: Decimal?
+    public var costPerLandingPageView: ExactDecimal?
     /// `video_3s_views` (v2): `actions`, entry `video_view` (plays of 3 seconds or more).
-    public var video3sViews: Decimal?
+    public var video3sViews: ExactDecimal?
     /// `video_thruplays` (v2): `video_thruplay_watched_actions`, entry `video_view`.
-    public var videoThruplays: Decimal?
+    public var videoThruplays: ExactDecimal?
     /// `hook_rate` (v2): video_3s_views / impressions, a fraction.
-    public var hookRate: Decimal?
+    public var hookRate: ExactDecimal?
     /// `hold_rate` (v2): video_thruplays / video_3s_views, a fraction.
-    public var holdRate: Decimal?
+    public var holdRate: ExactDecimal?
     /// `cpc` (v2): Meta's `cpc` (cost per click, all clicks), or spend / clicks when Meta sent none.
-    public var cpc: Decimal?
+    public var cpc: ExactDecimal?
     /// `attribution` (v2): the attribution setting the row was fetched under
     /// (``Normalizer/normalize(_:accountCurrency:attribution:rawArrays:)``).
     public var attribution: String?

@@ -1,9 +1,8 @@
-import Foundation
 import JSON
 
 extension Normalizer {
     /// A numeric field: a string or JSON number read exactly.
-    static func readNumber(_ value: JSONValue?) -> FieldLookup<Decimal> {
+    static func readNumber(_ value: JSONValue?) -> FieldLookup<ExactDecimal> {
         guard let value else { return .absent }
         guard let number = ExactDecimal.parse(value) else { return .malformed }
         return .found(number)
@@ -11,7 +10,7 @@ extension Normalizer {
 
     /// Action list `field` of a row: from the byte reader's choices when it made them, else from the list itself.
     static func readAction(_ field: InsightFields.Field, of fields: InsightFields, types: [String])
-        -> FieldLookup<Decimal>
+        -> FieldLookup<ExactDecimal>
     {
         for type in types {
             guard let entry = fields.actionEntry(field, ofType: type) else {
@@ -25,7 +24,7 @@ extension Normalizer {
     }
 
     /// The `value` of the first present action type in an action list (see ``Normalizer``).
-    static func readAction(_ list: JSONValue?, types: [String]) -> FieldLookup<Decimal> {
+    static func readAction(_ list: JSONValue?, types: [String]) -> FieldLookup<ExactDecimal> {
         guard let list else { return .absent }
         guard let entries = list.arrayValue else { return .malformed }
         for type in types {

@@ -1,4 +1,3 @@
-import Foundation
 import JSON
 
 extension Normalizer {
@@ -6,9 +5,9 @@ extension Normalizer {
     /// hook and hold rates, and `cpc`. `take` reads a lookup into a column, counting a malformed input.
     static func readVersion2(
         _ fields: InsightFields, into insight: inout NormalizedInsight,
-        take: (String, FieldLookup<Decimal>) -> Decimal?
+        take: (String, FieldLookup<ExactDecimal>) -> ExactDecimal?
     ) {
-        func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<Decimal> {
+        func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<ExactDecimal> {
             readAction(field, of: fields, types: types)
         }
         insight.landingPageViews = take("landing_page_views", action(.actions, landingPageViewActionTypes))
@@ -49,15 +48,15 @@ extension Normalizer {
 
     /// Meta's cost per action when `cost_per_action_type` has one of the types; else spend / count.
     private static func costPerAction(
-        _ column: String, _ lookup: FieldLookup<Decimal>, spend: Decimal?, count: Decimal?,
-        take: (String, FieldLookup<Decimal>) -> Decimal?
-    ) -> Decimal? {
+        _ column: String, _ lookup: FieldLookup<ExactDecimal>, spend: ExactDecimal?, count: ExactDecimal?,
+        take: (String, FieldLookup<ExactDecimal>) -> ExactDecimal?
+    ) -> ExactDecimal? {
         guard case .absent = lookup else { return take(column, lookup) }
         return ratio(spend, count)
     }
 
     /// numerator / denominator, exact to 10 places; nil when either is nil or the denominator is not positive.
-    static func ratio(_ numerator: Decimal?, _ denominator: Decimal?) -> Decimal? {
+    static func ratio(_ numerator: ExactDecimal?, _ denominator: ExactDecimal?) -> ExactDecimal? {
         guard let numerator, let denominator, denominator > 0 else { return nil }
         return ExactDecimal.divide(numerator, by: denominator)
     }

@@ -1,4 +1,3 @@
-import Foundation
 import JSON
 
 /// Turns one raw Meta insight row into the `meta_ads_performance` columns (DESIGN §4, version 2).
@@ -90,8 +89,8 @@ public enum Normalizer {
             if case .malformed = lookup { malformed.append(column) }
             return lookup.value
         }
-        func number(_ field: InsightFields.Field) -> FieldLookup<Decimal> { readNumber(fields[field]) }
-        func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<Decimal> {
+        func number(_ field: InsightFields.Field) -> FieldLookup<ExactDecimal> { readNumber(fields[field]) }
+        func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<ExactDecimal> {
             readAction(field, of: fields, types: types)
         }
 

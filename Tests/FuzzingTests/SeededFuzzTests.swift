@@ -1,6 +1,7 @@
 import Foundation
 @testable import Fuzzing
 import Matching
+import Normalization
 import Testing
 
 /// The libFuzzer targets' properties, run in every `make test` on the seed corpus, every kept
@@ -40,7 +41,8 @@ import Testing
     /// The checks can fail: values that break a property are reported, not passed.
     @Test func aBrokenPropertyIsReported() {
         #expect(throws: FuzzFailure.self) {
-            try JSONProperties.checkDecimal(Decimal.nan, from: "NaN", target: .json)
+            // 10^200: a value no text of Meta's reads as (its exponent is out of range), so its text does not read back.
+            try JSONProperties.checkDecimal(ExactDecimal(1).scaled(byPowerOfTen: 200), from: "1e200", target: .json)
         }
         let record = CreativeRecord(
             line: 1, id: "d4e5f6a7-1b2c-4d3e-8f90-a1b2c3d4e5f6", shortId: "d4e5f6a7", brand: "WP",

@@ -28,7 +28,7 @@ import Testing
     @Test func negativeZeroIsZero() throws {
         let value = try #require(ExactDecimal.parse("-0"))
         #expect(value == 0)
-        #expect(!value.isNaN)
+        #expect(!value.isNegative)
         #expect(value.description == "0")
         #expect(ExactDecimal.parse("-0.00e5") == 0)
     }
@@ -103,5 +103,50 @@ import Testing
     @Test func equalValuesCompareEqual() throws {
         #expect(try dec("1.50") == dec("1.5"))
         #expect(try dec("1e1") == dec("10"))
+    }
+}
+
+@Suite struct ExactDecimalArithmeticTests {
+    @Test func comparesByValue() throws {
+        let ordered = try ["-1e5", "-14.35", "-0.001", "0", "1e-128", "0.5", "1", "1.05", "14.35", "185", "1e127"]
+            .map { try dec($0) }
+        for (i, left) in ordered.enumerated() {
+            for (j, right) in ordered.enumerated() {
+                #expect((left < right) == (i < j), "\(left) < \(right)")
+                #expect((left == right) == (i == j), "\(left) == \(right)")
+            }
+        }
+        #expect(try dec("99999999999999999999999999999999999999") > dec("9.9999999999999999999999999999999999998e37"))
+    }
+
+    @Test(arguments: [
+        ("14.35", "0.65", "15"),
+        ("1", "-1", "0"),
+        ("-2.5", "1", "-1.5"),
+        ("1e20", "0.000001", "100000000000000000000.000001"),
+        ("-0.1", "-0.02", "-0.12"),
+        // Past 38 digits the sum is rounded half away from zero to 38.
+        ("1e38", "1", "100000000000000000000000000000000000000"),
+        ("99999999999999999999999999999999999999", "1", "100000000000000000000000000000000000000"),
+        ("1e37", "0.5", "10000000000000000000000000000000000001"),
+    ])
+    func addsExactly(left: String, right: String, expected: String) throws {
+        let sum = try dec(left) + dec(right)
+        #expect(sum.description == expected, "\(left) + \(right)")
+        #expect(try dec(right) + dec(left) == sum)
+    }
+
+    @Test func scalesByPowersOfTen() throws {
+        #expect(try dec("5000").scaled(byPowerOfTen: -2).description == "50")
+        #expect(try dec("1234").scaled(byPowerOfTen: -2).description == "12.34")
+        #expect(try dec("-7").scaled(byPowerOfTen: 3) == dec("-7000"))
+        #expect(ExactDecimal.zero.scaled(byPowerOfTen: -2) == 0)
+    }
+
+    @Test func writesEveryDigit() throws {
+        #expect(try dec("1e-12").description == "0.000000000001")
+        #expect(try dec("-1.5e3").description == "-1500")
+        #expect(ExactDecimal(-42).description == "-42")
+        #expect(try dec("120.50").description == "120.5")
     }
 }

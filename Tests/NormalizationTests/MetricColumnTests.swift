@@ -61,7 +61,7 @@ import Testing
         insight.holdRate = 31
         insight.cpc = 32
         let values = NormalizedInsight.metricColumns.map { $0.value(insight) }
-        #expect(values == (1...32).map { Decimal($0) })
+        #expect(values == (1...32).map { ExactDecimal($0) })
     }
 
     @Test func emptyInsightHasNoValues() {

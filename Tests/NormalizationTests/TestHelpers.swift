@@ -9,7 +9,7 @@ func row(_ json: String) throws -> JSONValue {
 }
 
 /// An exact decimal from a literal written in the test.
-func dec(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Decimal {
+func dec(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> ExactDecimal {
     try #require(ExactDecimal.parse(text), "test literal \(text) is not a number", sourceLocation: sourceLocation)
 }
 
