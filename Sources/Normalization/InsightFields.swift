@@ -32,21 +32,13 @@ struct InsightFields {
         }
     }
 
-    /// The action lists the byte reader summarised, in the order read (few per row: a short list beats a table).
-    private var choices: [(field: Field, choices: ActionChoices)] = []
+    /// The entries the byte reader chose from the action lists it read.
+    var actionChoices = ActionChoices()
 
-    /// Whether action list `field` has an entry of `type`, and that entry's value, when the byte reader summarised
-    /// the list (nil when it did not). Read in place: no copy of the list's choices.
-    func actionEntry(_ field: Field, ofType type: String) -> (found: Bool, value: JSONValue?)? {
-        for index in choices.indices where choices[index].field == field {
-            return choices[index].choices.entry(ofType: type)
-        }
-        return nil
-    }
-
-    /// Records the chosen entries of action list `field` (its value should be an empty array, marking it present).
-    mutating func setChoices(_ actionChoices: ActionChoices, for field: Field) {
-        choices.append((field, actionChoices))
+    /// Whether action list `field` has an entry of used action type `type` (``ActionTypeList/used``), and that
+    /// entry's value, when the byte reader summarised the list (nil when it did not).
+    func actionEntry(_ field: Field, ofType type: Int) -> (found: Bool, value: JSONValue?)? {
+        actionChoices.entry(field, ofType: type)
     }
 
     subscript(_ field: Field) -> JSONValue? {

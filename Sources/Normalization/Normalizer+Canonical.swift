@@ -1,36 +1,8 @@
 import JSON
 
 extension Normalizer {
-    /// The action types some column reads, as static text (no reference counting while matching): entries of any
-    /// other type are never chosen, so the byte reader drops them. `usedActionTypesAreComplete` checks the list
-    /// against the normalizer's.
-    private static let usedActionTypes: [StaticString] = [
-        "omni_purchase", "purchase", "offsite_conversion.fb_pixel_purchase", "omni_add_to_cart", "add_to_cart",
-        "offsite_conversion.fb_pixel_add_to_cart", "omni_landing_page_view", "landing_page_view",
-        "omni_initiated_checkout", "initiate_checkout", "offsite_conversion.fb_pixel_initiate_checkout",
-        "omni_view_content", "view_content", "offsite_conversion.fb_pixel_view_content", "outbound_click", "video_view",
-    ]
-
-    /// `usedActionTypes` as strings, by the same index: the strings of the type lists themselves (found there by
-    /// content), so that `readAction` comparing a chosen type with its list's finds the same storage and compares no
-    /// bytes.
-    private static let usedActionTypeNames = usedActionTypes.map { type in
-        actionTypeLists.lazy.joined().first { $0 == type.description } ?? type.description
-    }
-
-    /// Every list of action types a column reads.
-    private static var actionTypeLists: [[String]] {
-        [
-            purchaseActionTypes, addToCartActionTypes, landingPageViewActionTypes, initiateCheckoutActionTypes,
-            contentViewActionTypes, outboundClickTypes, videoViewTypes,
-        ]
-    }
-
-    /// Whether `usedActionTypes` holds every action type a column reads, and no other.
-    package static var usedActionTypesAreComplete: Bool {
-        let used = Set(usedActionTypes.map { $0.description })
-        return Set(actionTypeLists.joined()) == used
-    }
+    /// Whether the byte reader knows every action type a column reads, and no other.
+    package static var usedActionTypesAreComplete: Bool { ActionTypeList.usedIsComplete }
 
     /// The columns of the row that `scanner` stands at, read from canonical bytes with no tree for the row, as
     /// `normalize(_:accountCurrency:attribution:rawArrays:)` reads the parsed row with `rawArrays: false`.
@@ -62,10 +34,10 @@ extension Normalizer {
                     fields[field] = value
                     continue
                 }
-                guard let choices = readActionList(&scanner) else { return nil }
+                fields.actionChoices.beginList(field)
+                guard readActionList(&scanner, into: &fields.actionChoices) else { return nil }
                 // An empty array marks the field present; the choices stand for its entries.
                 fields[field] = .array([])
-                fields.setChoices(choices, for: field)
             } else {
                 guard let value = scanner.readScalarOrPlaceholder() else { return nil }
                 fields[field] = value
@@ -74,20 +46,20 @@ extension Normalizer {
         return normalize(fields, accountCurrency: accountCurrency, attribution: attribution, rawArrays: false)
     }
 
-    /// The entry `readAction` would choose for each used action type of the array the scanner stands at.
-    private static func readActionList(_ scanner: inout CanonicalScanner) -> ActionChoices? {
-        guard scanner.enterArray() else { return nil }
-        var choices = ActionChoices()
+    /// The entry `readAction` would choose for each used action type of the array the scanner stands at, into
+    /// `choices`; false when unsure.
+    private static func readActionList(_ scanner: inout CanonicalScanner, into choices: inout ActionChoices) -> Bool {
+        guard scanner.enterArray() else { return false }
         var cursor = CanonicalScanner.ArrayCursor()
         while true {
-            guard let more = scanner.nextElement(&cursor) else { return nil }
-            guard more else { return choices }
+            guard let more = scanner.nextElement(&cursor) else { return false }
+            guard more else { return true }
             guard scanner.nextByte == UInt8(ascii: "{") else {
                 // Not an object: `readAction` skips it.
-                guard scanner.skipValue(depth: 3) else { return nil }
+                guard scanner.skipValue(depth: 3) else { return false }
                 continue
             }
-            guard readActionEntry(&scanner, into: &choices) else { return nil }
+            guard readActionEntry(&scanner, into: &choices) else { return false }
         }
     }
 
@@ -95,7 +67,7 @@ extension Normalizer {
     /// false when unsure.
     private static func readActionEntry(_ scanner: inout CanonicalScanner, into choices: inout ActionChoices) -> Bool {
         guard scanner.enterObject() else { return false }
-        var type: String?
+        var type: Int?
         var value: JSONValue?
         var brokenDown = false
         var cursor = CanonicalScanner.ObjectCursor()
@@ -124,16 +96,16 @@ extension Normalizer {
         return true
     }
 
-    /// The used action type a string names, nil for any other text.
-    private static func usedActionType(_ text: CanonicalScanner.StringBytes) -> String? {
+    /// The index in ``ActionTypeList/used`` of the type a string names, nil for any other text.
+    private static func usedActionType(_ text: CanonicalScanner.StringBytes) -> Int? {
         switch text {
         case .plain(let bytes):
-            for (index, type) in usedActionTypes.enumerated() where type.utf8CodeUnitCount == bytes.count {
-                if CanonicalScanner.equal(bytes, type) { return usedActionTypeNames[index] }
+            for (index, type) in ActionTypeList.used.enumerated() where type.utf8CodeUnitCount == bytes.count {
+                if CanonicalScanner.equal(bytes, type) { return index }
             }
             return nil
         case .decoded(let string):
-            return usedActionTypeNames.first { $0 == string }
+            return ActionTypeList.used.firstIndex { $0.description == string }
         }
     }
 

@@ -9,12 +9,12 @@ extension Normalizer {
     }
 
     /// Action list `field` of a row: from the byte reader's choices when it made them, else from the list itself.
-    static func readAction(_ field: InsightFields.Field, of fields: InsightFields, types: [String])
+    static func readAction(_ field: InsightFields.Field, of fields: InsightFields, types: ActionTypeList)
         -> FieldLookup<ExactDecimal>
     {
-        for type in types {
+        for type in types.indexes {
             guard let entry = fields.actionEntry(field, ofType: type) else {
-                return readAction(fields[field], types: types)
+                return readAction(fields[field], types: types.names)
             }
             guard entry.found else { continue }
             guard let value = entry.value, let number = ExactDecimal.parse(value) else { return .malformed }

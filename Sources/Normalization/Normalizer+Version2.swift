@@ -7,20 +7,20 @@ extension Normalizer {
         _ fields: InsightFields, into insight: inout NormalizedInsight,
         take: (String, FieldLookup<ExactDecimal>) -> ExactDecimal?
     ) {
-        func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<ExactDecimal> {
+        func action(_ field: InsightFields.Field, _ types: ActionTypeList) -> FieldLookup<ExactDecimal> {
             readAction(field, of: fields, types: types)
         }
-        insight.landingPageViews = take("landing_page_views", action(.actions, landingPageViewActionTypes))
-        insight.initiateCheckouts = take("initiate_checkouts", action(.actions, initiateCheckoutActionTypes))
-        insight.contentViews = take("content_views", action(.actions, contentViewActionTypes))
+        insight.landingPageViews = take("landing_page_views", action(.actions, .landingPageViews))
+        insight.initiateCheckouts = take("initiate_checkouts", action(.actions, .initiateCheckouts))
+        insight.contentViews = take("content_views", action(.actions, .contentViews))
         insight.costPerInitiateCheckout = costPerAction(
-            "cost_per_initiate_checkout", action(.costPerActionType, initiateCheckoutActionTypes),
+            "cost_per_initiate_checkout", action(.costPerActionType, .initiateCheckouts),
             spend: insight.spend, count: insight.initiateCheckouts, take: take)
         insight.costPerLandingPageView = costPerAction(
-            "cost_per_landing_page_view", action(.costPerActionType, landingPageViewActionTypes),
+            "cost_per_landing_page_view", action(.costPerActionType, .landingPageViews),
             spend: insight.spend, count: insight.landingPageViews, take: take)
-        insight.video3sViews = take("video_3s_views", action(.actions, videoViewTypes))
-        insight.videoThruplays = take("video_thruplays", action(.videoThruplayWatchedActions, videoViewTypes))
+        insight.video3sViews = take("video_3s_views", action(.actions, .videoViews))
+        insight.videoThruplays = take("video_thruplays", action(.videoThruplayWatchedActions, .videoViews))
         insight.hookRate = ratio(insight.video3sViews, insight.impressions)
         insight.holdRate = ratio(insight.videoThruplays, insight.video3sViews)
         switch readNumber(fields[.cpc]) {

@@ -57,9 +57,6 @@ public enum Normalizer {
         "omni_view_content", "view_content", "offsite_conversion.fb_pixel_view_content",
     ]
 
-    static let outboundClickTypes = ["outbound_click"]
-    static let videoViewTypes = ["video_view"]
-
     /// The columns of one raw insight row.
     ///
     /// - Parameters:
@@ -90,7 +87,7 @@ public enum Normalizer {
             return lookup.value
         }
         func number(_ field: InsightFields.Field) -> FieldLookup<ExactDecimal> { readNumber(fields[field]) }
-        func action(_ field: InsightFields.Field, _ types: [String]) -> FieldLookup<ExactDecimal> {
+        func action(_ field: InsightFields.Field, _ types: ActionTypeList) -> FieldLookup<ExactDecimal> {
             readAction(field, of: fields, types: types)
         }
 
@@ -118,35 +115,35 @@ public enum Normalizer {
         }
         insight.clicks = take("clicks", number(.clicks))
 
-        insight.linkClicks = take("link_clicks", action(.outboundClicks, outboundClickTypes))
-        insight.linkCtr = take("link_ctr", action(.outboundClicksCtr, outboundClickTypes))
-        insight.linkCpc = take("link_cpc", action(.costPerOutboundClick, outboundClickTypes))
+        insight.linkClicks = take("link_clicks", action(.outboundClicks, .outboundClicks))
+        insight.linkCtr = take("link_ctr", action(.outboundClicksCtr, .outboundClicks))
+        insight.linkCpc = take("link_cpc", action(.costPerOutboundClick, .outboundClicks))
 
-        insight.addToCarts = take("add_to_carts", action(.actions, addToCartActionTypes))
+        insight.addToCarts = take("add_to_carts", action(.actions, .addToCarts))
         insight.costPerAddToCart = take(
-            "cost_per_add_to_cart", action(.costPerActionType, addToCartActionTypes))
-        insight.purchases = take("purchases", action(.actions, purchaseActionTypes))
-        insight.purchaseValue = take("purchase_value", action(.actionValues, purchaseActionTypes))
+            "cost_per_add_to_cart", action(.costPerActionType, .addToCarts))
+        insight.purchases = take("purchases", action(.actions, .purchases))
+        insight.purchaseValue = take("purchase_value", action(.actionValues, .purchases))
         if fields[.purchaseRoas] == nil {
             if let value = insight.purchaseValue, let spend = insight.spend, spend > 0 {
                 insight.roas = ExactDecimal.divide(value, by: spend)
             }
         } else {
-            insight.roas = take("roas", action(.purchaseRoas, purchaseActionTypes))
+            insight.roas = take("roas", action(.purchaseRoas, .purchases))
         }
         if let purchases = insight.purchases, let linkClicks = insight.linkClicks, linkClicks > 0 {
             insight.conversionRate = ExactDecimal.divide(purchases, timesPowerOfTen: 2, by: linkClicks)
         }
 
-        insight.videoViews = take("video_views", action(.videoPlayActions, videoViewTypes))
+        insight.videoViews = take("video_views", action(.videoPlayActions, .videoViews))
         insight.videoAvgWatchTime = take(
-            "video_avg_watch_time", action(.videoAvgTimeWatchedActions, videoViewTypes))
-        insight.videoP25Watched = take("video_p25_watched", action(.videoP25WatchedActions, videoViewTypes))
-        insight.videoP50Watched = take("video_p50_watched", action(.videoP50WatchedActions, videoViewTypes))
-        insight.videoP75Watched = take("video_p75_watched", action(.videoP75WatchedActions, videoViewTypes))
-        insight.videoP95Watched = take("video_p95_watched", action(.videoP95WatchedActions, videoViewTypes))
+            "video_avg_watch_time", action(.videoAvgTimeWatchedActions, .videoViews))
+        insight.videoP25Watched = take("video_p25_watched", action(.videoP25WatchedActions, .videoViews))
+        insight.videoP50Watched = take("video_p50_watched", action(.videoP50WatchedActions, .videoViews))
+        insight.videoP75Watched = take("video_p75_watched", action(.videoP75WatchedActions, .videoViews))
+        insight.videoP95Watched = take("video_p95_watched", action(.videoP95WatchedActions, .videoViews))
         insight.videoP100Watched = take(
-            "video_p100_watched", action(.videoP100WatchedActions, videoViewTypes))
+            "video_p100_watched", action(.videoP100WatchedActions, .videoViews))
 
         readVersion2(fields, into: &insight, take: take)
         insight.attribution = attribution
