@@ -5,48 +5,62 @@ import JSON
 /// kept.
 ///
 /// Per list and type, as `readAction` chooses: the first entry with no breakdown key, else the first entry of that
-/// type. Every list's choices go into one flat array (a row has a dozen lists of a few chosen entries each), and a
-/// type is its index among ``ActionTypeList/used``, so neither a list nor a type costs an allocation.
+/// type. Every list's choices go into one flat array, a list's choices side by side (a row has a dozen lists of a few
+/// chosen entries each); where each list's run starts and ends is kept inline, and a type is its index among
+/// ``ActionTypeList/used``, so neither a list nor a type costs an allocation and a lookup reads only its own list.
 struct ActionChoices {
     private struct Choice {
-        let field: InsightFields.Field
-        let type: Int
-        var unbroken: Bool
         var value: JSONValue?
+        let type: UInt8
+        var unbroken: Bool
     }
+
+    /// The most choices a row may hold: positions are kept in a byte. A row of every action list with every used type
+    /// holds 15 × 16 = 240; more means a list repeated, and the byte reader leaves such a row to the parser.
+    private static let capacity = Int(UInt8.max)
 
     private var choices: [Choice] = []
     /// The lists read, a bit per ``InsightFields/Field`` raw value.
-    private var listsRead: UInt64 = 0
-    /// The list being read, and where its choices start in `choices`.
-    private var currentField = InsightFields.Field.actions
-    private var listStart = 0
+    private var listsRead: UInt32 = 0
+    /// Where each list's choices start and end in `choices`, by ``InsightFields/Field`` raw value.
+    private var starts = SIMD32<UInt8>()
+    private var ends = SIMD32<UInt8>()
+    /// The list being read.
+    private var current = 0
 
     /// Starts reading action list `field`: its entries follow, in order.
     mutating func beginList(_ field: InsightFields.Field) {
-        listsRead |= 1 << UInt64(field.rawValue)
-        currentField = field
-        listStart = choices.count
+        current = field.rawValue
+        listsRead |= 1 << UInt32(current)
+        starts[current] = UInt8(truncatingIfNeeded: choices.count)
+        ends[current] = starts[current]
     }
 
-    /// Takes an entry of the list being read, of used action type `type`.
-    mutating func add(type: Int, brokenDown: Bool, value: JSONValue?) {
-        for index in listStart..<choices.count where choices[index].type == type {
+    /// Takes an entry of the list being read, of used action type `type`; false when the row holds more choices than
+    /// a row can (``capacity``).
+    mutating func add(type: Int, brokenDown: Bool, value: JSONValue?) -> Bool {
+        for index in Int(starts[current])..<Int(ends[current]) where Int(choices[index].type) == type {
             if !choices[index].unbroken, !brokenDown {
                 choices[index].unbroken = true
                 choices[index].value = value
             }
-            return
+            return true
         }
-        if choices.isEmpty { choices.reserveCapacity(16) }
-        choices.append(Choice(field: currentField, type: type, unbroken: !brokenDown, value: value))
+        guard choices.count < Self.capacity else { return false }
+        if choices.isEmpty { choices.reserveCapacity(32) }
+        choices.append(Choice(value: value, type: UInt8(truncatingIfNeeded: type), unbroken: !brokenDown))
+        ends[current] = UInt8(truncatingIfNeeded: choices.count)
+        return true
     }
 
     /// Whether action list `field` has an entry of used action type `type`, and that entry's value; nil when the
     /// list was not read here.
     func entry(_ field: InsightFields.Field, ofType type: Int) -> (found: Bool, value: JSONValue?)? {
-        guard listsRead & (1 << UInt64(field.rawValue)) != 0 else { return nil }
-        for choice in choices where choice.field == field && choice.type == type { return (true, choice.value) }
+        let list = field.rawValue
+        guard listsRead & (1 << UInt32(list)) != 0 else { return nil }
+        for index in Int(starts[list])..<Int(ends[list]) where Int(choices[index].type) == type {
+            return (true, choices[index].value)
+        }
         return (false, nil)
     }
 }

@@ -11,14 +11,16 @@ public struct ExactDecimal: Sendable, Hashable {
     /// Fractional digits kept by ``divide(_:by:)``.
     public static let divisionScale = 10
 
-    /// The significand's low and high 64 bits (two words rather than a `UInt128`, so an optional value takes 24
-    /// bytes, not 32).
+    /// The significand's low and high 64 bits (two words rather than a `UInt128`, and a 32-bit exponent, so a value
+    /// and an optional value take 24 bytes, not 32: a normalized row holds some thirty of them).
     private let low: UInt64
     private let high: UInt64
-    /// The power of ten the significand is scaled by.
-    let exponent: Int
+    private let storedExponent: Int32
     /// Whether the value is below zero (never for zero).
     public let isNegative: Bool
+
+    /// The power of ten the significand is scaled by.
+    var exponent: Int { Int(storedExponent) }
 
     /// The value's digits, without trailing zeros (0 for zero).
     var significand: UInt128 { UInt128(high) << 64 | UInt128(low) }
@@ -63,7 +65,8 @@ public struct ExactDecimal: Sendable, Hashable {
     private init(low: UInt64, high: UInt64, exponent: Int, isNegative: Bool) {
         self.low = low
         self.high = high
-        self.exponent = exponent
+        // Parsing keeps exponents within -128...127 and arithmetic moves them by at most a few dozen, far inside 32 bits.
+        self.storedExponent = Int32(exponent)
         self.isNegative = isNegative
     }
 
@@ -78,7 +81,8 @@ public struct ExactDecimal: Sendable, Hashable {
     /// Whether the value is zero.
     public var isZero: Bool { low == 0 && high == 0 }
 
-    /// The value times 10^`power`, exactly (e.g. a budget in cents with `power` -2 is in major units).
+    /// The value times 10^`power`, exactly (e.g. a budget in cents with `power` -2 is in major units). The result's
+    /// exponent must fit in 32 bits (any `power` within ±2,000,000,000 of a parsed value's).
     public func scaled(byPowerOfTen power: Int) -> ExactDecimal {
         isZero ? self : ExactDecimal(significand: significand, exponent: exponent + power, negative: isNegative)
     }

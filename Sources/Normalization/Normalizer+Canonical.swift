@@ -4,6 +4,12 @@ extension Normalizer {
     /// Whether the byte reader knows every action type a column reads, and no other.
     package static var usedActionTypesAreComplete: Bool { ActionTypeList.usedIsComplete }
 
+    /// Whether every field fits ``ActionChoices``' per-list bookkeeping (a bit and a byte per field, 32 at most) and
+    /// every used action type its byte.
+    package static var actionListsFitTheByteReader: Bool {
+        InsightFields.Field.allCases.count <= 32 && ActionTypeList.used.count <= Int(UInt8.max)
+    }
+
     /// The columns of the row that `scanner` stands at, read from canonical bytes with no tree for the row, as
     /// `normalize(_:accountCurrency:attribution:rawArrays:)` reads the parsed row with `rawArrays: false`.
     ///
@@ -92,8 +98,8 @@ extension Normalizer {
                 guard scanner.skipValue(depth: 4) else { return false }
             }
         }
-        if let type { choices.add(type: type, brokenDown: brokenDown, value: value) }
-        return true
+        guard let type else { return true }
+        return choices.add(type: type, brokenDown: brokenDown, value: value)
     }
 
     /// The index in ``ActionTypeList/used`` of the type a string names, nil for any other text.

@@ -8,6 +8,7 @@ import Ledger
 //   swift run -c release adledger-bench shell [N]  query and shell -c vs sqlite3: start-up, N rows per mode (issues 6, 12)
 //   swift run -c release adledger-bench report [FILE]  report and drift over a year of 5,000 ads (issue 15)
 //   adledger-bench render FORMAT LEDGER            the shell bench's query rendered in-process, for callgrind
+//   adledger-bench normalize DIRECTORY [PASSES]    the normalizer alone, on one core, over saved pages (a kept bench's)
 // For each ROWS (default 200000 and 1000000), generates realistic insight rows (ads × days, the shape of
 // Fixtures/graph-samples/) in saved-response files of 5,000, then measures bytes per version all-in, ingest against
 // two floors measured in the same run (the sqlite3 shell recipe of issue 12, and a bare insert loop), re-ingest of
@@ -18,6 +19,10 @@ let arguments = CommandLine.arguments.dropFirst()
 MallocArenas.limit()
 if arguments.first == "shell" {
     try ShellBenchmark.run(Array(arguments.dropFirst()))
+    exit(0)
+}
+if arguments.first == "normalize" {
+    try NormalizeBenchmark.run(Array(arguments.dropFirst()))
     exit(0)
 }
 if arguments.first == "render" {

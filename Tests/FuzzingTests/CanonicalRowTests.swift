@@ -32,6 +32,7 @@ import Testing
 
     @Test func theByteReaderKeepsEveryActionTypeAColumnReads() {
         #expect(Normalizer.usedActionTypesAreComplete)
+        #expect(Normalizer.actionListsFitTheByteReader)
     }
 
     @Test func everySampleRowReadsTheSameFromItsBytes() throws {
