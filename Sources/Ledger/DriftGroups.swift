@@ -4,9 +4,9 @@
 /// this layout takes 18.7 MB where a dictionary from keys of five strings to groups holding two arrays each took
 /// 29.1 MB (a standalone program building both, resident size before and after). Verify's peak RSS at 1M moves by
 /// more than that from run to run (148–161 MB over three back-to-back pairs), so the peak shows no clear change.
-struct DriftGroups {
+struct DriftGroups: Sendable {
     /// A group's key: account, campaign, currency, date, from_day, to_day, as ids of their text (-1 for NULL).
-    struct Key: Hashable {
+    struct Key: Hashable, Sendable {
         var account: Int32
         var campaign: Int32
         var currency: Int32

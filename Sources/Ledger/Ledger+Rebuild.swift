@@ -25,13 +25,16 @@ extension Ledger {
             // Nothing can commit while this transaction holds the write lock: the digests read what it compares.
             // They start once the replay is done, to use the core the summaries' builds leave idle.
             var live: LiveDigests?
-            let lastSeq = try build.project(readsLogAside: true) { live = LiveDigests(path: connection.path) }
+            var freshDigests: [String: TableDigest] = [:]
+            let lastSeq = try build.project(
+                readsLogAside: true, afterReplay: { live = LiveDigests(path: connection.path) },
+                digested: { freshDigests[$0] = $1 })
             var diffs: [ProjectionDiff] = []
             var notes: [String] = []
             for name in ProjectionTables.projections {
                 let performance = diffs.first { $0.table == "meta_ads_performance" }
                 var diff = try ProjectionDiff.compare(
-                    name, fresh: .fresh, performance: performance, live: live,
+                    name, fresh: .fresh, performance: performance, live: live, freshDigest: freshDigests[name],
                     keepsChanges: dryRun ? 0 : ProjectionPatch.rowLimit, on: connection)
                 if PerformanceColumns.tables.contains(name) {
                     diff.addedColumns = PerformanceColumns.added(since: previous)

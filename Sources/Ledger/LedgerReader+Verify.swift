@@ -51,9 +51,10 @@ extension LedgerReader {
         // The live tables' digests, read once the replay is done, beside the summaries' builds.
         var live: LiveDigests?
         var missingPayload: Int64?
+        var freshDigests: [String: TableDigest] = [:]
         try build.project(
             readsLogAside: true, afterReplay: { live = LiveDigests(path: path) },
-            missingPayload: { missingPayload = $0 })
+            missingPayload: { missingPayload = $0 }, digested: { freshDigests[$0] = $1 })
         // match_suggestions is refreshed when a command finishes; a command killed before that leaves it
         // behind the log, which the next write command repairs. That is not damage.
         let suggestionsStale = try suggestionsAreStale()
@@ -61,7 +62,8 @@ extension LedgerReader {
         var performance: ProjectionDiff?
         for name in ProjectionTables.projections where !(name == "match_suggestions" && suggestionsStale) {
             let diff = try ProjectionDiff.compare(
-                name, fresh: .temporary, performance: performance, live: live, on: connection)
+                name, fresh: .temporary, performance: performance, live: live, freshDigest: freshDigests[name],
+                on: connection)
             if name == "meta_ads_performance" { performance = diff }
             if !diff.isEmpty {
                 problems.append("projection \(diff.firstDifference ?? diff.summary); run `adledger rebuild`")

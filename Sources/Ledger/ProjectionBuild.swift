@@ -31,11 +31,12 @@ struct ProjectionBuild {
     /// `readsLogAside` it reads the log on a connection and thread of its own (for a build whose log is committed).
     /// `afterReplay` runs once the events are applied, before the summaries are built from the tables;
     /// `missingPayload` gets the first event whose payload row is missing (the replay leaves such events out), if
-    /// the bulk build met one.
+    /// the bulk build met one. `digested`, when given, gets the digests of fresh tables the build took on its way
+    /// (`TableDigest`, over the columns `ProjectionDiff.columns` names), for a comparison that would read them again.
     @discardableResult
     func project(
         sequentially: Bool = false, readsLogAside: Bool = false, afterReplay: () -> Void = {},
-        missingPayload: (Int64) -> Void = { _ in }
+        missingPayload: (Int64) -> Void = { _ in }, digested: ((String, TableDigest) -> Void)? = nil
     ) throws(LedgerError) -> Int64 {
         let lastSeq: Int64
         if sequentially {
@@ -52,7 +53,12 @@ struct ProjectionBuild {
         afterReplay()
         try SuggestionBuilder(connection: connection, tables: tables).rebuild()
         // Summed in Swift; the SQL builds a table where a value is outside what that reproduces.
-        let summaries = try SummaryBuild(connection: connection, tables: tables).build()
+        var summaryBuild = SummaryBuild(connection: connection, tables: tables)
+        if digested != nil {
+            summaryBuild.digestsPerformance = true
+        }
+        let summaries = try summaryBuild.build()
+        if let digest = summaries.performance { digested?("meta_ads_performance", digest) }
         if !summaries.report { try ReportSummary(connection: connection, tables: tables).rebuild() }
         if !summaries.drift { try DriftSummary(connection: connection, tables: tables).rebuild() }
         return lastSeq

@@ -77,8 +77,9 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// (a function of a performance row and its event) are equal on both sides, and only the replaced versions'
     /// tables are read.
     ///
-    /// With `live`, the digest of the live rows read elsewhere (`LiveDigests`), the fresh rows are digested first:
-    /// when the digests are equal the tables are, and the live side is not read here. When they differ, the walk
+    /// With `live`, the digest of the live rows read elsewhere (`LiveDigests`), the fresh rows are digested first
+    /// (unless the build digested them on its way: `freshDigest`): when the digests are equal the tables are, and the
+    /// live side is not read here. When they differ, the walk
     /// reads only the rows in the key buckets whose digests differ (all the rows that can differ; the others are the
     /// same on both sides), unless more than half of the buckets do. For the history whose current versions may
     /// differ, those are the replaced versions' buckets that differ, and the ad-days in the performance buckets that
@@ -89,7 +90,7 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// walk over every version, with the current versions read once.
     static func compare(
         _ name: String, fresh: ProjectionTables, performance: ProjectionDiff? = nil, live: LiveDigests? = nil,
-        keepsChanges: Int = 0, on connection: Connection
+        freshDigest: TableDigest? = nil, keepsChanges: Int = 0, on connection: Connection
     ) throws(LedgerError) -> ProjectionDiff {
         if name == HistoryView.name, let performance, !performance.isEmpty, let current = performance.currentVersions {
             let replaced = try compare(
@@ -99,13 +100,13 @@ public struct ProjectionDiff: Sendable, Equatable {
         }
         return try compare(
             name, fresh: fresh, currentVersionsEqual: performance?.isEmpty == true, performance: performance,
-            live: live, keepsChanges: keepsChanges, on: connection)
+            live: live, freshDigest: freshDigest, keepsChanges: keepsChanges, on: connection)
     }
 
     /// `compare`, with the history's current versions known to be equal (`currentVersionsEqual`) or not.
     private static func compare(
         _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool, performance: ProjectionDiff?,
-        live: LiveDigests?, keepsChanges: Int, on connection: Connection
+        live: LiveDigests?, freshDigest known: TableDigest? = nil, keepsChanges: Int, on connection: Connection
     ) throws(LedgerError) -> ProjectionDiff {
         var merge = try merge(name, fresh: fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
         if name == "meta_ads_performance" {
@@ -139,7 +140,8 @@ public struct ProjectionDiff: Sendable, Equatable {
                     }
                 }
             } else {
-                let freshDigest = try merge.digest(merge.freshRows, on: connection)
+                let freshDigest: TableDigest
+                if let known { freshDigest = known } else { freshDigest = try merge.digest(merge.freshRows, on: connection) }
                 if freshDigest == liveDigest {
                     return ProjectionDiff(
                         table: name, added: 0, removed: 0, changed: 0, changedColumns: [], firstDifference: nil)
@@ -196,13 +198,17 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// everything reads little more.
     private static func narrows(_ buckets: [Int]) -> Bool { buckets.count <= KeyBucket.count / 2 }
 
+    /// The columns of projection `name` a comparison reads, in the table's order.
+    static func columns(of name: String, on connection: Connection) throws(LedgerError) -> [String] {
+        try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(name)]).compactMap { $0[0].text }
+    }
+
     /// The walk that compares `fresh(name)` with `main.name` (see `compare`).
     static func merge(
         _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool, on connection: Connection
     ) throws(LedgerError) -> ProjectionMerge {
         let keys = Self.keys[name] ?? []
-        let columns = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(name)]).compactMap { $0[0].text }
-        var merge = ProjectionMerge(name: name, keys: keys, columns: columns, fresh: fresh)
+        var merge = ProjectionMerge(name: name, keys: keys, columns: try columns(of: name, on: connection), fresh: fresh)
         merge.keysAreUnique = Self.uniqueKeys.contains(name)
         if name == HistoryView.name && currentVersionsEqual { merge.table = HistoryView.replacedTable }
         return merge

@@ -109,19 +109,10 @@ struct ProjectionMerge {
     /// `TableDigest`).
     func digest(_ query: String, on connection: Connection) throws(LedgerError) -> TableDigest {
         let statement = try connection.prepare(query)
-        let keyIndexes = self.keyIndexes.map(Int32.init)
-        var sum: UInt64 = 0
-        var buckets = [UInt64](repeating: 0, count: KeyBucket.count)
-        var rows = 0
-        while try statement.step() {
-            var hasher = Hasher()
-            statement.combineRow(into: &hasher, columns: columns.count)
-            let hash = UInt64(bitPattern: Int64(hasher.finalize()))
-            sum &+= hash
-            buckets[KeyBucket.bucket(of: statement.handle, columns: keyIndexes)] &+= hash
-            rows += 1
-        }
-        return TableDigest(rows: rows, value: sum, buckets: buckets)
+        var builder = TableDigest.Builder(
+            columns: columns.indices.map(Int32.init), keys: keyIndexes.map(Int32.init))
+        while try statement.step() { builder.add(statement) }
+        return builder.digest
     }
 
     /// Where the keys are among `columns`.

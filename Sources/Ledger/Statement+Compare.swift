@@ -42,62 +42,40 @@ extension Statement {
         return Self.order(sqlite3_value_double(a), sqlite3_value_double(b))
     }
 
-    /// Feeds the first `columns` columns of this row into `hasher`: each value's storage class and its value (text
-    /// and blobs with their length), read in place. Rows that compare equal column by column with the same storage
-    /// classes feed the same bytes.
-    ///
-    /// The bytes are gathered in a stack buffer and fed in few calls (a text or blob too long for what is left of
-    /// the buffer goes on its own): `Hasher` takes a long run of bytes much faster than a call per value.
-    func combineRow(into hasher: inout Hasher, columns: Int) {
+    /// Appends the columns at `columns` of this row to `bytes`, in that order, as `GatheredRow` reads them back: each
+    /// value's storage class (an `Int32`), then an integer's or a REAL's 8 bytes, or a text's or blob's length (an
+    /// `Int`) and its bytes; nothing more for NULL. Read in place, once per column. Rows that compare equal column by
+    /// column with the same storage classes give the same bytes, however their columns are laid out in the
+    /// statement: what a table digest hashes (`TableDigest`).
+    func gatherRow(columns: [Int32], into bytes: RowBytes) {
         let statement = handle
-        withUnsafeTemporaryAllocation(byteCount: Self.rowBufferSize, alignment: 8) { buffer in
-            var used = 0
-            func flush() {
-                hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: buffer[..<used]))
-                used = 0
+        for column in columns {
+            let value = sqlite3_column_value(statement, column)
+            let type = sqlite3_value_type(value)
+            bytes.put(type)
+            switch type {
+            case SQLITE_INTEGER:
+                bytes.put(sqlite3_value_int64(value))
+            case SQLITE_FLOAT:
+                bytes.put(sqlite3_value_double(value).bitPattern)
+            case SQLITE_TEXT:
+                // The pointer first, then the length (SQLite's order for reading a value's bytes).
+                let text = sqlite3_value_text(value).map(UnsafeRawPointer.init)
+                Self.put(text, count: Int(sqlite3_value_bytes(value)), into: bytes)
+            case SQLITE_BLOB:
+                let blob = sqlite3_value_blob(value)
+                Self.put(blob, count: Int(sqlite3_value_bytes(value)), into: bytes)
+            default:
+                break
             }
-            func put<T: BitwiseCopyable>(_ value: T) {
-                if used + MemoryLayout<T>.size > buffer.count { flush() }
-                buffer.storeBytes(of: value, toByteOffset: used, as: T.self)
-                used += MemoryLayout<T>.size
-            }
-            func put(bytes start: UnsafeRawPointer?, count: Int) {
-                put(count)
-                guard count > 0, let start else { return }
-                let bytes = UnsafeRawBufferPointer(start: start, count: count)
-                if count <= buffer.count - used {
-                    UnsafeMutableRawBufferPointer(rebasing: buffer[used..<(used + count)]).copyMemory(from: bytes)
-                    used += count
-                } else {
-                    flush()
-                    hasher.combine(bytes: bytes)
-                }
-            }
-            for column in 0..<Int32(columns) {
-                let value = sqlite3_column_value(statement, column)
-                let type = sqlite3_value_type(value)
-                put(type)
-                switch type {
-                case SQLITE_INTEGER:
-                    put(sqlite3_value_int64(value))
-                case SQLITE_FLOAT:
-                    put(sqlite3_value_double(value).bitPattern)
-                case SQLITE_TEXT:
-                    let text = sqlite3_value_text(value).map(UnsafeRawPointer.init)
-                    put(bytes: text, count: Int(sqlite3_value_bytes(value)))
-                case SQLITE_BLOB:
-                    let blob = sqlite3_value_blob(value)
-                    put(bytes: blob, count: Int(sqlite3_value_bytes(value)))
-                default:
-                    break
-                }
-            }
-            flush()
         }
     }
 
-    /// The stack buffer `combineRow` gathers a row's bytes in: a performance row's 50-odd values fit.
-    private static let rowBufferSize = 1_024
+    private static func put(_ start: UnsafeRawPointer?, count: Int, into bytes: RowBytes) {
+        bytes.put(count)
+        guard count > 0, let start else { return }
+        bytes.put(start, length: count)
+    }
 
     /// SQLite's order of storage classes: NULL, then numbers, text, blobs.
     private static func rank(_ type: Int32) -> Int {

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `report_ad_buckets` and `drift_segments` for a full build (rebuild, verify, compact), summed in Swift from one
 /// pass over the finished performance rows (and one over the replaced versions, joined to their ad-day's row)
 /// instead of by the set-based SQL of `ReportSummary.rebuild()` and `DriftSummary.rebuild()`, whose sorts and
@@ -13,7 +17,9 @@
 ///
 /// The report's groups are summed one ad at a time (the rows are read in `(meta_ad_id, date)` order through the
 /// table's unique index and an ad's groups are written when the next ad starts): its memory does not grow with the
-/// ledger. Drift's groups (per account, campaign, currency, date and fetch days) are held until the end, in
+/// ledger. The connection's thread only steps the statement and gathers each row's bytes (`RowBatch`); a thread of
+/// its own sums them (``PerformanceSums``) and hands back the rows to write, a few batches behind, so the two share
+/// the cores (a rebuild's other core is otherwise idle once the live tables' digests are read). Drift's groups (per account, campaign, currency, date and fetch days) are held until the end, in
 /// ``DriftGroups`` (a few small ids and 17 integers a group), at most ``groupLimit`` of each kind at a time: beyond
 /// that they are written out as partial sums and summed by SQL at the end (``DriftPartials``), so memory stays flat
 /// however many groups a ledger has.
@@ -22,15 +28,35 @@ struct SummaryBuild {
     let tables: ProjectionTables
     /// The drift groups of each kind held in memory before they are written out (~200–300 bytes each).
     var groupLimit = SummaryBuild.driftGroupLimit
+    /// Whether to digest the performance rows as the build reads them (``Outcome/performance``): the digest a
+    /// comparison with the live table needs (over the columns `ProjectionDiff.columns` names), taken on the pass
+    /// the build makes anyway.
+    var digestsPerformance = false
 
     /// The default ``groupLimit``: ~8 MB of groups. The bench's million ad-days (one fetch each) make 60,030.
     static let driftGroupLimit = 32_768
 
+    /// Performance rows per batch handed to the summing thread.
+    var batchSize = SummaryBuild.rowsPerBatch
+
+    /// The default ``batchSize``: ~300 KB of a performance table's rows.
+    static let rowsPerBatch = 512
+
     /// A value outside what the build reproduces exactly.
     struct Unsupported: Error {}
 
+    /// What a build did.
+    struct Outcome {
+        /// Whether the report's table was built (else the SQL must build it).
+        var report: Bool
+        /// Whether drift's table was built (else the SQL must build it).
+        var drift: Bool
+        /// The digest of the performance rows, when asked for.
+        var performance: TableDigest?
+    }
+
     /// Sums over one group's rows, as SQL's `sum()` gives them: nil while every value was NULL.
-    private struct Sums {
+    struct Sums {
         var values: [Int64?]
 
         init(count: Int) { values = Array(repeating: nil, count: count) }
@@ -50,7 +76,7 @@ struct SummaryBuild {
     /// Reads text columns that must be NULL or ASCII text (so that Swift's `<` and `==` on them are SQLite's BINARY
     /// ones), keeping per column the strings it made in a small table found by a hash of the bytes: a value met
     /// before (a date, a fetch time, an account, a campaign: each repeats across the ad-days) is not made again.
-    private final class ColumnTexts {
+    final class ColumnTexts {
         /// Per column, `slots` entries: the bytes and the string made of them.
         private var bytes: [[UInt8]]
         private var texts: [String]
@@ -64,7 +90,7 @@ struct SummaryBuild {
         }
 
         /// Column `index`: nil when NULL.
-        func optional(_ rows: Statement, _ index: Int) throws(Unsupported) -> String? {
+        func optional(_ rows: some ColumnReader, _ index: Int) throws(Unsupported) -> String? {
             switch rows.columnType(at: index) {
             case .null: return nil
             case .text: break
@@ -75,7 +101,12 @@ struct SummaryBuild {
                 var hash: UInt32 = 2_166_136_261
                 for byte in value { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
                 let slot = index * Self.slots + Int(hash % UInt32(Self.slots))
-                if value.count == bytes[slot].count, value.elementsEqual(bytes[slot]) { return texts[slot] }
+                let same = bytes[slot].withUnsafeBytes { known in
+                    guard known.count == value.count else { return false }
+                    guard let start = known.baseAddress, let other = value.baseAddress else { return true }
+                    return memcmp(start, other, value.count) == 0
+                }
+                if same { return texts[slot] }
                 guard value.allSatisfy({ $0 < 0x80 }) else { throw Unsupported() }
                 let text = String(decoding: value, as: UTF8.self)
                 bytes[slot] = Array(value)
@@ -85,150 +116,114 @@ struct SummaryBuild {
         }
 
         /// Column `index`, which must not be NULL.
-        func required(_ rows: Statement, _ index: Int) throws(Unsupported) -> String {
+        func required(_ rows: some ColumnReader, _ index: Int) throws(Unsupported) -> String {
             guard let text = try optional(rows, index) else { throw Unsupported() }
             return text
         }
     }
 
-    /// A report group's key after `meta_ad_id`, in `GROUP BY` order.
-    private struct ReportKey: Hashable, Comparable {
-        var bucket: String
-        var currency: String?
-        var brand: String?
-        var account: String?
-        var campaign: String?
-        var adset: String?
-
-        static func < (a: ReportKey, b: ReportKey) -> Bool {
-            if a.bucket != b.bucket { return a.bucket < b.bucket }
-            for (x, y) in [
-                (a.currency, b.currency), (a.brand, b.brand), (a.account, b.account), (a.campaign, b.campaign),
-            ]
-            where x != y {
-                return SummaryBuild.precedes(x, y)
-            }
-            return SummaryBuild.precedes(a.adset, b.adset)
-        }
-    }
-
-    private struct ReportGroup {
-        var dayMask: Int64 = 0
-        var firstDay: String
-        var lastDay: String
-        /// spend_micros, impressions, clicks, link_clicks, purchases, purchase_value_micros, add_to_carts, video_views.
-        var sums = Sums(count: 8)
-    }
-
     /// Builds both tables whole (emptied first, as the SQL empties them: a build into the live tables, as compact's,
     /// has the triggers fill them meanwhile); for each, false when the SQL must build it.
-    func build() throws(LedgerError) -> (report: Bool, drift: Bool) {
+    func build() throws(LedgerError) -> Outcome {
         try connection.execute("DELETE FROM \(tables(ReportSummary.table)); DELETE FROM \(tables(DriftSummary.table))")
-        let performance = tables("meta_ads_performance")
-        let base = ReportMetric.baseColumns
-        // 0 ad, 1 date, 2 currency, 3 brand, 4 account, 5 campaign, 6 adset, 7 first_fetched_at, 8... base columns.
+        let columns = try ProjectionDiff.columns(of: "meta_ads_performance", on: connection)
+        guard let layout = PerformanceSums.Layout(columns: columns) else {
+            return Outcome(report: false, drift: false, performance: nil)
+        }
+        let partials = DriftPartials(connection: connection, tables: tables)
+        defer { partials.finish() }
+        let sums = try performanceSums(layout: layout, columns: columns, partials: partials)
+        guard sums.report else { return Outcome(report: false, drift: false, performance: sums.digest) }
+        var drift = false
+        if var latest = sums.latest, var replaced = try replacedGroups(partials) {
+            if try insertDrift(&latest, latest: true, partials: partials) {
+                drift = try insertDrift(&replaced, latest: false, partials: partials)
+            }
+        }
+        return Outcome(report: true, drift: drift, performance: sums.digest)
+    }
+
+    /// Reads every performance row in `(meta_ad_id, date)` order and sums them on a thread of their own
+    /// (``PerformanceSums``), writing the report rows and the drift groups it hands back as it goes.
+    ///
+    /// The summing thread answers each batch with one `Output`; this thread takes the answer to a batch once it has
+    /// sent two more, so at most three batches are in flight and neither side waits on the other for long. When this
+    /// side fails, it closes the answers (the summing thread then only drains what it is sent) and sends the end.
+    private func performanceSums(layout: PerformanceSums.Layout, columns: [String], partials: DriftPartials)
+        throws(LedgerError) -> PerformanceSums.Final
+    {
         let rows = try connection.prepare(
             """
-            SELECT meta_ad_id, date, currency, brand_id, meta_ad_account_id, meta_campaign_id, meta_adset_id,
-                first_fetched_at, \(base.joined(separator: ", "))
-            FROM \(performance) ORDER BY meta_ad_id, date
+            SELECT \(columns.joined(separator: ", ")) FROM \(tables("meta_ads_performance"))
+            ORDER BY meta_ad_id, date
             """)
         let reportInsert = try connection.prepare(
             """
             INSERT INTO \(tables(ReportSummary.table))(\(ReportSummary.columns))
             VALUES (\(Array(repeating: "?", count: 18).joined(separator: ", ")))
             """)
-        let texts = ColumnTexts(count: 8)
-        var report = true
-        var latest = DriftGroups(columns: base.count)
-        // False once a row holds a value the drift groups do not reproduce (the SQL builds that table then).
-        var driftSupported = true
-        var ad: String?
-        var groups: [ReportKey: ReportGroup] = [:]
-        let partials = DriftPartials(connection: connection, tables: tables)
-        defer { partials.finish() }
-        while try rows.step() {
-            let adId: String
-            do throws(Unsupported) { adId = try texts.required(rows, 0) } catch {
-                report = false
-                break
-            }
-            if adId != ad {
-                if let ad { try Self.flush(ad: ad, groups: groups, into: reportInsert) }
-                groups.removeAll(keepingCapacity: true)
-                ad = adId
-            }
-            do throws(Unsupported) {
-                let date = try Self.addReport(rows, texts, to: &groups)
-                if driftSupported {
-                    do throws(Unsupported) { try Self.addLatest(rows, texts, date: date, to: &latest) } catch {
-                        driftSupported = false
-                        latest = DriftGroups(columns: base.count)
+        let positions = columns.indices.map(Int32.init)
+        let keys = (ProjectionDiff.keys["meta_ads_performance"] ?? []).compactMap { columns.firstIndex(of: $0) }
+            .map(Int32.init)
+        let batches = BatchChannel<RowBatch?>(capacity: 2)
+        let answers = BatchChannel<PerformanceSums.Output>(capacity: 4)
+        let (groupLimit, digests) = (self.groupLimit, digestsPerformance)
+        let placeholder = PerformanceSums.Final(report: false, latest: nil, digest: nil, output: .init())
+        let task = BackgroundTask(label: "adledger.summary-sums", placeholder: placeholder) {
+            var sums = PerformanceSums(layout: layout, groupLimit: groupLimit, digests: digests)
+            var answering = true
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: layout.columns) { offsets in
+                while case .some(.some(let batch)) = batches.receive() {
+                    guard answering else { continue }
+                    var output = PerformanceSums.Output()
+                    batch.forEach { bytes, bucket in
+                        let row = GatheredRow(bytes, columns: layout.columns, offsets: offsets)
+                        sums.add(row, hash: digests ? TableDigest.hash(row: bytes) : 0, bucket: bucket, into: &output)
                     }
+                    answering = answers.send(output)
                 }
-            } catch {
-                report = false
-                break
             }
-            if driftSupported, latest.count >= groupLimit { try partials.spill(&latest, latest: true) }
+            return sums.finish()
         }
-        if !report {
-            // The drift groups stopped where the report's did.
-            driftSupported = false
-        } else if let ad {
-            try Self.flush(ad: ad, groups: groups, into: reportInsert)
+        func write(_ output: PerformanceSums.Output) throws(LedgerError) {
+            for row in output.reportRows { try reportInsert.run(row) }
+            for var groups in output.spills { try partials.spill(&groups, latest: true) }
+        }
+        var sent = 0
+        var answered = 0
+        func hand(_ batch: RowBatch) throws(LedgerError) {
+            _ = batches.send(batch)
+            sent += 1
+            if sent - answered > 2, let output = answers.receive() {
+                answered += 1
+                try write(output)
+            }
+        }
+        do {
+            var batch = RowBatch()
+            while try rows.step() {
+                batch.append(rows, columns: positions, keys: keys)
+                if batch.count == batchSize {
+                    try hand(batch)
+                    batch = RowBatch()
+                }
+            }
+            if batch.count > 0 { try hand(batch) }
+            _ = batches.send(nil)
+            while answered < sent, let output = answers.receive() {
+                answered += 1
+                try write(output)
+            }
+        } catch {
+            answers.close()
+            _ = batches.send(nil)
+            _ = task.wait()
+            throw error
         }
         rows.reset()
-        var drift = false
-        if driftSupported, var replaced = try replacedGroups(partials) {
-            if try insertDrift(&latest, latest: true, partials: partials) {
-                drift = try insertDrift(&replaced, latest: false, partials: partials)
-            }
-        }
-        return (report, drift)
-    }
-
-    /// Adds one performance row to its ad's report group; returns its date.
-    private static func addReport(_ rows: Statement, _ texts: ColumnTexts, to groups: inout [ReportKey: ReportGroup])
-        throws(Unsupported)
-        -> String
-    {
-        let date = try texts.required(rows, 1)
-        guard let day = ReportBucket(date: date) else { throw Unsupported() }
-        let key = ReportKey(
-            bucket: day.start, currency: try texts.optional(rows, 2), brand: try texts.optional(rows, 3),
-            account: try texts.optional(rows, 4), campaign: try texts.optional(rows, 5),
-            adset: try texts.optional(rows, 6))
-        var group = groups[key] ?? ReportGroup(firstDay: date, lastDay: date)
-        group.dayMask += day.dayBit
-        if date < group.firstDay { group.firstDay = date }
-        if date > group.lastDay { group.lastDay = date }
-        // spend and purchase_value as micros, the counts as they are.
-        for (index, column) in ReportMetric.baseColumns.enumerated() {
-            let value =
-                ReportMetric.moneyColumns.contains(column) ? try micros(rows, 8 + index) : try integer(rows, 8 + index)
-            try group.sums.add(value, at: index)
-        }
-        groups[key] = group
-        return date
-    }
-
-    /// Adds one performance row to its drift group (`is_latest = 1`).
-    private static func addLatest(_ rows: Statement, _ texts: ColumnTexts, date: String, to latest: inout DriftGroups)
-        throws(Unsupported)
-    {
-        guard let account = try texts.optional(rows, 4), let fetched = try texts.optional(rows, 7),
-            fetched.utf8.count >= 10
-        else { throw Unsupported() }
-        let key = latest.key(
-            account: account, campaign: try texts.optional(rows, 5), currency: try texts.optional(rows, 2), date: date,
-            fromDay: fetched.prefix(10), toDay: nil)
-        let slot = latest.slot(key)
-        latest.addVersion(at: slot)
-        for index in ReportMetric.baseColumns.indices {
-            let value = try micros(rows, 8 + index)
-            guard latest.add(value ?? 0, column: index, at: slot, counted: value != nil) else { throw Unsupported() }
-        }
+        let final = task.wait()
+        if final.report { try write(final.output) }
+        return final
     }
 
     /// The replaced versions' drift groups (`is_latest = 0`) not yet written out to `partials`; nil when one holds a
@@ -304,22 +299,6 @@ struct SummaryBuild {
         return values
     }
 
-    /// Writes one ad's report groups in key order.
-    private static func flush(ad: String, groups: [ReportKey: ReportGroup], into insert: Statement)
-        throws(LedgerError)
-    {
-        for key in groups.keys.sorted() {
-            guard let group = groups[key] else { continue }
-            var values: [SQLValue] = [
-                .text(ad), .text(key.bucket), value(key.currency), value(key.brand), value(key.account),
-                value(key.campaign), value(key.adset), .integer(group.dayMask), .text(group.firstDay),
-                .text(group.lastDay),
-            ]
-            values += group.sums.values.map { $0.map(SQLValue.integer) ?? .null }
-            try insert.run(values)
-        }
-    }
-
     // MARK: values as SQLite gives them
 
     /// NULL before any text; ASCII text bytewise (what `<` is on ASCII strings).
@@ -332,16 +311,10 @@ struct SummaryBuild {
         }
     }
 
-    private static func value(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
-
-    private static func add(_ value: Int64, to sum: inout Int64) throws(Unsupported) {
-        let (result, overflow) = sum.addingReportingOverflow(value)
-        if overflow { throw Unsupported() }
-        sum = result
-    }
+    static func value(_ text: String?) -> SQLValue { text.map(SQLValue.text) ?? .null }
 
     /// An INTEGER column summed as it is: NULL or an integer.
-    private static func integer(_ rows: Statement, _ index: Int) throws(Unsupported) -> Int64? {
+    static func integer(_ rows: some ColumnReader, _ index: Int) throws(Unsupported) -> Int64? {
         switch rows.columnType(at: index) {
         case .null: return nil
         case .integer: return rows.int64(at: index)
@@ -350,7 +323,7 @@ struct SummaryBuild {
     }
 
     /// `CAST(round(x * 1000000) AS INTEGER)` of a column, as SQLite evaluates it (``Micros``).
-    private static func micros(_ rows: Statement, _ index: Int) throws(Unsupported) -> Int64? {
+    static func micros(_ rows: some ColumnReader, _ index: Int) throws(Unsupported) -> Int64? {
         let micros: Int64?
         switch rows.columnType(at: index) {
         case .null: return nil

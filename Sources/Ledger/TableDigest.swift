@@ -19,4 +19,56 @@ struct TableDigest: Sendable, Equatable {
     func buckets(differingFrom other: TableDigest) -> [Int] {
         buckets.indices.filter { buckets[$0] != other.buckets[$0] }
     }
+
+    /// The hash of one row's bytes as `Statement.gatherRow` gives them.
+    static func hash(row: UnsafeRawBufferPointer) -> UInt64 {
+        var hasher = Hasher()
+        hasher.combine(bytes: row)
+        return UInt64(bitPattern: Int64(hasher.finalize()))
+    }
+
+    /// The sums of row hashes (`hash(row:)`) a digest is made of, added one row at a time in any order.
+    struct Sums {
+        private var sum: UInt64 = 0
+        private var buckets = [UInt64](repeating: 0, count: KeyBucket.count)
+        private var rows = 0
+
+        /// Adds a row by its hash and its key's bucket (`KeyBucket`).
+        mutating func add(hash: UInt64, bucket: Int) {
+            sum &+= hash
+            buckets[bucket] &+= hash
+            rows += 1
+        }
+
+        /// The digest of the rows added so far.
+        var digest: TableDigest { TableDigest(rows: rows, value: sum, buckets: buckets) }
+    }
+
+    /// Digests a table's rows as a statement reads them, in any order: what `ProjectionMerge.digest` reads a table
+    /// for.
+    struct Builder {
+        /// Where each digested column is among the statement's columns, in the table's column order.
+        let columns: [Int32]
+        /// Where the key columns are among the statement's columns, in key order.
+        let keys: [Int32]
+        private var sums = Sums()
+        /// The current row's bytes.
+        private let scratch = RowBytes()
+
+        init(columns: [Int32], keys: [Int32]) {
+            self.columns = columns
+            self.keys = keys
+        }
+
+        /// Adds the statement's current row.
+        mutating func add(_ statement: Statement) {
+            scratch.removeAll()
+            statement.gatherRow(columns: columns, into: scratch)
+            let hash = TableDigest.hash(row: scratch.bytes)
+            sums.add(hash: hash, bucket: KeyBucket.bucket(of: statement.handle, columns: keys))
+        }
+
+        /// The digest of the rows added so far.
+        var digest: TableDigest { sums.digest }
+    }
 }

@@ -14,10 +14,11 @@ import Testing
     }
 
     /// Builds the live summaries with the SQL and then with `SummaryBuild` (holding at most `groupLimit` drift groups
-    /// of a kind in memory), and expects the same rows.
+    /// of a kind in memory, handing `batchSize` rows at a time to its summing thread), and expects the same rows,
+    /// and the digest of the performance rows a comparison would read the table for.
     static func expectSameAsSQL(
         _ connection: Connection, groupLimit: Int = SummaryBuild.driftGroupLimit,
-        sourceLocation: SourceLocation = #_sourceLocation
+        batchSize: Int = SummaryBuild.rowsPerBatch, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         try connection.execute("BEGIN")
         defer { try? connection.execute("ROLLBACK") }
@@ -25,14 +26,27 @@ import Testing
         try DriftSummary(connection: connection, tables: .live).rebuild()
         let sql = try summaries(connection)
         try connection.execute("DELETE FROM report_ad_buckets; DELETE FROM drift_segments")
-        let built = try SummaryBuild(connection: connection, tables: .live, groupLimit: groupLimit).build()
+        var build = SummaryBuild(connection: connection, tables: .live, groupLimit: groupLimit)
+        build.batchSize = batchSize
+        build.digestsPerformance = true
+        let built = try build.build()
         #expect(
             built.report && built.drift, "summed in Swift, not handed back to the SQL", sourceLocation: sourceLocation)
+        #expect(
+            try built.performance == tableDigest(connection), "the digest a walk over the table gives",
+            sourceLocation: sourceLocation)
         let swift = try summaries(connection)
         #expect(swift.count == sql.count, sourceLocation: sourceLocation)
         #expect(
             swift == sql, "first difference: \(zip(swift, sql).first { $0 != $1 }.map { "\($0) vs \($1)" } ?? "-")",
             sourceLocation: sourceLocation)
+    }
+
+    /// The digest `ProjectionDiff` takes of the performance table by reading it.
+    static func tableDigest(_ connection: Connection) throws -> TableDigest {
+        let merge = try ProjectionDiff.merge(
+            "meta_ads_performance", fresh: .live, currentVersionsEqual: true, on: connection)
+        return try merge.digest(merge.liveRows, on: connection)
     }
 
     @Test(arguments: [UInt64(3), 20_251_201, 0xB01D])
@@ -44,6 +58,17 @@ import Testing
         try generator.run(steps: 90)
         #expect(try ledger.connection.scalar("SELECT count(*) FROM report_ad_buckets")?.integer ?? 0 > 0)
         try Self.expectSameAsSQL(ledger.connection)
+    }
+
+    /// Rows handed to the summing thread a few at a time, many batches in flight, and a batch the size of the
+    /// table: the same rows in the same order, and the same digest.
+    @Test(arguments: [1, 2, 5, 4_096])
+    func anyBatchSizeGivesTheSameRows(batchSize: Int) throws {
+        let fixture = try DriftSummaryTests.restated()
+        let restated = try fixture.test.open()
+        let rows = try #require(try restated.connection.scalar("SELECT count(*) FROM meta_ads_performance")?.integer)
+        #expect(rows > 8, "several batches of 5")
+        try Self.expectSameAsSQL(restated.connection, groupLimit: 2, batchSize: batchSize)
     }
 
     @Test func restatedLedgerGivesTheSQLRows() throws {
@@ -95,8 +120,12 @@ import Testing
         try DriftSummary(connection: connection, tables: .live).rebuild()
         let sql = try Self.summaries(connection)
         try connection.execute("DELETE FROM report_ad_buckets; DELETE FROM drift_segments")
-        let built = try SummaryBuild(connection: connection, tables: .live).build()
+        var build = SummaryBuild(connection: connection, tables: .live)
+        build.digestsPerformance = true
+        let built = try build.build()
         #expect(!built.report && !built.drift)
+        // Every row was still read, so the digest holds.
+        #expect(try built.performance == Self.tableDigest(connection))
         try ReportSummary(connection: connection, tables: .live).rebuild()
         try DriftSummary(connection: connection, tables: .live).rebuild()
         #expect(try Self.summaries(connection) == sql)

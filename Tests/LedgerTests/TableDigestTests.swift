@@ -2,16 +2,16 @@ import Testing
 
 @testable import Ledger
 
-/// `Statement.combineRow` feeds a row's storage classes and values to the digest that lets a rebuild skip comparing
+/// `Statement.gatherRow` gives a row's storage classes and values to the digest that lets a rebuild skip comparing
 /// an unchanged table: equal rows must feed equal bytes, and any change a comparison would see must change them.
 @Suite struct TableDigestTests {
     /// The digest of one row given as SQL values.
     static func digest(_ values: String, on connection: Connection) throws -> Int {
         let statement = try connection.prepare("SELECT \(values)")
         #expect(try statement.step())
-        var hasher = Hasher()
-        statement.combineRow(into: &hasher, columns: statement.columnCount)
-        return hasher.finalize()
+        let bytes = RowBytes()
+        statement.gatherRow(columns: (0..<Int32(statement.columnCount)).map { $0 }, into: bytes)
+        return Int(truncatingIfNeeded: TableDigest.hash(row: bytes.bytes))
     }
 
     @Test func equalRowsDigestEquallyAndAnyChangeDiffers() throws {

@@ -1,0 +1,51 @@
+/// A growable run of bytes written through a pointer: where `Statement.gatherRow` puts rows (a `RowBatch`'s, or a
+/// digest's one row at a time), without `Array.append`'s per-call checks.
+///
+/// `@unchecked Sendable`: a batch is filled on one thread and then handed to another, which alone reads it; nothing
+/// touches it from two threads at once.
+final class RowBytes: @unchecked Sendable {
+    private var start: UnsafeMutableRawPointer
+    private var capacity: Int
+    /// How many bytes it holds.
+    private(set) var count = 0
+
+    init(capacity: Int = 4_096) {
+        self.capacity = max(capacity, 64)
+        start = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 8)
+    }
+
+    deinit { start.deallocate() }
+
+    /// The bytes held, valid until the next write.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: start, count: count) }
+
+    /// Forgets the bytes, keeping the storage.
+    func removeAll() { count = 0 }
+
+    /// Appends a value's bytes.
+    @inline(__always)
+    func put<T: BitwiseCopyable>(_ value: T) {
+        let size = MemoryLayout<T>.size
+        if count + size > capacity { grow(toHold: count + size) }
+        start.storeBytes(of: value, toByteOffset: count, as: T.self)
+        count += size
+    }
+
+    /// Appends `length` bytes from `source`.
+    @inline(__always)
+    func put(_ source: UnsafeRawPointer, length: Int) {
+        if count + length > capacity { grow(toHold: count + length) }
+        (start + count).copyMemory(from: source, byteCount: length)
+        count += length
+    }
+
+    private func grow(toHold needed: Int) {
+        var larger = capacity * 2
+        while larger < needed { larger *= 2 }
+        let moved = UnsafeMutableRawPointer.allocate(byteCount: larger, alignment: 8)
+        moved.copyMemory(from: start, byteCount: count)
+        start.deallocate()
+        start = moved
+        capacity = larger
+    }
+}
