@@ -32,29 +32,51 @@ enum KeyBucket {
             let type = sqlite3_value_type(value)
             switch type {
             case SQLITE_INTEGER:
-                feed(UInt8(SQLITE_INTEGER))
-                feed(sqlite3_value_int64(value))
+                feed(integer: sqlite3_value_int64(value))
             case SQLITE_FLOAT:
-                let double = sqlite3_value_double(value)
-                // An integral value in Int64's range hashes as the integer `IS` finds it equal to.
-                if double.rounded(.towardZero) == double, double >= -0x1p63, double < 0x1p63 {
-                    feed(UInt8(SQLITE_INTEGER))
-                    feed(Int64(double))
-                } else {
-                    feed(UInt8(SQLITE_FLOAT))
-                    feed(double.bitPattern)
-                }
+                feed(real: sqlite3_value_double(value))
             case SQLITE_TEXT, SQLITE_BLOB:
-                feed(UInt8(type))
                 // The pointer first, then the length (SQLite's order for reading a value's bytes).
                 let start = type == SQLITE_TEXT ? UnsafeRawPointer(sqlite3_value_text(value)) : sqlite3_value_blob(value)
                 let length = Int(sqlite3_value_bytes(value))
-                feed(UInt32(length))
-                if let start {
-                    for byte in UnsafeRawBufferPointer(start: start, count: length) { feed(byte) }
-                }
+                feed(type: type, start: start, count: length)
             default:
                 feed(UInt8(SQLITE_NULL))
+            }
+        }
+
+        /// Adds one value as bound: the same as reading it back when it is stored as it is bound.
+        mutating func feed(_ value: SQLValue) {
+            switch value {
+            case .null: feed(UInt8(SQLITE_NULL))
+            case .integer(let integer): feed(integer: integer)
+            case .real(let real): feed(real: real)
+            case .text(var text): text.withUTF8 { feed(type: SQLITE_TEXT, start: $0.baseAddress, count: $0.count) }
+            case .blob(let blob): blob.withUnsafeBytes { feed(type: SQLITE_BLOB, start: $0.baseAddress, count: $0.count) }
+            }
+        }
+
+        private mutating func feed(integer: Int64) {
+            feed(UInt8(SQLITE_INTEGER))
+            feed(integer)
+        }
+
+        private mutating func feed(real double: Double) {
+            // An integral value in Int64's range hashes as the integer `IS` finds it equal to.
+            if double.rounded(.towardZero) == double, double >= -0x1p63, double < 0x1p63 {
+                feed(integer: Int64(double))
+            } else {
+                feed(UInt8(SQLITE_FLOAT))
+                feed(double.bitPattern)
+            }
+        }
+
+        /// A text or blob: its storage class, its length, then its bytes (none when there is no pointer).
+        private mutating func feed(type: Int32, start: UnsafeRawPointer?, count: Int) {
+            feed(UInt8(type))
+            feed(UInt32(count))
+            if let start {
+                for byte in UnsafeRawBufferPointer(start: start, count: count) { feed(byte) }
             }
         }
 

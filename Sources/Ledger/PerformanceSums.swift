@@ -52,6 +52,8 @@ struct PerformanceSums {
         var latest: DriftGroups?
         /// The digest of the rows, when asked for.
         var digest: TableDigest?
+        /// The digest of the report rows handed back, when asked for and SQLite stores them as bound.
+        var reportDigest: TableDigest?
         /// The last ad's report rows.
         var output: Output
     }
@@ -67,13 +69,16 @@ struct PerformanceSums {
     private var ad: String?
     private var groups: [ReportKey: ReportGroup] = [:]
     private var digest: TableDigest.Sums?
+    private var reportDigest: TableDigest.BoundRows?
 
-    init(layout: Layout, groupLimit: Int, digests: Bool) {
+    /// With `digests`, the rows' digest is taken (``Final/digest``); `report` digests the report rows handed back.
+    init(layout: Layout, groupLimit: Int, digests: Bool, report: TableDigest.BoundRows? = nil) {
         self.layout = layout
         self.groupLimit = groupLimit
         texts = SummaryBuild.ColumnTexts(count: layout.columns)
         latest = DriftGroups(columns: layout.base.count)
         digest = digests ? TableDigest.Sums() : nil
+        reportDigest = report
     }
 
     /// A report group's key after `meta_ad_id`, in `GROUP BY` order.
@@ -145,7 +150,8 @@ struct PerformanceSums {
         if report, let ad { flush(ad: ad, into: &output) }
         // The drift groups stopped where the report's did.
         return Final(
-            report: report, latest: report && driftSupported ? latest : nil, digest: digest?.digest, output: output)
+            report: report, latest: report && driftSupported ? latest : nil, digest: digest?.digest,
+            reportDigest: report ? reportDigest?.digest : nil, output: output)
     }
 
     /// Adds one performance row to its ad's report group; returns its date.
@@ -191,7 +197,7 @@ struct PerformanceSums {
     }
 
     /// One ad's report groups as rows, in key order.
-    private func flush(ad: String, into output: inout Output) {
+    private mutating func flush(ad: String, into output: inout Output) {
         for key in groups.keys.sorted() {
             guard let group = groups[key] else { continue }
             var values: [SQLValue] = [
@@ -200,6 +206,7 @@ struct PerformanceSums {
                 .integer(group.dayMask), .text(group.firstDay), .text(group.lastDay),
             ]
             values += group.sums.values.map { $0.map(SQLValue.integer) ?? .null }
+            reportDigest?.add(values)
             output.reportRows.append(values)
         }
     }

@@ -55,10 +55,10 @@ struct ProjectionBuild {
         // Summed in Swift; the SQL builds a table where a value is outside what that reproduces.
         var summaryBuild = SummaryBuild(connection: connection, tables: tables)
         if digested != nil {
-            summaryBuild.digestsPerformance = true
+            summaryBuild.takesDigests = true
         }
         let summaries = try summaryBuild.build()
-        if let digest = summaries.performance { digested?("meta_ads_performance", digest) }
+        for (table, digest) in summaries.digests { digested?(table, digest) }
         if !summaries.report { try ReportSummary(connection: connection, tables: tables).rebuild() }
         if !summaries.drift { try DriftSummary(connection: connection, tables: tables).rebuild() }
         return lastSeq

@@ -23,6 +23,11 @@ struct ReportSummary {
     /// SQL for the mask bit of the day `date` (Monday 1, Tuesday 2, … Sunday 64).
     static func dayBit(_ date: String) -> String { "(1 << ((strftime('%w', \(date)) + 6) % 7))" }
 
+    /// The table's columns, in table order.
+    static var columnNames: [String] {
+        columns.split { $0 == "," || $0 == " " || $0 == "\n" }.map(String.init)
+    }
+
     /// The table's columns, in table order, as an SQL list.
     static let columns = """
         meta_ad_id, bucket, currency, brand_id, meta_ad_account_id, meta_campaign_id, meta_adset_id, day_mask,

@@ -1,3 +1,5 @@
+import CSQLite
+
 /// A growable run of bytes written through a pointer: where `Statement.gatherRow` puts rows (a `RowBatch`'s, or a
 /// digest's one row at a time), without `Array.append`'s per-call checks.
 ///
@@ -47,5 +49,34 @@ final class RowBytes: @unchecked Sendable {
         start.deallocate()
         start = moved
         capacity = larger
+    }
+}
+
+extension RowBytes {
+    /// Appends `value` as `Statement.gatherRow` gathers a column that holds it.
+    func put(_ value: SQLValue) {
+        switch value {
+        case .null:
+            put(SQLITE_NULL)
+        case .integer(let integer):
+            put(SQLITE_INTEGER)
+            put(integer)
+        case .real(let real):
+            put(SQLITE_FLOAT)
+            put(real.bitPattern)
+        case .text(var text):
+            put(SQLITE_TEXT)
+            text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+        case .blob(let blob):
+            put(SQLITE_BLOB)
+            blob.withUnsafeBytes { put($0) }
+        }
+    }
+
+    /// A text's or blob's length, then its bytes.
+    private func put(_ bytes: UnsafeRawBufferPointer) {
+        put(bytes.count)
+        guard let start = bytes.baseAddress, bytes.count > 0 else { return }
+        put(start, length: bytes.count)
     }
 }

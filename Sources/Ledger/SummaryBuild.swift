@@ -28,10 +28,10 @@ struct SummaryBuild {
     let tables: ProjectionTables
     /// The drift groups of each kind held in memory before they are written out (~200–300 bytes each).
     var groupLimit = SummaryBuild.driftGroupLimit
-    /// Whether to digest the performance rows as the build reads them (``Outcome/performance``): the digest a
-    /// comparison with the live table needs (over the columns `ProjectionDiff.columns` names), taken on the pass
+    /// Whether to digest the tables as the build reads or writes them (``Outcome/digests``): the digests a
+    /// comparison with the live tables needs (over the columns `ProjectionDiff.columns` names), taken on the pass
     /// the build makes anyway.
-    var digestsPerformance = false
+    var takesDigests = false
 
     /// The default ``groupLimit``: ~8 MB of groups. The bench's million ad-days (one fetch each) make 60,030.
     static let driftGroupLimit = 32_768
@@ -51,8 +51,10 @@ struct SummaryBuild {
         var report: Bool
         /// Whether drift's table was built (else the SQL must build it).
         var drift: Bool
-        /// The digest of the performance rows, when asked for.
-        var performance: TableDigest?
+        /// Digests of `meta_ads_performance` and of the summaries' tables this build wrote, by table, when asked
+        /// for: the performance rows' as they were read, each summary's from the values it bound (when SQLite
+        /// stores them as bound, `TableDigest.BoundRows`, and the Swift sums wrote the whole table).
+        var digests: [String: TableDigest] = [:]
     }
 
     /// Sums over one group's rows, as SQL's `sum()` gives them: nil while every value was NULL.
@@ -127,20 +129,32 @@ struct SummaryBuild {
     func build() throws(LedgerError) -> Outcome {
         try connection.execute("DELETE FROM \(tables(ReportSummary.table)); DELETE FROM \(tables(DriftSummary.table))")
         let columns = try ProjectionDiff.columns(of: "meta_ads_performance", on: connection)
-        guard let layout = PerformanceSums.Layout(columns: columns) else {
-            return Outcome(report: false, drift: false, performance: nil)
-        }
+        guard let layout = PerformanceSums.Layout(columns: columns) else { return Outcome(report: false, drift: false) }
         let partials = DriftPartials(connection: connection, tables: tables)
         defer { partials.finish() }
-        let sums = try performanceSums(layout: layout, columns: columns, partials: partials)
-        guard sums.report else { return Outcome(report: false, drift: false, performance: sums.digest) }
-        var drift = false
+        let report = takesDigests ? try boundRows(ReportSummary.table, bound: ReportSummary.columnNames) : nil
+        let sums = try performanceSums(layout: layout, columns: columns, report: report, partials: partials)
+        var outcome = Outcome(report: sums.report, drift: false)
+        outcome.digests["meta_ads_performance"] = sums.digest
+        guard sums.report else { return outcome }
+        outcome.digests[ReportSummary.table] = sums.reportDigest
+        var drift = takesDigests ? try boundRows(DriftSummary.table, bound: DriftSummary.columns) : nil
         if var latest = sums.latest, var replaced = try replacedGroups(partials) {
-            if try insertDrift(&latest, latest: true, partials: partials) {
-                drift = try insertDrift(&replaced, latest: false, partials: partials)
+            if try insertDrift(&latest, latest: true, partials: partials, digest: &drift) {
+                outcome.drift = try insertDrift(&replaced, latest: false, partials: partials, digest: &drift)
             }
         }
-        return Outcome(report: true, drift: drift, performance: sums.digest)
+        if outcome.drift { outcome.digests[DriftSummary.table] = drift?.digest }
+        return outcome
+    }
+
+    /// A digest of the rows about to be bound into summary `table` in the order of `bound`; nil when that is not the
+    /// table's order.
+    private func boundRows(_ table: String, bound: [String]) throws(LedgerError) -> TableDigest.BoundRows? {
+        let declared = try connection.rows("SELECT name, type FROM pragma_table_info(?)", [.text(table)])
+        return TableDigest.BoundRows(
+            columns: declared.map { $0[0].text ?? "" }, types: declared.map { $0[1].text ?? "" }, bound: bound,
+            keys: ProjectionDiff.keys[table] ?? [])
     }
 
     /// Reads every performance row in `(meta_ad_id, date)` order and sums them on a thread of their own
@@ -149,9 +163,9 @@ struct SummaryBuild {
     /// The summing thread answers each batch with one `Output`; this thread takes the answer to a batch once it has
     /// sent two more, so at most three batches are in flight and neither side waits on the other for long. When this
     /// side fails, it closes the answers (the summing thread then only drains what it is sent) and sends the end.
-    private func performanceSums(layout: PerformanceSums.Layout, columns: [String], partials: DriftPartials)
-        throws(LedgerError) -> PerformanceSums.Final
-    {
+    private func performanceSums(
+        layout: PerformanceSums.Layout, columns: [String], report: TableDigest.BoundRows?, partials: DriftPartials
+    ) throws(LedgerError) -> PerformanceSums.Final {
         let rows = try connection.prepare(
             """
             SELECT \(columns.joined(separator: ", ")) FROM \(tables("meta_ads_performance"))
@@ -167,10 +181,10 @@ struct SummaryBuild {
             .map(Int32.init)
         let batches = BatchChannel<RowBatch?>(capacity: 2)
         let answers = BatchChannel<PerformanceSums.Output>(capacity: 4)
-        let (groupLimit, digests) = (self.groupLimit, digestsPerformance)
-        let placeholder = PerformanceSums.Final(report: false, latest: nil, digest: nil, output: .init())
+        let (groupLimit, digests) = (self.groupLimit, takesDigests)
+        let placeholder = PerformanceSums.Final(report: false, latest: nil, digest: nil, reportDigest: nil, output: .init())
         let task = BackgroundTask(label: "adledger.summary-sums", placeholder: placeholder) {
-            var sums = PerformanceSums(layout: layout, groupLimit: groupLimit, digests: digests)
+            var sums = PerformanceSums(layout: layout, groupLimit: groupLimit, digests: digests, report: report)
             var answering = true
             withUnsafeTemporaryAllocation(of: Int.self, capacity: layout.columns) { offsets in
                 while case .some(.some(let batch)) = batches.receive() {
@@ -272,17 +286,24 @@ struct SummaryBuild {
     }
 
     /// Inserts drift groups in key order, with those written out to `partials` before; false when a sum overflows
-    /// (the SQL then builds the table).
-    private func insertDrift(_ groups: inout DriftGroups, latest: Bool, partials: DriftPartials) throws(LedgerError)
-        -> Bool
-    {
-        if partials.hasSpilled(latest: latest) { return try partials.merge(&groups, latest: latest) }
+    /// (the SQL then builds the table). `digest` takes the rows inserted, and is dropped when `partials` sums them.
+    private func insertDrift(
+        _ groups: inout DriftGroups, latest: Bool, partials: DriftPartials, digest: inout TableDigest.BoundRows?
+    ) throws(LedgerError) -> Bool {
+        if partials.hasSpilled(latest: latest) {
+            digest = nil
+            return try partials.merge(&groups, latest: latest)
+        }
         let insert = try connection.prepare(
             """
             INSERT INTO \(tables(DriftSummary.table))(\(DriftSummary.columns.joined(separator: ", ")))
             VALUES (\(Array(repeating: "?", count: DriftSummary.columns.count).joined(separator: ", ")))
             """)
-        for group in groups.sorted() { try insert.run(Self.driftRow(group, of: groups, latest: latest)) }
+        for group in groups.sorted() {
+            let row = Self.driftRow(group, of: groups, latest: latest)
+            try insert.run(row)
+            digest?.add(row)
+        }
         groups = DriftGroups(columns: groups.columns)
         return true
     }

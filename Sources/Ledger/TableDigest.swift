@@ -28,7 +28,7 @@ struct TableDigest: Sendable, Equatable {
     }
 
     /// The sums of row hashes (`hash(row:)`) a digest is made of, added one row at a time in any order.
-    struct Sums {
+    struct Sums: Sendable {
         private var sum: UInt64 = 0
         private var buckets = [UInt64](repeating: 0, count: KeyBucket.count)
         private var rows = 0
@@ -71,4 +71,54 @@ struct TableDigest: Sendable, Equatable {
         /// The digest of the rows added so far.
         var digest: TableDigest { sums.digest }
     }
+
+    /// Digests rows as they are inserted, from the values bound: the digest `Builder` takes of the table afterwards,
+    /// as long as SQLite stores each value as it is bound. That holds for NULL anywhere, an integer in a column of
+    /// INTEGER affinity and text in one of TEXT affinity; a row with any other value (whose stored form an affinity
+    /// may change) leaves no digest (nil), and the table is read for one as before.
+    struct BoundRows: Sendable {
+        /// Each column's declared type, in the table's order (the order rows are bound in).
+        private let types: [String]
+        /// Where the key columns are, in key order.
+        private let keys: [Int]
+        private var sums: Sums? = Sums()
+        private let scratch = RowBytes()
+
+        /// Rows of the table whose columns are `columns` (in its order) with declared `types`, bound in that order;
+        /// nil when `bound` (the columns the rows are bound to, in order) is not that order.
+        init?(columns: [String], types: [String], bound: [String], keys: [String]) {
+            guard columns == bound, types.count == columns.count else { return nil }
+            self.types = types.map { $0.uppercased() }
+            self.keys = keys.compactMap { columns.firstIndex(of: $0) }
+            guard self.keys.count == keys.count else { return nil }
+        }
+
+        /// Adds a row as bound.
+        mutating func add(_ values: [SQLValue]) {
+            guard sums != nil else { return }
+            guard values.count == types.count, zip(values, types).allSatisfy(Self.storedAsBound) else {
+                sums = nil
+                return
+            }
+            scratch.removeAll()
+            var bucket = KeyBucket.Hash()
+            for value in values { scratch.put(value) }
+            for key in keys { bucket.feed(values[key]) }
+            sums?.add(hash: TableDigest.hash(row: scratch.bytes), bucket: bucket.bucket)
+        }
+
+        /// The digest of the rows added, unless one was not stored as bound.
+        var digest: TableDigest? { sums?.digest }
+
+        /// Whether SQLite stores `value` in a column declared `type` as it is bound (no affinity conversion).
+        private static func storedAsBound(_ value: SQLValue, _ type: String) -> Bool {
+            switch value {
+            case .null: true
+            case .integer: type == "INTEGER" || type == "INT"
+            case .text: type == "TEXT"
+            case .real, .blob: false
+            }
+        }
+    }
 }
+

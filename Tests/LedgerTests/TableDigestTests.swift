@@ -33,4 +33,35 @@ import Testing
             seen[digest] = row
         }
     }
+
+    /// Rows digested from the values bound as they are inserted give the digest a walk over the table gives, until
+    /// one holds a value whose stored form an affinity may change (then there is none); bound in another order than
+    /// the table's, there is none to take.
+    @Test func rowsDigestedAsBoundMatchTheTableUnlessAnAffinityWouldChangeThem() throws {
+        let connection = try Connection(path: ":memory:", mode: .readWrite)
+        try connection.execute("CREATE TABLE t(a TEXT NOT NULL, b INTEGER, c TEXT)")
+        let columns = ["a", "b", "c"]
+        let types = ["TEXT", "INTEGER", "TEXT"]
+        var bound = try #require(TableDigest.BoundRows(columns: columns, types: types, bound: columns, keys: ["a"]))
+        let insert = try connection.prepare("INSERT INTO t(a, b, c) VALUES (?, ?, ?)")
+        let rows: [[SQLValue]] = [
+            [.text("x"), .integer(1), .null], [.text(""), .null, .text("é")], [.text("y"), .integer(-5), .text("z")],
+            [.text(String(repeating: "long ", count: 300)), .integer(Int64.max), .text("")],
+        ]
+        for row in rows {
+            try insert.run(row)
+            bound.add(row)
+        }
+        let merge = ProjectionMerge(name: "t", keys: ["a"], columns: columns, fresh: .live)
+        let walked = try merge.digest(merge.liveRows, on: connection)
+        #expect(bound.digest == walked)
+        #expect(walked.rows == rows.count)
+        // 2.0 bound into an INTEGER column is stored as the integer 2.
+        let real: [SQLValue] = [.text("w"), .real(2), .null]
+        try insert.run(real)
+        bound.add(real)
+        #expect(bound.digest == nil)
+        #expect(TableDigest.BoundRows(columns: columns, types: types, bound: ["b", "a", "c"], keys: ["a"]) == nil)
+    }
 }
+
