@@ -17,6 +17,8 @@ struct PerformanceSums {
         let firstFetched: Int
         /// ``ReportMetric/baseColumns``, in their order.
         let base: [Int]
+        /// For each of `base`, whether it is a money column (``ReportMetric/moneyColumns``, summed as micros).
+        let isMoney: [Bool]
         /// How many columns a row has.
         let columns: Int
 
@@ -32,6 +34,7 @@ struct PerformanceSums {
             guard base.count == ReportMetric.baseColumns.count else { return nil }
             (self.ad, self.date, self.currency, self.brand, self.account) = (ad, date, currency, brand, account)
             (self.campaign, self.adset, self.firstFetched, self.base) = (campaign, adset, firstFetched, base)
+            isMoney = ReportMetric.baseColumns.map(ReportMetric.moneyColumns.contains)
             self.columns = columns.count
         }
     }
@@ -127,9 +130,9 @@ struct PerformanceSums {
                 groups.removeAll(keepingCapacity: true)
                 ad = adId
             }
-            let date = try addReport(row)
+            let key = try addReport(row)
             if driftSupported {
-                do throws(SummaryBuild.Unsupported) { try addLatest(row, date: date) } catch {
+                do throws(SummaryBuild.Unsupported) { try addLatest(row, key: key) } catch {
                     driftSupported = false
                     latest = DriftGroups(columns: layout.base.count)
                 }
@@ -154,38 +157,47 @@ struct PerformanceSums {
             reportDigest: report ? reportDigest?.digest : nil, output: output)
     }
 
-    /// Adds one performance row to its ad's report group; returns its date.
-    private mutating func addReport(_ row: GatheredRow) throws(SummaryBuild.Unsupported) -> String {
+    /// Adds one performance row to its ad's report group; returns its date and the group's key.
+    private mutating func addReport(_ row: GatheredRow) throws(SummaryBuild.Unsupported) -> (
+        date: String, key: ReportKey
+    ) {
         let date = try texts.required(row, layout.date)
         guard let day = ReportBucket(date: date) else { throw SummaryBuild.Unsupported() }
         let key = ReportKey(
             bucket: day.start, currency: try texts.optional(row, layout.currency),
             brand: try texts.optional(row, layout.brand), account: try texts.optional(row, layout.account),
             campaign: try texts.optional(row, layout.campaign), adset: try texts.optional(row, layout.adset))
-        var group = groups[key] ?? ReportGroup(firstDay: date, lastDay: date)
-        group.dayMask += day.dayBit
+        // Updated in place (a copy taken out and stored back would copy its sums' storage on every row).
+        try Self.add(
+            row, date: date, dayBit: day.dayBit, layout: layout,
+            to: &groups[key, default: ReportGroup(firstDay: date, lastDay: date)])
+        return (date, key)
+    }
+
+    private static func add(
+        _ row: GatheredRow, date: String, dayBit: Int64, layout: Layout, to group: inout ReportGroup
+    ) throws(SummaryBuild.Unsupported) {
+        group.dayMask += dayBit
         if date < group.firstDay { group.firstDay = date }
         if date > group.lastDay { group.lastDay = date }
         // spend and purchase_value as micros, the counts as they are.
-        for (index, column) in ReportMetric.baseColumns.enumerated() {
-            let at = layout.base[index]
-            let value =
-                ReportMetric.moneyColumns.contains(column)
-                ? try SummaryBuild.micros(row, at) : try SummaryBuild.integer(row, at)
+        for (index, at) in layout.base.enumerated() {
+            let value = layout.isMoney[index] ? try SummaryBuild.micros(row, at) : try SummaryBuild.integer(row, at)
             try group.sums.add(value, at: index)
         }
-        groups[key] = group
-        return date
     }
 
-    /// Adds one performance row to its drift group (`is_latest = 1`).
-    private mutating func addLatest(_ row: GatheredRow, date: String) throws(SummaryBuild.Unsupported) {
-        guard let account = try texts.optional(row, layout.account),
-            let fetched = try texts.optional(row, layout.firstFetched), fetched.utf8.count >= 10
+    /// Adds one performance row to its drift group (`is_latest = 1`), with the key of its report group (whose
+    /// account, campaign and currency are the row's).
+    private mutating func addLatest(_ row: GatheredRow, key report: (date: String, key: ReportKey))
+        throws(SummaryBuild.Unsupported)
+    {
+        guard let account = report.key.account, let fetched = try texts.optional(row, layout.firstFetched),
+            fetched.utf8.count >= 10
         else { throw SummaryBuild.Unsupported() }
         let key = latest.key(
-            account: account, campaign: try texts.optional(row, layout.campaign),
-            currency: try texts.optional(row, layout.currency), date: date, fromDay: fetched.prefix(10), toDay: nil)
+            account: account, campaign: report.key.campaign, currency: report.key.currency, date: report.date,
+            fromDay: fetched.prefix(10), toDay: nil)
         let slot = latest.slot(key)
         latest.addVersion(at: slot)
         for (index, at) in layout.base.enumerated() {
