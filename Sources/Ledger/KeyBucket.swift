@@ -52,7 +52,8 @@ enum KeyBucket {
             case .integer(let integer): feed(integer: integer)
             case .real(let real): feed(real: real)
             case .text(var text): text.withUTF8 { feed(type: SQLITE_TEXT, start: $0.baseAddress, count: $0.count) }
-            case .blob(let blob): blob.withUnsafeBytes { feed(type: SQLITE_BLOB, start: $0.baseAddress, count: $0.count) }
+            case .blob(let blob):
+                blob.withUnsafeBytes { feed(type: SQLITE_BLOB, start: $0.baseAddress, count: $0.count) }
             }
         }
 

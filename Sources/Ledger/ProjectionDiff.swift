@@ -141,7 +141,11 @@ public struct ProjectionDiff: Sendable, Equatable {
                 }
             } else {
                 let freshDigest: TableDigest
-                if let known { freshDigest = known } else { freshDigest = try merge.digest(merge.freshRows, on: connection) }
+                if let known {
+                    freshDigest = known
+                } else {
+                    freshDigest = try merge.digest(merge.freshRows, on: connection)
+                }
                 if freshDigest == liveDigest {
                     return ProjectionDiff(
                         table: name, added: 0, removed: 0, changed: 0, changedColumns: [], firstDifference: nil)

@@ -19,7 +19,8 @@
 /// table's unique index and an ad's groups are written when the next ad starts): its memory does not grow with the
 /// ledger. The connection's thread only steps the statement and gathers each row's bytes (`RowBatch`); a thread of
 /// its own sums them (``PerformanceSums``) and hands back the rows to write, a few batches behind, so the two share
-/// the cores (a rebuild's other core is otherwise idle once the live tables' digests are read). Drift's groups (per account, campaign, currency, date and fetch days) are held until the end, in
+/// the cores (a rebuild's other core is otherwise idle once the live tables' digests are read). Drift's groups (per
+/// account, campaign, currency, date and fetch days) are held until the end, in
 /// ``DriftGroups`` (a few small ids and 17 integers a group), at most ``groupLimit`` of each kind at a time: beyond
 /// that they are written out as partial sums and summed by SQL at the end (``DriftPartials``), so memory stays flat
 /// however many groups a ledger has.
@@ -182,7 +183,8 @@ struct SummaryBuild {
         let batches = BatchChannel<RowBatch?>(capacity: 2)
         let answers = BatchChannel<PerformanceSums.Output>(capacity: 4)
         let (groupLimit, digests) = (self.groupLimit, takesDigests)
-        let placeholder = PerformanceSums.Final(report: false, latest: nil, digest: nil, reportDigest: nil, output: .init())
+        let placeholder = PerformanceSums.Final(
+            report: false, latest: nil, digest: nil, reportDigest: nil, output: .init())
         let task = BackgroundTask(label: "adledger.summary-sums", placeholder: placeholder) {
             var sums = PerformanceSums(layout: layout, groupLimit: groupLimit, digests: digests, report: report)
             var answering = true
