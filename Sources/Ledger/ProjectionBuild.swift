@@ -54,9 +54,7 @@ struct ProjectionBuild {
         try SuggestionBuilder(connection: connection, tables: tables).rebuild()
         // Summed in Swift; the SQL builds a table where a value is outside what that reproduces.
         var summaryBuild = SummaryBuild(connection: connection, tables: tables)
-        if digested != nil {
-            summaryBuild.takesDigests = true
-        }
+        summaryBuild.takesDigests = digested != nil
         let summaries = try summaryBuild.build()
         for (table, digest) in summaries.digests { digested?(table, digest) }
         if !summaries.report { try ReportSummary(connection: connection, tables: tables).rebuild() }

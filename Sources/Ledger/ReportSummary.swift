@@ -24,16 +24,14 @@ struct ReportSummary {
     static func dayBit(_ date: String) -> String { "(1 << ((strftime('%w', \(date)) + 6) % 7))" }
 
     /// The table's columns, in table order.
-    static var columnNames: [String] {
-        columns.split { $0 == "," || $0 == " " || $0 == "\n" }.map(String.init)
-    }
+    static let columnNames = [
+        "meta_ad_id", "bucket", "currency", "brand_id", "meta_ad_account_id", "meta_campaign_id", "meta_adset_id",
+        "day_mask", "first_day", "last_day", "spend_micros", "impressions", "clicks", "link_clicks", "purchases",
+        "purchase_value_micros", "add_to_carts", "video_views",
+    ]
 
     /// The table's columns, in table order, as an SQL list.
-    static let columns = """
-        meta_ad_id, bucket, currency, brand_id, meta_ad_account_id, meta_campaign_id, meta_adset_id, day_mask,
-        first_day, last_day, spend_micros, impressions, clicks, link_clicks, purchases, purchase_value_micros,
-        add_to_carts, video_views
-        """
+    static let columns = columnNames.joined(separator: ", ")
 
     /// SQL for the columns after the key (`day_mask` … `video_views`, named so) summed over a group of performance
     /// rows whose columns are prefixed `prefix` (`""` or e.g. `"p."`).

@@ -33,9 +33,17 @@ final class RowBytes: @unchecked Sendable {
         count += size
     }
 
+    /// Appends a text's or blob's length (an `Int`), then its bytes (none when there is no pointer).
+    @inline(__always)
+    func put(_ start: UnsafeRawPointer?, count: Int) {
+        put(count)
+        guard count > 0, let start else { return }
+        put(start, length: count)
+    }
+
     /// Appends `length` bytes from `source`.
     @inline(__always)
-    func put(_ source: UnsafeRawPointer, length: Int) {
+    private func put(_ source: UnsafeRawPointer, length: Int) {
         if count + length > capacity { grow(toHold: count + length) }
         (start + count).copyMemory(from: source, byteCount: length)
         count += length
@@ -66,17 +74,10 @@ extension RowBytes {
             put(real.bitPattern)
         case .text(var text):
             put(SQLITE_TEXT)
-            text.withUTF8 { put(UnsafeRawBufferPointer($0)) }
+            text.withUTF8 { put($0.baseAddress, count: $0.count) }
         case .blob(let blob):
             put(SQLITE_BLOB)
-            blob.withUnsafeBytes { put($0) }
+            blob.withUnsafeBytes { put($0.baseAddress, count: $0.count) }
         }
-    }
-
-    /// A text's or blob's length, then its bytes.
-    private func put(_ bytes: UnsafeRawBufferPointer) {
-        put(bytes.count)
-        guard let start = bytes.baseAddress, bytes.count > 0 else { return }
-        put(start, length: bytes.count)
     }
 }

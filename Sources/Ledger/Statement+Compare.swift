@@ -61,20 +61,14 @@ extension Statement {
             case SQLITE_TEXT:
                 // The pointer first, then the length (SQLite's order for reading a value's bytes).
                 let text = sqlite3_value_text(value).map(UnsafeRawPointer.init)
-                Self.put(text, count: Int(sqlite3_value_bytes(value)), into: bytes)
+                bytes.put(text, count: Int(sqlite3_value_bytes(value)))
             case SQLITE_BLOB:
                 let blob = sqlite3_value_blob(value)
-                Self.put(blob, count: Int(sqlite3_value_bytes(value)), into: bytes)
+                bytes.put(blob, count: Int(sqlite3_value_bytes(value)))
             default:
                 break
             }
         }
-    }
-
-    private static func put(_ start: UnsafeRawPointer?, count: Int, into bytes: RowBytes) {
-        bytes.put(count)
-        guard count > 0, let start else { return }
-        bytes.put(start, length: count)
     }
 
     /// SQLite's order of storage classes: NULL, then numbers, text, blobs.

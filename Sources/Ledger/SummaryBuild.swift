@@ -175,7 +175,7 @@ struct SummaryBuild {
         let reportInsert = try connection.prepare(
             """
             INSERT INTO \(tables(ReportSummary.table))(\(ReportSummary.columns))
-            VALUES (\(Array(repeating: "?", count: 18).joined(separator: ", ")))
+            VALUES (\(Array(repeating: "?", count: ReportSummary.columnNames.count).joined(separator: ", ")))
             """)
         let positions = columns.indices.map(Int32.init)
         let keys = (ProjectionDiff.keys["meta_ads_performance"] ?? []).compactMap { columns.firstIndex(of: $0) }
