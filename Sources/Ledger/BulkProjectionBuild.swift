@@ -34,6 +34,8 @@ final class BulkProjectionBuild {
     /// The first event whose payload row is missing (the replay leaves it out, as an inner join of the two would).
     private(set) var firstMissingPayload: Int64?
     private let readsLogAside: Bool
+    /// What the replay confirms of the log on its way, for verify (`LogAudit`).
+    private let audit: LogAudit?
     /// The thread reading the log aside, while it runs.
     private var readerTask: BackgroundTask<Void>?
     /// Inserts a version as its ad-day's performance row into `latest`, unless the ad-day has one.
@@ -54,11 +56,15 @@ final class BulkProjectionBuild {
     /// the performance table.
     private let latest: String
 
-    /// With `readsLogAside`, the log is read on a second connection on another thread (see `replay()`).
-    init(connection: Connection, tables: ProjectionTables, readsLogAside: Bool = false) throws(LedgerError) {
+    /// With `readsLogAside`, the log is read on a second connection on another thread (see `replay()`); with
+    /// `audit`, the replay also confirms the chain and the insights' payloads into it.
+    init(connection: Connection, tables: ProjectionTables, readsLogAside: Bool = false, audit: LogAudit? = nil)
+        throws(LedgerError)
+    {
         self.connection = connection
         self.tables = tables
         self.readsLogAside = readsLogAside
+        self.audit = audit
         projector = Projector(connection: connection, tables: tables)
         attributions = RunAttributions(connection: connection)
         let columns = PerformanceColumns.all
@@ -137,21 +143,16 @@ final class BulkProjectionBuild {
             defer { channel.close() }
             while let message = channel.receive() {
                 guard let batch = try message.get() else { return }
-                firstMissingPayload = firstMissingPayload ?? batch.firstMissingPayload
-                batch.group.wait()
-                try apply(batch.entries, decoded: batch.decoded)
+                try apply(batch)
             }
             return
         }
-        let reader = try LogBatchReader(connection: connection, through: nil, batchSize: Self.batchSize)
+        let reader = try LogBatchReader(
+            connection: connection, through: nil, batchSize: Self.batchSize, audits: audit != nil)
         var pending: LogBatch?
         while true {
             let next = try reader.next()
-            if let pending {
-                firstMissingPayload = firstMissingPayload ?? pending.firstMissingPayload
-                pending.group.wait()
-                try apply(pending.entries, decoded: pending.decoded)
-            }
+            if let pending { try apply(pending) }
             guard let next else { break }
             pending = next
         }
@@ -167,12 +168,14 @@ final class BulkProjectionBuild {
         let tip = try connection.scalar("SELECT max(seq) FROM event_log")?.integer ?? 0
         let channel = BatchChannel<Result<LogBatch?, LedgerError>>(capacity: 2)
         let batchSize = Self.batchSize
+        let audits = audit != nil
         readerTask = BackgroundTask(label: "adledger.bulk-build-reader", placeholder: ()) {
             let outcome = Result { () throws(LedgerError) in
                 let aside = try Connection(path: path, mode: .readOnly)
                 try aside.execute("PRAGMA cache_size = -\(WidePageCache.logReaderKibibytes)")
                 try aside.readSnapshot { () throws(LedgerError) in
-                    let reader = try LogBatchReader(connection: aside, through: tip, batchSize: batchSize)
+                    let reader = try LogBatchReader(
+                        connection: aside, through: tip, batchSize: batchSize, audits: audits)
                     while let batch = try reader.next() {
                         guard channel.send(.success(batch)) else { return }
                     }
@@ -186,7 +189,16 @@ final class BulkProjectionBuild {
         return channel
     }
 
-    /// Applies one batch in seq order.
+    /// Applies one batch once its workers are done, after confirming what it shows of the log (so a batch that
+    /// stops the replay still counts).
+    private func apply(_ batch: LogBatch) throws(LedgerError) {
+        firstMissingPayload = firstMissingPayload ?? batch.firstMissingPayload
+        batch.group.wait()
+        if let confirmed = batch.audit { audit?.take(confirmed) }
+        try apply(batch.entries, decoded: batch.decoded)
+    }
+
+    /// Applies one batch's events in seq order.
     private func apply(_ entries: [BulkBuildEntry], decoded: ConcurrentBatch<RawInsightEvent, DecodedInsight>)
         throws(LedgerError)
     {

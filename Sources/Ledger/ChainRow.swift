@@ -22,4 +22,11 @@ struct ChainRow: Sendable {
             prev: prevHash ?? .text(""), seq: seq, kind: kind, stream: stream, version: version,
             recordedAt: recordedAt, payload: payloadHash ?? .text(""), meta: meta)
     }
+
+    /// Whether the row's stored hash is `recomputed` and its kind and context rows are there, as an unaltered event's
+    /// are. A row whose payload is missing passes: its hash cannot be recomputed without the payload's, and the
+    /// projections' replay names the event.
+    func isIntact(recomputed: PayloadDigest) -> Bool {
+        payloadHash == nil || (hash == .digest(recomputed) && complete && EventKind(rawValue: kind) != nil)
+    }
 }

@@ -5,6 +5,9 @@ struct ChainWalk {
     static let batchSize = 4_096
 
     let connection: Connection
+    /// The events already known to chain from the genesis (`LogAudit`): the walk starts after event `seq`, whose
+    /// stored hash is `hash`.
+    var confirmed: (seq: Int64, hash: ChainHash?) = (0, .genesis)
 
     /// How many events chain correctly from the genesis, and the first problem found (the walk stops there). An event
     /// whose payload row is missing is passed over here (its hash cannot be recomputed without the payload's): the
@@ -14,12 +17,13 @@ struct ChainWalk {
             """
             SELECT e.seq, k.name, e.stream, e.version, c.recorded_at, p.hash, c.meta, e.hash,
                    k.id IS NOT NULL AND c.id IS NOT NULL
-            FROM \(EventLogSQL.from(keepsMissingPayloads: true)) ORDER BY e.seq
+            FROM \(EventLogSQL.from(keepsMissingPayloads: true)) WHERE e.seq > ? ORDER BY e.seq
             """)
-        var expectedSeq: Int64 = 1
+        try events.bind([.integer(confirmed.seq)])
+        var expectedSeq = confirmed.seq + 1
         // Each row is hashed after the hash stored on the row before, which the walk has compared with that row's
         // recomputed hash by the time it reaches this one.
-        var storedBefore: ChainHash? = .genesis
+        var storedBefore = confirmed.hash
         var problem: String?
         let pipeline = BatchPipeline<ChainRow, PayloadDigest>(
             batchSize: Self.batchSize, label: "adledger.verify-chain", placeholder: .zero,
@@ -40,9 +44,7 @@ struct ChainWalk {
             consume: { row, recomputed in
                 if row.seq != expectedSeq {
                     problem = "event seq \(row.seq) follows \(expectedSeq - 1): events are missing"
-                } else if row.payloadHash != nil
-                    && (row.hash != .digest(recomputed) || !row.complete || EventKind(rawValue: row.kind) == nil)
-                {
+                } else if !row.isIntact(recomputed: recomputed) {
                     // (A missing payload is the replay's to name; the walk goes on from the hash stored.)
                     problem = "event seq \(row.seq): its hash does not match its fields (the event was altered)"
                 }

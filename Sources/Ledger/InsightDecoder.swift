@@ -27,6 +27,15 @@ struct InsightDecoder: Sendable {
     /// The payload is read straight from its canonical bytes (`fastPayload`) when the scanner is sure of them, else
     /// parsed into a tree (`treePayload`); both give the same result for any bytes the fast path accepts.
     func decode(_ event: RawInsightEvent, context: ZstdContext, runIds: inout RunIdReader) -> DecodedInsight {
+        var hashMatches = false
+        return decode(event, context: context, runIds: &runIds, hashMatches: &hashMatches)
+    }
+
+    /// The event decoded, and `hashMatches` set to whether the payload's canonical bytes hash to the event's
+    /// `storedHash` (false when it has none, or they cannot be read).
+    func decode(_ event: RawInsightEvent, context: ZstdContext, runIds: inout RunIdReader, hashMatches: inout Bool)
+        -> DecodedInsight
+    {
         let canonical: [UInt8]
         switch canonicalBytes(
             encoding: event.encoding, dictionaryId: event.dictionaryId, body: event.body, seq: event.seq,
@@ -34,6 +43,9 @@ struct InsightDecoder: Sendable {
         {
         case .success(let bytes): canonical = bytes
         case .failure(let error): return .failed(error)
+        }
+        if let stored = event.storedHash {
+            hashMatches = canonical.withUnsafeBytes { PayloadDigest(of: $0) } == stored
         }
         let payload: InsightPayload
         if let fast = fastPayload(canonical, schemaVersion: event.schemaVersion) {

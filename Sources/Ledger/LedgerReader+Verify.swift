@@ -7,11 +7,15 @@ extension LedgerReader {
         // The log's own checks run on a second read-only connection, on another thread, while this one re-derives
         // the projections: each phase leaves a core idle much of the time. Their findings come first: a damaged file
         // or a broken chain is reported as before, whatever the projections gave (or failed with).
-        guard let logTask = LogCheck.start(path: path) else {
+        // The replay confirms most of the log on its way (`LogAudit`); the log's checks walk only the rest.
+        let audit = LogAudit()
+        guard let logTask = LogCheck.start(path: path, audit: audit) else {
             // No second connection: one check after another on this one.
             return try report(LogCheck.run(on: connection)) { () throws(LedgerError) in try checkProjections() }
         }
-        let projections = Result { () throws(LedgerError) in try checkProjections() }
+        let projections = Result { () throws(LedgerError) in try checkProjections(audit: audit) }
+        // (The build finished it, unless it failed before its replay began.)
+        audit.finish()
         return try report(logTask.wait().get()) { () throws(LedgerError) in try projections.get() }
     }
 
@@ -37,15 +41,17 @@ extension LedgerReader {
     /// The projections, re-derived into temp tables and compared, in one read transaction: outside one, each
     /// statement of the build would commit the temp database on its own (walking its whole page cache), and the
     /// comparison reads the log as the build read it. The temp tables are dropped with the rollback.
-    private func checkProjections() throws(LedgerError) -> ProjectionCheck {
+    private func checkProjections(audit: LogAudit? = nil) throws(LedgerError) -> ProjectionCheck {
         let cache = try WidePageCache(connection: connection)
         defer { cache.restore() }
         defer { try? AsOfView.remove(from: connection) }
-        return try connection.readSnapshot(rollsBack: true) { () throws(LedgerError) in try projectionProblems() }
+        return try connection.readSnapshot(rollsBack: true) { () throws(LedgerError) in
+            try projectionProblems(audit: audit)
+        }
     }
 
     /// Re-derives every projection into temp tables and names each that differs from the live one.
-    private func projectionProblems() throws(LedgerError) -> ProjectionCheck {
+    private func projectionProblems(audit: LogAudit?) throws(LedgerError) -> ProjectionCheck {
         let build = ProjectionBuild(connection: connection, tables: .temporary)
         try build.createTables()
         // The live tables' digests, read once the replay is done, beside the summaries' builds.
@@ -54,7 +60,7 @@ extension LedgerReader {
         var freshDigests: [String: TableDigest] = [:]
         try build.project(
             readsLogAside: true, afterReplay: { live = LiveDigests(path: path) },
-            missingPayload: { missingPayload = $0 }, digested: { freshDigests[$0] = $1 })
+            missingPayload: { missingPayload = $0 }, digested: { freshDigests[$0] = $1 }, audit: audit)
         // match_suggestions is refreshed when a command finishes; a command killed before that leaves it
         // behind the log, which the next write command repairs. That is not damage.
         let suggestionsStale = try suggestionsAreStale()

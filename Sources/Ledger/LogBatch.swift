@@ -8,4 +8,14 @@ struct LogBatch: Sendable {
     let group: DispatchGroup
     /// The first event of the batch whose payload row is missing (left out of `entries`), if any.
     var firstMissingPayload: Int64? = nil
+    /// What verify's replay confirms of the log from this batch (`LogAudit`), being worked out with the insights.
+    var audit: Audit? = nil
+
+    /// Every event of a batch with its chain hash recomputed, and each insight's payload row id with whether its
+    /// canonical bytes hash to its stored hash (by slot, as `decoded`).
+    struct Audit: Sendable {
+        let chain: ConcurrentBatch<ChainRow, PayloadDigest>
+        let payloadIds: [Int64]
+        let payloadsMatch: SlotFlags
+    }
 }

@@ -12,15 +12,24 @@ final class LogBatchReader {
     private let queue = DispatchQueue(label: "adledger.bulk-build", qos: .userInitiated)
     /// A statement stepped again after its last row starts over: stop at the first short batch.
     private var exhausted = false
+    /// Whether each batch also carries what it confirms of the log (`LogBatch.Audit`).
+    private let audits: Bool
+    /// The hash stored on the last event read (for the next one's chain hash).
+    private var storedBefore: ChainHash? = .genesis
 
     /// Reads the events with `seq <= through` (all of them when nil) on `connection`. An event whose payload row is
-    /// missing is left out, as an inner join leaves it out, and named by the batch (verify reports the first).
-    init(connection: Connection, through lastSeq: Int64?, batchSize: Int) throws(LedgerError) {
+    /// missing is left out, as an inner join leaves it out, and named by the batch (verify reports the first). With
+    /// `audits`, the workers also recompute every event's chain hash and hash every insight's payload (`LogAudit`).
+    init(connection: Connection, through lastSeq: Int64?, batchSize: Int, audits: Bool = false) throws(LedgerError) {
+        // Columns 11 and 12; with `audits`, 13–15: the stored chain hash, whether the kind and context rows are
+        // there (as `ChainWalk` reads them), and the payload's row id.
         statement = try connection.prepare(
             """
             SELECT \(EventLogSQL.columns), p.id IS NULL, e.kind_id
+                \(audits ? ", e.hash, k.id IS NOT NULL AND c.id IS NOT NULL, p.id" : "")
             FROM \(EventLogSQL.from(keepsMissingPayloads: true)) WHERE e.seq <= ? ORDER BY e.seq
             """)
+        self.audits = audits
         try statement.bind([.integer(lastSeq ?? Int64.max)])
         payloads = try PayloadDecoder(connection: connection)
         decoder = try InsightDecoder(connection: connection)
@@ -31,10 +40,15 @@ final class LogBatchReader {
     /// The next batch, its insights decoding; nil after the last.
     func next() throws(LedgerError) -> LogBatch? {
         guard !exhausted else { return nil }
-        let (entries, raw, missing) = try read()
-        exhausted = entries.count + missing.count < batchSize
-        guard !entries.isEmpty || !missing.isEmpty else { return nil }
-        let batch = ConcurrentBatch(raw, placeholder: DecodedInsight.skipped)
+        let read = try self.read()
+        exhausted = read.entries.count + read.missing.count < batchSize
+        guard !read.entries.isEmpty || !read.missing.isEmpty else { return nil }
+        let batch = ConcurrentBatch(read.raw, placeholder: DecodedInsight.skipped)
+        let audit =
+            audits
+            ? LogBatch.Audit(
+                chain: ConcurrentBatch(read.chain, placeholder: .zero), payloadIds: read.payloadIds,
+                payloadsMatch: SlotFlags(count: read.raw.count)) : nil
         let group = DispatchGroup()
         let decoder = self.decoder
         queue.async(group: group) {
@@ -42,37 +56,69 @@ final class LogBatchReader {
                 switch Result(catching: { () throws(LedgerError) in try ZstdContext() }) {
                 case .success(let context):
                     var runIds = RunIdReader()
-                    return events.map { decoder.decode($0, context: context, runIds: &runIds) }
+                    guard let matches = audit?.payloadsMatch else {
+                        return events.map { decoder.decode($0, context: context, runIds: &runIds) }
+                    }
+                    // (A slice keeps the batch's indices: each is its slot.)
+                    return events.indices.map { slot in
+                        decoder.decode(
+                            events[slot], context: context, runIds: &runIds, hashMatches: &matches[slot])
+                    }
                 case .failure(let error): return events.map { _ in .failed(error) }
                 }
             }
+            audit?.chain.run { $0.map(\.recomputed) }
         }
-        return LogBatch(entries: entries, decoded: batch, group: group, firstMissingPayload: missing.first)
+        return LogBatch(
+            entries: read.entries, decoded: batch, group: group, firstMissingPayload: read.missing.first, audit: audit)
+    }
+
+    /// One batch as read: its entries, its insights as raw events for the workers, the seqs of events whose payload
+    /// is missing, and with `audits` every event as the chain walk reads it and each insight's payload row id.
+    private struct Read {
+        var entries: [BulkBuildEntry] = []
+        var raw: [RawInsightEvent] = []
+        var missing: [Int64] = []
+        var chain: [ChainRow] = []
+        var payloadIds: [Int64] = []
     }
 
     /// Up to `batchSize` events: insights as raw events for the workers, every other event read here, and the seqs
     /// of events whose payload is missing.
-    private func read() throws(LedgerError) -> ([BulkBuildEntry], [RawInsightEvent], [Int64]) {
-        var entries: [BulkBuildEntry] = []
-        var raw: [RawInsightEvent] = []
-        var missing: [Int64] = []
-        entries.reserveCapacity(batchSize)
-        while entries.count + missing.count < batchSize, try statement.step() {
+    private func read() throws(LedgerError) -> Read {
+        var read = Read()
+        read.entries.reserveCapacity(batchSize)
+        while read.entries.count + read.missing.count < batchSize, try statement.step() {
             guard case .integer(let seq) = statement.value(at: 0) else {
                 throw .corrupt(path: path, message: "an event has no seq")
             }
+            let recordedAt = statement.text(at: 4) ?? ""
+            let stream = statement.text(at: 2) ?? ""
+            let meta = statement.text(at: 7)
+            let payloadHash = audits ? statement.value(at: 6) : .null
+            if audits {
+                let hash = ChainHash(stored: statement.value(at: 13))
+                read.chain.append(
+                    ChainRow(
+                        seq: seq, kind: statement.text(at: 1) ?? "", stream: stream,
+                        version: statement.value(at: 3).integer ?? -1, recordedAt: recordedAt,
+                        payloadHash: ChainHash(stored: payloadHash), meta: meta, prevHash: storedBefore, hash: hash,
+                        complete: statement.int64(at: 14) == 1))
+                storedBefore = hash
+            }
             if statement.int64(at: 11) != 0 {
-                missing.append(seq)
+                read.missing.append(seq)
                 continue
             }
             let isInsight = statement.int64(at: 12) == EventKind.insightFetched.id
             if isInsight, case .blob(let body) = statement.value(at: 10) {
-                entries.append(.insight(slot: raw.count, seq: seq, recordedAt: statement.text(at: 4) ?? ""))
-                raw.append(
+                read.entries.append(.insight(slot: read.raw.count, seq: seq, recordedAt: recordedAt))
+                read.raw.append(
                     RawInsightEvent(
-                        seq: seq, stream: statement.text(at: 2) ?? "",
-                        schemaVersion: Int(statement.value(at: 5).integer ?? 1), meta: statement.text(at: 7),
-                        encoding: statement.text(at: 8), dictionaryId: statement.value(at: 9).integer, body: body))
+                        seq: seq, stream: stream, schemaVersion: Int(statement.value(at: 5).integer ?? 1),
+                        meta: meta, encoding: statement.text(at: 8), dictionaryId: statement.value(at: 9).integer,
+                        body: body, storedHash: audits ? PayloadDigest(stored: payloadHash) : nil))
+                if audits { read.payloadIds.append(statement.int64(at: 15)) }
                 continue
             }
             // Anything else, and an event the reader rejects, is read as `EventReader` reads it (errors included).
@@ -83,12 +129,12 @@ final class LogBatchReader {
                 event = .failure(error)
             }
             let kindId = statement.int64(at: 12)
-            entries.append(
+            read.entries.append(
                 .event(
                     event, seq: seq,
                     deferred: kindId == EventKind.insightVanished.id || kindId == EventKind.syncChunkCompleted.id))
         }
-        return (entries, raw, missing)
+        return read
     }
 }
 

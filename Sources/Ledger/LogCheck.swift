@@ -4,7 +4,8 @@ import Foundation
 /// payloads' hashes and the payload dictionaries' hashes (a stream's head is read from the log itself, so there is
 /// no copy of it to check). An event whose payload is missing is found by the projections' replay, which joins
 /// every event to its payload anyway. `verify` runs them on a connection of their own, on another thread, while
-/// its own connection re-derives the projections.
+/// its own connection re-derives the projections; that replay hashes the chain rows and insight payloads it reads
+/// (see `LogAudit`), so the walks here check only what it did not confirm.
 struct LogCheck: Sendable {
     /// What the checks found.
     struct Outcome: Sendable {
@@ -15,8 +16,9 @@ struct LogCheck: Sendable {
         var problems: [String] = []
     }
 
-    /// Runs every check on `connection`, stopping at damage.
-    static func run(on connection: Connection) throws(LedgerError) -> Outcome {
+    /// Runs every check on `connection`, stopping at damage. With `audit`, the chain and payload walks wait for what
+    /// the projections' replay confirmed and check the rest.
+    static func run(on connection: Connection, audit: LogAudit? = nil) throws(LedgerError) -> Outcome {
         var outcome = Outcome()
         // integrity_check, not quick_check: a damaged row whose index entries still hold its old values passes
         // quick_check, and the projection comparison (which walks tables in index order) can read the old values
@@ -30,11 +32,12 @@ struct LogCheck: Sendable {
             outcome.damage = "the SQLite file is damaged: \(findings.prefix(3).joined(separator: "; "))"
             return outcome
         }
-        // 1. The chain, and 2. the payloads: hashed on every core, checked in order.
-        let chain = try ChainWalk(connection: connection).run()
+        // 1. The chain, and 2. the payloads: hashed on every core, checked in order, after what the replay confirmed.
+        let confirmed = audit?.wait() ?? LogAudit.Confirmed()
+        let chain = try ChainWalk(connection: connection, confirmed: (confirmed.seq, confirmed.hash)).run()
         outcome.events = chain.events
         outcome.problems += chain.problem.map { [$0] } ?? []
-        let payloadWalk = try PayloadWalk(connection: connection).run()
+        let payloadWalk = try PayloadWalk(connection: connection, confirmed: confirmed.payloads).run()
         outcome.payloads = payloadWalk.payloads
         outcome.problems += payloadWalk.problem.map { [$0] } ?? []
         // 3. The dictionaries, which are content-addressed like payloads: a changed byte that no payload's frame
@@ -71,12 +74,12 @@ struct LogCheck: Sendable {
     /// later steps (the summaries, the comparison) leave one idle much of the time, which the checks then take. When
     /// the two shared the cores evenly, verify took 4.50–4.85 s at 200k versions; with the checks yielding, 3.60–4.36 s
     /// (alternating runs on one ledger, 2 cores; `adledger-bench` measures verify as a whole).
-    static func start(path: String) -> BackgroundTask<Result<Outcome, LedgerError>>? {
+    static func start(path: String, audit: LogAudit) -> BackgroundTask<Result<Outcome, LedgerError>>? {
         guard let connection = try? Connection(path: path, mode: .readOnly) else { return nil }
         // The connection moves to the task's thread and is used only there.
         nonisolated(unsafe) let owned = connection
         return BackgroundTask(label: "adledger.verify-log", placeholder: .success(Outcome()), yieldsCores: true) {
-            Result { () throws(LedgerError) in try run(on: owned) }
+            Result { () throws(LedgerError) in try run(on: owned, audit: audit) }
         }
     }
 }

@@ -6,4 +6,6 @@ struct PayloadRow: Sendable {
     let dictionaryId: Int64?
     /// Nil when the row has no blob body.
     let body: [UInt8]?
+    /// Payloads before this one (in id order) that were passed over as already confirmed.
+    var confirmedBefore: Int64 = 0
 }

@@ -4,10 +4,15 @@ struct PayloadWalk {
     static let batchSize = 2_048
 
     let connection: Connection
+    /// Payloads already known to hash right (`LogAudit`): counted, not read again.
+    var confirmed = PayloadIdSet()
 
     /// How many payloads were read up to and including the first that fails, and the problem it has.
     func run() throws(LedgerError) -> (payloads: Int64, problem: String?) {
-        let payloads = try connection.prepare("SELECT hash, encoding, dictionary_id, body FROM payloads ORDER BY id")
+        let payloads = try connection.prepare(
+            "SELECT id, hash, encoding, dictionary_id, body FROM payloads ORDER BY id")
+        // Confirmed payloads passed over since the last row read, and after the last.
+        var passedOver: Int64 = 0
         let decoder = try InsightDecoder(connection: connection)
         var count: Int64 = 0
         var problem: String?
@@ -19,19 +24,27 @@ struct PayloadWalk {
             })
         try pipeline.run(
             read: { () throws(LedgerError) -> PayloadRow? in
-                guard try payloads.step() else { return nil }
-                let body: [UInt8]?
-                if case .blob(let bytes) = payloads.value(at: 3) { body = bytes } else { body = nil }
-                return PayloadRow(
-                    storedHash: payloads.value(at: 0), encoding: payloads.text(at: 1),
-                    dictionaryId: payloads.value(at: 2).integer, body: body)
+                while try payloads.step() {
+                    // Only the id of a confirmed row is read: its body stays on its page.
+                    if case .integer(let id) = payloads.value(at: 0), confirmed.contains(id) {
+                        passedOver += 1
+                        continue
+                    }
+                    let body: [UInt8]?
+                    if case .blob(let bytes) = payloads.value(at: 4) { body = bytes } else { body = nil }
+                    defer { passedOver = 0 }
+                    return PayloadRow(
+                        storedHash: payloads.value(at: 1), encoding: payloads.text(at: 2),
+                        dictionaryId: payloads.value(at: 3).integer, body: body, confirmedBefore: passedOver)
+                }
+                return nil
             },
             consume: { (row, verdict) throws(LedgerError) -> Bool in
-                count += 1
+                count += row.confirmedBefore + 1
                 problem = try self.problem(verdict, row: row)
                 return problem == nil
             })
-        return (count, problem)
+        return (problem == nil ? count + passedOver : count, problem)
     }
 
     static func verdict(_ row: PayloadRow, decoder: InsightDecoder, context: ZstdContext) -> PayloadVerdict {

@@ -33,12 +33,16 @@ struct ProjectionBuild {
     /// `missingPayload` gets the first event whose payload row is missing (the replay leaves such events out), if
     /// the bulk build met one. `digested`, when given, gets the digests of fresh tables the build took on its way
     /// (`TableDigest`, over the columns `ProjectionDiff.columns` names), for a comparison that would read them again.
+    /// `audit`, when given, gets what the replay confirms of the log itself, and is finished once the replay ends.
     @discardableResult
     func project(
         sequentially: Bool = false, readsLogAside: Bool = false, afterReplay: () -> Void = {},
-        missingPayload: (Int64) -> Void = { _ in }, digested: ((String, TableDigest) -> Void)? = nil
+        missingPayload: (Int64) -> Void = { _ in }, digested: ((String, TableDigest) -> Void)? = nil,
+        audit: LogAudit? = nil
     ) throws(LedgerError) -> Int64 {
         let lastSeq: Int64
+        // The log's checks wait for it (however the replay ends), and run beside the rest of the build.
+        defer { audit?.finish() }
         if sequentially {
             let projector = Projector(connection: connection, tables: tables)
             try EventReader(connection: connection).forEach { (event: StoredEvent) throws(LedgerError) in
@@ -46,10 +50,12 @@ struct ProjectionBuild {
             }
             lastSeq = projector.lastSeq
         } else {
-            let bulk = try BulkProjectionBuild(connection: connection, tables: tables, readsLogAside: readsLogAside)
+            let bulk = try BulkProjectionBuild(
+                connection: connection, tables: tables, readsLogAside: readsLogAside, audit: audit)
             lastSeq = try bulk.project()
             if let seq = bulk.firstMissingPayload { missingPayload(seq) }
         }
+        audit?.finish()
         afterReplay()
         try SuggestionBuilder(connection: connection, tables: tables).rebuild()
         // Summed in Swift; the SQL builds a table where a value is outside what that reproduces.

@@ -8,4 +8,6 @@ struct RawInsightEvent: Sendable {
     let encoding: String?
     let dictionaryId: Int64?
     let body: [UInt8]
+    /// The payload's stored hash, for a replay that confirms payloads (`LogAudit`); nil otherwise.
+    var storedHash: PayloadDigest? = nil
 }

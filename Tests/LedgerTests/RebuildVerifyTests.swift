@@ -233,7 +233,7 @@ import Testing
         let reader = try test.reader()
         let moved = test.directory.appendingPathComponent("moved.sqlite").path
         try FileManager.default.moveItem(atPath: test.path, toPath: moved)
-        #expect(LogCheck.start(path: test.path) == nil)
+        #expect(LogCheck.start(path: test.path, audit: LogAudit()) == nil)
         let report = try reader.verify()
         #expect(report.problems == expected.problems)
         #expect(report.events == expected.events && report.payloads == expected.payloads)
@@ -277,10 +277,58 @@ import Testing
         let reader = try test.reader()
         try FileManager.default.moveItem(
             atPath: test.path, toPath: test.directory.appendingPathComponent("moved.sqlite").path)
-        #expect(LogCheck.start(path: test.path) == nil)
+        #expect(LogCheck.start(path: test.path, audit: LogAudit()) == nil)
         let one = try reader.verify()
         #expect(one.problems == report.problems)
         #expect(one.events == report.events && one.payloads == report.payloads)
+    }
+
+    /// Verify's replay confirms the chain and the payloads it reads on its way, and the log's own walks check only
+    /// the rest: across several of the replay's batches, an event altered in the second and a payload altered in
+    /// the third are named as the walks name them when they read the whole log.
+    @Test func verifyNamesWhatTheReplayCouldNotConfirmAsTheFullWalksDo() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        let rows = 3 * BulkProjectionBuild.batchSize
+        for day in 1...3 {
+            let data = (0..<rows / 3).map { ad in
+                """
+                {"account_id":"42","account_currency":"USD","ad_id":"\(5_000 + ad)","campaign_id":"9","adset_id":"8",
+                "date_start":"2025-12-0\(day)","date_stop":"2025-12-0\(day)","spend":"\(ad % 97).25","impressions":"\(ad)"}
+                """
+            }
+            let page = "{\"data\":[\(data.joined(separator: ","))]}"
+            _ = try ledger.ingest(files: [try test.file("day\(day).json", page)], account: nil)
+        }
+        #expect(try test.reader().verify().ok)
+        let alteredEvent = Int64(BulkProjectionBuild.batchSize + 100)
+        let alteredPayloadEvent = Int64(2 * BulkProjectionBuild.batchSize + 700)
+        do {
+            let connection = try Connection(path: test.path, mode: .readWrite)
+            try #require(try connection.scalar("SELECT max(seq) FROM event_log")?.integer ?? 0 > alteredPayloadEvent)
+            let eventTrigger = try #require(
+                try connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'event_log_no_update'")?.text)
+            let payloadTrigger = try #require(
+                try connection.scalar("SELECT sql FROM sqlite_master WHERE name = 'payloads_no_update'")?.text)
+            try connection.execute("DROP TRIGGER event_log_no_update")
+            try connection.execute("DROP TRIGGER payloads_no_update")
+            try connection.execute("UPDATE event_log SET version = version + 1 WHERE seq = \(alteredEvent)")
+            try connection.execute(
+                """
+                UPDATE payloads SET hash = zeroblob(32)
+                WHERE id = (SELECT payload_id FROM event_log WHERE seq = \(alteredPayloadEvent))
+                """)
+            try connection.execute(eventTrigger)
+            try connection.execute(payloadTrigger)
+            try connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        let report = try test.reader().verify()
+        let whole = try LogCheck.run(on: try Connection(path: test.path, mode: .readOnly))
+        #expect(whole.problems.count == 2, "\(whole.problems)")
+        #expect(whole.problems.first == "event seq \(alteredEvent): its hash does not match its fields (the event was altered)")
+        #expect(whole.problems.last?.hasPrefix("event seq \(alteredPayloadEvent): ") == true, "\(whole.problems)")
+        #expect(Array(report.problems.prefix(2)) == whole.problems, "\(report.problems)")
+        #expect(report.events == whole.events && report.payloads == whole.payloads)
     }
 
     /// Replaces bytes in a closed ledger file (after a checkpoint folds the WAL in).
