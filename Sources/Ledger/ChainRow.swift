@@ -30,3 +30,23 @@ struct ChainRow: Sendable {
         payloadHash == nil || (hash == .digest(recomputed) && complete && EventKind(rawValue: kind) != nil)
     }
 }
+
+extension ChainRow {
+    /// Where a statement's row holds each field the chain hashes.
+    struct Columns {
+        let seq, kind, stream, version, recordedAt, payloadHash, meta, hash, complete: Int
+    }
+
+    /// The event on `statement`'s current row, hashed after `prevHash` (the hash stored on the event before it).
+    init(reading statement: Statement, at columns: Columns, after prevHash: ChainHash?) {
+        self.init(
+            seq: statement.value(at: columns.seq).integer ?? -1, kind: statement.text(at: columns.kind) ?? "",
+            stream: statement.text(at: columns.stream) ?? "",
+            version: statement.value(at: columns.version).integer ?? -1,
+            recordedAt: statement.text(at: columns.recordedAt) ?? "",
+            payloadHash: ChainHash(stored: statement.value(at: columns.payloadHash)),
+            meta: statement.text(at: columns.meta), prevHash: prevHash,
+            hash: ChainHash(stored: statement.value(at: columns.hash)),
+            complete: statement.value(at: columns.complete).integer == 1)
+    }
+}

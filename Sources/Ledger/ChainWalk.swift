@@ -4,6 +4,10 @@
 struct ChainWalk {
     static let batchSize = 4_096
 
+    /// Where the walk's statement holds each field.
+    static let columns = ChainRow.Columns(
+        seq: 0, kind: 1, stream: 2, version: 3, recordedAt: 4, payloadHash: 5, meta: 6, hash: 7, complete: 8)
+
     let connection: Connection
     /// The events already known to chain from the genesis (`LogAudit`): the walk starts after event `seq`, whose
     /// stored hash is `hash`.
@@ -31,14 +35,8 @@ struct ChainWalk {
         try pipeline.run(
             read: { () throws(LedgerError) -> ChainRow? in
                 guard try events.step() else { return nil }
-                let hash = ChainHash(stored: events.value(at: 7))
-                let row = ChainRow(
-                    seq: events.value(at: 0).integer ?? -1, kind: events.text(at: 1) ?? "",
-                    stream: events.text(at: 2) ?? "", version: events.value(at: 3).integer ?? -1,
-                    recordedAt: events.text(at: 4) ?? "", payloadHash: ChainHash(stored: events.value(at: 5)),
-                    meta: events.text(at: 6), prevHash: storedBefore, hash: hash,
-                    complete: events.value(at: 8).integer == 1)
-                storedBefore = hash
+                let row = ChainRow(reading: events, at: Self.columns, after: storedBefore)
+                storedBefore = row.hash
                 return row
             },
             consume: { row, recomputed in

@@ -14,7 +14,7 @@ extension LedgerReader {
             return try report(LogCheck.run(on: connection)) { () throws(LedgerError) in try checkProjections() }
         }
         let projections = Result { () throws(LedgerError) in try checkProjections(audit: audit) }
-        // (The build finished it, unless it failed before its replay began.)
+        // (The build finished it once its replay ended, unless it failed.)
         audit.finish()
         return try report(logTask.wait().get()) { () throws(LedgerError) in try projections.get() }
     }

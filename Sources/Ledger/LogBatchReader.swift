@@ -12,6 +12,9 @@ final class LogBatchReader {
     private let queue = DispatchQueue(label: "adledger.bulk-build", qos: .userInitiated)
     /// A statement stepped again after its last row starts over: stop at the first short batch.
     private var exhausted = false
+    /// Where the statement holds each field the chain hashes (columns 13 and 14 are read only with `audits`).
+    private static let chainColumns = ChainRow.Columns(
+        seq: 0, kind: 1, stream: 2, version: 3, recordedAt: 4, payloadHash: 6, meta: 7, hash: 13, complete: 14)
     /// Whether each batch also carries what it confirms of the log (`LogBatch.Audit`).
     private let audits: Bool
     /// The hash stored on the last event read (for the next one's chain hash).
@@ -92,19 +95,19 @@ final class LogBatchReader {
             guard case .integer(let seq) = statement.value(at: 0) else {
                 throw .corrupt(path: path, message: "an event has no seq")
             }
-            let recordedAt = statement.text(at: 4) ?? ""
-            let stream = statement.text(at: 2) ?? ""
-            let meta = statement.text(at: 7)
-            let payloadHash = audits ? statement.value(at: 6) : .null
+            let recordedAt: String
+            let stream: String
+            let meta: String?
             if audits {
-                let hash = ChainHash(stored: statement.value(at: 13))
-                read.chain.append(
-                    ChainRow(
-                        seq: seq, kind: statement.text(at: 1) ?? "", stream: stream,
-                        version: statement.value(at: 3).integer ?? -1, recordedAt: recordedAt,
-                        payloadHash: ChainHash(stored: payloadHash), meta: meta, prevHash: storedBefore, hash: hash,
-                        complete: statement.int64(at: 14) == 1))
-                storedBefore = hash
+                // The fields the chain hashes are read once, into the chain row.
+                let row = ChainRow(reading: statement, at: Self.chainColumns, after: storedBefore)
+                read.chain.append(row)
+                storedBefore = row.hash
+                (recordedAt, stream, meta) = (row.recordedAt, row.stream, row.meta)
+            } else {
+                (recordedAt, stream, meta) = (
+                    statement.text(at: 4) ?? "", statement.text(at: 2) ?? "", statement.text(at: 7)
+                )
             }
             if statement.int64(at: 11) != 0 {
                 read.missing.append(seq)
@@ -117,7 +120,7 @@ final class LogBatchReader {
                     RawInsightEvent(
                         seq: seq, stream: stream, schemaVersion: Int(statement.value(at: 5).integer ?? 1),
                         meta: meta, encoding: statement.text(at: 8), dictionaryId: statement.value(at: 9).integer,
-                        body: body, storedHash: audits ? PayloadDigest(stored: payloadHash) : nil))
+                        body: body, storedHash: audits ? PayloadDigest(stored: statement.value(at: 6)) : nil))
                 if audits { read.payloadIds.append(statement.int64(at: 15)) }
                 continue
             }

@@ -33,7 +33,8 @@ struct ProjectionBuild {
     /// `missingPayload` gets the first event whose payload row is missing (the replay leaves such events out), if
     /// the bulk build met one. `digested`, when given, gets the digests of fresh tables the build took on its way
     /// (`TableDigest`, over the columns `ProjectionDiff.columns` names), for a comparison that would read them again.
-    /// `audit`, when given, gets what the replay confirms of the log itself, and is finished once the replay ends.
+    /// `audit`, when given, gets what the replay confirms of the log itself, and is finished once the replay ends
+    /// (not when the build fails: the caller finishes it then).
     @discardableResult
     func project(
         sequentially: Bool = false, readsLogAside: Bool = false, afterReplay: () -> Void = {},
@@ -41,8 +42,6 @@ struct ProjectionBuild {
         audit: LogAudit? = nil
     ) throws(LedgerError) -> Int64 {
         let lastSeq: Int64
-        // The log's checks wait for it (however the replay ends), and run beside the rest of the build.
-        defer { audit?.finish() }
         if sequentially {
             let projector = Projector(connection: connection, tables: tables)
             try EventReader(connection: connection).forEach { (event: StoredEvent) throws(LedgerError) in
@@ -55,6 +54,7 @@ struct ProjectionBuild {
             lastSeq = try bulk.project()
             if let seq = bulk.firstMissingPayload { missingPayload(seq) }
         }
+        // The log's checks wait for it, and run beside the rest of the build (the caller finishes it on a failure).
         audit?.finish()
         afterReplay()
         try SuggestionBuilder(connection: connection, tables: tables).rebuild()
