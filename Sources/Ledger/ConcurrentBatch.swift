@@ -3,12 +3,13 @@ import Dispatch
 /// A batch of inputs mapped to outputs on every core, one output slot per input, kept in input order.
 ///
 /// `@unchecked Sendable`: `run(_:)` has each slot written by exactly one task, and the outputs are read only after
-/// `run(_:)` returned (or the `DispatchGroup` it ran in was waited on), which orders the writes before the reads.
+/// `run(_:)` returned (or the `DispatchGroup` it ran in was waited on), which orders the writes before the reads;
+/// `empty()` is called only once nothing reads the batch any more, after which nothing does.
 final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     /// Inputs per task: enough that per-task set-up (a zstd context) costs little.
     static var inputsPerTask: Int { 512 }
 
-    let inputs: [Input]
+    private(set) var inputs: [Input]
     private let slots: UnsafeMutableBufferPointer<Output>
     private let placeholder: Output
 
@@ -42,12 +43,9 @@ final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Senda
     /// The output for input `index`.
     subscript(index: Int) -> Output { slots[index] }
 
-    /// The output for input `index`, moved out (no copy of what it holds); its slot holds the placeholder again.
-    func take(_ index: Int) -> Output {
-        precondition(slots.indices.contains(index), "batch index out of range")
-        let slot = slots.baseAddress.unsafelyUnwrapped + index
-        let output = slot.move()
-        slot.initialize(to: placeholder)
-        return output
+    /// Frees the inputs and the outputs (each slot holds the placeholder again), where that costs the reader nothing.
+    func empty() {
+        inputs = []
+        for index in slots.indices { slots[index] = placeholder }
     }
 }
