@@ -36,9 +36,10 @@ struct CanonicalWriter: ~Copyable {
     private(set) var count = 0
     private var capacity: Int
 
-    init() {
-        capacity = 1024
-        base = .allocate(capacity: capacity)
+    /// A writer with room for `capacity` bytes before it first grows.
+    init(capacity: Int = 1024) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
     }
 
     deinit { base.deallocate() }

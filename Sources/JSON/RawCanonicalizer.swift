@@ -13,7 +13,7 @@ package struct RawCanonicalizer: ~Copyable {
     private let bytes: UnsafeBufferPointer<UInt8>
     /// The offset of the next byte to read.
     private var index = 0
-    private var writer = CanonicalWriter()
+    private var writer: CanonicalWriter
     /// The members of the objects being read, innermost object's last.
     private var members: [Member] = []
 
@@ -28,6 +28,9 @@ package struct RawCanonicalizer: ~Copyable {
     /// A rewriter at the start of `bytes` (which must outlive it).
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        // The canonical text is the input less its whitespace, give or take an escape: sized to it, a saved page
+        // of several megabytes is written without growing (each growth copied it and faulted in fresh pages).
+        writer = CanonicalWriter(capacity: bytes.count + 64)
     }
 
     /// The canonical bytes of the one JSON value `text` holds (whitespace around it allowed); nil when unsure.

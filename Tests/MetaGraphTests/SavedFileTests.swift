@@ -109,6 +109,31 @@ import Testing
         if text.contains("paging") { #expect(reading.accounts == ["act_5", "act_5"]) }
     }
 
+    /// Rows of 100 KB read the same as JSON lines, with CRLF endings, a byte-order mark and blank lines, and with
+    /// no final newline; a one-line page of 2.4 MB (the whole buffer, handed over as it is) reads the same with or
+    /// without its newline. (`LineReaderTests` cuts the reads into small chunks.)
+    @Test func linesReadTheSameAcrossEndingsAndTheMark() throws {
+        let pad = String(repeating: "x", count: 100_000)
+        let rows = (1...24).map { #"{"ad_id":"\#($0)","date_start":"2025-12-01","ad_name":"\#(pad)"}"# }
+        for (text, name) in [
+            (rows.joined(separator: "\n"), "plain.jsonl"),
+            ("\u{FEFF}" + rows.joined(separator: "\r\n\r\n") + "\r\n", "crlf.jsonl"),
+        ] {
+            let reading = try read(text, name: name)
+            #expect(reading.error == nil, "\(name): \(String(describing: reading.error))")
+            #expect(reading.values.map { $0["ad_id"]?.scalarText } == (1...24).map { "\($0)" }, "\(name)")
+            #expect(reading.values.allSatisfy { $0["ad_name"]?.scalarText == pad }, "\(name)")
+            #expect(reading.canonical.allSatisfy { $0 != nil }, "\(name)")
+        }
+        let page = #"{"data":["# + rows.joined(separator: ",") + "]}"
+        for text in [page, page + "\n", page + "\r\n"] {
+            let reading = try read(text)
+            #expect(reading.error == nil)
+            #expect(reading.locators == (1...24).map { "saved.json:1 row \($0)" })
+            #expect(reading.values.last?["ad_id"]?.scalarText == "24")
+        }
+    }
+
     @Test func aMultiLineDocumentIsReadWhole() throws {
         let reading = try read("[\n {\"ad_id\": \"1\"},\n {\"ad_id\": \"2\"}\n]\n")
         #expect(reading.error == nil)
