@@ -18,6 +18,8 @@ enum LedgerBenchmark {
 
         let path = directory.appendingPathComponent("bench.sqlite").path
         let ledger = try Ledger(path: path)
+        // As `adledger ingest` runs (the floors below run with it too).
+        MallocArenas.keepLargeBlocks()
         // Writing the input files leaves their text in the heap: let it go, so ingest's peak is its own.
         try startPhase(ledger)
         var cpu = CPUClock()

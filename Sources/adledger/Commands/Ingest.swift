@@ -16,6 +16,8 @@ extension Adledger {
         }
 
         func run() throws {
+            // Each saved page is megabytes read and rewritten in one go: keep those buffers' pages between files.
+            MallocArenas.keepLargeBlocks()
             let summary = try global.openWriter().ingest(files: files, account: account)
             let c = summary.counts
             print(
