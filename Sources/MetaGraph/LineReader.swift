@@ -23,6 +23,8 @@ struct LineReader {
     private var atEnd = false
     /// The file's size (0 when unknown), looked up at the first read.
     private var size: Int?
+    /// Bytes read so far.
+    private var total = 0
 
     /// Bytes asked of each `read(2)` at least.
     private let chunkSize: Int
@@ -90,18 +92,23 @@ struct LineReader {
         }
         let count = buffer.count
         let spare = buffer.capacity - count
-        // Whatever room is left; once the whole file is in, its one spare byte finds the end without growing.
-        let whole = (size ?? 0) > 0 && count >= size ?? 0
-        let wanted = spare >= chunkSize || (spare > 0 && whole) ? spare : chunkSize
+        // Whatever room is left; once the whole file is in, a byte finds the end (no chunk's worth of growing).
+        let readWhole = (size ?? 0) > 0 && total >= size ?? 0
+        let wanted = spare >= chunkSize ? spare : (readWhole ? max(spare, 1) : chunkSize)
         buffer.append(contentsOf: repeatElement(0, count: wanted))
         var got = -1
+        var failure: Int32 = 0
         repeat {
-            got = buffer.withUnsafeMutableBytes { raw in read(handle.fileDescriptor, raw.baseAddress! + count, wanted) }
-        } while got < 0 && errno == EINTR
+            got = buffer.withUnsafeMutableBytes { raw in
+                raw.baseAddress.map { read(handle.fileDescriptor, $0 + count, wanted) } ?? 0
+            }
+            failure = got < 0 ? errno : 0
+        } while failure == EINTR
         buffer.removeSubrange((count + max(got, 0))...)
         guard got >= 0 else {
-            throw .savedResponse(source: path, reason: "read failed: \(String(cString: strerror(errno)))")
+            throw .savedResponse(source: path, reason: "read failed: \(String(cString: strerror(failure)))")
         }
+        total += got
         if got == 0 { atEnd = true }
     }
 
