@@ -80,8 +80,9 @@ struct LineReader {
     /// Reads the next chunk onto the end of the buffer (dropping the bytes already returned); at the end of the
     /// file, notes it.
     private mutating func fill() throws(GraphError) {
+        // More is read only when no newline follows `start`: the next search begins with the new bytes.
+        scanned = buffer.count - start
         if start > 0 {
-            scanned -= start
             buffer.removeSubrange(..<start)
             start = 0
         }
