@@ -22,3 +22,10 @@ public enum EventKind: String, Sendable, CaseIterable {
     case syncChunkCompleted = "sync.chunk_completed"
     case syncFinished = "sync.finished"
 }
+
+extension EventKind {
+    /// Whether this kind's payload names its stream (an insight row's ad, date and breakdown make
+    /// `ad:<id>:<date>[:<part>]`), so the only events that can hold the same content are its stream's own: such a
+    /// payload is found among them, not by hash (schema 16's `stream_bound`).
+    var payloadNamesStream: Bool { self == .insightFetched }
+}

@@ -5,6 +5,7 @@ final class EventLog {
     private let connection: Connection
     private let insertPayload: Statement
     private let selectPayloadId: Statement
+    private let selectStreamPayloadId: Statement
     private let insertEvent: Statement
     private let selectHead: Statement
     private let selectContextId: Statement
@@ -29,8 +30,10 @@ final class EventLog {
         self.connection = connection
         hashFormat = try HashFormat.read(from: connection)
         compressor = try PayloadCompressor(connection: connection, dictionaries: PayloadDictionaries(connection: connection))
-        insertPayload = try connection.prepare("INSERT INTO payloads(hash, encoding, dictionary_id, body) VALUES (?, ?, ?, ?)")
+        insertPayload = try connection.prepare(
+            "INSERT INTO payloads(hash, encoding, dictionary_id, body, stream_bound) VALUES (?, ?, ?, ?, ?)")
         selectPayloadId = try connection.prepare(Self.selectPayloadId)
+        selectStreamPayloadId = try connection.prepare(Self.selectStreamPayloadId)
         insertEvent = try connection.prepare(
             """
             INSERT INTO event_log(seq, kind_id, stream, version, schema_version, payload_id, context_id, hash)
@@ -103,13 +106,9 @@ final class EventLog {
     ///
     /// - Parameter committed: the stream's head as committed when this transaction began, when the caller read it
     ///   already (``StreamHeadProbe``, inside this transaction); what this transaction appended to it still wins.
-    /// - Parameter streamFollowsPayload: the stream is a function of the payload (an insight row's: its ad, date and
-    ///   breakdown are in it), so a payload of a stream with no events yet is in no other event either, and is not
-    ///   looked up before it is stored.
     func appendIfChanged(
         _ event: NewEvent, canonical body: [UInt8], digest: PayloadDigest, now: String,
-        compressed: (dictionaryId: Int64, body: [UInt8])? = nil, committed: StreamHead? = nil,
-        streamFollowsPayload: Bool = false
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil, committed: StreamHead? = nil
     ) throws(LedgerError) -> StoredEvent? {
         // A committed head needs no keeping: an append keeps the head it makes, and nothing else changes it.
         let previous: StreamHead
@@ -122,8 +121,7 @@ final class EventLog {
         }
         if previous.digest == digest { return nil }
         return try append(
-            event, body: body, digest: digest, previousVersion: previous.version, now: now, compressed: compressed,
-            payloadIsNew: streamFollowsPayload && previous.version == 0)
+            event, body: body, digest: digest, previousVersion: previous.version, now: now, compressed: compressed)
     }
 
     /// The dictionary the next payload of `kind` would be compressed with (nil when none yet).
@@ -139,10 +137,9 @@ final class EventLog {
         return stored == PayloadDigest(of: canonical)
     }
 
-    /// `payloadIsNew`: no stored payload can have this content (see `appendIfChanged`), so it is stored unlooked-up.
     private func append(
         _ event: NewEvent, body: [UInt8], digest: PayloadDigest, previousVersion: Int64, now: String,
-        compressed: (dictionaryId: Int64, body: [UInt8])? = nil, payloadIsNew: Bool = false
+        compressed: (dictionaryId: Int64, body: [UInt8])? = nil
     ) throws(LedgerError) -> StoredEvent {
         let payloadHash = digest.hex
         let storedHash = digest.value(hashFormat)
@@ -155,7 +152,9 @@ final class EventLog {
             recordedAt: recordedAt, payload: .digest(digest), meta: meta)
         let storedChainHash = chain.value(hashFormat)
         let stored = try compressor.encode(body, kind: event.kind.rawValue, now: now, ahead: compressed)
-        let payloadId = try storePayload(storedHash, stored, lookUp: !payloadIsNew)
+        let payloadId = try storePayload(
+            storedHash, stored,
+            lookup: PayloadLookup(namesStream: event.kind.payloadNamesStream, stream: event.stream, version: version))
         do {
             try insertEvent.run([
                 .integer(seq), .integer(event.kind.id), .text(event.stream), .integer(version),
@@ -185,7 +184,10 @@ final class EventLog {
             throw .corrupt(path: connection.path, message: "event \(event.seq) does not continue the chain at seq \(tip)")
         }
         let stored = try compressor.encode(event.canonicalPayload, kind: event.kind, now: event.recordedAt)
-        let payloadId = try storePayload(hashFormat.value(event.payloadHash), stored)
+        let namesStream = EventKind(rawValue: event.kind)?.payloadNamesStream ?? false
+        let payloadId = try storePayload(
+            hashFormat.value(event.payloadHash), stored,
+            lookup: PayloadLookup(namesStream: namesStream, stream: event.stream, version: event.version))
         try insertEvent.run([
             .integer(event.seq), .integer(try kindId(event.kind)), .text(event.stream), .integer(event.version),
             .integer(Int64(event.schemaVersion)), .integer(payloadId),
@@ -195,29 +197,60 @@ final class EventLog {
         (tip, lastHash, lastRecordedAt) = (event.seq, ChainHash(hex: event.hash), event.recordedAt)
     }
 
-    /// Finds the payload whose hash is bound as ?1: a seek in `payloads_hash_prefix` (schema 13) on the hash's
-    /// first 8 bytes, then the whole hash compared. (`+hash`: spelled `hash = ?1`, SQLite would propagate the
-    /// constant into `substr(hash, 1, 8)`, which then no longer matches the index's expression, and scan.)
-    static let selectPayloadId = "SELECT id FROM payloads WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND +hash = ?1"
+    /// Finds the payload whose hash is bound as ?1 among those found by hash (`stream_bound` NULL): a seek in
+    /// `payloads_hash_prefix` (schema 13, partial since 16) on the hash's first 8 bytes, then the whole hash compared.
+    /// (`+hash`: spelled `hash = ?1`, SQLite would propagate the constant into `substr(hash, 1, 8)`, which then no
+    /// longer matches the index's expression, and scan.)
+    static let selectPayloadId =
+        "SELECT id FROM payloads WHERE substr(hash, 1, 8) = substr(?1, 1, 8) AND +hash = ?1 AND stream_bound IS NULL"
+
+    /// Finds the payload whose hash is bound as ?2 among those of stream ?1's events: a seek in event_log's
+    /// UNIQUE(stream, version), then each version's payload row by id.
+    static let selectStreamPayloadId = """
+        SELECT p.id FROM event_log e JOIN payloads p ON p.id = e.payload_id WHERE e.stream = ?1 AND p.hash = ?2 LIMIT 1
+        """
+
+    /// Where an append looks for a stored payload with the same content.
+    private enum PayloadLookup {
+        /// Nowhere: the content names its stream, which has no earlier version to hold it.
+        case none
+        /// Among the payloads of the stream's earlier versions (content that names its stream; stored stream-bound).
+        case stream(String)
+        /// By hash, in `payloads_hash_prefix`.
+        case hash
+
+        init(namesStream: Bool, stream: String, version: Int64) {
+            self = !namesStream ? .hash : version <= 1 ? .none : .stream(stream)
+        }
+    }
 
     /// The row id of the payload whose hash is `storedHash`: the one that already holds the same content (payloads
-    /// are stored once), or the row inserted now (at once when `lookUp` is false: the caller knows none holds it).
+    /// are stored once), or the row inserted now.
     private func storePayload(
         _ storedHash: SQLValue, _ stored: (encoding: PayloadEncoding, dictionaryId: Int64?, body: [UInt8]),
-        lookUp: Bool = true
+        lookup: PayloadLookup
     ) throws(LedgerError) -> Int64 {
-        var existing: Int64?
-        if lookUp {
-            defer { selectPayloadId.reset() }
-            try selectPayloadId.bind([storedHash])
-            existing = try selectPayloadId.step() ? selectPayloadId.value(at: 0).integer : nil
+        let existing: Int64?
+        switch lookup {
+        case .none: existing = nil
+        case .stream(let stream): existing = try firstId(selectStreamPayloadId, [.text(stream), storedHash])
+        case .hash: existing = try firstId(selectPayloadId, [storedHash])
         }
         if let existing { return existing }
+        let streamBound: SQLValue
+        if case .hash = lookup { streamBound = .null } else { streamBound = .integer(1) }
         try insertPayload.run([
             storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
-            .blob(stored.body),
+            .blob(stored.body), streamBound,
         ])
         return connection.lastInsertRowid
+    }
+
+    /// The first row's integer column 0 of `statement` run with `values`, if it has a row.
+    private func firstId(_ statement: Statement, _ values: [SQLValue]) throws(LedgerError) -> Int64? {
+        defer { statement.reset() }
+        try statement.bind(values)
+        return try statement.step() ? statement.value(at: 0).integer : nil
     }
 
     /// `kind`'s id in `event_kinds`: fixed for every kind this release writes (schema 13).

@@ -26,7 +26,7 @@ struct LedgerWriter {
         guard
             let stored = try log.appendIfChanged(
                 prepared.event, canonical: prepared.canonical, digest: prepared.digest, now: now,
-                compressed: prepared.compressed, committed: prepared.committed, streamFollowsPayload: true)
+                compressed: prepared.compressed, committed: prepared.committed)
         else { return nil }
         try projector.apply(
             stored, normalized: prepared.normalized, deferredPayload: prepared.rowIsDeferred ? prepared.canonical : nil)

@@ -1,5 +1,6 @@
 /// One row of `payloads` as verify's payload walk reads it.
 struct PayloadRow: Sendable {
+    let id: Int64
     /// The stored hash (a blob, or hex text in older files).
     let storedHash: SQLValue
     let encoding: String?

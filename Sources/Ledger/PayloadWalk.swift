@@ -26,7 +26,8 @@ struct PayloadWalk {
             read: { () throws(LedgerError) -> PayloadRow? in
                 while try payloads.step() {
                     // Only the id of a confirmed row is read: its body stays on its page.
-                    if case .integer(let id) = payloads.value(at: 0), confirmed.contains(id) {
+                    let id = payloads.value(at: 0).integer ?? 0
+                    if confirmed.contains(id) {
                         passedOver += 1
                         continue
                     }
@@ -34,7 +35,7 @@ struct PayloadWalk {
                     if case .blob(let bytes) = payloads.value(at: 4) { body = bytes } else { body = nil }
                     defer { passedOver = 0 }
                     return PayloadRow(
-                        storedHash: payloads.value(at: 1), encoding: payloads.text(at: 2),
+                        id: id, storedHash: payloads.value(at: 1), encoding: payloads.text(at: 2),
                         dictionaryId: payloads.value(at: 3).integer, body: body, confirmedBefore: passedOver)
                 }
                 return nil
@@ -63,12 +64,8 @@ struct PayloadWalk {
         if case .matches = verdict { return nil }
         let hash = HashFormat.hex(row.storedHash) ?? ""
         let firstSeq = { () throws(LedgerError) -> String in
-            let seq = try connection.scalar(
-                """
-                SELECT min(e.seq) FROM event_log e JOIN payloads p ON p.id = e.payload_id
-                WHERE substr(p.hash, 1, 8) = substr(?1, 1, 8) AND +p.hash = ?1
-                """,
-                [row.storedHash])?.integer
+            // A scan of the log (no index on payload_id), only for a damaged payload.
+            let seq = try connection.scalar("SELECT min(seq) FROM event_log WHERE payload_id = ?", [.integer(row.id)])?.integer
             return seq.map(String.init) ?? "?"
         }
         switch verdict {

@@ -23,6 +23,8 @@ struct SchemaFile: Sendable {
         SchemaFile(version: 13, name: "013_lean_events.sql", bytes: PackageResources._13_lean_events_sql),
         SchemaFile(version: 14, name: "014_event_contexts.sql", bytes: PackageResources._14_event_contexts_sql),
         SchemaFile(version: 15, name: "015_drop_ad_name_index.sql", bytes: PackageResources._15_drop_ad_name_index_sql),
+        SchemaFile(
+            version: 16, name: "016_stream_bound_payloads.sql", bytes: PackageResources._16_stream_bound_payloads_sql),
     ]
 
     /// The newest schema version this build knows.

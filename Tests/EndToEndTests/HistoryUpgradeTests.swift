@@ -39,7 +39,7 @@ import Testing
         try expectRecordedAnswers(bin, db, "upgraded")
         // Upgraded: 3 replaced versions in their table, the 10 current ones only in performance rows, each of
         // which keeps the brand its version was fetched under (brand-c is every row's brand now).
-        #expect(try scalar(bin, db, "PRAGMA user_version") == "15")
+        #expect(try scalar(bin, db, "PRAGMA user_version") == "16")
         #expect(try scalar(bin, db, "SELECT type FROM sqlite_master WHERE name = 'events'") == "view")
         #expect(try scalar(bin, db, "SELECT count(*) FROM sqlite_master WHERE name = 'stream_heads'") == "0")
         let type = "SELECT type FROM sqlite_master WHERE name = 'meta_ads_performance_history'"

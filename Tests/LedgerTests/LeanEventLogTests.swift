@@ -64,10 +64,11 @@ import Testing
         try SchemaRollback.markAt(12, ledger.connection)
         #expect(try ledger.connection.scalar("SELECT type FROM sqlite_master WHERE name = 'events'") == .text("table"))
         #expect(try ledger.connection.rows(Self.events) == before)
-        let payloads = try ledger.connection.rows("SELECT * FROM payloads ORDER BY id")
+        let payloadRows = "SELECT id, hash, encoding, body, dictionary_id FROM payloads ORDER BY id"
+        let payloads = try ledger.connection.rows(payloadRows)
 
         let migrated = try test.open()
-        #expect(try migrated.connection.rows("SELECT * FROM payloads ORDER BY id") == payloads)
+        #expect(try migrated.connection.rows(payloadRows) == payloads)
         #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
         #expect(try migrated.connection.scalar("SELECT type FROM sqlite_master WHERE name = 'events'") == .text("view"))
         try Self.expectTheUpgradeKeeps(before, answers, migrated, test)
@@ -115,7 +116,8 @@ import Testing
     }
 
     /// Without UNIQUE(hash), content is still stored once: a stream whose content goes back to an earlier version's
-    /// appends an event naming the payload row it already has; the lookup seeks the prefix index.
+    /// appends an event naming the payload row it already has. An insight row's payload is found among its stream's
+    /// events (schema 16: it is stored `stream_bound`, outside the hash index); another kind's by hash.
     @Test func contentGoingBackReusesItsPayloadRow() throws {
         let test = try TestLedger()
         let ledger = try test.open()
@@ -131,7 +133,64 @@ import Testing
                 == ledger.connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
         let plan = try EventKindIndexTests.plan(ledger.connection, EventLog.selectPayloadId, [.blob(Array(repeating: 1, count: 32))])
         #expect(plan.contains("USING INDEX payloads_hash_prefix"), "\(plan)")
+        let streamPlan = try EventKindIndexTests.plan(
+            ledger.connection, EventLog.selectStreamPayloadId, [.text("ad:111:2025-12-01"), .blob(Array(repeating: 1, count: 32))])
+        #expect(streamPlan.contains("USING INDEX sqlite_autoindex_event_log_1 (stream=?)"), "\(streamPlan)")
+        #expect(streamPlan.contains("USING INTEGER PRIMARY KEY"), "\(streamPlan)")
+        // Every insight payload is stream-bound, and the hash index holds only the others (the runs' sync events).
+        #expect(
+            try ledger.connection.rows(
+                """
+                SELECT k.name = 'insight.fetched', p.stream_bound FROM event_log e JOIN event_kinds k ON k.id = e.kind_id
+                JOIN payloads p ON p.id = e.payload_id GROUP BY 1, 2 ORDER BY 1
+                """) == [[.integer(0), .null], [.integer(1), .integer(1)]])
+        let indexed = try ledger.connection.scalar(
+            "SELECT count(*) FROM payloads INDEXED BY payloads_hash_prefix WHERE stream_bound IS NULL")
+        #expect(try indexed == ledger.connection.scalar("SELECT count(*) FROM event_log WHERE kind_id <> 1"))
+        // Another kind's content seen again (a brand linked, unlinked and linked the same way) reuses its row by hash.
+        _ = try ledger.linkBrand("WP", account: "act_42", name: nil, primary: true)
+        try ledger.unlinkBrand("WP", account: "act_42")
+        _ = try ledger.linkBrand("WP", account: "act_42", name: nil, primary: true)
+        let links = try ledger.connection.rows(
+            "SELECT payload_id FROM event_log WHERE kind_id = \(EventKind.brandAccountLinked.id) AND kind_id <> 1 ORDER BY seq")
+        #expect(links.count == 2 && links[0] == links[1], "\(links)")
+        #expect(
+            try ledger.connection.scalar("SELECT count(*) FROM payloads")
+                == ledger.connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
         #expect(try ledger.verify().ok)
+    }
+
+    /// A schema-15 ledger upgrades in place (schema 16): its payloads keep their rows and stay in the (now partial)
+    /// hash index, so content going back to what an older release stored, of an insight stream or another kind,
+    /// still reuses the row it has.
+    @Test func upgradingASchema15LedgerKeepsItsPayloadsFindable() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        _ = try ledger.ingest(files: [try test.file("a.json", insightPage(spend: "10.50"))], account: nil)
+        _ = try ledger.linkBrand("WP", account: "act_42", name: nil, primary: true)
+        try SchemaRollback.toSchema15(ledger.connection)
+        try SchemaRollback.markAt(15, ledger.connection)
+        let payloadRows = "SELECT id, hash, encoding, body, dictionary_id FROM payloads ORDER BY id"
+        let payloads = try ledger.connection.rows(payloadRows)
+
+        let migrated = try test.open()
+        #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
+        #expect(try migrated.connection.rows(payloadRows) == payloads)
+        #expect(try migrated.connection.scalar("SELECT count(*) FROM payloads WHERE stream_bound IS NOT NULL") == .integer(0))
+        _ = try migrated.ingest(files: [try test.file("b.json", insightPage(spend: "11.00"))], account: nil)
+        _ = try migrated.ingest(files: [try test.file("c.json", insightPage(spend: "10.50"))], account: nil)
+        try migrated.unlinkBrand("WP", account: "act_42")
+        _ = try migrated.linkBrand("WP", account: "act_42", name: nil, primary: true)
+        let versions = try migrated.connection.rows(
+            "SELECT payload_id FROM event_log WHERE stream = 'ad:111:2025-12-01' ORDER BY version")
+        #expect(versions.count == 3 && versions[0] == versions[2] && versions[0] != versions[1], "\(versions)")
+        let links = try migrated.connection.rows(
+            "SELECT payload_id FROM event_log WHERE kind_id = \(EventKind.brandAccountLinked.id) AND kind_id <> 1 ORDER BY seq")
+        #expect(links.count == 2 && links[0] == links[1], "\(links)")
+        #expect(
+            try migrated.connection.scalar("SELECT count(*) FROM payloads")
+                == migrated.connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
+        #expect(try migrated.verify().ok)
     }
 
     /// A stream's first payload is stored without a lookup (no other event can hold the content it is named by):

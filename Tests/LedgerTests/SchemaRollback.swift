@@ -24,8 +24,18 @@ enum SchemaRollback {
             "DELETE FROM schema_migrations WHERE version > \(version); PRAGMA user_version = \(version)")
     }
 
+    /// Schema 15's layout: `payloads` without `stream_bound`, and `payloads_hash_prefix` over every payload.
+    static func toSchema15(_ connection: Connection) throws {
+        try connection.execute(
+            """
+            DROP INDEX payloads_hash_prefix; ALTER TABLE payloads DROP COLUMN stream_bound;
+            CREATE INDEX payloads_hash_prefix ON payloads(substr(hash, 1, 8));
+            """)
+    }
+
     /// Schema 14's layout: `meta_ads_performance_ad_name` again (schema 2's index, which schema 15 dropped).
     static func toSchema14(_ connection: Connection) throws {
+        try toSchema15(connection)
         try connection.execute("CREATE INDEX meta_ads_performance_ad_name ON meta_ads_performance(ad_name)")
     }
 
