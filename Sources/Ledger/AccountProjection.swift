@@ -67,7 +67,7 @@ final class AccountProjection {
         let statement = try statements.statement(
             """
             SELECT brand_id FROM \(tables("brand_ad_accounts")) WHERE meta_ad_account_id = ?
-            ORDER BY is_primary DESC, linked_at, brand_id LIMIT 1
+            ORDER BY \(Self.brandOrder) LIMIT 1
             """)
         try statement.bind([.text(account)])
         let brand = try statement.step() ? statement.text(at: 0) : nil
@@ -75,6 +75,25 @@ final class AccountProjection {
         brandCache[account] = .some(brand)
         return brand
     }
+
+    /// The brand of every account that has one, as ``brand(ofAccount:)`` gives it (for the ingest's preparing
+    /// threads, which cannot read the tables).
+    func brands() throws(LedgerError) -> [String: String] {
+        var brands: [String: String] = [:]
+        let links = try statements.connection.rows(
+            """
+            SELECT meta_ad_account_id, brand_id FROM \(tables("brand_ad_accounts"))
+            ORDER BY meta_ad_account_id, \(Self.brandOrder)
+            """)
+        for row in links {
+            guard let account = row[0].text, brands[account] == nil, let brand = row[1].text else { continue }
+            brands[account] = brand
+        }
+        return brands
+    }
+
+    /// Which of an account's brand links gives its rows' brand: the primary one, else the earliest.
+    private static let brandOrder = "is_primary DESC, linked_at, brand_id"
 
     /// Sets the brand of every performance row and campaign from `brand_ad_accounts` (as-of, after its replay).
     func refreshBrands() throws(LedgerError) {

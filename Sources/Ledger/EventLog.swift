@@ -124,6 +124,9 @@ final class EventLog {
             event, body: body, digest: digest, previousVersion: previous.version, now: now, compressed: compressed)
     }
 
+    /// The `recorded_at` of an event appended at time `now`: never earlier than the event before it.
+    func recordedAt(now: String) -> String { max(now, lastRecordedAt) }
+
     /// The dictionary the next payload of `kind` would be compressed with (nil when none yet).
     func currentDictionary(kind: EventKind) throws(LedgerError) -> ZstdDictionary? {
         try compressor.currentDictionary(kind: kind.rawValue)
@@ -145,7 +148,7 @@ final class EventLog {
         let storedHash = digest.value(hashFormat)
         let seq = tip + 1
         let version = previousVersion + 1
-        let recordedAt = max(now, lastRecordedAt)
+        let recordedAt = recordedAt(now: now)
         let meta = event.meta?.canonicalText
         let chain = EventHasher.chainDigest(
             prev: lastHash, seq: seq, kind: event.kind.rawValue, stream: event.stream, version: version,

@@ -47,9 +47,13 @@ final class InsightProjection {
         guard row != nil || deferredPayload != nil else { return 0 }
         let currency = try accounts.currency(ofAccount: account)
         let attribution = try attributions.setting(meta: event.meta)
+        let brand = try accounts.brand(ofAccount: account)
         var normalized: NormalizedInsight
+        // Values prepared ahead, when they were normalized as they would be here.
+        var ahead: PreparedInsight.Normalized?
         if let ready, ready.currency == currency, ready.attribution == attribution {
             normalized = ready.insight
+            ahead = ready
         } else if let row {
             // No raw arrays: no projection stores them (the payload, one seq away, holds them).
             normalized = Normalizer.normalize(
@@ -66,9 +70,11 @@ final class InsightProjection {
             let part = String(decoding: event.stream.utf8.dropFirst(prefixLength + 1), as: UTF8.self)
             normalized = try combinedParts(
                 adId: adId, date: date, part: part, seq: event.seq, accountCurrency: currency, attribution: attribution)
+            ahead = nil
         }
-        let values = PerformanceColumns.values(
-            of: normalized, accountId: account, brandId: try accounts.brand(ofAccount: account))
+        if ahead?.brand != brand { ahead = nil }
+        let values =
+            ahead?.values ?? PerformanceColumns.values(of: normalized, accountId: account, brandId: brand)
         let time = SQLValue.text(event.recordedAt)
         let seq = SQLValue.integer(event.seq)
 
@@ -81,7 +87,7 @@ final class InsightProjection {
         let existed = statements.connection.changes == 0
         try summaryBatch?.willWrite(
             adId: adId, date: date, existed: existed,
-            contribution: AdDayContribution(values: values, fetchedAt: event.recordedAt))
+            contribution: Self.contribution(of: values, fetchedAt: event.recordedAt, ahead: ahead))
         if existed {
             try prepared(&replace, replaceSQL).run([time, .text(adId), .text(date)])
             let update = try prepared(&update, updateSQL)
@@ -93,6 +99,15 @@ final class InsightProjection {
             try prepared(&mappingUpdate, mappingUpdateSQL).run([.text(adId)])
         }
         return malformed
+    }
+
+    /// The summaries' share of a new ad-day inserted with `values` at `fetchedAt`: the one prepared ahead when it
+    /// was prepared for the same values and time.
+    private static func contribution(of values: [SQLValue], fetchedAt: String, ahead: PreparedInsight.Normalized?)
+        -> AdDayContribution?
+    {
+        if let ahead, ahead.fetchedAt == fetchedAt { return ahead.contribution }
+        return AdDayContribution(values: values, fetchedAt: fetchedAt)
     }
 
     /// Whether `adId` has a mapping, read once per transaction.

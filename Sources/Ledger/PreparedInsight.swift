@@ -3,11 +3,14 @@ import Normalization
 
 /// One raw insight row made ready for the writer off its thread: the row's identity, its `insight.fetched` event
 /// with the canonical bytes and digest of the payload (``init(_:account:runId:)``), and unless the row looks
-/// unchanged, its values normalized for the account currency and attribution setting the writer expects and its
-/// payload compressed (``finish(_:zstd:)``), so the writer's own work per row is the SQL.
+/// unchanged, its values normalized for the account currency and attribution setting the writer expects (and bound
+/// as its performance row's) and its payload compressed (``finish(_:zstd:)``), so the writer's own work per row is
+/// the SQL.
 struct PreparedInsight: Sendable {
     /// Values normalized ahead, and the currency and attribution setting they were normalized with: the writer
-    /// uses them only when those are still what it would normalize with.
+    /// uses them only when those are still what it would normalize with. With them, the performance row's values
+    /// for the brand the account had, and the summaries' share of the row as a new ad-day first fetched at
+    /// `fetchedAt` (used when the row is one, at that time).
     ///
     /// A class: a `NormalizedInsight` is about a kilobyte of fields, and a prepared row is handed from slot to slot
     /// (batch, result, writer) by value; boxed, each hand-over copies a reference instead of the kilobyte.
@@ -15,19 +18,33 @@ struct PreparedInsight: Sendable {
         let currency: String?
         let attribution: String?
         let insight: NormalizedInsight
+        let brand: String?
+        /// ``PerformanceColumns/values(of:accountId:brandId:)`` of `insight` with `brand`.
+        let values: [SQLValue]
+        let fetchedAt: String
+        /// `AdDayContribution(values:fetchedAt:)` (nil when SQL must compute it).
+        let contribution: AdDayContribution?
 
-        init(currency: String?, attribution: String?, insight: NormalizedInsight) {
+        init(currency: String?, attribution: String?, insight: NormalizedInsight, account: String, brand: String?, fetchedAt: String) {
             self.currency = currency
             self.attribution = attribution
             self.insight = insight
+            self.brand = brand
+            values = PerformanceColumns.values(of: insight, accountId: account, brandId: brand)
+            self.fetchedAt = fetchedAt
+            contribution = AdDayContribution(values: values, fetchedAt: fetchedAt)
         }
     }
 
-    /// What the writer knows when a source starts and the preparing threads need: the currency of each account the
-    /// ledger has, the run's attribution setting, and the dictionary payloads are compressed with.
+    /// What the writer knows when a source starts and the preparing threads need: the currency and brand of each
+    /// account the ledger has, the run's attribution setting, the time its events are recorded at, and the
+    /// dictionary payloads are compressed with.
     struct Context: Sendable {
         let currencies: [String: String]
+        let brands: [String: String]
         let attribution: String?
+        /// The `recorded_at` of the transaction's events (``EventLog/recordedAt(now:)``).
+        let recordedAt: String
         /// The dictionary `insight.fetched` payloads are compressed with when the source starts, if any.
         let dictionary: ZstdDictionary?
     }
@@ -93,7 +110,9 @@ struct PreparedInsight: Sendable {
         if let dictionary = context.dictionary, let zstd, let body = dictionary.compress(canonical, in: zstd) {
             compressed = (dictionary.id, body)
         }
-        normalized = Normalized(currency: currency, attribution: context.attribution, insight: insight)
+        normalized = Normalized(
+            currency: currency, attribution: context.attribution, insight: insight, account: identity.accountId,
+            brand: context.brands[identity.accountId], fetchedAt: context.recordedAt)
     }
 
     /// The row of the canonical `insight.fetched` payload `payload`, normalized from its bytes with no tree when the

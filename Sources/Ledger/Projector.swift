@@ -122,6 +122,9 @@ final class Projector {
         return currencies
     }
 
+    /// The brand of every account that has one (``AccountProjection/brands()``).
+    func accountBrands() throws(LedgerError) -> [String: String] { try accounts.brands() }
+
     /// The attribution setting of sync run `runId` (nil for none).
     func attribution(runId: String) throws(LedgerError) -> String? { try attributions.setting(runId: runId) }
 

@@ -35,6 +35,23 @@ private struct FailingRows: IngestSource {
         }
     }
 
+    /// What the preparing threads compute for the writer to bind (the performance row's values, with the account's
+    /// brand, and the summaries' share of a new ad-day at the transaction's time) is what the writer would: the
+    /// live tables equal a rebuild's.
+    @Test func rowsPreparedAheadCarryTheirAccountsBrandAndTime() throws {
+        let test = try TestLedger()
+        let ledger = try test.open(at: "2025-12-15T06:00:00Z")
+        _ = try ledger.linkBrand("WP", account: "act_42", name: nil, primary: true)
+        _ = try ledger.ingest([FailingRows(name: "a", rows: Self.rows(600, ad: 500))], account: nil)
+        #expect(
+            try test.rows("SELECT brand_id, count(*) FROM meta_ads_performance GROUP BY 1", ledger: ledger)
+                == [["WP", "600"]])
+        #expect(try test.rows("SELECT DISTINCT brand_id FROM report_ad_buckets", ledger: ledger) == [["WP"]])
+        #expect(try test.rows("SELECT DISTINCT from_day FROM drift_segments", ledger: ledger) == [["2025-12-15"]])
+        #expect(try ledger.rebuild(dryRun: true).changed == false)
+        #expect(try ledger.verify().ok)
+    }
+
     @Test func theFirstProblemInRowOrderIsReported() throws {
         let test = try TestLedger()
         let ledger = try test.open()
