@@ -131,7 +131,10 @@ final class SummaryBatch {
             fresh.removeAll(keepingCapacity: true)
             return
         }
-        fresh.removeAll(keepingCapacity: true)
+        // Summed: the thousands of contributions are freed beside the writer, not by it.
+        var spent = Dictionary<AdDay, AdDayContribution>(minimumCapacity: fresh.capacity)
+        swap(&spent, &fresh)
+        Disposal.release(consume spent)
         let add = try prepared(&addBucket, addBucketSQL)
         let start = try prepared(&startBucket, startBucketSQL)
         for (key, sums) in buckets.sorted(by: { $0.key < $1.key }) {
