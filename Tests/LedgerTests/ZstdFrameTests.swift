@@ -120,27 +120,33 @@ import Testing
     }
 
     /// The first dictionary is trained on the first 500 payloads; once 5,000 were compressed with it (by one
-    /// connection), a second is trained on the latest 5,000 read back from the file, and compresses what follows.
+    /// connection), a second is trained on the latest 5,000 read back from the file, beside the writer, and
+    /// compresses what the transactions after that one append.
     @Test func aFirstDictionaryIsTrainedAgainOnTheLatestPayloadsOnce() throws {
         let test = try TestLedger()
         _ = try test.open().ingest(files: [try test.file("a.json", PayloadEncodingTests.page(count: 600))], account: nil)
         #expect(try test.rows("SELECT id, samples FROM payload_dictionaries", ledger: try test.reader()) == [["1", "500"]])
         _ = try test.open().ingest(
-            files: [try test.file("b.json", PayloadEncodingTests.page(count: 5_400, offset: 600))], account: nil)
+            files: [
+                try test.file("b.json", PayloadEncodingTests.page(count: 5_000, offset: 600)),
+                try test.file("c.json", PayloadEncodingTests.page(count: 100, offset: 5_600)),
+                try test.file("d.json", PayloadEncodingTests.page(count: 300, offset: 5_700)),
+            ], account: nil)
         let ledger = try test.reader()
         #expect(try test.rows("SELECT id, kind, samples FROM payload_dictionaries ORDER BY id", ledger: ledger)
             == [["1", "insight.fetched", "500"], ["2", "insight.fetched", "\(PayloadCompressor.trainingSamples)"]])
-        // Run 1 compressed 101, run 2 compressed 5,000 with dictionary 1, then trained on the 5,000th.
+        // Run 1 compressed 101 with dictionary 1. Run 2 compressed b's 5,000 with it, then c's first row started the
+        // training on the latest 5,000 (c goes on with dictionary 1), and d's transaction stored dictionary 2 first.
         #expect(try test.rows(
             """
             SELECT p.dictionary_id, count(*), min(e.seq), max(e.seq) FROM events e JOIN payloads p ON p.hash = e.payload_hash
             WHERE e.kind = 'insight.fetched' AND p.encoding = 'zstd-raw' GROUP BY p.dictionary_id ORDER BY p.dictionary_id
-            """, ledger: ledger).map { Array($0.prefix(2)) } == [["1", "5101"], ["2", "400"]])
+            """, ledger: ledger).map { Array($0.prefix(2)) } == [["1", "5201"], ["2", "300"]])
         #expect(try ledger.verify().ok)
         #expect(try test.open().rebuild(dryRun: true).changed == false)
         // Trained on 5,000, it is not trained again.
         _ = try test.open().ingest(
-            files: [try test.file("c.json", PayloadEncodingTests.page(count: 5_100, offset: 6_000))], account: nil)
+            files: [try test.file("e.json", PayloadEncodingTests.page(count: 5_100, offset: 6_000))], account: nil)
         #expect(try test.rows("SELECT count(*) FROM payload_dictionaries", ledger: try test.reader()) == [["2"]])
     }
 }
