@@ -16,12 +16,15 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
     /// A consumed batch's rows and outputs are freed on the mapping queue, behind the next batch's mapping: the
     /// consumer (an ingest's writer, the one thread every row waits for) only retains and releases what it reads.
     /// Freeing an ingest's rows on the writer took about 5% of its time (a `perf` profile of 200k rows).
+    ///
+    /// `first`: rows mapped ahead of the run (``start(_:label:placeholder:transform:)``), consumed before the rows
+    /// `read` gives.
     func run(
-        read: () throws(LedgerError) -> Row?, consume: (Row, Output) throws(LedgerError) -> Bool
+        first: Started? = nil, read: () throws(LedgerError) -> Row?, consume: (Row, Output) throws(LedgerError) -> Bool
     ) throws(LedgerError) {
         let queue = DispatchQueue(label: label, qos: .userInitiated)
         let transform = self.transform
-        var pending: (batch: ConcurrentBatch<Row, Output>, group: DispatchGroup)?
+        var pending = first
         var exhausted = false
         while true {
             var rows: [Row] = []
@@ -33,12 +36,12 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
                 }
                 rows.append(row)
             }
-            var next: (batch: ConcurrentBatch<Row, Output>, group: DispatchGroup)?
+            var next: Started?
             if !rows.isEmpty {
                 let batch = ConcurrentBatch(rows, placeholder: placeholder)
                 let group = DispatchGroup()
                 queue.async(group: group) { batch.run(transform) }
-                next = (batch, group)
+                next = Started(batch: batch, group: group)
             }
             if let pending {
                 pending.group.wait()
@@ -53,5 +56,21 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
             guard let next else { return }
             pending = next
         }
+    }
+
+    /// A batch being mapped on a queue of its own, for a ``run(first:read:consume:)`` to consume first.
+    struct Started: Sendable {
+        let batch: ConcurrentBatch<Row, Output>
+        let group: DispatchGroup
+    }
+
+    /// Starts mapping `rows` with `transform` now, before the run that consumes them.
+    static func start(
+        _ rows: [Row], label: String, placeholder: Output, transform: @escaping @Sendable (ArraySlice<Row>) -> [Output]
+    ) -> Started {
+        let batch = ConcurrentBatch(rows, placeholder: placeholder)
+        let group = DispatchGroup()
+        DispatchQueue(label: label, qos: .userInitiated).async(group: group) { batch.run(transform) }
+        return Started(batch: batch, group: group)
     }
 }

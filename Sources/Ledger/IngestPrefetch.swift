@@ -50,9 +50,13 @@ final class IngestPrefetch: @unchecked Sendable {
         self.sources = sources
         self.batchSize = batchSize
         self.depth = depth
+        sourceCount = sources.count
         queued = Array(repeating: [], count: sources.count)
         finished = Array(repeating: false, count: sources.count)
     }
+
+    /// How many sources it reads.
+    let sourceCount: Int
 
     /// Starts reading on a thread of its own.
     func start() {
@@ -74,6 +78,16 @@ final class IngestPrefetch: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while queued[index].isEmpty && !finished[index] { condition.wait() }
+        guard !queued[index].isEmpty else { return nil }
+        queuedCount -= 1
+        condition.broadcast()
+        return queued[index].removeFirst()
+    }
+
+    /// The next batch of source `index` if it was read already (nil when not yet, or after its last one).
+    func nextIfRead(of index: Int) -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
         guard !queued[index].isEmpty else { return nil }
         queuedCount -= 1
         condition.broadcast()

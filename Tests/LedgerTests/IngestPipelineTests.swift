@@ -91,6 +91,43 @@ private struct FailingRows: IngestSource {
         #expect(verify.ok, "\(verify.problems)")
     }
 
+    /// A source's first rows are prepared while the source before is finished and committed, before its commit
+    /// could be read: they are compared with what that source appended all the same. Three sources in one run give
+    /// the same 300 ad-days, the second with 10 of them changed and the third with those 10 back as the first had
+    /// them (versions 3 reuse the payload rows of versions 1); the first two batches of each are among them. (The run
+    /// waits for each next source's first rows, so that they are always prepared early.)
+    @Test func aSourcesFirstRowsSeeWhatTheSourceBeforeAppended() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        let original = Self.rows(300, ad: 900)
+        var changed = original
+        for index in 0..<10 {
+            changed[index * 30] = IngestRow(
+                value: .object(
+                    (original[index * 30].value.objectMembers ?? []).map {
+                        $0.key == "spend" ? ($0.key, .string("999.75")) : $0
+                    }),
+                locator: "changed \(index)")
+        }
+        let summary = try ledger.ingest(
+            [
+                FailingRows(name: "a", rows: original), FailingRows(name: "b", rows: changed),
+                FailingRows(name: "c", rows: original),
+            ], account: nil, awaitingNextSource: true)
+        #expect(summary.counts.new == 300 && summary.counts.changed == 20 && summary.counts.unchanged == 580,
+            "\(summary.counts)")
+        #expect(
+            try test.rows(
+                """
+                SELECT count(*), sum(version = 3 AND payload_id = (SELECT v.payload_id FROM event_log v
+                    WHERE v.stream = e.stream AND v.version = 1))
+                FROM event_log e WHERE kind_id = 1 AND version > 1
+                """, ledger: ledger) == [["20", "10"]])
+        #expect(try test.rows("SELECT count(*) FROM meta_ads_performance WHERE revisions = 3", ledger: ledger) == [["10"]])
+        let verify = try ledger.verify()
+        #expect(verify.ok, "\(verify.problems)")
+    }
+
     /// The preparing threads read each row's committed head, but a row whose stream the same source appended to
     /// before is compared with that append: a day that changes and changes back within one file is two versions,
     /// and the first version seen again after them a third (not "unchanged" against the committed head).
