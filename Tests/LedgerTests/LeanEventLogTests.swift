@@ -128,9 +128,7 @@ import Testing
             "SELECT version, payload_id FROM event_log WHERE stream = 'ad:111:2025-12-01' ORDER BY version")
         #expect(versions.count == 3)
         #expect(versions.first?[1] == versions.last?[1] && versions[0][1] != versions[1][1], "\(versions)")
-        #expect(
-            try ledger.connection.scalar("SELECT count(*) FROM payloads")
-                == ledger.connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
+        try Self.expectEachContentStoredOnce(ledger.connection)
         let plan = try EventKindIndexTests.plan(ledger.connection, EventLog.selectPayloadId, [.blob(Array(repeating: 1, count: 32))])
         #expect(plan.contains("USING INDEX payloads_hash_prefix"), "\(plan)")
         let streamPlan = try EventKindIndexTests.plan(
@@ -151,12 +149,7 @@ import Testing
         _ = try ledger.linkBrand("WP", account: "act_42", name: nil, primary: true)
         try ledger.unlinkBrand("WP", account: "act_42")
         _ = try ledger.linkBrand("WP", account: "act_42", name: nil, primary: true)
-        let links = try ledger.connection.rows(
-            "SELECT payload_id FROM event_log WHERE kind_id = \(EventKind.brandAccountLinked.id) AND kind_id <> 1 ORDER BY seq")
-        #expect(links.count == 2 && links[0] == links[1], "\(links)")
-        #expect(
-            try ledger.connection.scalar("SELECT count(*) FROM payloads")
-                == ledger.connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
+        try Self.expectTheLinksShareTheirPayload(ledger.connection)
         #expect(try ledger.verify().ok)
     }
 
@@ -184,13 +177,23 @@ import Testing
         let versions = try migrated.connection.rows(
             "SELECT payload_id FROM event_log WHERE stream = 'ad:111:2025-12-01' ORDER BY version")
         #expect(versions.count == 3 && versions[0] == versions[2] && versions[0] != versions[1], "\(versions)")
-        let links = try migrated.connection.rows(
+        try Self.expectTheLinksShareTheirPayload(migrated.connection)
+        #expect(try migrated.verify().ok)
+    }
+
+    /// The two brand links recorded the same way name one payload row, and no content is stored twice.
+    static func expectTheLinksShareTheirPayload(_ connection: Connection) throws {
+        let links = try connection.rows(
             "SELECT payload_id FROM event_log WHERE kind_id = \(EventKind.brandAccountLinked.id) AND kind_id <> 1 ORDER BY seq")
         #expect(links.count == 2 && links[0] == links[1], "\(links)")
+        try expectEachContentStoredOnce(connection)
+    }
+
+    /// No two payload rows hold the same content.
+    static func expectEachContentStoredOnce(_ connection: Connection) throws {
         #expect(
-            try migrated.connection.scalar("SELECT count(*) FROM payloads")
-                == migrated.connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
-        #expect(try migrated.verify().ok)
+            try connection.scalar("SELECT count(*) FROM payloads")
+                == connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
     }
 
     /// A stream's first payload is stored without a lookup (no other event can hold the content it is named by):
@@ -203,9 +206,7 @@ import Testing
         _ = try ledger.ingest(files: [try test.file("twice.json", twice)], account: nil)
         _ = try ledger.ingest(files: [try test.file("again.json", page)], account: nil)
         #expect(try ledger.connection.scalar("SELECT count(*) FROM event_log WHERE stream = 'ad:111:2025-12-01'") == .integer(1))
-        #expect(
-            try ledger.connection.scalar("SELECT count(*) FROM payloads")
-                == ledger.connection.scalar("SELECT count(DISTINCT hash) FROM payloads"))
+        try Self.expectEachContentStoredOnce(ledger.connection)
         #expect(try ledger.verify().ok)
     }
 
