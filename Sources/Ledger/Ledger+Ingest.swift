@@ -49,7 +49,8 @@ extension Ledger {
             do {
                 let counts = try write { (writer: LedgerWriter) throws(LedgerError) -> AppendCounts in
                     let context = PreparedInsight.Context(
-                        currencies: try writer.projector.accountCurrencies(), brands: try writer.projector.accountBrands(),
+                        currencies: try writer.projector.accountCurrencies(),
+                        brands: try writer.projector.accountBrands(),
                         attribution: try writer.projector.attribution(runId: runId),
                         recordedAt: writer.log.recordedAt(now: writer.now),
                         dictionary: try writer.log.currentDictionary(kind: .insightFetched))

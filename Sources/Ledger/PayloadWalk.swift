@@ -65,7 +65,8 @@ struct PayloadWalk {
         let hash = HashFormat.hex(row.storedHash) ?? ""
         let firstSeq = { () throws(LedgerError) -> String in
             // A scan of the log (no index on payload_id), only for a damaged payload.
-            let seq = try connection.scalar("SELECT min(seq) FROM event_log WHERE payload_id = ?", [.integer(row.id)])?.integer
+            let seq = try connection.scalar(
+                "SELECT min(seq) FROM event_log WHERE payload_id = ?", [.integer(row.id)])?.integer
             return seq.map(String.init) ?? "?"
         }
         switch verdict {

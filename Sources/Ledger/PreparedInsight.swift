@@ -25,7 +25,10 @@ struct PreparedInsight: Sendable {
         /// `AdDayContribution(values:fetchedAt:)` (nil when SQL must compute it).
         let contribution: AdDayContribution?
 
-        init(currency: String?, attribution: String?, insight: NormalizedInsight, account: String, brand: String?, fetchedAt: String) {
+        init(
+            currency: String?, attribution: String?, insight: NormalizedInsight, account: String, brand: String?,
+            fetchedAt: String
+        ) {
             self.currency = currency
             self.attribution = attribution
             self.insight = insight

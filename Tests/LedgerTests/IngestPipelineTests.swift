@@ -123,7 +123,8 @@ private struct FailingRows: IngestSource {
                     WHERE v.stream = e.stream AND v.version = 1))
                 FROM event_log e WHERE kind_id = 1 AND version > 1
                 """, ledger: ledger) == [["20", "10"]])
-        #expect(try test.rows("SELECT count(*) FROM meta_ads_performance WHERE revisions = 3", ledger: ledger) == [["10"]])
+        #expect(
+            try test.rows("SELECT count(*) FROM meta_ads_performance WHERE revisions = 3", ledger: ledger) == [["10"]])
         let verify = try ledger.verify()
         #expect(verify.ok, "\(verify.problems)")
     }

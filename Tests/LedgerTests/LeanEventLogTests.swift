@@ -132,15 +132,16 @@ import Testing
         let plan = try EventKindIndexTests.plan(ledger.connection, EventLog.selectPayloadId, [.blob(Array(repeating: 1, count: 32))])
         #expect(plan.contains("USING INDEX payloads_hash_prefix"), "\(plan)")
         let streamPlan = try EventKindIndexTests.plan(
-            ledger.connection, EventLog.selectStreamPayloadId, [.text("ad:111:2025-12-01"), .blob(Array(repeating: 1, count: 32))])
+            ledger.connection, EventLog.selectStreamPayloadId,
+            [.text("ad:111:2025-12-01"), .blob(Array(repeating: 1, count: 32))])
         #expect(streamPlan.contains("USING INDEX sqlite_autoindex_event_log_1 (stream=?)"), "\(streamPlan)")
         #expect(streamPlan.contains("USING INTEGER PRIMARY KEY"), "\(streamPlan)")
         // Every insight payload is stream-bound, and the hash index holds only the others (the runs' sync events).
         #expect(
             try ledger.connection.rows(
                 """
-                SELECT k.name = 'insight.fetched', p.stream_bound FROM event_log e JOIN event_kinds k ON k.id = e.kind_id
-                JOIN payloads p ON p.id = e.payload_id GROUP BY 1, 2 ORDER BY 1
+                SELECT k.name = 'insight.fetched', p.stream_bound FROM event_log e
+                JOIN event_kinds k ON k.id = e.kind_id JOIN payloads p ON p.id = e.payload_id GROUP BY 1, 2 ORDER BY 1
                 """) == [[.integer(0), .null], [.integer(1), .integer(1)]])
         let indexed = try ledger.connection.scalar(
             "SELECT count(*) FROM payloads INDEXED BY payloads_hash_prefix WHERE stream_bound IS NULL")
@@ -169,7 +170,8 @@ import Testing
         let migrated = try test.open()
         #expect(try migrated.connection.scalar("PRAGMA user_version")?.integer == Int64(SchemaFile.latestVersion))
         #expect(try migrated.connection.rows(payloadRows) == payloads)
-        #expect(try migrated.connection.scalar("SELECT count(*) FROM payloads WHERE stream_bound IS NOT NULL") == .integer(0))
+        let streamBound = "SELECT count(*) FROM payloads WHERE stream_bound IS NOT NULL"
+        #expect(try migrated.connection.scalar(streamBound) == .integer(0))
         _ = try migrated.ingest(files: [try test.file("b.json", insightPage(spend: "11.00"))], account: nil)
         _ = try migrated.ingest(files: [try test.file("c.json", insightPage(spend: "10.50"))], account: nil)
         try migrated.unlinkBrand("WP", account: "act_42")
@@ -184,7 +186,10 @@ import Testing
     /// The two brand links recorded the same way name one payload row, and no content is stored twice.
     static func expectTheLinksShareTheirPayload(_ connection: Connection) throws {
         let links = try connection.rows(
-            "SELECT payload_id FROM event_log WHERE kind_id = \(EventKind.brandAccountLinked.id) AND kind_id <> 1 ORDER BY seq")
+            """
+            SELECT payload_id FROM event_log WHERE kind_id = \(EventKind.brandAccountLinked.id) AND kind_id <> 1
+            ORDER BY seq
+            """)
         #expect(links.count == 2 && links[0] == links[1], "\(links)")
         try expectEachContentStoredOnce(connection)
     }
