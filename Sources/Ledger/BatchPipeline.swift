@@ -36,13 +36,7 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
                 }
                 rows.append(row)
             }
-            var next: Started?
-            if !rows.isEmpty {
-                let batch = ConcurrentBatch(rows, placeholder: placeholder)
-                let group = DispatchGroup()
-                queue.async(group: group) { batch.run(transform) }
-                next = Started(batch: batch, group: group)
-            }
+            let next = rows.isEmpty ? nil : Self.map(rows, on: queue, placeholder: placeholder, transform: transform)
             if let pending {
                 pending.group.wait()
                 let spent = pending.batch
@@ -68,9 +62,17 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
     static func start(
         _ rows: [Row], label: String, placeholder: Output, transform: @escaping @Sendable (ArraySlice<Row>) -> [Output]
     ) -> Started {
+        map(rows, on: DispatchQueue(label: label, qos: .userInitiated), placeholder: placeholder, transform: transform)
+    }
+
+    /// A batch of `rows` handed to `queue` to be mapped with `transform`.
+    private static func map(
+        _ rows: [Row], on queue: DispatchQueue, placeholder: Output,
+        transform: @escaping @Sendable (ArraySlice<Row>) -> [Output]
+    ) -> Started {
         let batch = ConcurrentBatch(rows, placeholder: placeholder)
         let group = DispatchGroup()
-        DispatchQueue(label: label, qos: .userInitiated).async(group: group) { batch.run(transform) }
+        queue.async(group: group) { batch.run(transform) }
         return Started(batch: batch, group: group)
     }
 }

@@ -78,16 +78,19 @@ final class IngestPrefetch: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while queued[index].isEmpty && !finished[index] { condition.wait() }
-        guard !queued[index].isEmpty else { return nil }
-        queuedCount -= 1
-        condition.broadcast()
-        return queued[index].removeFirst()
+        return takeQueued(of: index)
     }
 
     /// The next batch of source `index` if it was read already (nil when not yet, or after its last one).
     func nextIfRead(of index: Int) -> Batch? {
         condition.lock()
         defer { condition.unlock() }
+        return takeQueued(of: index)
+    }
+
+    /// Takes source `index`'s oldest queued batch, if any, making room for the reading thread; call holding
+    /// `condition`.
+    private func takeQueued(of index: Int) -> Batch? {
         guard !queued[index].isEmpty else { return nil }
         queuedCount -= 1
         condition.broadcast()
