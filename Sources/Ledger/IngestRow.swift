@@ -1,4 +1,5 @@
 import JSON
+import Normalization
 
 /// One raw insight row handed to ``Ledger/ingest(_:account:)``, and where it came from.
 public struct IngestRow: Sendable, Equatable {
@@ -10,6 +11,9 @@ public struct IngestRow: Sendable, Equatable {
     /// The row's canonical JSON, when the source read it from bytes with no tree: ingest then canonicalises, hashes
     /// and normalizes it from these bytes.
     package let canonical: [UInt8]?
+    /// The top-level keys of ``canonical``, when the source read them with it (ingest then reads the row's
+    /// identity from them instead of scanning the bytes again).
+    package let keys: InsightRowKeys?
     private let tree: JSONValue?
     /// Where the row is, for messages (e.g. `pages.json row 3`).
     public let locator: String
@@ -18,12 +22,12 @@ public struct IngestRow: Sendable, Equatable {
 
     /// Creates a row.
     public init(value: JSONValue, locator: String, pageAccount: String? = nil) {
-        (tree, canonical, self.locator, self.pageAccount) = (value, nil, locator, pageAccount)
+        (tree, canonical, keys, self.locator, self.pageAccount) = (value, nil, nil, locator, pageAccount)
     }
 
     /// Creates a row from its canonical JSON (``JSONValue/canonicalBytes`` of the row).
-    package init(canonical: [UInt8], locator: String, pageAccount: String? = nil) {
-        (tree, self.canonical, self.locator, self.pageAccount) = (nil, canonical, locator, pageAccount)
+    package init(canonical: [UInt8], keys: InsightRowKeys? = nil, locator: String, pageAccount: String? = nil) {
+        (tree, self.canonical, self.keys, self.locator, self.pageAccount) = (nil, canonical, keys, locator, pageAccount)
     }
 
     public static func == (a: IngestRow, b: IngestRow) -> Bool {

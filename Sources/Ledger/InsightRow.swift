@@ -9,15 +9,6 @@ struct InsightRow: Sendable {
     /// `key=value` pairs of breakdown columns (e.g. `product_id`), sorted; empty without breakdowns.
     let breakdown: [String]
 
-    /// Breakdown columns Meta can add to a row; each splits an ad-day into parts.
-    static let breakdownKeys: [String] = [
-        "age", "gender", "country", "region", "dma", "comscore_market", "publisher_platform", "platform_position",
-        "impression_device", "device_platform", "product_id", "frequency_value", "place_page_id",
-        "hourly_stats_aggregated_by_advertiser_time_zone", "hourly_stats_aggregated_by_audience_time_zone",
-        "body_asset", "call_to_action_asset", "description_asset", "image_asset", "link_url_asset", "title_asset",
-        "video_asset", "ad_format_asset", "media_asset",
-    ]
-
     /// The event stream of this row: `ad:<meta_ad_id>:<date>`, plus `:key=value` per breakdown.
     var stream: String {
         breakdown.isEmpty ? "ad:\(adId):\(date)" : (["ad:\(adId):\(date)"] + breakdown).joined(separator: ":")
@@ -88,27 +79,11 @@ struct InsightRow: Sendable {
         (self.accountId, self.adId, self.date, self.breakdown) = (accountId, adId, date, breakdown)
     }
 
-    /// Breakdown keys by UTF-8 length (the array's index): most row keys are ruled out by length and first byte
-    /// alone, with no hashing.
-    private static let breakdownKeysByLength: [[String]] = {
-        var byLength = [[String]](repeating: [], count: (breakdownKeys.map(\.utf8.count).max() ?? 0) + 1)
-        for key in breakdownKeys { byLength[key.utf8.count].append(key) }
-        return byLength
-    }()
-
-    /// Whether a key spelled as plain ASCII bytes is a breakdown key (no string is made unless it may be one).
-    static func isBreakdownKey(utf8 key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard key.count < breakdownKeysByLength.count, let first = key.first else { return false }
-        return breakdownKeysByLength[key.count].contains { candidate in
-            candidate.utf8.first == first && candidate.utf8.elementsEqual(key)
-        }
-    }
-
     static func isBreakdownKey(_ key: String) -> Bool {
         // Every breakdown key is ASCII with none of the three characters that decompose to ASCII (see
         // `InsightFields.field(named:)`), so byte equality is the string equality a dictionary would use.
         var key = key
-        return key.withUTF8 { isBreakdownKey(utf8: $0) }
+        return key.withUTF8 { InsightRowKeys.isBreakdownKey(utf8: $0) }
     }
 
     /// The row's `key` (`date_start` or `date_stop`) when it is a calendar date, else the error naming it.

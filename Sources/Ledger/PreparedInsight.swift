@@ -74,11 +74,7 @@ struct PreparedInsight: Sendable {
     /// (``rowIsDeferred``), and ``canonical`` the whole payload.
     /// When the bytes' reading is unsure or the row has a problem, the row is parsed and read as a tree.
     init(_ row: IngestRow, account: String?, runId: String) throws(LedgerError) {
-        if let rowBytes = row.canonical,
-            let identity = rowBytes.withUnsafeBufferPointer({
-                InsightRow(canonical: $0, account: account, pageAccount: row.pageAccount)
-            })
-        {
+        if let rowBytes = row.canonical, let identity = Self.identity(of: rowBytes, row: row, account: account) {
             self.identity = identity
             event = identity.event(payload: .object([("account_id", .string(identity.accountId))]), runId: runId)
             canonical = identity.canonicalPayload(row: rowBytes)
@@ -91,6 +87,15 @@ struct PreparedInsight: Sendable {
             rowIsDeferred = false
         }
         digest = canonical.withUnsafeBytes { PayloadDigest(of: $0) }
+    }
+
+    /// The identity of a row given as canonical bytes: from the keys its source read with them, else from a scan
+    /// of the bytes; nil when the row is to be parsed and read as a tree.
+    private static func identity(of rowBytes: [UInt8], row: IngestRow, account: String?) -> InsightRow? {
+        if let keys = row.keys { return InsightRow(keys: keys, account: account, pageAccount: row.pageAccount) }
+        return rowBytes.withUnsafeBufferPointer {
+            InsightRow(canonical: $0, account: account, pageAccount: row.pageAccount)
+        }
     }
 
     /// Whether the event's payload leaves the row out (it was read from bytes): ``canonical`` holds it, and a reader

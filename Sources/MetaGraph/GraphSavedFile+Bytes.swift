@@ -1,4 +1,5 @@
 import JSON
+import Normalization
 
 extension GraphSavedFile {
     /// Queues the rows of `text` read from its bytes, with no tree (``RawCanonicalizer``): when it is a page (an
@@ -14,15 +15,15 @@ extension GraphSavedFile {
             var scanner = CanonicalScanner(buffer)
             guard scanner.enterObject() else { return false }
             var cursor = CanonicalScanner.ObjectCursor()
-            var rows: [Range<Int>]?
+            var rows: [(range: Range<Int>, keys: InsightRowKeys?)]?
             var paging: Range<Int>?
-            var keys = OuterKeys()
+            var keys = InsightRowKeys()
             while true {
                 guard let step = scanner.nextKey(&cursor) else { return false }
                 guard case .key(let key) = step else { break }
                 keys.note(key)
                 if CanonicalScanner.equal(key, "data") {
-                    guard let elements = Self.elements(&scanner) else { return false }
+                    guard let elements = Self.elements(&scanner, bytes: buffer) else { return false }
                     rows = elements
                 } else {
                     let valueStart = scanner.index
@@ -30,11 +31,12 @@ extension GraphSavedFile {
                     if CanonicalScanner.equal(key, "paging") { paging = valueStart..<scanner.index }
                 }
             }
-            guard scanner.isAtEnd, !keys.error else { return false }
+            guard scanner.isAtEnd, !keys.hasError else { return false }
             guard let rows else {
                 // One row, unless it is an ads-edge element or a bare `{"id": …}`: those the tree path reads.
-                guard !keys.insights, !keys.isBareObject else { return false }
-                pending.append(.success(GraphSavedRow(canonical: canonical, locator: locator, pageAccount: nil)))
+                guard keys.isPlainRow else { return false }
+                let row = InsightRowKeys.read(row: buffer)
+                pending.append(.success(GraphSavedRow(canonical: canonical, keys: row, locator: locator, pageAccount: nil)))
                 return true
             }
             let envelope = paging.flatMap { range in
@@ -43,11 +45,12 @@ extension GraphSavedFile {
                 }
             }
             let account = envelope?.pagingAccount
-            for (i, range) in rows.enumerated() {
+            for (i, (range, rowKeys)) in rows.enumerated() {
                 let row = Array(buffer[range])
                 let rowLocator = "\(locator) row \(i + 1)"
-                if Self.isPlainRow(row) {
-                    pending.append(.success(GraphSavedRow(canonical: row, locator: rowLocator, pageAccount: account)))
+                if let rowKeys, rowKeys.isPlainRow {
+                    pending.append(
+                        .success(GraphSavedRow(canonical: row, keys: rowKeys, locator: rowLocator, pageAccount: account)))
                 } else if let value = try? JSONParser.parse(row) {
                     guard collect(value, locator: rowLocator, pageAccount: account) else { return true }
                 } else {
@@ -60,58 +63,27 @@ extension GraphSavedFile {
         }
     }
 
-    /// The keys of an object that decide how ``collect(_:locator:pageAccount:)`` reads it.
-    private struct OuterKeys {
-        var error = false
-        var data = false
-        var insights = false
-        var id = false
-        var adId = false
-        var dateStart = false
-        var count = 0
-
-        mutating func note(_ key: UnsafeBufferPointer<UInt8>) {
-            count += 1
-            if CanonicalScanner.equal(key, "error") { error = true }
-            if CanonicalScanner.equal(key, "data") { data = true }
-            if CanonicalScanner.equal(key, "insights") { insights = true }
-            if CanonicalScanner.equal(key, "id") { id = true }
-            if CanonicalScanner.equal(key, "ad_id") { adId = true }
-            if CanonicalScanner.equal(key, "date_start") { dateStart = true }
-        }
-
-        /// An ad with no data in the range, which comes back as just `{"id": …}` (and is skipped).
-        var isBareObject: Bool { id && !adId && !dateStart && count <= 2 }
-    }
-
-    /// The ranges of the elements of the array the scanner stands at; nil when it is not an array.
-    private static func elements(_ scanner: inout CanonicalScanner) -> [Range<Int>]? {
+    /// The ranges of the elements of the array the scanner stands at (at depth 1 of `bytes`), each object's keys
+    /// read on the way (nil for an element that is not an object); nil when it is not an array or the scanner is
+    /// unsure of it.
+    private static func elements(_ scanner: inout CanonicalScanner, bytes: UnsafeBufferPointer<UInt8>)
+        -> [(range: Range<Int>, keys: InsightRowKeys?)]?
+    {
         guard scanner.enterArray() else { return nil }
-        var ranges: [Range<Int>] = []
+        var elements: [(range: Range<Int>, keys: InsightRowKeys?)] = []
         var cursor = CanonicalScanner.ArrayCursor()
         while true {
             guard let more = scanner.nextElement(&cursor) else { return nil }
-            guard more else { return ranges }
+            guard more else { return elements }
             let start = scanner.index
-            guard scanner.skipValue(depth: 2) else { return nil }
-            ranges.append(start..<scanner.index)
-        }
-    }
-
-    /// Whether canonical `row` is an object that ``collect(_:locator:pageAccount:)`` would queue as it is.
-    private static func isPlainRow(_ row: [UInt8]) -> Bool {
-        row.withUnsafeBufferPointer { buffer in
-            var scanner = CanonicalScanner(buffer)
-            guard scanner.enterObject() else { return false }
-            var cursor = CanonicalScanner.ObjectCursor()
-            var keys = OuterKeys()
-            while true {
-                guard let step = scanner.nextKey(&cursor) else { return false }
-                guard case .key(let key) = step else { break }
-                keys.note(key)
-                guard scanner.skipValue(depth: 2) else { return false }
+            var keys: InsightRowKeys?
+            if scanner.nextByte == UInt8(ascii: "{") {
+                guard let read = InsightRowKeys.read(&scanner, bytes: bytes, depth: 2) else { return nil }
+                keys = read
+            } else {
+                guard scanner.skipValue(depth: 2) else { return nil }
             }
-            return !keys.error && !keys.data && !keys.insights && !keys.isBareObject
+            elements.append((start..<scanner.index, keys))
         }
     }
 }

@@ -1,4 +1,5 @@
 import JSON
+import Normalization
 
 /// One insight row of a saved Graph response, and where it came from.
 public struct GraphSavedRow: Sendable, Equatable {
@@ -10,6 +11,8 @@ public struct GraphSavedRow: Sendable, Equatable {
     /// The row's canonical JSON when the reader rewrote it from the file's bytes with no tree (``RawCanonicalizer``);
     /// nil when it parsed the row.
     package let canonical: [UInt8]?
+    /// The row's top-level keys, read with ``canonical`` (nil when it parsed the row, or could not read them).
+    package let keys: InsightRowKeys?
     private let tree: JSONValue?
     /// Where the row is, for messages: `file`, `file:line`, plus ` row N` or ` insight N`.
     public let locator: String
@@ -18,11 +21,11 @@ public struct GraphSavedRow: Sendable, Equatable {
     public let pageAccount: String?
 
     init(value: JSONValue, locator: String, pageAccount: String?) {
-        (tree, canonical, self.locator, self.pageAccount) = (value, nil, locator, pageAccount)
+        (tree, canonical, keys, self.locator, self.pageAccount) = (value, nil, nil, locator, pageAccount)
     }
 
-    init(canonical: [UInt8], locator: String, pageAccount: String?) {
-        (tree, self.canonical, self.locator, self.pageAccount) = (nil, canonical, locator, pageAccount)
+    init(canonical: [UInt8], keys: InsightRowKeys?, locator: String, pageAccount: String?) {
+        (tree, self.canonical, self.keys, self.locator, self.pageAccount) = (nil, canonical, keys, locator, pageAccount)
     }
 
     public static func == (a: GraphSavedRow, b: GraphSavedRow) -> Bool {

@@ -16,7 +16,7 @@ struct SavedResponseSource: IngestSource {
         do {
             guard let row = try file.nextRow() else { return nil }
             if let canonical = row.canonical {
-                return IngestRow(canonical: canonical, locator: row.locator, pageAccount: row.pageAccount)
+                return IngestRow(canonical: canonical, keys: row.keys, locator: row.locator, pageAccount: row.pageAccount)
             }
             return IngestRow(value: row.value, locator: row.locator, pageAccount: row.pageAccount)
         } catch {

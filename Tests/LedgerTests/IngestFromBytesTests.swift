@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import Normalization
 import Testing
 
 @testable import Ledger
@@ -22,8 +23,13 @@ import Testing
         }
     }()
 
-    private static func asBytes(_ rows: [IngestRow]) -> [IngestRow] {
-        rows.map { IngestRow(canonical: $0.value.canonicalBytes, locator: $0.locator, pageAccount: $0.pageAccount) }
+    /// The rows as canonical bytes; `withKeys`: with their keys read beside them, as a page reader hands them over.
+    private static func asBytes(_ rows: [IngestRow], withKeys: Bool = false) -> [IngestRow] {
+        rows.map { row in
+            let bytes = row.value.canonicalBytes
+            let keys = withKeys ? bytes.withUnsafeBufferPointer { InsightRowKeys.read(row: $0) } : nil
+            return IngestRow(canonical: bytes, keys: keys, locator: row.locator, pageAccount: row.pageAccount)
+        }
     }
 
     /// Every insight's stream, version and payload hash, and every projection row an ingest wrote.
@@ -47,6 +53,11 @@ import Testing
         let snapshot = try Self.snapshot(bytes, byteLedger)
         #expect(snapshot.count == 5 + 4 + 3)
         #expect(snapshot == (try Self.snapshot(trees, treeLedger)))
+        let keyed = try TestLedger()
+        let keyedLedger = try keyed.open()
+        let fromKeys = try keyedLedger.ingest([MemoryRows(rows: Self.asBytes(Self.rows, withKeys: true))], account: nil)
+        #expect(fromKeys.counts == fromTrees.counts)
+        #expect(try Self.snapshot(keyed, keyedLedger) == snapshot)
         // The payload stored is the whole row, read back as the tree gave it.
         #expect(
             try bytes.rows(
@@ -77,6 +88,10 @@ import Testing
         let fromTree = try error(IngestRow(value: value, locator: "page row 1"))
         let fromBytes = try error(IngestRow(canonical: value.canonicalBytes, locator: "page row 1"))
         #expect(fromBytes.description == fromTree.description)
+        let keys = value.canonicalBytes.withUnsafeBufferPointer { InsightRowKeys.read(row: $0) }
+        #expect(keys != nil)
+        let fromKeys = try error(IngestRow(canonical: value.canonicalBytes, keys: keys, locator: "page row 1"))
+        #expect(fromKeys.description == fromTree.description)
     }
 
     /// A row whose stream this transaction appended to before is compared with that append (the writer, not the

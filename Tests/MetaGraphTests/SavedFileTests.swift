@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import MetaGraph
+import Normalization
 import Testing
 
 /// `GraphSavedFile`: the reader of saved Graph responses that `ingest` uses.
@@ -13,6 +14,8 @@ import Testing
         var values: [JSONValue] = []
         /// Per row, its canonical JSON when the reader took it from the bytes with no tree.
         var canonical: [[UInt8]?] = []
+        /// Per row, the keys the reader read with its canonical JSON.
+        var keys: [InsightRowKeys?] = []
         var error: GraphError?
     }
 
@@ -32,6 +35,7 @@ import Testing
                 reading.accounts.append(row.pageAccount)
                 reading.values.append(row.value)
                 reading.canonical.append(row.canonical)
+                reading.keys.append(row.keys)
             }
         } catch {
             if case .savedResponse(let source, let reason) = error {
@@ -67,6 +71,47 @@ import Testing
         #expect(reading.error == nil)
         #expect(reading.accounts == [expected])
         #expect(!(reading.locators + reading.values.map(\.canonicalText)).contains { $0.contains("SECRET") })
+    }
+
+    /// A page's rows come with the keys read while the page was split into rows: what a scan of each row's own
+    /// bytes reads, and the row's identifying values.
+    @Test func aPagesRowsCarryTheKeysTheirOwnBytesGive() throws {
+        let page = """
+            {"data": [
+              {"date_stop": "2025-12-01", "ad_id": "111", "account_id": "act_42", "date_start": "2025-12-01",
+               "publisher_platform": "instagram", "age": ["18-24"], "spend": "1", "actions": [{"action_type": "x"}]},
+              {"ad_id": 112, "account_id": 42, "date_start": "2025-12-02", "product_id": 7},
+              {"ad_id": {"id": "113"}, "date_start": 20251203},
+              {"id": "114"}
+            ]}
+            """
+        let reading = try read(page)
+        #expect(reading.error == nil, "\(String(describing: reading.error))")
+        // The bare `{"id": …}` (an ad with no data) is left to the tree, which skips it.
+        #expect(reading.canonical.count == 3 && reading.canonical.allSatisfy { $0 != nil })
+        for (canonical, keys) in zip(reading.canonical, reading.keys) {
+            let bytes = try #require(canonical)
+            let own = bytes.withUnsafeBufferPointer { InsightRowKeys.read(row: $0) }
+            #expect(keys != nil && keys == own, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        let keys = reading.keys.compactMap { $0 }
+        try #require(keys.count == 3)
+        #expect(keys[0].adId == .text("111") && keys[0].accountId == .text("act_42"))
+        #expect(keys[0].dateStart == .text("2025-12-01") && keys[0].dateStop == .text("2025-12-01"))
+        #expect(keys[0].breakdown == [#"age=["18-24"]"#, "publisher_platform=instagram"])
+        #expect(keys[1].adId == .text("112") && keys[1].accountId == .text("42") && keys[1].dateStop == .absent)
+        #expect(keys[1].breakdown == ["product_id=7"])
+        #expect(keys[2].adId == .other && keys[2].dateStart == .other && keys[2].accountId == .absent)
+        #expect(keys.allSatisfy { $0.isPlainRow })
+        func keysOf(_ text: String) throws -> InsightRowKeys? {
+            try JSONParser.parse(text).canonicalBytes.withUnsafeBufferPointer { InsightRowKeys.read(row: $0) }
+        }
+        for notPlain in [#"{"id":"114"}"#, #"{"ad_id":"1","error":{}}"#, #"{"data":[]}"#, #"{"id":"1","insights":{}}"#] {
+            let keys = try #require(try keysOf(notPlain))
+            #expect(!keys.isPlainRow, "\(notPlain)")
+        }
+        #expect(try keysOf(#"{"ad_id":"1","error":{}}"#)?.hasError == true)
+        #expect(try keysOf(#"["ad_id"]"#) == nil)
     }
 
     @Test func jsonLinesOfPagesAndRowsKeepTheirLinesAndAccounts() throws {
