@@ -16,6 +16,10 @@ package struct RawCanonicalizer: ~Copyable {
     private var writer: CanonicalWriter
     /// The members of the objects being read, innermost object's last.
     private var members: [Member] = []
+    /// ``reorder(from:objectStart:)``'s member order and copy of the object's body, kept for the next object (most
+    /// objects of a Graph row are out of order: every action entry is).
+    private var order: [Int] = []
+    private var body: [UInt8] = []
 
     /// One member of an object: its key's bytes in the input and its `"key":value` in the output.
     private struct Member {
@@ -130,7 +134,8 @@ package struct RawCanonicalizer: ~Copyable {
     /// Writes the members from `base` on in key order after the object's `{` at `objectStart`; false when two keys
     /// are equal.
     private mutating func reorder(from base: Int, objectStart: Int) -> Bool {
-        var order = Array(base..<members.count)
+        order.removeAll(keepingCapacity: true)
+        order.append(contentsOf: base..<members.count)
         // Insertion sort: objects are small.
         for i in 1..<order.count {
             let current = order[i]
@@ -145,16 +150,16 @@ package struct RawCanonicalizer: ~Copyable {
             order[j] = current
         }
         let bodyStart = objectStart + 1
-        let body = writer.written(from: bodyStart)
-        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: body.count)
-        defer { copy.deallocate() }
-        _ = copy.initialize(from: body)
+        body.removeAll(keepingCapacity: true)
+        body.append(contentsOf: writer.written(from: bodyStart))
         writer.truncate(to: bodyStart)
-        for (position, index) in order.enumerated() {
-            if position > 0 { writer.append(UInt8(ascii: ",")) }
-            let member = members[index]
-            writer.append(
-                UnsafeBufferPointer(rebasing: copy[(member.outputStart - bodyStart)..<(member.outputEnd - bodyStart)]))
+        body.withUnsafeBufferPointer { copy in
+            for (position, index) in order.enumerated() {
+                if position > 0 { writer.append(UInt8(ascii: ",")) }
+                let member = members[index]
+                writer.append(
+                    UnsafeBufferPointer(rebasing: copy[(member.outputStart - bodyStart)..<(member.outputEnd - bodyStart)]))
+            }
         }
         return true
     }
