@@ -9,6 +9,11 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
     let placeholder: Output
     /// Maps a run of consecutive rows to their outputs, in order.
     let transform: @Sendable (ArraySlice<Row>) -> [Output]
+    /// Rows per mapping task.
+    var taskSize = ConcurrentBatch<Row, Output>.defaultTaskSize
+    /// Whether a batch is mapped by one thread, with the consumer mapping the tasks of the batch it waits for that
+    /// have not started (the consumer's thread would otherwise sleep); false: on every core.
+    var consumerMaps = false
 
     /// `read` gives the next row, or nil at the end, after which it is not called again (a statement stepped past
     /// its last row starts over). `consume` gets every row with its output in order and returns false to stop.
@@ -24,6 +29,7 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
     ) throws(LedgerError) {
         let queue = DispatchQueue(label: label, qos: .userInitiated)
         let transform = self.transform
+        let workers = consumerMaps ? 1 : nil
         var pending = first
         var exhausted = false
         while true {
@@ -36,8 +42,13 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
                 }
                 rows.append(row)
             }
-            let next = rows.isEmpty ? nil : Self.map(rows, on: queue, placeholder: placeholder, transform: transform)
+            let next =
+                rows.isEmpty
+                ? nil
+                : Self.map(
+                    rows, on: queue, placeholder: placeholder, taskSize: taskSize, workers: workers, transform: transform)
             if let pending {
+                if consumerMaps { pending.batch.help(transform) }
                 pending.group.wait()
                 let spent = pending.batch
                 for index in spent.inputs.indices where try !consume(spent.inputs[index], spent[index]) {
@@ -60,19 +71,22 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
 
     /// Starts mapping `rows` with `transform` now, before the run that consumes them.
     static func start(
-        _ rows: [Row], label: String, placeholder: Output, transform: @escaping @Sendable (ArraySlice<Row>) -> [Output]
+        _ rows: [Row], label: String, placeholder: Output, taskSize: Int = ConcurrentBatch<Row, Output>.defaultTaskSize,
+        consumerMaps: Bool = false, transform: @escaping @Sendable (ArraySlice<Row>) -> [Output]
     ) -> Started {
-        map(rows, on: DispatchQueue(label: label, qos: .userInitiated), placeholder: placeholder, transform: transform)
+        map(
+            rows, on: DispatchQueue(label: label, qos: .userInitiated), placeholder: placeholder, taskSize: taskSize,
+            workers: consumerMaps ? 1 : nil, transform: transform)
     }
 
-    /// A batch of `rows` handed to `queue` to be mapped with `transform`.
+    /// A batch of `rows` handed to `queue` to be mapped with `transform` on `workers` threads (nil: every core).
     private static func map(
-        _ rows: [Row], on queue: DispatchQueue, placeholder: Output,
+        _ rows: [Row], on queue: DispatchQueue, placeholder: Output, taskSize: Int, workers: Int?,
         transform: @escaping @Sendable (ArraySlice<Row>) -> [Output]
     ) -> Started {
-        let batch = ConcurrentBatch(rows, placeholder: placeholder)
+        let batch = ConcurrentBatch(rows, placeholder: placeholder, taskSize: taskSize)
         let group = DispatchGroup()
-        queue.async(group: group) { batch.run(transform) }
+        queue.async(group: group) { batch.run(transform, workers: workers) }
         return Started(batch: batch, group: group)
     }
 }

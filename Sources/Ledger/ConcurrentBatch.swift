@@ -1,22 +1,33 @@
 import Dispatch
+import Foundation
+import Synchronization
 
-/// A batch of inputs mapped to outputs on every core, one output slot per input, kept in input order.
+/// A batch of inputs mapped to outputs in tasks of consecutive inputs, one output slot per input, kept in input
+/// order: on every core (``run(_:workers:)``), or on one thread with the batch's consumer taking the tasks not yet
+/// started when it reaches the batch (``help(_:)``) instead of waiting for them.
 ///
-/// `@unchecked Sendable`: `run(_:)` has each slot written by exactly one task, and the outputs are read only after
-/// `run(_:)` returned (or the `DispatchGroup` it ran in was waited on), which orders the writes before the reads;
-/// `empty()` is called only once nothing reads the batch any more, after which nothing does.
+/// `@unchecked Sendable`: each task is claimed once (under `claimed`), and its slots are written only by the task
+/// that claimed it; the outputs are read only after every claimed task finished (``run(_:workers:)`` returned, or the
+/// `DispatchGroup` it ran in was waited on, after the reader's own ``help(_:)``), which orders the writes before the
+/// reads; `empty()` is called only once nothing reads the batch any more, after which nothing does.
 final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Sendable {
-    /// Inputs per task: enough that per-task set-up (a zstd context) costs little.
-    static var inputsPerTask: Int { 512 }
+    /// Inputs per task unless given: enough that per-task set-up (a zstd context) costs little.
+    static var defaultTaskSize: Int { 512 }
 
     private(set) var inputs: [Input]
     private let slots: UnsafeMutableBufferPointer<Output>
     private let placeholder: Output
+    private let taskSize: Int
+    private let taskCount: Int
+    /// How many tasks have been claimed (each by one thread, in order).
+    private let claimed = Mutex(0)
 
-    /// A batch of `inputs`, each output `placeholder` until `run(_:)`.
-    init(_ inputs: [Input], placeholder: Output) {
+    /// A batch of `inputs`, each output `placeholder` until mapped, in tasks of `taskSize` inputs.
+    init(_ inputs: [Input], placeholder: Output, taskSize: Int = defaultTaskSize) {
         self.inputs = inputs
         self.placeholder = placeholder
+        self.taskSize = max(1, taskSize)
+        taskCount = (inputs.count + self.taskSize - 1) / self.taskSize
         slots = .allocate(capacity: inputs.count)
         slots.initialize(repeating: placeholder)
     }
@@ -26,17 +37,36 @@ final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Senda
         slots.deallocate()
     }
 
-    /// Maps every input with `transform`, which gets a run of consecutive inputs and returns their outputs in order;
-    /// returns when all are done.
-    func run(_ transform: @Sendable (ArraySlice<Input>) -> [Output]) {
-        let tasks = (inputs.count + Self.inputsPerTask - 1) / Self.inputsPerTask
-        DispatchQueue.concurrentPerform(iterations: tasks) { task in
-            let range = task * Self.inputsPerTask..<min(inputs.count, (task + 1) * Self.inputsPerTask)
+    /// Maps every input not yet claimed with `transform`, which gets a run of consecutive inputs and returns their
+    /// outputs in order, on `workers` threads (nil: one per core, up to one per task); returns when its own are done.
+    func run(_ transform: @Sendable (ArraySlice<Input>) -> [Output], workers: Int? = nil) {
+        let threads = min(taskCount, workers ?? ProcessInfo.processInfo.activeProcessorCount)
+        guard threads > 1 else {
+            help(transform)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: threads) { _ in help(transform) }
+    }
+
+    /// Maps the tasks no thread has claimed yet on this thread; returns when they are done (tasks other threads
+    /// claimed may still be running).
+    func help(_ transform: @Sendable (ArraySlice<Input>) -> [Output]) {
+        while let task = claim() {
+            let range = task * taskSize..<min(inputs.count, (task + 1) * taskSize)
             var outputs = transform(inputs[range])
             // Swapped into the slots (a move each; assigning would copy, and the array then destroy, each output).
             outputs.withUnsafeMutableBufferPointer { source in
                 for (offset, index) in zip(source.indices, range) { swap(&slots[index], &source[offset]) }
             }
+        }
+    }
+
+    /// The next task nobody has claimed, now this thread's; nil when all are.
+    private func claim() -> Int? {
+        claimed.withLock { next in
+            guard next < taskCount else { return nil }
+            next += 1
+            return next - 1
         }
     }
 

@@ -41,7 +41,7 @@ struct PreparedInsight: Sendable {
 
     /// What the writer knows when a source starts and the preparing threads need: the currency and brand of each
     /// account the ledger has, the run's attribution setting, the time its events are recorded at, and the
-    /// dictionary payloads are compressed with.
+    /// dictionary payloads are compressed with; and the zstd contexts they compress with.
     struct Context: Sendable {
         let currencies: [String: String]
         let brands: [String: String]
@@ -50,6 +50,8 @@ struct PreparedInsight: Sendable {
         let recordedAt: String
         /// The dictionary `insight.fetched` payloads are compressed with when the source starts, if any.
         let dictionary: ZstdDictionary?
+        /// zstd contexts lent to the preparing threads for the whole ingest (each made once, not once a run of rows).
+        let zstdContexts: LendingPool<ZstdContext>
     }
 
     let identity: InsightRow

@@ -1,0 +1,58 @@
+import Dispatch
+import Synchronization
+import Testing
+
+@testable import Ledger
+
+/// `ConcurrentBatch` and `BatchPipeline`: every input mapped exactly once, in tasks, outputs in input order, whether
+/// the mapping threads or the consumer (`help`) run the tasks.
+@Suite struct ConcurrentBatchTests {
+    /// How often each input was mapped, and on which tasks' first inputs.
+    final class Calls: Sendable {
+        let counts = Mutex([Int: Int]())
+        func note(_ inputs: ArraySlice<Int>) { counts.withLock { for input in inputs { $0[input, default: 0] += 1 } } }
+        var all: [Int: Int] { counts.withLock { $0 } }
+    }
+
+    @Test func theConsumerMapsTheTasksNoThreadHasStarted() {
+        let calls = Calls()
+        let batch = ConcurrentBatch(Array(0..<10), placeholder: -1, taskSize: 3)
+        let transform: @Sendable (ArraySlice<Int>) -> [Int] = { inputs in
+            calls.note(inputs)
+            return inputs.map { $0 * 2 }
+        }
+        batch.help(transform)
+        #expect((0..<10).map { batch[$0] } == (0..<10).map { $0 * 2 })
+        // Every task was claimed: a mapping thread that starts late maps nothing again.
+        batch.run(transform, workers: 1)
+        #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, 1) }))
+    }
+
+    @Test(arguments: [false, true])
+    func aPipelineMapsEachRowOnceAndConsumesInOrder(consumerMaps: Bool) throws {
+        let calls = Calls()
+        var pipeline = BatchPipeline<Int, Int>(
+            batchSize: 50, label: "test", placeholder: -1,
+            transform: { inputs in
+                calls.note(inputs)
+                return inputs.map { $0 + 1_000 }
+            })
+        pipeline.taskSize = 7
+        pipeline.consumerMaps = consumerMaps
+        var next = 0
+        var consumed: [(Int, Int)] = []
+        try pipeline.run(
+            read: { () -> Int? in
+                guard next < 1_003 else { return nil }
+                defer { next += 1 }
+                return next
+            },
+            consume: { row, output in
+                consumed.append((row, output))
+                return true
+            })
+        #expect(consumed.map(\.0) == Array(0..<1_003))
+        #expect(consumed.allSatisfy { $0.1 == $0.0 + 1_000 })
+        #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<1_003).map { ($0, 1) }))
+    }
+}
