@@ -157,8 +157,8 @@ package struct RawCanonicalizer: ~Copyable {
             for (position, index) in order.enumerated() {
                 if position > 0 { writer.append(UInt8(ascii: ",")) }
                 let member = members[index]
-                writer.append(
-                    UnsafeBufferPointer(rebasing: copy[(member.outputStart - bodyStart)..<(member.outputEnd - bodyStart)]))
+                let range = (member.outputStart - bodyStart)..<(member.outputEnd - bodyStart)
+                writer.append(UnsafeBufferPointer(rebasing: copy[range]))
             }
         }
         return true

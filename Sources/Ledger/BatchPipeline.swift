@@ -46,7 +46,8 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
                 rows.isEmpty
                 ? nil
                 : Self.map(
-                    rows, on: queue, placeholder: placeholder, taskSize: taskSize, workers: workers, transform: transform)
+                    rows, on: queue, placeholder: placeholder, taskSize: taskSize, workers: workers,
+                    transform: transform)
             if let pending {
                 if consumerMaps { pending.batch.help(transform) }
                 pending.group.wait()

@@ -31,7 +31,8 @@ struct InsightRow: Sendable {
         guard case .object = row else {
             throw .invalidInput(source: locator, reason: "an insight row must be a JSON object")
         }
-        guard let adId = row["ad_id"]?.scalarText, !adId.isEmpty, adId.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+        guard let adId = row["ad_id"]?.scalarText, !adId.isEmpty, adId.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        else {
             let hint = row["ad_id"] == nil && row["account_id"] != nil
                 ? " (this looks like a level=account or level=campaign row; adledger keeps level=ad rows)" : ""
             throw .invalidInput(source: locator, reason: "row has no valid ad_id\(hint); request level=ad insights")
