@@ -22,14 +22,13 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
     /// consumer (an ingest's writer, the one thread every row waits for) only retains and releases what it reads.
     /// Freeing an ingest's rows on the writer took about 5% of its time (a `perf` profile of 200k rows).
     ///
-    /// `first`: rows mapped ahead of the run (``start(_:label:placeholder:transform:)``), consumed before the rows
+    /// `first`: rows mapped ahead of the run (``start(_:)``), consumed before the rows
     /// `read` gives.
     func run(
         first: Started? = nil, read: () throws(LedgerError) -> Row?, consume: (Row, Output) throws(LedgerError) -> Bool
     ) throws(LedgerError) {
         let queue = DispatchQueue(label: label, qos: .userInitiated)
         let transform = self.transform
-        let workers = consumerMaps ? 1 : nil
         var pending = first
         var exhausted = false
         while true {
@@ -42,12 +41,7 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
                 }
                 rows.append(row)
             }
-            let next =
-                rows.isEmpty
-                ? nil
-                : Self.map(
-                    rows, on: queue, placeholder: placeholder, taskSize: taskSize, workers: workers,
-                    transform: transform)
+            let next = rows.isEmpty ? nil : map(rows, on: queue)
             if let pending {
                 if consumerMaps { pending.batch.help(transform) }
                 pending.group.wait()
@@ -70,23 +64,16 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
         let group: DispatchGroup
     }
 
-    /// Starts mapping `rows` with `transform` now, before the run that consumes them.
-    static func start(
-        _ rows: [Row], label: String, placeholder: Output, taskSize: Int = ConcurrentBatch<Row, Output>.defaultTaskSize,
-        consumerMaps: Bool = false, transform: @escaping @Sendable (ArraySlice<Row>) -> [Output]
-    ) -> Started {
-        map(
-            rows, on: DispatchQueue(label: label, qos: .userInitiated), placeholder: placeholder, taskSize: taskSize,
-            workers: consumerMaps ? 1 : nil, transform: transform)
+    /// Starts mapping `rows` now, on a queue of its own, before the run that consumes them.
+    func start(_ rows: [Row]) -> Started {
+        map(rows, on: DispatchQueue(label: label, qos: .userInitiated))
     }
 
-    /// A batch of `rows` handed to `queue` to be mapped with `transform` on `workers` threads (nil: every core).
-    private static func map(
-        _ rows: [Row], on queue: DispatchQueue, placeholder: Output, taskSize: Int, workers: Int?,
-        transform: @escaping @Sendable (ArraySlice<Row>) -> [Output]
-    ) -> Started {
+    /// A batch of `rows` handed to `queue` to be mapped: on one thread when the consumer maps too, else on every core.
+    private func map(_ rows: [Row], on queue: DispatchQueue) -> Started {
         let batch = ConcurrentBatch(rows, placeholder: placeholder, taskSize: taskSize)
         let group = DispatchGroup()
+        let (transform, workers) = (self.transform, consumerMaps ? 1 : nil)
         queue.async(group: group) { batch.run(transform, workers: workers) }
         return Started(batch: batch, group: group)
     }

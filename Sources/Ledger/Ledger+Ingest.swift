@@ -104,11 +104,8 @@ extension Ledger {
         probes: StreamHeadProbes,
         context: PreparedInsight.Context, writer: LedgerWriter
     ) throws(LedgerError) -> AppendCounts {
-        var pipeline = IngestBatches(
-            batchSize: Self.ingestBatchSize, label: "adledger.ingest", placeholder: .failure(.interrupted),
-            transform: { rows in Self.prepare(rows, account: account, runId: runId, probes: probes, context: context) })
-        pipeline.taskSize = Self.ingestTaskSize
-        pipeline.consumerMaps = true
+        let pipeline = Self.batches(
+            label: "adledger.ingest", account: account, runId: runId, probes: probes, context: context)
         var counts = AppendCounts()
         var batch: IngestPrefetch.Batch = []
         var position = 0
@@ -121,11 +118,10 @@ extension Ledger {
                         if index + 1 < prefetch.sourceCount,
                             let rows = awaitingNext ? prefetch.next(of: index + 1) : prefetch.nextIfRead(of: index + 1)
                         {
-                            next = IngestBatches.start(
-                                rows, label: "adledger.ingest.next", placeholder: .failure(.interrupted),
-                                taskSize: Self.ingestTaskSize, consumerMaps: true, transform: { rows in
-                                    Self.prepare(rows, account: account, runId: runId, probes: nil, context: context)
-                                })
+                            next = Self.batches(
+                                label: "adledger.ingest.next", account: account, runId: runId, probes: nil,
+                                context: context
+                            ).start(rows)
                         }
                         return nil
                     }
@@ -150,6 +146,19 @@ extension Ledger {
 
     /// The ingest's pipeline: raw rows in, rows prepared for the writer out.
     typealias IngestBatches = BatchPipeline<Result<IngestRow, LedgerError>, Result<PreparedInsight, LedgerError>>
+
+    /// An ingest's batches, prepared (``prepare(_:account:runId:probes:context:)``) on one thread in tasks of
+    /// ``ingestTaskSize`` rows, with the writer preparing the tasks not started of the batch it reaches.
+    private static func batches(
+        label: String, account: String?, runId: String, probes: StreamHeadProbes?, context: PreparedInsight.Context
+    ) -> IngestBatches {
+        var batches = IngestBatches(
+            batchSize: ingestBatchSize, label: label, placeholder: .failure(.interrupted),
+            transform: { rows in prepare(rows, account: account, runId: runId, probes: probes, context: context) })
+        batches.taskSize = ingestTaskSize
+        batches.consumerMaps = true
+        return batches
+    }
 
     /// Prepares a run of rows for the writer (on a preparing thread): each row's event, canonical payload and digest;
     /// with `probes`, its stream's committed head, read in one go for the run; and for a row that does not look
