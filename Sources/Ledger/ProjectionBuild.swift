@@ -83,9 +83,18 @@ struct ProjectionBuild {
     /// Swaps the fresh `main.rebuild_*` tables in place of the live ones (inside the caller's transaction).
     /// Triggers on the live tables (schema 8's upkeep of `report_ad_buckets`) go with their tables and are
     /// created again once every table is in place.
+    ///
+    /// The live tables are dropped with `secure_delete` off. The SQLite Debian ships turns it on, which overwrites
+    /// every freed page with zeros: each page of the dropped tables is then written to the WAL at the commit, as
+    /// many bytes again as the fresh tables. Their rows are what the log already holds (the token never reaches a
+    /// projection), so there is nothing to scrub. Measured with the `sqlite3` shell on a 200k-row ledger, dropping
+    /// the three largest tables and committing: 0.38 s with it on, 0.10 s off.
     func swapIntoLive(lastSeq: Int64) throws(LedgerError) {
         try connection.execute("PRAGMA legacy_alter_table = ON")
         defer { try? connection.execute("PRAGMA legacy_alter_table = OFF") }
+        let secureDelete = try connection.scalar("PRAGMA main.secure_delete")?.integer ?? 0
+        try connection.execute("PRAGMA main.secure_delete = OFF")
+        defer { try? connection.execute("PRAGMA main.secure_delete = \(secureDelete)") }
         var triggers: [(name: String, sql: String)] = []
         for name in ProjectionTables.names { triggers += try liveSQL(type: "trigger", name: name) }
         for name in ProjectionTables.names {
