@@ -46,7 +46,7 @@ struct CurrentVersionChanges: Sendable {
     }
 
     /// Notes a changed pair of performance rows (`differing` marks its changed columns, in performance order).
-    mutating func note(live: Statement, built: Statement, differing: [Bool]) {
+    mutating func note<Row: ComparedRow>(live: Row, built: Row, differing: [Bool]) {
         guard isExact else { return }
         if computedFrom.contains(where: { differing[$0] }) {
             isExact = false

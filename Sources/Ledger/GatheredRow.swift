@@ -1,5 +1,9 @@
 import CSQLite
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A row read back from the bytes `Statement.gatherRow` gave for it: each column found once, then read by index
 /// like a statement's row, with no SQLite call.
 struct GatheredRow: ColumnReader {
@@ -69,5 +73,73 @@ struct GatheredRow: ColumnReader {
         let start = offsets[index] + 12
         let count = bytes.loadUnaligned(fromByteOffset: offsets[index] + 4, as: Int.self)
         return try body(UnsafeRawBufferPointer(rebasing: bytes[start..<(start + count)]))
+    }
+}
+
+extension GatheredRow: ComparedRow {
+    /// As `Statement.order(at:against:)` orders the values the rows were gathered from.
+    func order(at index: Int, against other: GatheredRow) -> Int {
+        let (typeA, typeB) = (type(at: index), other.type(at: index))
+        if typeA == typeB {
+            switch typeA {
+            case SQLITE_INTEGER:
+                let (x, y) = (int64(at: index), other.int64(at: index))
+                return x == y ? 0 : (x < y ? -1 : 1)
+            case SQLITE_FLOAT:
+                return Self.order(double(at: index), other.double(at: index))
+            case SQLITE_TEXT, SQLITE_BLOB:
+                return withBytes(at: index) { a in other.withBytes(at: index) { b in Self.order(a, b) } }
+            default:
+                return 0
+            }
+        }
+        let (rankA, rankB) = (Self.rank(typeA), Self.rank(typeB))
+        if rankA != rankB { return rankA < rankB ? -1 : 1 }
+        // An integer and a REAL.
+        return Self.order(double(at: index), other.double(at: index))
+    }
+
+    func value(at index: Int) -> SQLValue {
+        switch type(at: index) {
+        case SQLITE_INTEGER: .integer(int64(at: index))
+        case SQLITE_FLOAT: .real(double(at: index))
+        case SQLITE_TEXT: .text(withBytes(at: index) { String(decoding: $0, as: UTF8.self) })
+        case SQLITE_BLOB: .blob(withBytes(at: index) { Array($0) })
+        default: .null
+        }
+    }
+
+    /// The bytes of the first `columns` columns: the whole row when it has no more.
+    func prefix(columns: Int) -> UnsafeRawBufferPointer {
+        columns < offsets.count ? UnsafeRawBufferPointer(rebasing: bytes[..<offsets[columns]]) : bytes
+    }
+
+    /// Whether two gathered rows' bytes are the same: then so are their values and storage classes.
+    static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0, let p = a.baseAddress, let q = b.baseAddress else { return true }
+        return memcmp(p, q, a.count) == 0
+    }
+
+    /// SQLite's order of storage classes: NULL, then numbers, text, blobs.
+    private static func rank(_ type: Int32) -> Int {
+        switch type {
+        case SQLITE_NULL: 0
+        case SQLITE_INTEGER, SQLITE_FLOAT: 1
+        case SQLITE_TEXT: 2
+        default: 3
+        }
+    }
+
+    private static func order(_ x: Double, _ y: Double) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
+
+    /// Bytes in `memcmp`'s order, the shorter first when one begins the other.
+    private static func order(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0, let p = a.baseAddress, let q = b.baseAddress {
+            let order = memcmp(p, q, common)
+            if order != 0 { return order < 0 ? -1 : 1 }
+        }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 }

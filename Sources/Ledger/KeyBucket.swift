@@ -45,6 +45,17 @@ enum KeyBucket {
             }
         }
 
+        /// Adds column `index` of `row`: the same as `feed(_:)` with the value it was read from.
+        mutating func feed(_ row: some ColumnReader, at index: Int) {
+            switch row.columnType(at: index) {
+            case .integer: feed(integer: row.int64(at: index))
+            case .real: feed(real: row.double(at: index))
+            case .text: row.withBytes(at: index) { feed(type: SQLITE_TEXT, start: $0.baseAddress, count: $0.count) }
+            case .blob: row.withBytes(at: index) { feed(type: SQLITE_BLOB, start: $0.baseAddress, count: $0.count) }
+            case .null: feed(UInt8(SQLITE_NULL))
+            }
+        }
+
         /// Adds one value as bound: the same as reading it back when it is stored as it is bound.
         mutating func feed(_ value: SQLValue) {
             switch value {

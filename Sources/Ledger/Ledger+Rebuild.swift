@@ -26,16 +26,27 @@ extension Ledger {
             // They start once the replay is done, to use the core the summaries' builds leave idle.
             var live: LiveDigests?
             var freshDigests: [String: TableDigest] = [:]
+            // The performance rows are compared as the summaries' build reads them (`KeyOrderStream`): their live
+            // rows need no digest.
+            let keepsChanges = dryRun ? 0 : ProjectionPatch.rowLimit
+            let performanceWalk = try ProjectionDiff.walk(
+                "meta_ads_performance", fresh: .fresh, currentVersionsEqual: false, keepsChanges: keepsChanges,
+                on: connection)
+            var walked: KeyOrderStream.Walked?
             let lastSeq = try build.project(
-                readsLogAside: true, afterReplay: { live = LiveDigests(path: connection.path) },
-                digested: { freshDigests[$0] = $1 })
+                readsLogAside: true,
+                afterReplay: {
+                    live = LiveDigests(path: connection.path, readsRowsAside: true, skipping: ["meta_ads_performance"])
+                },
+                digested: { freshDigests[$0] = $1 }, comparison: (performanceWalk, connection.path),
+                walked: { walked = $0 })
             var diffs: [ProjectionDiff] = []
             var notes: [String] = []
             for name in ProjectionTables.projections {
                 let performance = diffs.first { $0.table == "meta_ads_performance" }
                 var diff = try ProjectionDiff.compare(
                     name, fresh: .fresh, performance: performance, live: live, freshDigest: freshDigests[name],
-                    keepsChanges: dryRun ? 0 : ProjectionPatch.rowLimit, on: connection)
+                    keepsChanges: keepsChanges, walked: name == "meta_ads_performance" ? walked : nil, on: connection)
                 if PerformanceColumns.tables.contains(name) {
                     diff.addedColumns = PerformanceColumns.added(since: previous)
                     if name == "meta_ads_performance" && previous < 2 {

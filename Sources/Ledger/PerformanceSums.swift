@@ -59,6 +59,8 @@ struct PerformanceSums {
         var reportDigest: TableDigest?
         /// The last ad's report rows.
         var output: Output
+        /// What the comparison fed the rows found (`SummaryBuild.comparison`).
+        var walked: KeyOrderStream.Walked? = nil
     }
 
     let layout: Layout

@@ -34,12 +34,14 @@ struct ProjectionBuild {
     /// the bulk build met one. `digested`, when given, gets the digests of fresh tables the build took on its way
     /// (`TableDigest`, over the columns `ProjectionDiff.columns` names), for a comparison that would read them again.
     /// `audit`, when given, gets what the replay confirms of the log itself, and is finished once the replay ends
-    /// (not when the build fails: the caller finishes it then).
+    /// (not when the build fails: the caller finishes it then). With `comparison`, the summaries' build feeds the
+    /// performance rows it reads to that walk (`SummaryBuild.comparison`), and `walked` gets what it found.
     @discardableResult
     func project(
         sequentially: Bool = false, readsLogAside: Bool = false, afterReplay: () -> Void = {},
         missingPayload: (Int64) -> Void = { _ in }, digested: ((String, TableDigest) -> Void)? = nil,
-        audit: LogAudit? = nil
+        audit: LogAudit? = nil, comparison: (merge: ProjectionMerge, livePath: String)? = nil,
+        walked: (KeyOrderStream.Walked) -> Void = { _ in }
     ) throws(LedgerError) -> Int64 {
         let lastSeq: Int64
         if sequentially {
@@ -61,7 +63,9 @@ struct ProjectionBuild {
         // Summed in Swift; the SQL builds a table where a value is outside what that reproduces.
         var summaryBuild = SummaryBuild(connection: connection, tables: tables)
         summaryBuild.takesDigests = digested != nil
+        summaryBuild.comparison = comparison
         let summaries = try summaryBuild.build()
+        if let performance = summaries.performanceWalk { walked(performance) }
         for (table, digest) in summaries.digests { digested?(table, digest) }
         if !summaries.report { try ReportSummary(connection: connection, tables: tables).rebuild() }
         if !summaries.drift { try DriftSummary(connection: connection, tables: tables).rebuild() }

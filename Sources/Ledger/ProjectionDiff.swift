@@ -88,9 +88,13 @@ public struct ProjectionDiff: Sendable, Equatable {
     /// When the performance rows' walk counted what the history's current versions show of their changes
     /// (`currentVersions`), the history walks only its replaced versions and adds those counts: the same diff as a
     /// walk over every version, with the current versions read once.
+    ///
+    /// With `walked`, what the walk `walk(name:…)` configures found as the build fed it (`KeyOrderStream`): nothing is
+    /// read again.
     static func compare(
         _ name: String, fresh: ProjectionTables, performance: ProjectionDiff? = nil, live: LiveDigests? = nil,
-        freshDigest: TableDigest? = nil, keepsChanges: Int = 0, on connection: Connection
+        freshDigest: TableDigest? = nil, keepsChanges: Int = 0, walked: KeyOrderStream.Walked? = nil,
+        on connection: Connection
     ) throws(LedgerError) -> ProjectionDiff {
         if name == HistoryView.name, let performance, !performance.isEmpty, let current = performance.currentVersions {
             let replaced = try compare(
@@ -100,14 +104,16 @@ public struct ProjectionDiff: Sendable, Equatable {
         }
         return try compare(
             name, fresh: fresh, currentVersionsEqual: performance?.isEmpty == true, performance: performance,
-            live: live, freshDigest: freshDigest, keepsChanges: keepsChanges, on: connection)
+            live: live, freshDigest: freshDigest, keepsChanges: keepsChanges, walked: walked, on: connection)
     }
 
-    /// `compare`, with the history's current versions known to be equal (`currentVersionsEqual`) or not.
-    private static func compare(
-        _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool, performance: ProjectionDiff?,
-        live: LiveDigests?, freshDigest known: TableDigest? = nil, keepsChanges: Int, on connection: Connection
-    ) throws(LedgerError) -> ProjectionDiff {
+    /// The walk that compares `name` as `compare` runs it: ``merge(_:fresh:currentVersionsEqual:on:)``, counting
+    /// what the history's current versions show of the performance rows' changes, and keeping up to `keepsChanges`
+    /// changed rows for a patch where the table can be patched.
+    static func walk(
+        _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool, keepsChanges: Int,
+        on connection: Connection
+    ) throws(LedgerError) -> ProjectionMerge {
         var merge = try merge(name, fresh: fresh, currentVersionsEqual: currentVersionsEqual, on: connection)
         if name == "meta_ads_performance" {
             let history = try connection.rows("SELECT name FROM pragma_table_info(?)", [.text(HistoryView.name)])
@@ -121,9 +127,23 @@ public struct ProjectionDiff: Sendable, Equatable {
         {
             merge.keepsChanges = keepsChanges
         }
+        return merge
+    }
+
+    /// `compare`, with the history's current versions known to be equal (`currentVersionsEqual`) or not.
+    private static func compare(
+        _ name: String, fresh: ProjectionTables, currentVersionsEqual: Bool, performance: ProjectionDiff?,
+        live: LiveDigests?, freshDigest known: TableDigest? = nil, keepsChanges: Int,
+        walked: KeyOrderStream.Walked? = nil, on connection: Connection
+    ) throws(LedgerError) -> ProjectionDiff {
+        var merge = try walk(
+            name, fresh: fresh, currentVersionsEqual: currentVersionsEqual, keepsChanges: keepsChanges, on: connection)
+        merge.liveRowsPath = live?.rowsPath
         var differing: [Int]?
         var replacedVersionsUnchanged: Bool?
-        if let live, let liveDigest = live.digest(of: name) {
+        if let walked {
+            differing = walked.differingBuckets
+        } else if let live, let liveDigest = live.digest(of: name) {
             if name == HistoryView.name && !currentVersionsEqual {
                 // The history's live digest is of its replaced versions (what is compared when the current ones are
                 // equal). A history row that differs is a replaced version that differs, or the current version of
@@ -155,7 +175,8 @@ public struct ProjectionDiff: Sendable, Equatable {
                 if Self.narrows(buckets) { merge.filter = KeyBucket.condition(keys: merge.keys, in: buckets) }
             }
         }
-        let outcome = try merge.run(on: connection)
+        let outcome: ProjectionMerge.Outcome
+        if let walked { outcome = walked.outcome } else { outcome = try merge.run(on: connection) }
         let changedColumns = zip(merge.columns, outcome.changedPerColumn).filter { $0.1 > 0 }.map { ($0.0, $0.1) }
         let first =
             outcome.firstChanged

@@ -30,6 +30,9 @@ struct ProjectionMerge {
     /// For the performance rows' walk: what the history view's current versions show of its changes, counted as it
     /// walks (`Outcome.currentVersions`).
     var currentVersions: CurrentVersionChanges? = nil
+    /// The ledger's path, when the walk in stored order may read the live rows on a connection and thread of their
+    /// own (`LiveRowFeed`): only for a caller that holds the write lock and has not written the live tables.
+    var liveRowsPath: String? = nil
 
     /// A changed row: the live row's rowid and the fresh row's values, in `columns` order.
     struct Change {
@@ -62,7 +65,7 @@ struct ProjectionMerge {
     }
 
     /// An outcome with nothing found yet.
-    private var start: Outcome {
+    var start: Outcome {
         Outcome(
             changedPerColumn: Array(repeating: 0, count: columns.count), changes: keeping ? [] : nil,
             currentVersions: currentVersions)
@@ -76,7 +79,7 @@ struct ProjectionMerge {
     }
 
     /// Whether this walk keeps its changed rows (and reads the live rows' rowids for them).
-    private var keeping: Bool { keepsChanges > 0 && patchedTable != nil }
+    var keeping: Bool { keepsChanges > 0 && patchedTable != nil }
 
     /// The order both sides are read in: the keys, then the other columns, which break ties, so rows sharing a key
     /// (where no unique index rules that out) pair up the same way on both sides; behind a unique key SQLite needs
@@ -116,13 +119,26 @@ struct ProjectionMerge {
     }
 
     /// Where the keys are among `columns`.
-    private var keyIndexes: [Int] { keys.compactMap { columns.firstIndex(of: $0) } }
+    var keyIndexes: [Int] { keys.compactMap { columns.firstIndex(of: $0) } }
 
     /// Compares the two sides. Both are first read in the order SQLite stores them, paired row by row (a build writes
     /// its rows in the live tables' order, so each side's n-th row is usually the same ad-day): no sort, no index. When
     /// a pair's keys differ, a key repeats, or one side runs out first, that walk is dropped and both sides are walked
     /// in key order instead; either walk finds the same.
+    ///
+    /// With `liveRowsPath`, the walk in stored order reads the live side aside (`runInStoredOrder(on:feed:)`), and
+    /// falls back to reading it here when that fails.
     func run(on connection: Connection) throws(LedgerError) -> Outcome {
+        if let liveRowsPath {
+            let feed = LiveRowFeed(
+                path: liveRowsPath, query: "\(walkedLiveRows)\(whereFilter)",
+                columns: columns.count + (keeping ? 1 : 0))
+            switch try runInStoredOrder(on: connection, feed: feed) {
+            case .paired(let outcome): return outcome
+            case .unpaired: return try runInKeyOrder(on: connection)
+            case .feedFailed: break
+            }
+        }
         if let outcome = try runInStoredOrder(on: connection) { return outcome }
         return try runInKeyOrder(on: connection)
     }
@@ -158,6 +174,59 @@ struct ProjectionMerge {
         return outcome
     }
 
+    /// How a walk in stored order with the live side read aside ended.
+    enum StoredOrderWalk {
+        case paired(Outcome)
+        /// The sides do not pair up row by row with each key once (`runInStoredOrder(on:)` returns nil).
+        case unpaired
+        /// The live rows could not be read aside.
+        case feedFailed
+    }
+
+    /// `runInStoredOrder(on:)` with the live rows from `feed`: the fresh rows are gathered as the feed gathers the
+    /// live ones, and a pair whose bytes are the same is equal with no column compared.
+    func runInStoredOrder(on connection: Connection, feed: LiveRowFeed) throws(LedgerError) -> StoredOrderWalk {
+        defer { feed.close() }
+        let keyIndexes = self.keyIndexes
+        let built = try connection.prepare("\(freshRows)\(whereFilter)")
+        let gathered = RowBytes()
+        let all = columns.indices.map(Int32.init)
+        let offsets = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(columns.count, 1))
+        defer { offsets.deallocate() }
+        var outcome = start
+        var seen = SeenKeys(unique: keysAreUnique)
+        var differing = [Bool](repeating: false, count: columns.count)
+        var leastChanged: [SQLValue]?
+        while true {
+            let live: GatheredRow?
+            switch feed.step() {
+            case .row(let row): live = row
+            case .end: live = nil
+            case .failed: return .feedFailed
+            }
+            guard (live != nil) == (try built.step()) else { return .unpaired }
+            guard let live else { break }
+            gathered.removeAll()
+            built.gatherRow(columns: all, into: gathered)
+            guard let fresh = GatheredRow(gathered.bytes, columns: columns.count, offsets: offsets) else {
+                return .feedFailed
+            }
+            outcome.rowsRead += 2
+            let same = GatheredRow.same(live.prefix(columns: columns.count), gathered.bytes)
+            guard same || Self.compareKeys(live, fresh, at: keyIndexes) == 0, seen.insert(live, keys: keyIndexes) else {
+                return .unpaired
+            }
+            guard !same, compareColumns(live, fresh, into: &outcome, differing: &differing) else { continue }
+            let key = keyIndexes.map { live.value(at: $0) }
+            if let least = leastChanged, !Self.precedes(key, least) { continue }
+            leastChanged = key
+            outcome.firstChanged = changeText(live, fresh, keyIndexes, differing)
+            outcome.firstChangedKey = key
+        }
+        outcome.inStoredOrder = true
+        return .paired(outcome)
+    }
+
     /// Both sides in key order, side by side: a key only one side has is a row added or removed.
     func runInKeyOrder(on connection: Connection) throws(LedgerError) -> Outcome {
         let keyIndexes = self.keyIndexes
@@ -168,42 +237,64 @@ struct ProjectionMerge {
         var hasBuilt = try built.step()
         var differing = [Bool](repeating: false, count: columns.count)
         while hasLive || hasBuilt {
-            let order: Int
-            if !hasLive {
-                order = 1
-            } else if !hasBuilt {
-                order = -1
-            } else {
-                order = Self.compareKeys(live, built, at: keyIndexes)
-            }
-            if order < 0 {
-                // Only the live table has this key.
-                outcome.removed += 1
-                if outcome.firstRemoved == nil { outcome.firstRemoved = keyText(live, keyIndexes) }
-                outcome.rowsRead += 1
-                hasLive = try live.step()
-            } else if order > 0 {
-                outcome.added += 1
-                if outcome.firstAdded == nil { outcome.firstAdded = keyText(built, keyIndexes) }
-                outcome.rowsRead += 1
-                hasBuilt = try built.step()
-            } else {
-                if compareColumns(live, built, into: &outcome, differing: &differing), outcome.firstChanged == nil {
-                    outcome.firstChanged = changeText(live, built, keyIndexes, differing)
-                    outcome.firstChangedKey = keyIndexes.map { live.value(at: $0) }
-                }
-                outcome.rowsRead += 2
-                hasLive = try live.step()
-                hasBuilt = try built.step()
-            }
+            let step = pair(
+                live: hasLive ? live : nil, built: hasBuilt ? built : nil, keyIndexes: keyIndexes, into: &outcome,
+                differing: &differing)
+            if step != .built { hasLive = try live.step() }
+            if step != .live { hasBuilt = try built.step() }
         }
         return outcome
     }
 
+    /// Which side(s) a step of the walk in key order used up.
+    enum KeyOrderStep {
+        /// A row only the live table has (removed).
+        case live
+        /// A row only the build has (added).
+        case built
+        /// A pair with one key, compared.
+        case both
+    }
+
+    /// One step of the walk in key order, with each side's current row (nil once a side has run out; not both):
+    /// counts a removed, added or compared row into `outcome` and says which side(s) to step on. `keyIndexes`: where
+    /// the keys are among the columns.
+    func pair<Row: ComparedRow>(
+        live: Row?, built: Row?, keyIndexes: [Int], into outcome: inout Outcome, differing: inout [Bool]
+    ) -> KeyOrderStep {
+        guard let live else {
+            if let built {
+                outcome.added += 1
+                if outcome.firstAdded == nil { outcome.firstAdded = keyText(built, keyIndexes) }
+            }
+            outcome.rowsRead += 1
+            return .built
+        }
+        guard let built else {
+            outcome.removed += 1
+            if outcome.firstRemoved == nil { outcome.firstRemoved = keyText(live, keyIndexes) }
+            outcome.rowsRead += 1
+            return .live
+        }
+        let order = Self.compareKeys(live, built, at: keyIndexes)
+        if order < 0 {
+            return pair(live: live, built: nil as Row?, keyIndexes: keyIndexes, into: &outcome, differing: &differing)
+        }
+        if order > 0 {
+            return pair(live: nil as Row?, built: built, keyIndexes: keyIndexes, into: &outcome, differing: &differing)
+        }
+        if compareColumns(live, built, into: &outcome, differing: &differing), outcome.firstChanged == nil {
+            outcome.firstChanged = changeText(live, built, keyIndexes, differing)
+            outcome.firstChangedKey = keyIndexes.map { live.value(at: $0) }
+        }
+        outcome.rowsRead += 2
+        return .both
+    }
+
     /// Compares every column of a pair of rows with the same key, counting the changed ones into `outcome`;
     /// `differing` marks them. Whether any changed.
-    private func compareColumns(
-        _ live: Statement, _ built: Statement, into outcome: inout Outcome, differing: inout [Bool]
+    private func compareColumns<Row: ComparedRow>(
+        _ live: Row, _ built: Row, into outcome: inout Outcome, differing: inout [Bool]
     ) -> Bool {
         var any = false
         for column in columns.indices {
@@ -230,11 +321,13 @@ struct ProjectionMerge {
 
     // MARK: text for the report
 
-    private func keyText(_ statement: Statement, _ keyIndexes: [Int]) -> String {
+    private func keyText(_ statement: some ComparedRow, _ keyIndexes: [Int]) -> String {
         keyIndexes.map { "\(columns[$0])=\(statement.value(at: $0).plainText)" }.joined(separator: ", ")
     }
 
-    private func changeText(_ live: Statement, _ built: Statement, _ keyIndexes: [Int], _ differing: [Bool]) -> String {
+    private func changeText<Row: ComparedRow>(_ live: Row, _ built: Row, _ keyIndexes: [Int], _ differing: [Bool])
+        -> String
+    {
         let changed = columns.indices.filter { differing[$0] }
         return Self.changeText(
             table: name, key: keyText(live, keyIndexes),
@@ -252,7 +345,7 @@ struct ProjectionMerge {
     // MARK: comparing in place
 
     /// The two current rows' keys in `ORDER BY` order: negative when `a`'s comes first.
-    static func compareKeys(_ a: Statement, _ b: Statement, at indexes: [Int]) -> Int {
+    static func compareKeys<Row: ComparedRow>(_ a: Row, _ b: Row, at indexes: [Int]) -> Int {
         for index in indexes {
             let order = a.order(at: index, against: b)
             if order != 0 { return order }
@@ -261,7 +354,9 @@ struct ProjectionMerge {
     }
 
     /// Whether one column of the two current rows holds the same value (SQL's `IS`).
-    static func equal(_ a: Statement, _ b: Statement, at index: Int) -> Bool { a.order(at: index, against: b) == 0 }
+    static func equal<Row: ComparedRow>(_ a: Row, _ b: Row, at index: Int) -> Bool {
+        a.order(at: index, against: b) == 0
+    }
 
     /// Whether key `a` comes before key `b` in `ORDER BY` order (as `Statement.order` orders values).
     static func precedes(_ a: [SQLValue], _ b: [SQLValue]) -> Bool {

@@ -1,5 +1,3 @@
-import CSQLite
-
 /// The keys a walk in stored order (`ProjectionMerge`) has met, to tell when one comes again: then its rows must be
 /// paired as a walk in key order pairs them.
 ///
@@ -14,10 +12,10 @@ struct SeenKeys {
 
     init(unique: Bool) { self.unique = unique }
 
-    /// Records the key at `keys` of `statement`'s current row; false when it was met before.
-    mutating func insert(_ statement: Statement, keys: [Int]) -> Bool {
+    /// Records the key at `keys` of `row`; false when it was met before.
+    mutating func insert(_ row: some ColumnReader, keys: [Int]) -> Bool {
         if unique { return true }
-        if keys.count == 1, let number = Self.wholeNumber(statement, at: Int32(keys[0])) {
+        if keys.count == 1, let number = Self.wholeNumber(row, at: keys[0]) {
             let word = Int(number >> 6)
             if word >= bits.count { bits += [UInt64](repeating: 0, count: max(word + 1 - bits.count, bits.count)) }
             let bit = UInt64(1) << (number & 63)
@@ -26,7 +24,7 @@ struct SeenKeys {
             return true
         }
         var hash = KeyBucket.Hash()
-        for index in keys { hash.feed(sqlite3_column_value(statement.handle, Int32(index))) }
+        for index in keys { hash.feed(row, at: index) }
         return hashes.insert(hash.value).inserted
     }
 
@@ -35,14 +33,14 @@ struct SeenKeys {
 
     /// The column's value when it is a whole number below `limit` (an integer, or a REAL that `IS` finds equal to
     /// one), else nil.
-    private static func wholeNumber(_ statement: Statement, at index: Int32) -> UInt64? {
+    private static func wholeNumber(_ row: some ColumnReader, at index: Int) -> UInt64? {
         let value: Double
-        switch sqlite3_column_type(statement.handle, index) {
-        case SQLITE_INTEGER:
-            let integer = sqlite3_column_int64(statement.handle, index)
+        switch row.columnType(at: index) {
+        case .integer:
+            let integer = row.int64(at: index)
             return (0..<Self.limit).contains(integer) ? UInt64(integer) : nil
-        case SQLITE_FLOAT:
-            value = sqlite3_column_double(statement.handle, index)
+        case .real:
+            value = row.double(at: index)
         default:
             return nil
         }

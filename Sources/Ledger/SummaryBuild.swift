@@ -33,6 +33,10 @@ struct SummaryBuild {
     /// comparison with the live tables needs (over the columns `ProjectionDiff.columns` names), taken on the pass
     /// the build makes anyway.
     var takesDigests = false
+    /// The walk comparing the performance rows with the live ones (configured as `ProjectionDiff` would run it) and
+    /// the ledger's path, when the build is to feed it the rows it reads (`KeyOrderStream`): for a rebuild, which
+    /// holds the write lock and leaves the live tables as they are until it has compared them.
+    var comparison: (merge: ProjectionMerge, livePath: String)?
 
     /// The default ``groupLimit``: ~8 MB of groups. The bench's million ad-days (one fetch each) make 60,030.
     static let driftGroupLimit = 32_768
@@ -56,6 +60,8 @@ struct SummaryBuild {
         /// for: the performance rows' as they were read, each summary's from the values it bound (when SQLite
         /// stores them as bound, `TableDigest.BoundRows`, and the Swift sums wrote the whole table).
         var digests: [String: TableDigest] = [:]
+        /// What the walk of `comparison` found; nil when it was not asked for, or could not read the live rows.
+        var performanceWalk: KeyOrderStream.Walked?
     }
 
     /// Sums over one group's rows, as SQL's `sum()` gives them: nil while every value was NULL.
@@ -137,6 +143,7 @@ struct SummaryBuild {
         let sums = try performanceSums(layout: layout, columns: columns, report: report, partials: partials)
         var outcome = Outcome(report: sums.report, drift: false)
         outcome.digests["meta_ads_performance"] = sums.digest
+        outcome.performanceWalk = sums.walked
         guard sums.report else { return outcome }
         outcome.digests[ReportSummary.table] = sums.reportDigest
         var drift = takesDigests ? try boundRows(DriftSummary.table, bound: DriftSummary.columns) : nil
@@ -182,11 +189,12 @@ struct SummaryBuild {
             .map(Int32.init)
         let batches = BatchChannel<RowBatch?>(capacity: 2)
         let answers = BatchChannel<PerformanceSums.Output>(capacity: 4)
-        let (groupLimit, digests) = (self.groupLimit, takesDigests)
+        let (groupLimit, digests, comparison) = (self.groupLimit, takesDigests, self.comparison)
         let placeholder = PerformanceSums.Final(
             report: false, latest: nil, digest: nil, reportDigest: nil, output: .init())
         let task = BackgroundTask(label: "adledger.summary-sums", placeholder: placeholder) {
             var sums = PerformanceSums(layout: layout, groupLimit: groupLimit, digests: digests, report: report)
+            var stream = comparison.map { KeyOrderStream(merge: $0.merge, path: $0.livePath) }
             var answering = true
             withUnsafeTemporaryAllocation(of: Int.self, capacity: layout.columns) { offsets in
                 while case .some(.some(let batch)) = batches.receive() {
@@ -194,12 +202,17 @@ struct SummaryBuild {
                     var output = PerformanceSums.Output()
                     batch.forEach { bytes, bucket in
                         let row = GatheredRow(bytes, columns: layout.columns, offsets: offsets)
+                        // A row that does not read back leaves the comparison to walk on its own.
+                        if let row { stream?.add(row, bucket: bucket) } else { stream = nil }
                         sums.add(row, hash: digests ? TableDigest.hash(row: bytes) : 0, bucket: bucket, into: &output)
                     }
                     answering = answers.send(output)
                 }
             }
-            return sums.finish()
+            var final = sums.finish()
+            // A build that failed does not wait for the live rows left.
+            if answering { final.walked = stream?.finish() }
+            return final
         }
         func write(_ output: PerformanceSums.Output) throws(LedgerError) {
             for row in output.reportRows { try reportInsert.run(row) }
