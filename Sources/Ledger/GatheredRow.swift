@@ -86,17 +86,19 @@ extension GatheredRow: ComparedRow {
                 let (x, y) = (int64(at: index), other.int64(at: index))
                 return x == y ? 0 : (x < y ? -1 : 1)
             case SQLITE_FLOAT:
-                return Self.order(double(at: index), other.double(at: index))
+                return SQLOrder.order(double(at: index), other.double(at: index))
             case SQLITE_TEXT, SQLITE_BLOB:
-                return withBytes(at: index) { a in other.withBytes(at: index) { b in Self.order(a, b) } }
+                return withBytes(at: index) { a in
+                    other.withBytes(at: index) { b in SQLOrder.order(a.baseAddress, a.count, b.baseAddress, b.count) }
+                }
             default:
                 return 0
             }
         }
-        let (rankA, rankB) = (Self.rank(typeA), Self.rank(typeB))
+        let (rankA, rankB) = (SQLOrder.rank(typeA), SQLOrder.rank(typeB))
         if rankA != rankB { return rankA < rankB ? -1 : 1 }
         // An integer and a REAL.
-        return Self.order(double(at: index), other.double(at: index))
+        return SQLOrder.order(double(at: index), other.double(at: index))
     }
 
     func value(at index: Int) -> SQLValue {
@@ -119,27 +121,5 @@ extension GatheredRow: ComparedRow {
         guard a.count == b.count else { return false }
         guard a.count > 0, let p = a.baseAddress, let q = b.baseAddress else { return true }
         return memcmp(p, q, a.count) == 0
-    }
-
-    /// SQLite's order of storage classes: NULL, then numbers, text, blobs.
-    private static func rank(_ type: Int32) -> Int {
-        switch type {
-        case SQLITE_NULL: 0
-        case SQLITE_INTEGER, SQLITE_FLOAT: 1
-        case SQLITE_TEXT: 2
-        default: 3
-        }
-    }
-
-    private static func order(_ x: Double, _ y: Double) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
-
-    /// Bytes in `memcmp`'s order, the shorter first when one begins the other.
-    private static func order(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
-        let common = min(a.count, b.count)
-        if common > 0, let p = a.baseAddress, let q = b.baseAddress {
-            let order = memcmp(p, q, common)
-            if order != 0 { return order < 0 ? -1 : 1 }
-        }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 }

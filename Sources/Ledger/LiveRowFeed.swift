@@ -39,7 +39,8 @@ final class LiveRowFeed {
     private var chunk: Chunk?
     /// The next row of `chunk` to hand over.
     private var next = 0
-    private var done = false
+    /// `.end` or `.failed` once the rows ran out or could not be read: what every later step gives.
+    private var finished: Step?
 
     /// Starts reading the rows of `query`, whose statement has `columns` columns, from the ledger at `path`.
     init(path: String, query: String, columns: Int) {
@@ -65,12 +66,13 @@ final class LiveRowFeed {
 
     /// The next row, or the end of them, or that they could not be read.
     func step() -> Step {
-        while !done {
+        while true {
+            if let finished { return finished }
             if let chunk, next < chunk.ends.count {
                 let start = next == 0 ? 0 : chunk.ends[next - 1]
                 let bytes = UnsafeRawBufferPointer(rebasing: chunk.bytes.bytes[start..<chunk.ends[next]])
                 next += 1
-                guard let row = GatheredRow(bytes, columns: columns, offsets: offsets) else { return stop(.failed) }
+                guard let row = GatheredRow(bytes, columns: columns, offsets: offsets) else { return finish(.failed) }
                 return .row(row)
             }
             switch channel.receive() {
@@ -78,23 +80,24 @@ final class LiveRowFeed {
                 chunk = rows
                 next = 0
             case .end?:
-                return stop(.end)
+                return finish(.end)
             case .failed?, nil:
-                return stop(.failed)
+                return finish(.failed)
             }
         }
-        return .failed
     }
 
-    /// Stops the reading thread (if it has not finished) and waits for it to close its connection.
+    /// Stops the reading thread (if it has not finished) and waits for it to close its connection. A step after it
+    /// gives what the last one gave if the rows had run out, else `.failed`.
     func close() {
         channel.close()
         reader.wait()
         chunk = nil
+        if finished == nil { finished = .failed }
     }
 
-    private func stop(_ step: Step) -> Step {
-        done = true
+    private func finish(_ step: Step) -> Step {
+        finished = step
         chunk = nil
         return step
     }

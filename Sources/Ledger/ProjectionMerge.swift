@@ -154,7 +154,6 @@ struct ProjectionMerge {
         var outcome = start
         var seen = SeenKeys(unique: keysAreUnique)
         var differing = [Bool](repeating: false, count: columns.count)
-        var leastChanged: [SQLValue]?
         while true {
             let hasLive = try live.step()
             guard hasLive == (try built.step()) else { return nil }
@@ -164,14 +163,21 @@ struct ProjectionMerge {
             }
             outcome.rowsRead += 2
             guard compareColumns(live, built, into: &outcome, differing: &differing) else { continue }
-            let key = keyIndexes.map { live.value(at: $0) }
-            if let least = leastChanged, !Self.precedes(key, least) { continue }
-            leastChanged = key
-            outcome.firstChanged = changeText(live, built, keyIndexes, differing)
-            outcome.firstChangedKey = key
+            nameIfLeast(live, built, keyIndexes: keyIndexes, differing: differing, into: &outcome)
         }
         outcome.inStoredOrder = true
         return outcome
+    }
+
+    /// Names a changed pair as the first difference when its key is the least changed one met so far (a walk in
+    /// stored order meets the keys in any order).
+    private func nameIfLeast<Row: ComparedRow>(
+        _ live: Row, _ built: Row, keyIndexes: [Int], differing: [Bool], into outcome: inout Outcome
+    ) {
+        let key = keyIndexes.map { live.value(at: $0) }
+        if let least = outcome.firstChangedKey, !Self.precedes(key, least) { return }
+        outcome.firstChanged = changeText(live, built, keyIndexes, differing)
+        outcome.firstChangedKey = key
     }
 
     /// How a walk in stored order with the live side read aside ended.
@@ -196,7 +202,6 @@ struct ProjectionMerge {
         var outcome = start
         var seen = SeenKeys(unique: keysAreUnique)
         var differing = [Bool](repeating: false, count: columns.count)
-        var leastChanged: [SQLValue]?
         while true {
             let live: GatheredRow?
             switch feed.step() {
@@ -217,11 +222,7 @@ struct ProjectionMerge {
                 return .unpaired
             }
             guard !same, compareColumns(live, fresh, into: &outcome, differing: &differing) else { continue }
-            let key = keyIndexes.map { live.value(at: $0) }
-            if let least = leastChanged, !Self.precedes(key, least) { continue }
-            leastChanged = key
-            outcome.firstChanged = changeText(live, fresh, keyIndexes, differing)
-            outcome.firstChangedKey = key
+            nameIfLeast(live, fresh, keyIndexes: keyIndexes, differing: differing, into: &outcome)
         }
         outcome.inStoredOrder = true
         return .paired(outcome)

@@ -23,23 +23,23 @@ extension Statement {
                 let y = sqlite3_value_int64(b)
                 return x == y ? 0 : (x < y ? -1 : 1)
             case SQLITE_FLOAT:
-                return Self.order(sqlite3_value_double(a), sqlite3_value_double(b))
+                return SQLOrder.order(sqlite3_value_double(a), sqlite3_value_double(b))
             case SQLITE_TEXT:
-                return Self.order(
+                return SQLOrder.order(
                     sqlite3_value_text(a).map(UnsafeRawPointer.init), Int(sqlite3_value_bytes(a)),
                     sqlite3_value_text(b).map(UnsafeRawPointer.init), Int(sqlite3_value_bytes(b)))
             case SQLITE_BLOB:
-                return Self.order(
+                return SQLOrder.order(
                     sqlite3_value_blob(a), Int(sqlite3_value_bytes(a)), sqlite3_value_blob(b), Int(sqlite3_value_bytes(b)))
             default:
                 return 0
             }
         }
-        let rankA = Self.rank(typeA)
-        let rankB = Self.rank(typeB)
+        let rankA = SQLOrder.rank(typeA)
+        let rankB = SQLOrder.rank(typeB)
         if rankA != rankB { return rankA < rankB ? -1 : 1 }
         // An integer and a REAL.
-        return Self.order(sqlite3_value_double(a), sqlite3_value_double(b))
+        return SQLOrder.order(sqlite3_value_double(a), sqlite3_value_double(b))
     }
 
     /// Appends the columns at `columns` of this row to `bytes`, in that order, as `GatheredRow` reads them back: each
@@ -69,26 +69,5 @@ extension Statement {
                 break
             }
         }
-    }
-
-    /// SQLite's order of storage classes: NULL, then numbers, text, blobs.
-    private static func rank(_ type: Int32) -> Int {
-        switch type {
-        case SQLITE_NULL: 0
-        case SQLITE_INTEGER, SQLITE_FLOAT: 1
-        case SQLITE_TEXT: 2
-        default: 3
-        }
-    }
-
-    private static func order(_ x: Double, _ y: Double) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
-
-    private static func order(_ p: UnsafeRawPointer?, _ m: Int, _ q: UnsafeRawPointer?, _ n: Int) -> Int {
-        let common = min(m, n)
-        if common > 0, let p, let q {
-            let order = memcmp(p, q, common)
-            if order != 0 { return order < 0 ? -1 : 1 }
-        }
-        return m == n ? 0 : (m < n ? -1 : 1)
     }
 }

@@ -106,6 +106,33 @@ import Testing
         }
     }
 
+    @Test func aFeedGivesItsRowsThenItsEndForEveryLaterStepAndFailsOnceClosedEarly() throws {
+        let (test, _) = try tests.tables(live: "('a', 'x', 1), ('b', NULL, 2.5)", fresh: "")
+        let query = "SELECT meta_ad_id, name, spend FROM meta_ads"
+        let feed = LiveRowFeed(path: test.path, query: query, columns: 3)
+        var read: [[SQLValue]] = []
+        while case .row(let row) = feed.step() { read.append((0..<3).map { row.value(at: $0) }) }
+        #expect(read == [[.text("a"), .text("x"), .integer(1)], [.text("b"), .null, .real(2.5)]])
+        for _ in 0..<2 {
+            guard case .end = feed.step() else {
+                Issue.record("a step after the end is not the end")
+                return
+            }
+        }
+        feed.close()
+        guard case .end = feed.step() else {
+            Issue.record("closing after the end changed it")
+            return
+        }
+        // Closed before the rows ran out: a later step fails at once instead of waiting for rows.
+        let early = LiveRowFeed(path: test.path, query: query, columns: 3)
+        early.close()
+        guard case .failed = early.step() else {
+            Issue.record("a step after an early close did not fail")
+            return
+        }
+    }
+
     @Test func whenTheRowsCannotBeReadAsideTheWalkReadsThemOnItsConnection() throws {
         let (test, connection) = try tests.tables(live: Self.paired[0].live, fresh: Self.paired[0].fresh)
         let missing = test.directory.appendingPathComponent("missing.sqlite").path
