@@ -88,6 +88,36 @@ enum LedgerBenchmark {
         print(String(format: "| peak RSS: ingest / re-ingest / rebuild / verify | %.0f / %.0f / %.0f / %.0f MB |", ingestRSS, reingestRSS, rebuildRSS, verifyRSS))
         for row in commands { print(row) }
         for gzip in [false, true] { try exportRow(reader, into: directory, gzip: gzip) }
+        print(try takingTurns(files: files, rows: total, in: directory, first: (ingestRate, bareRate)))
+    }
+
+    /// Ingest and the bare-insert floor run `rounds` more times, taking turns (each ingest into a ledger of its
+    /// own, removed after), as a row: the host's speed drifts within one run by more than the margin between the
+    /// two (the first ingest and the floor measured minutes apart), so this compares the medians of the runs, the
+    /// first two included.
+    static func takingTurns(
+        files: [String], rows: Int, in directory: URL, first: (ingest: Double, floor: Double), rounds: Int = 2
+    ) throws -> String {
+        var (ingest, floor) = ([first.ingest], [first.floor])
+        for round in 0..<rounds {
+            let scratch = directory.appendingPathComponent("turn-\(round).sqlite").path
+            do {
+                let ledger = try Ledger(path: scratch)
+                let (_, seconds) = try timed { try ledger.ingest(files: files, account: nil) }
+                ingest.append(Double(rows) / seconds)
+            }
+            let floorPath = directory.appendingPathComponent("turn-floor-\(round).sqlite").path
+            let (floorRows, floorSeconds) = try timed { try BareInsert.run(files: files, into: floorPath) }
+            floor.append(Double(floorRows) / floorSeconds)
+            for path in [scratch, floorPath] {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        }
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        func list(_ values: [Double]) -> String { values.map { String(format: "%.0f", $0) }.joined(separator: ", ") }
+        return String(
+            format: "| ingest and the bare-insert floor taking turns | median %.0f rows/s (%@) = %.2f× the median floor, %.0f rows/s (%@) |",
+            median(ingest), list(ingest), median(ingest) / median(floor), median(floor), list(floor))
     }
 
     /// A rebuild after `drift` (SQL run on the live tables): its report, wall and CPU seconds, peak RSS, and how many
