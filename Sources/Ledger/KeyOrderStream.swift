@@ -27,8 +27,7 @@ struct KeyOrderStream {
     /// Starts reading the live rows `merge` walks from the ledger at `path`.
     init(merge: ProjectionMerge, path: String) {
         self.merge = merge
-        feed = LiveRowFeed(
-            path: path, query: merge.liveQuery, columns: merge.columns.count + (merge.keeping ? 1 : 0))
+        feed = merge.liveRows(merge.liveQuery, from: path)
         keyIndexes = merge.keyIndexes
         outcome = merge.start
         differing = [Bool](repeating: false, count: merge.columns.count)

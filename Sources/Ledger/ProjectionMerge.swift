@@ -79,7 +79,7 @@ struct ProjectionMerge {
     }
 
     /// Whether this walk keeps its changed rows (and reads the live rows' rowids for them).
-    var keeping: Bool { keepsChanges > 0 && patchedTable != nil }
+    private var keeping: Bool { keepsChanges > 0 && patchedTable != nil }
 
     /// The order both sides are read in: the keys, then the other columns, which break ties, so rows sharing a key
     /// (where no unique index rules that out) pair up the same way on both sides; behind a unique key SQLite needs
@@ -130,9 +130,7 @@ struct ProjectionMerge {
     /// falls back to reading it here when that fails.
     func run(on connection: Connection) throws(LedgerError) -> Outcome {
         if let liveRowsPath {
-            let feed = LiveRowFeed(
-                path: liveRowsPath, query: "\(walkedLiveRows)\(whereFilter)",
-                columns: columns.count + (keeping ? 1 : 0))
+            let feed = liveRows("\(walkedLiveRows)\(whereFilter)", from: liveRowsPath)
             switch try runInStoredOrder(on: connection, feed: feed) {
             case .paired(let outcome): return outcome
             case .unpaired: return try runInKeyOrder(on: connection)
@@ -180,6 +178,12 @@ struct ProjectionMerge {
         outcome.firstChangedKey = key
     }
 
+    /// The live rows `query` gives (the walked columns, then the rowid when the walk keeps its changes), read from
+    /// the ledger at `path` on a connection and thread of their own.
+    func liveRows(_ query: String, from path: String) -> LiveRowFeed {
+        LiveRowFeed(path: path, query: query, columns: columns.count + (keeping ? 1 : 0))
+    }
+
     /// How a walk in stored order with the live side read aside ended.
     enum StoredOrderWalk {
         case paired(Outcome)
@@ -213,15 +217,19 @@ struct ProjectionMerge {
             guard let live else { break }
             gathered.removeAll()
             built.gatherRow(columns: all, into: gathered)
+            outcome.rowsRead += 2
+            if GatheredRow.same(live.prefix(columns: columns.count), gathered.bytes) {
+                // The same bytes: the same keys and values.
+                guard seen.insert(live, keys: keyIndexes) else { return .unpaired }
+                continue
+            }
             guard let fresh = GatheredRow(gathered.bytes, columns: columns.count, offsets: offsets) else {
                 return .feedFailed
             }
-            outcome.rowsRead += 2
-            let same = GatheredRow.same(live.prefix(columns: columns.count), gathered.bytes)
-            guard same || Self.compareKeys(live, fresh, at: keyIndexes) == 0, seen.insert(live, keys: keyIndexes) else {
+            guard Self.compareKeys(live, fresh, at: keyIndexes) == 0, seen.insert(live, keys: keyIndexes) else {
                 return .unpaired
             }
-            guard !same, compareColumns(live, fresh, into: &outcome, differing: &differing) else { continue }
+            guard compareColumns(live, fresh, into: &outcome, differing: &differing) else { continue }
             nameIfLeast(live, fresh, keyIndexes: keyIndexes, differing: differing, into: &outcome)
         }
         outcome.inStoredOrder = true

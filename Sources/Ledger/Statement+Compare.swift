@@ -1,9 +1,5 @@
 import CSQLite
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Comparing a column of two statements' current rows in place, in SQLite's own memory (for `ProjectionMerge`).
 ///
 /// Values compare as SQL's `IS` and `ORDER BY` treat them with the BINARY collation: NULL, then numbers (an integer

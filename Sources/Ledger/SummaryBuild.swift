@@ -189,7 +189,8 @@ struct SummaryBuild {
             .map(Int32.init)
         let batches = BatchChannel<RowBatch?>(capacity: 2)
         let answers = BatchChannel<PerformanceSums.Output>(capacity: 4)
-        let (groupLimit, digests, comparison) = (self.groupLimit, takesDigests, self.comparison)
+        // Rows compared on the way (`comparison`) need no digest.
+        let (groupLimit, digests, comparison) = (self.groupLimit, takesDigests && comparison == nil, self.comparison)
         let placeholder = PerformanceSums.Final(
             report: false, latest: nil, digest: nil, reportDigest: nil, output: .init())
         let task = BackgroundTask(label: "adledger.summary-sums", placeholder: placeholder) {
