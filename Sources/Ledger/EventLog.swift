@@ -159,7 +159,7 @@ final class EventLog {
             storedHash, stored,
             lookup: PayloadLookup(namesStream: event.kind.payloadNamesStream, stream: event.stream, version: version))
         do {
-            try insertEvent.run([
+            try insertEvent.run(staging: [
                 .integer(seq), .integer(event.kind.id), .text(event.stream), .integer(version),
                 .integer(Int64(event.schemaVersion)), .integer(payloadId),
                 .integer(try contextId(recordedAt: recordedAt, meta: meta)), storedChainHash,
@@ -242,7 +242,7 @@ final class EventLog {
         if let existing { return existing }
         let streamBound: SQLValue
         if case .hash = lookup { streamBound = .null } else { streamBound = .integer(1) }
-        try insertPayload.run([
+        try insertPayload.run(staging: [
             storedHash, .text(stored.encoding.rawValue), stored.dictionaryId.map(SQLValue.integer) ?? .null,
             .blob(stored.body), streamBound,
         ])

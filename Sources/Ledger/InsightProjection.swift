@@ -48,52 +48,61 @@ final class InsightProjection {
         let currency = try accounts.currency(ofAccount: account)
         let attribution = try attributions.setting(meta: event.meta)
         let brand = try accounts.brand(ofAccount: account)
-        var normalized: NormalizedInsight
-        // Values prepared ahead, when they were normalized as they would be here.
-        var ahead: PreparedInsight.Normalized?
+        // Values prepared ahead, when they were normalized as they would be here: read in place (a copy of the
+        // kilobyte of fields, and its release, was a few percent of an ingest's writer).
         if let ready, ready.currency == currency, ready.attribution == attribution {
-            normalized = ready.insight
-            ahead = ready
-        } else if let row {
-            // No raw arrays: no projection stores them (the payload, one seq away, holds them).
-            normalized = Normalizer.normalize(
-                row, accountCurrency: currency, attribution: attribution, rawArrays: false)
-        } else {
-            normalized = PreparedInsight.normalize(
-                payload: deferredPayload ?? [], accountCurrency: currency, attribution: attribution)
+            return try apply(
+                event, account: account, insight: ready.insight, ahead: ready,
+                normalizedWith: (currency, attribution), brand: brand)
         }
-        let malformed = normalized.malformedColumns.count
-        guard let adId = normalized.metaAdId, let date = normalized.date else { return malformed }
+        let normalized =
+            if let row {
+                // No raw arrays: no projection stores them (the payload, one seq away, holds them).
+                Normalizer.normalize(row, accountCurrency: currency, attribution: attribution, rawArrays: false)
+            } else {
+                PreparedInsight.normalize(
+                    payload: deferredPayload ?? [], accountCurrency: currency, attribution: attribution)
+            }
+        return try apply(
+            event, account: account, insight: normalized, ahead: nil, normalizedWith: (currency, attribution),
+            brand: brand)
+    }
+
+    /// Applies `event`, whose row normalized with the account's currency and the run's attribution setting is
+    /// `insight` (`ahead`: as prepared ahead), to an account of brand `brand`.
+    private func apply(
+        _ event: StoredEvent, account: String, insight: NormalizedInsight, ahead: PreparedInsight.Normalized?,
+        normalizedWith setting: (currency: String?, attribution: String?), brand: String?
+    ) throws(LedgerError) -> Int {
+        var ahead = ahead
+        let malformed = insight.malformedColumns.count
+        guard let adId = insight.metaAdId, let date = insight.date else { return malformed }
         // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part.
         let prefixLength = 3 + adId.utf8.count + 1 + date.utf8.count
+        var combined: NormalizedInsight?
         if event.stream.utf8.count > prefixLength + 1 {
             let part = String(decoding: event.stream.utf8.dropFirst(prefixLength + 1), as: UTF8.self)
-            normalized = try combinedParts(
-                adId: adId, date: date, part: part, seq: event.seq, accountCurrency: currency, attribution: attribution)
+            combined = try combinedParts(
+                adId: adId, date: date, part: part, seq: event.seq, accountCurrency: setting.currency,
+                attribution: setting.attribution)
             ahead = nil
         }
         if ahead?.brand != brand { ahead = nil }
         let values =
-            ahead?.values ?? PerformanceColumns.values(of: normalized, accountId: account, brandId: brand)
+            ahead?.values ?? PerformanceColumns.values(of: combined ?? insight, accountId: account, brandId: brand)
         let time = SQLValue.text(event.recordedAt)
         let seq = SQLValue.integer(event.seq)
 
         // A new ad-day is one insert; an existing one is its current version copied, closed, into the replaced
         // versions, then the update.
-        let insert = try prepared(&insert, insertSQL)
-        try insert.bind(values)
-        try insert.bind([time, time, .integer(1), seq], from: Int32(values.count + 1))
-        while try insert.step() {}
+        try prepared(&insert, insertSQL).run(staging: values, [time, time, .integer(1), seq])
         let existed = statements.connection.changes == 0
         try summaryBatch?.willWrite(
             adId: adId, date: date, existed: existed,
             contribution: Self.contribution(of: values, fetchedAt: event.recordedAt, ahead: ahead))
         if existed {
-            try prepared(&replace, replaceSQL).run([time, .text(adId), .text(date)])
-            let update = try prepared(&update, updateSQL)
-            try update.bind(values)
-            try update.bind([time, seq], from: Int32(values.count + 1))
-            while try update.step() {}
+            try prepared(&replace, replaceSQL).run(staging: [time, .text(adId), .text(date)])
+            try prepared(&update, updateSQL).run(staging: values, [time, seq])
         }
         if try isMapped(adId) {
             try prepared(&mappingUpdate, mappingUpdateSQL).run([.text(adId)])

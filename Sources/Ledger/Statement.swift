@@ -6,6 +6,8 @@ package final class Statement {
     let handle: OpaquePointer
     private let connection: Connection
     package let sql: String
+    /// Where ``run(staging:_:)`` copies the texts and blobs it binds.
+    lazy var staging = StagingBuffer()
 
     init(handle: OpaquePointer, connection: Connection, sql: String) {
         self.handle = handle
@@ -58,6 +60,9 @@ package final class Statement {
         }
         guard code == SQLITE_OK else { throw connection.error(code, sql: sql) }
     }
+
+    /// The error SQLite's result `code` means for this statement.
+    func error(_ code: Int32) -> LedgerError { connection.error(code, sql: sql) }
 
     /// Binds a named parameter such as `:name`; unknown names are ignored.
     package func bind(_ value: SQLValue, named name: String) throws(LedgerError) {
