@@ -28,7 +28,6 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
         first: Started? = nil, read: () throws(LedgerError) -> Row?, consume: (Row, Output) throws(LedgerError) -> Bool
     ) throws(LedgerError) {
         let queue = DispatchQueue(label: label, qos: .userInitiated)
-        let transform = self.transform
         var pending = first
         var exhausted = false
         while true {
@@ -43,10 +42,10 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
             }
             let next = rows.isEmpty ? nil : map(rows, on: queue)
             if let pending {
-                if consumerMaps { pending.batch.help(transform) }
+                if consumerMaps { help(until: pending, ahead: next) }
                 pending.group.wait()
                 let spent = pending.batch
-                for index in spent.inputs.indices where try !consume(spent.inputs[index], spent[index]) {
+                for index in spent.inputs.indices where try !consume(spent[input: index], spent[index]) {
                     next?.group.wait()
                     return
                 }
@@ -55,6 +54,16 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
             }
             guard let next else { return }
             pending = next
+        }
+    }
+
+    /// The consumer's mapping while it waits for `pending`: the tasks of `pending` no thread has started, then, while
+    /// the last of those started elsewhere still run, one task at a time of the batch `ahead` (which the mapping
+    /// queue only starts once it is done with `pending`), instead of sleeping.
+    private func help(until pending: Started, ahead: Started?) {
+        pending.batch.help(transform)
+        while pending.group.wait(timeout: .now()) == .timedOut {
+            guard let ahead, ahead.batch.helpOne(transform) else { return }
         }
     }
 

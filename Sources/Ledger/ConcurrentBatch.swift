@@ -51,14 +51,24 @@ final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Senda
     /// Maps the tasks no thread has claimed yet on this thread; returns when they are done (tasks other threads
     /// claimed may still be running).
     func help(_ transform: @Sendable (ArraySlice<Input>) -> [Output]) {
-        while let task = claim() {
-            let range = task * taskSize..<min(inputs.count, (task + 1) * taskSize)
-            var outputs = transform(inputs[range])
-            // Swapped into the slots (a move each; assigning would copy, and the array then destroy, each output).
-            outputs.withUnsafeMutableBufferPointer { source in
-                for (offset, index) in zip(source.indices, range) { swap(&slots[index], &source[offset]) }
-            }
+        while let task = claim() { map(task, transform) }
+    }
+
+    /// Maps task `task`, claimed by this thread.
+    private func map(_ task: Int, _ transform: @Sendable (ArraySlice<Input>) -> [Output]) {
+        let range = task * taskSize..<min(inputs.count, (task + 1) * taskSize)
+        var outputs = transform(inputs[range])
+        // Swapped into the slots (a move each; assigning would copy, and the array then destroy, each output).
+        outputs.withUnsafeMutableBufferPointer { source in
+            for (offset, index) in zip(source.indices, range) { swap(&slots[index], &source[offset]) }
         }
+    }
+
+    /// Maps the next task no thread has claimed, on this thread; false when every task is claimed.
+    func helpOne(_ transform: @Sendable (ArraySlice<Input>) -> [Output]) -> Bool {
+        guard let task = claim() else { return false }
+        map(task, transform)
+        return true
     }
 
     /// The next task nobody has claimed, now this thread's; nil when all are.
@@ -70,8 +80,16 @@ final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Senda
         }
     }
 
-    /// The output for input `index`.
-    subscript(index: Int) -> Output { slots[index] }
+    /// The output for input `index`, lent in place: a reader gets no copy to retain and release (on an ingest's
+    /// writer, the thread every row waits for).
+    subscript(index: Int) -> Output {
+        _read { yield slots[index] }
+    }
+
+    /// Input `index`, lent in place.
+    subscript(input index: Int) -> Input {
+        _read { yield inputs[index] }
+    }
 
     /// Frees the inputs and the outputs (each slot holds the placeholder again), where that costs the reader nothing.
     func empty() {

@@ -54,7 +54,8 @@ extension Ledger {
                         brands: try writer.projector.accountBrands(),
                         attribution: try writer.projector.attribution(runId: runId),
                         recordedAt: writer.log.recordedAt(now: writer.now),
-                        dictionary: try writer.log.currentDictionary(kind: .insightFetched), zstdContexts: zstdContexts)
+                        dictionary: CurrentDictionary(try writer.log.currentDictionary(kind: .insightFetched)),
+                        zstdContexts: zstdContexts)
                     return try writer.batchingSummaries { () throws(LedgerError) -> AppendCounts in
                         try append(
                             from: prefetch, source: index, first: early, next: &early,
@@ -139,6 +140,10 @@ extension Ledger {
                 case .success(let row): counts.add(try appendInsight(row, writer: writer))
                 case .failure(let error): throw error
                 }
+                // Once a batch, the dictionary appends compress with now (a first one trained, a better one adopted).
+                if counts.rows % Self.ingestBatchSize == 0 {
+                    context.dictionary.update(try writer.log.currentDictionary(kind: .insightFetched))
+                }
                 return true
             })
         return counts
@@ -183,14 +188,15 @@ extension Ledger {
         let heads = probe?.heads(of: ready.map(\.stream))
         probes?.give(probe)
         var zstd: ZstdContext?
+        let dictionary = context.dictionary.dictionary
         for (offset, (index, _)) in ready.enumerated() {
             // Taken out of its slot and put back (a move each way, where binding it from the slot copies).
             var taken = Result<PreparedInsight, LedgerError>.failure(.interrupted)
             swap(&taken, &outputs[index])
             guard case .success(var prepared) = consume taken else { continue }
             prepared.committed = heads?[offset]
-            if !prepared.looksUnchanged, zstd == nil, context.dictionary != nil { zstd = context.zstdContexts.take() }
-            prepared.finish(context, zstd: zstd)
+            if !prepared.looksUnchanged, zstd == nil, dictionary != nil { zstd = context.zstdContexts.take() }
+            prepared.finish(context, dictionary: dictionary, zstd: zstd)
             outputs[index] = .success(prepared)
         }
         context.zstdContexts.give(zstd)

@@ -4,7 +4,7 @@ import Normalization
 /// One raw insight row made ready for the writer off its thread: the row's identity, its `insight.fetched` event
 /// with the canonical bytes and digest of the payload (``init(_:account:runId:)``), and unless the row looks
 /// unchanged, its values normalized for the account currency and attribution setting the writer expects (and bound
-/// as its performance row's) and its payload compressed (``finish(_:zstd:)``), so the writer's own work per row is
+/// as its performance row's) and its payload compressed (``finish(_:dictionary:zstd:)``), so the writer's own work per row is
 /// the SQL.
 struct PreparedInsight: Sendable {
     /// Values normalized ahead, and the currency and attribution setting they were normalized with: the writer
@@ -48,8 +48,8 @@ struct PreparedInsight: Sendable {
         let attribution: String?
         /// The `recorded_at` of the transaction's events (``EventLog/recordedAt(now:)``).
         let recordedAt: String
-        /// The dictionary `insight.fetched` payloads are compressed with when the source starts, if any.
-        let dictionary: ZstdDictionary?
+        /// The dictionary `insight.fetched` payloads are compressed with, if any (the writer's newest).
+        let dictionary: CurrentDictionary
         /// zstd contexts lent to the preparing threads for the whole ingest (each made once, not once a run of rows).
         let zstdContexts: LendingPool<ZstdContext>
     }
@@ -104,9 +104,9 @@ struct PreparedInsight: Sendable {
     /// that needs the row parses it from there.
     let rowIsDeferred: Bool
 
-    /// Normalizes the row's values and compresses its payload, unless it looks unchanged; `zstd`: this thread's
-    /// context for compressing.
-    mutating func finish(_ context: Context, zstd: ZstdContext?) {
+    /// Normalizes the row's values and compresses its payload with `dictionary` (the context's, as the task found
+    /// it), unless it looks unchanged; `zstd`: this thread's context for compressing.
+    mutating func finish(_ context: Context, dictionary: ZstdDictionary?, zstd: ZstdContext?) {
         guard !looksUnchanged else { return }
         let currency = context.currencies[identity.accountId]
         let insight: NormalizedInsight
@@ -117,7 +117,7 @@ struct PreparedInsight: Sendable {
             insight = Normalizer.normalize(
                 members[1].value, accountCurrency: currency, attribution: context.attribution, rawArrays: false)
         }
-        if let dictionary = context.dictionary, let zstd, let body = dictionary.compress(canonical, in: zstd) {
+        if let dictionary, let zstd, let body = dictionary.compress(canonical, in: zstd) {
             compressed = (dictionary.id, body)
         }
         normalized = Normalized(

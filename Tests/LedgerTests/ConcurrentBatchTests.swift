@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import Testing
 
@@ -26,6 +27,53 @@ import Testing
         // Every task was claimed: a mapping thread that starts late maps nothing again.
         batch.run(transform, workers: 1)
         #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<10).map { ($0, 1) }))
+    }
+
+    @Test func helpOneMapsOneTaskAtATime() {
+        let calls = Calls()
+        let batch = ConcurrentBatch(Array(0..<7), placeholder: -1, taskSize: 3)
+        let transform: @Sendable (ArraySlice<Int>) -> [Int] = { inputs in
+            calls.note(inputs)
+            return inputs.map { -$0 }
+        }
+        #expect(batch.helpOne(transform))
+        #expect(calls.all == [0: 1, 1: 1, 2: 1])
+        #expect(batch[2] == -2 && batch[3] == -1)
+        #expect(batch.helpOne(transform))
+        batch.run(transform, workers: 1)
+        #expect(!batch.helpOne(transform))
+        #expect((0..<7).map { batch[$0] } == (0..<7).map { -$0 })
+        #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<7).map { ($0, 1) }))
+    }
+
+    /// Tasks slow enough that the consumer, done with the tasks of the batch it waits for, maps tasks of the batch
+    /// after it: each row is still mapped once, and consumed in order with its own output.
+    @Test func aConsumerThatMapsAheadStillConsumesInOrder() throws {
+        let calls = Calls()
+        var pipeline = BatchPipeline<Int, Int>(
+            batchSize: 12, label: "test", placeholder: -1,
+            transform: { inputs in
+                calls.note(inputs)
+                usleep(UInt32(200 * inputs.count))
+                return inputs.map { $0 * 3 }
+            })
+        pipeline.taskSize = 2
+        pipeline.consumerMaps = true
+        var next = 0
+        var consumed: [(Int, Int)] = []
+        try pipeline.run(
+            read: { () -> Int? in
+                guard next < 301 else { return nil }
+                defer { next += 1 }
+                return next
+            },
+            consume: { row, output in
+                consumed.append((row, output))
+                return true
+            })
+        #expect(consumed.map(\.0) == Array(0..<301))
+        #expect(consumed.allSatisfy { $0.1 == $0.0 * 3 })
+        #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<301).map { ($0, 1) }))
     }
 
     @Test(arguments: [false, true])
