@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Sync
 
 // Benchmarks: print numbers, assert nothing.
 //   swift run -c release adledger-bench [ROWS…] [keep]  the ledger at scale (issue 12)
@@ -9,6 +10,7 @@ import Ledger
 //   swift run -c release adledger-bench report [FILE]  report and drift over a year of 5,000 ads (issue 15)
 //   adledger-bench render FORMAT LEDGER            the shell bench's query rendered in-process, for callgrind
 //   adledger-bench normalize DIRECTORY [PASSES]    the normalizer alone, on one core, over saved pages (a kept bench's)
+//   adledger-bench ingest LEDGER FILE…             an ingest alone, in-process, for callgrind (its instruction count)
 // For each ROWS (default 200000 and 1000000), generates realistic insight rows (ads × days, the shape of
 // Fixtures/graph-samples/) in saved-response files of 5,000, then measures bytes per version all-in, ingest against
 // two floors measured in the same run (the sqlite3 shell recipe of issue 12, and a bare insert loop), re-ingest of
@@ -23,6 +25,12 @@ if arguments.first == "shell" {
 }
 if arguments.first == "normalize" {
     try NormalizeBenchmark.run(Array(arguments.dropFirst()))
+    exit(0)
+}
+if arguments.first == "ingest", arguments.count > 2 {
+    let ledger = try Ledger(path: arguments[arguments.startIndex + 1])
+    let summary = try ledger.ingest(files: Array(arguments.dropFirst(2)), account: nil)
+    print("\(summary.counts.rows) rows, \(summary.counts.new) new")
     exit(0)
 }
 if arguments.first == "render" {
