@@ -4,8 +4,8 @@ import Normalization
 /// One raw insight row made ready for the writer off its thread: the row's identity, its `insight.fetched` event
 /// with the canonical bytes and digest of the payload (``init(_:account:runId:)``), and unless the row looks
 /// unchanged, its values normalized for the account currency and attribution setting the writer expects (and bound
-/// as its performance row's) and its payload compressed (``finish(_:dictionary:zstd:)``), so the writer's own work per row is
-/// the SQL.
+/// as its performance row's) and its payload compressed (``finish(_:dictionary:zstd:)``), so the writer's own work
+/// per row is the SQL.
 struct PreparedInsight: Sendable {
     /// Values normalized ahead, and the currency and attribution setting they were normalized with: the writer
     /// uses them only when those are still what it would normalize with. With them, the performance row's values

@@ -10,6 +10,8 @@ extension Statement {
     /// binds every parameter anew before it steps).
     package func run(staging values: [SQLValue], _ more: [SQLValue] = []) throws(LedgerError) {
         sqlite3_reset(handle)
+        // A parameter left out keeps no binding into the buffer, which may move or be overwritten below.
+        if values.count + more.count < Int(sqlite3_bind_parameter_count(handle)) { sqlite3_clear_bindings(handle) }
         var bytes = 0
         for value in values { bytes += value.stagedBytes }
         for value in more { bytes += value.stagedBytes }

@@ -59,18 +59,7 @@ import Testing
             })
         pipeline.taskSize = 2
         pipeline.consumerMaps = true
-        var next = 0
-        var consumed: [(Int, Int)] = []
-        try pipeline.run(
-            read: { () -> Int? in
-                guard next < 301 else { return nil }
-                defer { next += 1 }
-                return next
-            },
-            consume: { row, output in
-                consumed.append((row, output))
-                return true
-            })
+        let consumed = try Self.consumeAll(0..<301, through: pipeline)
         #expect(consumed.map(\.0) == Array(0..<301))
         #expect(consumed.allSatisfy { $0.1 == $0.0 * 3 })
         #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<301).map { ($0, 1) }))
@@ -87,11 +76,19 @@ import Testing
             })
         pipeline.taskSize = 7
         pipeline.consumerMaps = consumerMaps
-        var next = 0
+        let consumed = try Self.consumeAll(0..<1_003, through: pipeline)
+        #expect(consumed.map(\.0) == Array(0..<1_003))
+        #expect(consumed.allSatisfy { $0.1 == $0.0 + 1_000 })
+        #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<1_003).map { ($0, 1) }))
+    }
+
+    /// Every row of `rows` run through `pipeline`, with its output, in the order consumed.
+    static func consumeAll(_ rows: Range<Int>, through pipeline: BatchPipeline<Int, Int>) throws -> [(Int, Int)] {
+        var next = rows.lowerBound
         var consumed: [(Int, Int)] = []
         try pipeline.run(
             read: { () -> Int? in
-                guard next < 1_003 else { return nil }
+                guard next < rows.upperBound else { return nil }
                 defer { next += 1 }
                 return next
             },
@@ -99,8 +96,6 @@ import Testing
                 consumed.append((row, output))
                 return true
             })
-        #expect(consumed.map(\.0) == Array(0..<1_003))
-        #expect(consumed.allSatisfy { $0.1 == $0.0 + 1_000 })
-        #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<1_003).map { ($0, 1) }))
+        return consumed
     }
 }

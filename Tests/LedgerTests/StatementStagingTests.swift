@@ -44,7 +44,15 @@ import Testing
         #expect(throws: LedgerError.self) { try insert.run(staging: [.text("key"), .blob([2])]) }
         #expect(throws: LedgerError.self) { try insert.run(staging: [.text("other")], [.null]) }
         try insert.run(staging: [.text("other")], [.blob([3])])
+        // A parameter left out is NULL, not the last run's bytes.
+        let loose = try connection.prepare("INSERT INTO t VALUES (?, coalesce(?, x'FF'))")
+        try loose.run(staging: [.text("third"), .blob(Array(repeating: 7, count: 600))])
+        try loose.run(staging: [.text("fourth")])
         let stored = try connection.rows("SELECT k, v FROM t ORDER BY k")
-        #expect(stored == [[.text("key"), .blob([1])], [.text("other"), .blob([3])]])
+        #expect(
+            stored == [
+                [.text("fourth"), .blob([0xFF])], [.text("key"), .blob([1])], [.text("other"), .blob([3])],
+                [.text("third"), .blob(Array(repeating: 7, count: 600))],
+            ])
     }
 }
