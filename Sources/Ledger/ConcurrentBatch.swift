@@ -4,12 +4,13 @@ import Synchronization
 
 /// A batch of inputs mapped to outputs in tasks of consecutive inputs, one output slot per input, kept in input
 /// order: on every core (``run(_:workers:)``), or on one thread with the batch's consumer taking the tasks not yet
-/// started when it reaches the batch (``help(_:)``) instead of waiting for them.
+/// started when it reaches the batch (``help(_:)``) instead of waiting for them, or some of them one at a time
+/// while it waits for the batch before (``helpOne(_:)``).
 ///
 /// `@unchecked Sendable`: each task is claimed once (under `claimed`), and its slots are written only by the task
 /// that claimed it; the outputs are read only after every claimed task finished (``run(_:workers:)`` returned, or the
-/// `DispatchGroup` it ran in was waited on, after the reader's own ``help(_:)``), which orders the writes before the
-/// reads; `empty()` is called only once nothing reads the batch any more, after which nothing does.
+/// `DispatchGroup` it ran in was waited on, after the reader's own ``help(_:)`` and ``helpOne(_:)`` calls, which
+/// return when their tasks are done), which orders the writes before the reads; `empty()` is called only once nothing reads the batch any more, after which nothing does.
 final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     /// Inputs per task unless given: enough that per-task set-up (a zstd context) costs little.
     static var defaultTaskSize: Int { 512 }
