@@ -83,8 +83,7 @@ extension GatheredRow: ComparedRow {
         if typeA == typeB {
             switch typeA {
             case SQLITE_INTEGER:
-                let (x, y) = (int64(at: index), other.int64(at: index))
-                return x == y ? 0 : (x < y ? -1 : 1)
+                return SQLOrder.order(int64(at: index), other.int64(at: index))
             case SQLITE_FLOAT:
                 return SQLOrder.order(double(at: index), other.double(at: index))
             case SQLITE_TEXT, SQLITE_BLOB:

@@ -20,6 +20,9 @@ enum SQLOrder {
     /// Two numbers: negative, 0 or positive.
     static func order(_ x: Double, _ y: Double) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
 
+    /// Two integers: negative, 0 or positive.
+    static func order(_ x: Int64, _ y: Int64) -> Int { x == y ? 0 : (x < y ? -1 : 1) }
+
     /// `m` bytes at `p` against `n` at `q`, in `memcmp`'s order, the shorter first when one begins the other.
     static func order(_ p: UnsafeRawPointer?, _ m: Int, _ q: UnsafeRawPointer?, _ n: Int) -> Int {
         let common = min(m, n)

@@ -15,9 +15,7 @@ extension Statement {
         if typeA == typeB {
             switch typeA {
             case SQLITE_INTEGER:
-                let x = sqlite3_value_int64(a)
-                let y = sqlite3_value_int64(b)
-                return x == y ? 0 : (x < y ? -1 : 1)
+                return SQLOrder.order(sqlite3_value_int64(a), sqlite3_value_int64(b))
             case SQLITE_FLOAT:
                 return SQLOrder.order(sqlite3_value_double(a), sqlite3_value_double(b))
             case SQLITE_TEXT:

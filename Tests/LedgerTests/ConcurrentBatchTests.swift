@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import Synchronization
 import Testing
 
@@ -46,23 +45,36 @@ import Testing
         #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<7).map { ($0, 1) }))
     }
 
-    /// Tasks slow enough that the consumer, done with the tasks of the batch it waits for, maps tasks of the batch
-    /// after it: each row is still mapped once, and consumed in order with its own output.
-    @Test func aConsumerThatMapsAheadStillConsumesInOrder() throws {
+    /// While the mapping thread holds the first task of a batch, the consumer, done with that batch's other tasks,
+    /// maps the batch after it: the first task waits for a row of the next batch to be mapped, which only the
+    /// consumer can do then (the mapping queue takes the next batch after this one). Without mapping ahead the
+    /// wait runs out. Every row is still mapped once and consumed in order with its own output.
+    @Test func theConsumerMapsTheNextBatchWhileTheLastTaskRunsElsewhere() throws {
         let calls = Calls()
+        let firstTaskStarted = DispatchSemaphore(value: 0)
+        let nextBatchMapped = DispatchSemaphore(value: 0)
+        let waitRanOut = Mutex(false)
         var pipeline = BatchPipeline<Int, Int>(
-            batchSize: 12, label: "test", placeholder: -1,
+            batchSize: 4, label: "test", placeholder: -1,
             transform: { inputs in
                 calls.note(inputs)
-                usleep(UInt32(200 * inputs.count))
+                if inputs.contains(0) {
+                    firstTaskStarted.signal()
+                    if nextBatchMapped.wait(timeout: .now() + 10) == .timedOut { waitRanOut.withLock { $0 = true } }
+                }
+                if inputs.contains(4) { nextBatchMapped.signal() }
                 return inputs.map { $0 * 3 }
             })
         pipeline.taskSize = 2
         pipeline.consumerMaps = true
-        let consumed = try Self.consumeAll(0..<301, through: pipeline)
-        #expect(consumed.map(\.0) == Array(0..<301))
+        // The next batch is read once the mapping thread holds the first batch's first task.
+        let consumed = try Self.consumeAll(0..<12, through: pipeline) { row in
+            if row == 4 { _ = firstTaskStarted.wait(timeout: .now() + 10) }
+        }
+        #expect(!waitRanOut.withLock { $0 })
+        #expect(consumed.map(\.0) == Array(0..<12))
         #expect(consumed.allSatisfy { $0.1 == $0.0 * 3 })
-        #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<301).map { ($0, 1) }))
+        #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<12).map { ($0, 1) }))
     }
 
     @Test(arguments: [false, true])
@@ -82,13 +94,17 @@ import Testing
         #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<1_003).map { ($0, 1) }))
     }
 
-    /// Every row of `rows` run through `pipeline`, with its output, in the order consumed.
-    static func consumeAll(_ rows: Range<Int>, through pipeline: BatchPipeline<Int, Int>) throws -> [(Int, Int)] {
+    /// Every row of `rows` run through `pipeline`, with its output, in the order consumed; `reading` is called with
+    /// each row before it is read.
+    static func consumeAll(
+        _ rows: Range<Int>, through pipeline: BatchPipeline<Int, Int>, reading: (Int) -> Void = { _ in }
+    ) throws -> [(Int, Int)] {
         var next = rows.lowerBound
         var consumed: [(Int, Int)] = []
         try pipeline.run(
             read: { () -> Int? in
                 guard next < rows.upperBound else { return nil }
+                reading(next)
                 defer { next += 1 }
                 return next
             },
