@@ -5,9 +5,10 @@ import Normalization
 /// (``HistoryView``), `insight_parts` (breakdown rows), and a mapped ad's campaign: the hot path of every ingest,
 /// sync and rebuild.
 ///
-/// Per row it runs one insert (which also reads `ad_status`, `is_video` and `campaign_objective` from the object
-/// tables); only an ad-day that already had a row adds the copy of its current version into the replaced versions
-/// and the update, and only a mapped ad (looked up once per ad per transaction) the mapping update.
+/// Per row it runs one insert, with `ad_status`, `is_video` and `campaign_objective` as the object tables give them
+/// (read once per ad and campaign per transaction, and again after any other event); only an ad-day that already
+/// had a row adds the copy of its current version into the replaced versions and the update, and only a mapped ad
+/// (looked up once per ad per transaction) the mapping update.
 final class InsightProjection {
     private let statements: StatementCache
     private let tables: ProjectionTables
@@ -20,8 +21,16 @@ final class InsightProjection {
     private var replace: Statement?
     private var mappingProbe: Statement?
     private var mappingUpdate: Statement?
+    /// `ad_status` and `is_video` of each ad, and `campaign_objective` of each campaign, as read since the object
+    /// tables last changed (``forgetObjects()``).
+    private var adObjects: [String: (status: SQLValue, isVideo: SQLValue)] = [:]
+    private var objectives: [String: SQLValue] = [:]
+    private var adObjectsProbe: Statement?
+    private var objectiveProbe: Statement?
     /// The open batch that keeps the report summaries up to date instead of the triggers, if any.
     var summaryBatch: SummaryBatch?
+    /// Where the ads whose rows it writes are noted for `match_suggestions`, if the ledger tracks them.
+    var suggestionInputs: SuggestionInputs?
 
     init(statements: StatementCache, tables: ProjectionTables, accounts: AccountProjection, attributions: RunAttributions) {
         self.statements = statements
@@ -31,7 +40,16 @@ final class InsightProjection {
     }
 
     /// Forgets what was read in an earlier transaction.
-    func startTransaction() { forgetMappings() }
+    func startTransaction() {
+        forgetMappings()
+        forgetObjects()
+    }
+
+    /// Forgets the object columns read (an event other than an insight may have changed the object tables).
+    func forgetObjects() {
+        adObjects.removeAll(keepingCapacity: true)
+        objectives.removeAll(keepingCapacity: true)
+    }
 
     /// Forgets which ads are mapped (a mapping event was applied).
     func forgetMappings() { mapped.removeAll(keepingCapacity: true) }
@@ -77,6 +95,7 @@ final class InsightProjection {
         var ahead = ahead
         let malformed = insight.malformedColumns.count
         guard let adId = insight.metaAdId, let date = insight.date else { return malformed }
+        suggestionInputs?.note(ad: adId)
         // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part.
         let prefixLength = 3 + adId.utf8.count + 1 + date.utf8.count
         var combined: NormalizedInsight?
@@ -92,17 +111,20 @@ final class InsightProjection {
             ahead?.values ?? PerformanceColumns.values(of: combined ?? insight, accountId: account, brandId: brand)
         let time = SQLValue.text(event.recordedAt)
         let seq = SQLValue.integer(event.seq)
+        let ad = try objectColumns(ofAd: adId)
+        let objective = try self.objective(ofCampaign: values[Self.campaignIndex])
 
         // A new ad-day is one insert; an existing one is its current version copied, closed, into the replaced
         // versions, then the update.
-        try prepared(&insert, insertSQL).run(staging: values, [time, time, .integer(1), seq])
+        try prepared(&insert, insertSQL).run(
+            staging: values, [time, time, .integer(1), seq, ad.status, ad.isVideo, objective])
         let existed = statements.connection.changes == 0
         try summaryBatch?.willWrite(
             adId: adId, date: date, existed: existed,
             contribution: Self.contribution(of: values, fetchedAt: event.recordedAt, ahead: ahead))
         if existed {
             try prepared(&replace, replaceSQL).run(staging: [time, .text(adId), .text(date)])
-            try prepared(&update, updateSQL).run(staging: values, [time, seq])
+            try prepared(&update, updateSQL).run(staging: values, [time, seq, ad.status, ad.isVideo, objective])
         }
         if try isMapped(adId) {
             try prepared(&mappingUpdate, mappingUpdateSQL).run([.text(adId)])
@@ -128,6 +150,41 @@ final class InsightProjection {
         probe.reset()
         mapped[adId] = found
         return found
+    }
+
+    /// `ad_status` and `is_video` of `adId` from the object tables (what `ObjectProjections.refreshPerformance`
+    /// computes), read once until ``forgetObjects()``.
+    private func objectColumns(ofAd adId: String) throws(LedgerError) -> (status: SQLValue, isVideo: SQLValue) {
+        if let known = adObjects[adId] { return known }
+        let probe = try prepared(
+            &adObjectsProbe,
+            """
+            SELECT (SELECT a.effective_status FROM \(tables("meta_ads")) a WHERE a.meta_ad_id = ?1),
+                (SELECT CASE WHEN c.object_type = 'VIDEO' OR c.video_id IS NOT NULL THEN 1 ELSE 0 END
+                    FROM \(tables("meta_ads")) a JOIN \(tables("meta_ad_creatives")) c
+                    ON c.meta_creative_id = a.meta_creative_id WHERE a.meta_ad_id = ?1)
+            """)
+        try probe.bind([.text(adId)])
+        defer { probe.reset() }
+        guard try probe.step() else { return (.null, .null) }
+        let read = (status: probe.value(at: 0), isVideo: probe.value(at: 1))
+        adObjects[adId] = read
+        return read
+    }
+
+    /// `campaign_objective` of the campaign `campaign` (an id, or NULL), read once until ``forgetObjects()``.
+    private func objective(ofCampaign campaign: SQLValue) throws(LedgerError) -> SQLValue {
+        guard case .text(let id) = campaign else { return .null }
+        if let known = objectives[id] { return known }
+        let probe = try prepared(
+            &objectiveProbe,
+            "SELECT (SELECT m.objective FROM \(tables("meta_campaigns")) m WHERE m.meta_campaign_id = ?1)")
+        try probe.bind([campaign])
+        defer { probe.reset() }
+        guard try probe.step() else { return .null }
+        let read = probe.value(at: 0)
+        objectives[id] = read
+        return read
     }
 
     /// Records a breakdown part and returns the total of the ad-day's current parts.
@@ -173,34 +230,21 @@ final class InsightProjection {
         (PerformanceColumns.all.firstIndex(of: column) ?? 0) + 1
     }
 
-    /// The subqueries that give `ad_status`, `is_video` and `campaign_objective` from the object tables (what
-    /// `ObjectProjections.refreshPerformance` computes), for the ad and campaign bound at the value columns.
-    private var objectColumnsSQL: [(column: String, value: String)] {
-        let ad = "?\(Self.parameter("meta_ad_id"))"
-        let campaign = "?\(Self.parameter("meta_campaign_id"))"
-        return [
-            ("ad_status", "(SELECT a.effective_status FROM \(tables("meta_ads")) a WHERE a.meta_ad_id = \(ad))"),
-            (
-                "is_video",
-                """
-                (SELECT CASE WHEN c.object_type = 'VIDEO' OR c.video_id IS NOT NULL THEN 1 ELSE 0 END
-                    FROM \(tables("meta_ads")) a JOIN \(tables("meta_ad_creatives")) c
-                    ON c.meta_creative_id = a.meta_creative_id WHERE a.meta_ad_id = \(ad))
-                """
-            ),
-            ("campaign_objective", "(SELECT m.objective FROM \(tables("meta_campaigns")) m WHERE m.meta_campaign_id = \(campaign))"),
-        ]
-    }
+    /// The columns read from the object tables, bound after the value columns and the row's own (``objectColumns(ofAd:)``,
+    /// ``objective(ofCampaign:)``).
+    private static let objectColumns = ["ad_status", "is_video", "campaign_objective"]
+    /// The index of `meta_campaign_id` among the value columns.
+    private static let campaignIndex = parameter("meta_campaign_id") - 1
 
     /// Inserts a new ad-day's row; does nothing (no change counted) when the ad-day has one.
     private var insertSQL: String {
         let columns = PerformanceColumns.all
-        let objects = objectColumnsSQL
+        let objects = Self.objectColumns.indices.map { "?\(columns.count + 5 + $0)" }
         return """
             INSERT INTO \(tables("meta_ads_performance"))(\(columns.joined(separator: ", ")), first_fetched_at,
-                fetched_at, revisions, source_seq, vanished_at, \(objects.map(\.column).joined(separator: ", ")))
+                fetched_at, revisions, source_seq, vanished_at, \(Self.objectColumns.joined(separator: ", ")))
             VALUES (\(columns.indices.map { "?\($0 + 1)" }.joined(separator: ", ")), ?\(columns.count + 1), ?\(columns.count + 2),
-                ?\(columns.count + 3), ?\(columns.count + 4), NULL, \(objects.map(\.value).joined(separator: ", ")))
+                ?\(columns.count + 3), ?\(columns.count + 4), NULL, \(objects.joined(separator: ", ")))
             ON CONFLICT(meta_ad_id, date) DO NOTHING
             """
     }
@@ -210,7 +254,7 @@ final class InsightProjection {
         let columns = PerformanceColumns.all
         let sets = columns.enumerated().filter { $0.element != "meta_ad_id" && $0.element != "date" }
             .map { "\($0.element) = ?\($0.offset + 1)" }
-        let objects = objectColumnsSQL.map { "\($0.column) = \($0.value)" }
+        let objects = Self.objectColumns.enumerated().map { "\($0.element) = ?\(columns.count + 3 + $0.offset)" }
         return """
             UPDATE \(tables("meta_ads_performance")) SET \(sets.joined(separator: ", ")),
                 fetched_at = ?\(columns.count + 1), revisions = revisions + 1, source_seq = ?\(columns.count + 2),

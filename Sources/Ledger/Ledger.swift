@@ -8,6 +8,12 @@ import Foundation
 public final class Ledger: LedgerReader {
     private var eventLog: EventLog?
     private var liveProjector: Projector?
+    /// What this ledger's events changed of `match_suggestions`' inputs since it was last up to date (nil until a
+    /// write transaction finds it so).
+    private var suggestionInputs: SuggestionInputs?
+    /// How many times this ledger brought `match_suggestions` up to date by rewriting every row, and by rewriting
+    /// only the rows of the ads its insights wrote (tests count them).
+    private(set) var suggestionRefreshes = (whole: 0, byAd: 0)
 
     /// Opens the ledger at `path`, creating and migrating it to this adledger's schema.
     ///
@@ -49,25 +55,51 @@ public final class Ledger: LedgerReader {
         let projector = liveProjector ?? Projector(connection: connection, tables: .live)
         eventLog = log
         liveProjector = projector
-        return try connection.transaction { () throws(LedgerError) -> T in
+        let value = try connection.transaction { () throws(LedgerError) -> T in
             try log.loadTip()
             projector.startTransaction()
+            try trackSuggestionInputs(from: log.tip, projector: projector)
             let writer = LedgerWriter(log: log, projector: projector, now: now)
             let value = try body(writer)
             try ProjectionState.record(ProjectionState.incremental, through: log.tip, on: connection)
             return value
         }
+        suggestionInputs?.committed(at: log.tip)
+        return value
+    }
+
+    /// Starts noting what the transaction that found the log's tip at `tip` changes of `match_suggestions`' inputs:
+    /// on from the last transaction, or from here when the table is up to date now.
+    private func trackSuggestionInputs(from tip: Int64, projector: Projector) throws(LedgerError) {
+        if let suggestionInputs {
+            suggestionInputs.transactionStarted(at: tip)
+        } else if try suggestionsAreUpToDate() {
+            suggestionInputs = SuggestionInputs(tip: tip)
+        }
+        projector.suggestionInputs = suggestionInputs
     }
 
     /// Brings `match_suggestions` up to date if anything it depends on changed.
     public func refreshSuggestions() throws(LedgerError) { try refreshSuggestionsIfStale() }
 
+    /// Brings `match_suggestions` up to date if anything it depends on changed: only the rows of the ads this
+    /// ledger's insights wrote, when nothing else changed since it was last up to date (``SuggestionInputs``), else
+    /// every row.
     func refreshSuggestionsIfStale() throws(LedgerError) {
         guard try suggestionsAreStale() else { return }
-        try connection.transaction { () throws(LedgerError) in
+        let tip = try connection.transaction { () throws(LedgerError) -> Int64 in
             let lastSeq = try connection.scalar("SELECT coalesce(max(seq), 0) FROM event_log")?.integer ?? 0
-            try SuggestionBuilder(connection: connection, tables: .live).rebuild()
+            let builder = SuggestionBuilder(connection: connection, tables: .live)
+            if let suggestionInputs, suggestionInputs.coversLog(through: lastSeq) {
+                try builder.refresh(ads: suggestionInputs.ads)
+                suggestionRefreshes.byAd += 1
+            } else {
+                try builder.rebuild()
+                suggestionRefreshes.whole += 1
+            }
             try ProjectionState.record(["match_suggestions"], through: lastSeq, on: connection)
+            return lastSeq
         }
+        suggestionInputs = SuggestionInputs(tip: tip)
     }
 }

@@ -100,8 +100,22 @@ public class LedgerReader {
     /// The current time as the ledger records it.
     var now: String { Timestamp.string(from: clock()) }
 
-    /// True when an event `match_suggestions` depends on came after its last recompute.
+    /// True when an event `match_suggestions` depends on came after its last recompute (or it never was computed).
     func suggestionsAreStale() throws(LedgerError) -> Bool {
+        let (state, lastRelevant) = try suggestionsState()
+        return state < lastRelevant || state < 0
+    }
+
+    /// True when `match_suggestions` holds what a recompute would give now: no event it depends on came after its
+    /// last recompute, or, never computed, the log holds none (and the table nothing).
+    func suggestionsAreUpToDate() throws(LedgerError) -> Bool {
+        let (state, lastRelevant) = try suggestionsState()
+        return max(state, 0) >= lastRelevant
+    }
+
+    /// The seq `match_suggestions` was last recomputed through (-1: never), and the last seq of an event it
+    /// depends on (0: none).
+    private func suggestionsState() throws(LedgerError) -> (state: Int64, lastRelevant: Int64) {
         let state =
             try connection.scalar(
                 "SELECT last_seq FROM projection_state WHERE name = 'match_suggestions'")?.integer ?? -1
@@ -120,7 +134,7 @@ public class LedgerReader {
                     coalesce((\(latestFetched)), 0))
                 """
             )?.integer ?? 0
-        return state < lastRelevant || state < 0
+        return (state, lastRelevant)
     }
 
     /// Frees the connection's page cache (`PRAGMA shrink_memory`); benches call it between phases.

@@ -25,6 +25,10 @@ final class Projector {
     private(set) var lastSeq: Int64 = 0
     /// Counts of malformed values met while normalizing.
     private(set) var malformedValues = 0
+    /// What the live ledger's events change of `match_suggestions`' inputs (nil: not tracked).
+    var suggestionInputs: SuggestionInputs? {
+        didSet { insights.suggestionInputs = suggestionInputs }
+    }
 
     init(connection: Connection, tables: ProjectionTables, appliesInsights: Bool = true) {
         self.appliesInsights = appliesInsights
@@ -52,6 +56,9 @@ final class Projector {
     func apply(_ event: StoredEvent, normalized: PreparedInsight.Normalized? = nil, deferredPayload: [UInt8]? = nil)
         throws(LedgerError)
     {
+        suggestionInputs?.note(event.kind)
+        // Any other event may change the object tables the performance rows read columns from.
+        if event.kind != .insightFetched { insights.forgetObjects() }
         if event.kind != .insightFetched, let batch = insights.summaryBatch {
             // Anything else may write performance rows the triggers must see: close the batch around it.
             try batch.finish()
