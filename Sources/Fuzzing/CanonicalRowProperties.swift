@@ -31,6 +31,11 @@ enum CanonicalRowProperties {
         try compare(bytes, reader: reader)
         guard let row = try? JSONParser.parse(bytes, maxDepth: JSONProperties.maxDepth) else { return }
         let canonical = row.canonicalBytes
+        let keys = canonical.withUnsafeBufferPointer {
+            (InsightRowKeys.read(row: $0), InsightRowKeys.read(row: $0, known: true))
+        }
+        // The page reader's read of canonical bytes it wrote agrees with the checking read, whenever that is sure.
+        if let checked = keys.0, checked != keys.1 { throw fail("a row's keys read as known differ from the checked read") }
         let read = try compare(canonical, reader: reader)
         if !read, isReadable(row, depth: 0) {
             throw fail("the byte reader left a canonical row with plain keys to the tree path")

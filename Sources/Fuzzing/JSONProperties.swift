@@ -37,10 +37,38 @@ enum JSONProperties {
             throw fail("the canonical form of an accepted value does not parse: \(error)")
         }
         guard reparsed.canonicalBytes == canonical else { throw fail("canonical JSON is not idempotent") }
+        if let failure = knownScanFailure(of: canonical) { throw fail(failure) }
         guard equivalent(value, reparsed) else {
             throw fail("the canonical form holds a different value (beyond member order)")
         }
         try checkNumbers(in: value)
+    }
+
+    /// Over canonical bytes, the scanner's steps for bytes known to be canonical (which check nothing) pass over the
+    /// whole text, and over an object's members stop where its checking steps stop (while those are sure): what
+    /// ingest's page reader relies on. The failure, if any.
+    static func knownScanFailure(of canonical: [UInt8]) -> String? {
+        canonical.withUnsafeBufferPointer { bytes -> String? in
+            var whole = CanonicalScanner(bytes)
+            guard whole.skipKnownValue(), whole.isAtEnd else { return "a known skip stops short of canonical text's end" }
+            var (checked, known) = (CanonicalScanner(bytes), CanonicalScanner(bytes))
+            guard checked.enterObject(), known.enterObject() else { return nil }
+            var (checkedCursor, knownCursor) = (CanonicalScanner.ObjectCursor(), CanonicalScanner.ObjectCursor())
+            while true {
+                guard let step = checked.nextKey(&checkedCursor) else { return nil }
+                let knownStep = known.nextKnownKey(&knownCursor)
+                switch (step, knownStep) {
+                case (.end, .end?): return known.isAtEnd ? nil : "a known object walk ends before the text"
+                case (.key(let key), .key(let knownKey)?) where CanonicalScanner.equal(key, knownKey):
+                    guard checked.index == known.index else { return "a known key read stops elsewhere" }
+                default: return "a known key read differs from the checked one"
+                }
+                guard checked.skipValue() else { return nil }
+                guard known.skipKnownValue(), known.index == checked.index else {
+                    return "a known skip of a member stops elsewhere than the checked one"
+                }
+            }
+        }
     }
 
     /// The one-level reader (JSON lines) accepts what the full parser accepts, and reads the same members.

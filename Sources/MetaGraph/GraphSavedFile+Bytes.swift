@@ -35,7 +35,7 @@ extension GraphSavedFile {
             guard let rows else {
                 // One row, unless it is an ads-edge element or a bare `{"id": …}`: those the tree path reads.
                 guard keys.isPlainRow else { return false }
-                let row = InsightRowKeys.read(row: buffer)
+                let row = InsightRowKeys.read(row: buffer, known: true)
                 pending.append(.success(GraphSavedRow(canonical: canonical, keys: row, locator: locator, pageAccount: nil)))
                 return true
             }
@@ -78,7 +78,7 @@ extension GraphSavedFile {
             let start = scanner.index
             var keys: InsightRowKeys?
             if scanner.nextByte == UInt8(ascii: "{") {
-                guard let read = InsightRowKeys.read(&scanner, bytes: bytes, depth: 2) else { return nil }
+                guard let read = InsightRowKeys.read(&scanner, bytes: bytes, depth: 2, known: true) else { return nil }
                 keys = read
             } else {
                 guard scanner.skipValue(depth: 2) else { return nil }

@@ -32,7 +32,10 @@ public struct GraphSavedFile {
         while true {
             if pendingIndex < pending.count {
                 pendingIndex += 1
-                return try pending[pendingIndex - 1].get()
+                // Moved out of the queue, which is done with it (a copy would retain and release what the row holds).
+                var row = Result<GraphSavedRow, GraphError>.failure(.missingToken)
+                swap(&row, &pending[pendingIndex - 1])
+                return try row.get()
             }
             pending.removeAll(keepingCapacity: true)
             pendingIndex = 0
