@@ -18,6 +18,23 @@ final class AdDayContribution: Sendable {
         let currency: String?
         let date: String
         let fromDay: String
+        /// The fields' hash, taken once where the key is made (a preparing thread) instead of at each of the
+        /// writer's lookups.
+        private let hashed: Int
+
+        init(account: String, campaign: String?, currency: String?, date: String, fromDay: String) {
+            (self.account, self.campaign, self.currency, self.date, self.fromDay) =
+                (account, campaign, currency, date, fromDay)
+            var hasher = Hasher()
+            hasher.combine(account)
+            hasher.combine(campaign)
+            hasher.combine(currency)
+            hasher.combine(date)
+            hasher.combine(fromDay)
+            hashed = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hashed) }
 
         /// Index order (NULL first), which only orders the batch's writes.
         static func < (a: Self, b: Self) -> Bool {
@@ -38,6 +55,27 @@ final class AdDayContribution: Sendable {
         let account: String
         let campaign: String?
         let adset: String?
+        /// The fields' hash, taken once (as ``DriftKey``'s).
+        private let hashed: Int
+
+        init(
+            adId: String, bucket: String, currency: String?, brand: String?, account: String, campaign: String?,
+            adset: String?
+        ) {
+            (self.adId, self.bucket, self.currency, self.brand) = (adId, bucket, currency, brand)
+            (self.account, self.campaign, self.adset) = (account, campaign, adset)
+            var hasher = Hasher()
+            hasher.combine(adId)
+            hasher.combine(bucket)
+            hasher.combine(currency)
+            hasher.combine(brand)
+            hasher.combine(account)
+            hasher.combine(campaign)
+            hasher.combine(adset)
+            hashed = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hashed) }
 
         /// Index order (NULL first), which only orders the batch's writes.
         static func < (a: Self, b: Self) -> Bool {

@@ -26,6 +26,14 @@ enum ChainHash: Sendable, Equatable {
         }
     }
 
+    /// How many bytes ``withHex(_:)`` gives.
+    var hexCount: Int {
+        switch self {
+        case .digest: 64
+        case .text(let text): text.utf8.count
+        }
+    }
+
     /// Calls `body` with the hash's hex spelling (the chain's input), written in a stack buffer for a digest.
     func withHex<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         switch self {

@@ -139,8 +139,8 @@ final class SummaryBatch {
         let start = try prepared(&startBucket, startBucketSQL)
         for (key, sums) in buckets.sorted(by: { $0.key < $1.key }) {
             let parameters = Self.keyValues(key) + sums.values
-            try add.run(parameters)
-            if connection.changes == 0 { try start.run(parameters) }
+            try add.run(staging: parameters)
+            if connection.changes == 0 { try start.run(staging: parameters) }
         }
         let upsert = try prepared(&addDrift, addDriftSQL)
         for (key, sums) in drift.sorted(by: { $0.key < $1.key }) {
@@ -149,7 +149,7 @@ final class SummaryBatch {
                 .text(key.fromDay), .null, .integer(sums.versions),
             ]
             for (micros, count) in zip(sums.micros, sums.counts) { parameters += [.integer(micros), .integer(count)] }
-            try upsert.run(parameters)
+            try upsert.run(staging: parameters)
         }
     }
 
