@@ -26,6 +26,19 @@ enum CanonicalRowProperties {
         }
     }
 
+    /// The byte reader over bytes known to be canonical (``CanonicalScanner/init(_:known:)``).
+    static func knownReader(_ bytes: [UInt8]) -> NormalizedInsight? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var scanner = CanonicalScanner(buffer, known: true)
+            guard
+                let insight = Normalizer.normalize(
+                    canonical: &scanner, accountCurrency: accountCurrency, attribution: attribution),
+                scanner.isAtEnd
+            else { return nil }
+            return insight
+        }
+    }
+
     static func check(_ bytes: [UInt8], reader: Reader = byteReader) throws(FuzzFailure) {
         func fail(_ property: String) -> FuzzFailure { FuzzFailure(.canonical, property) }
         try compare(bytes, reader: reader)
@@ -36,6 +49,10 @@ enum CanonicalRowProperties {
         }
         // The page reader's read of canonical bytes it wrote agrees with the checking read, whenever that is sure.
         if let checked = keys.0, checked != keys.1 { throw fail("a row's keys read as known differ from the checked read") }
+        // Ingest's preparing threads read the rows the page reader wrote with a scanner that knows them canonical.
+        if let checked = byteReader(canonical), knownReader(canonical) != checked {
+            throw fail("the byte reader reads a row known to be canonical differently")
+        }
         let read = try compare(canonical, reader: reader)
         if !read, isReadable(row, depth: 0) {
             throw fail("the byte reader left a canonical row with plain keys to the tree path")

@@ -18,6 +18,11 @@ package struct CanonicalScanner {
     package static let maxDepth = 32
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// The bytes are known to be canonical JSON (what ``RawCanonicalizer`` or ``JSONValue/canonicalBytes`` wrote,
+    /// every byte checked on the way): ``nextKey(_:)`` and ``skipValue(depth:)`` then take the steps that check
+    /// nothing again (``nextKnownKey(_:)``, ``skipKnownValue()``). The readers of values check what they read either
+    /// way.
+    private let known: Bool
     /// The offset of the next byte to read.
     package private(set) var index = 0
 
@@ -39,9 +44,10 @@ package struct CanonicalScanner {
         case end
     }
 
-    /// A scanner at the start of `bytes` (which must outlive it).
-    package init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// A scanner at the start of `bytes` (which must outlive it); `known`: see ``known``.
+    package init(_ bytes: UnsafeBufferPointer<UInt8>, known: Bool = false) {
         self.bytes = bytes
+        self.known = known
     }
 
     /// Whether every byte has been read.
@@ -67,6 +73,11 @@ package struct CanonicalScanner {
     /// The next key of the object entered last (its bytes, the scanner then at the member's value), or `.end` after
     /// its `}`; nil when unsure (bad syntax, a key with an escape or a non-ASCII byte, a key not above the last).
     package mutating func nextKey(_ cursor: inout ObjectCursor) -> ObjectStep? {
+        nextKey(&cursor, checksOrder: !known)
+    }
+
+    /// ``nextKey(_:)``, checking the key is above the one before when `checksOrder`.
+    private mutating func nextKey(_ cursor: inout ObjectCursor, checksOrder: Bool) -> ObjectStep? {
         guard let byte = nextByte else { return nil }
         if byte == UInt8(ascii: "}") {
             index += 1
@@ -80,7 +91,7 @@ package struct CanonicalScanner {
         let start = index + 1
         let (end, high) = JSONBytes.plainRun(in: bytes, from: start)
         guard end < bytes.count, bytes[end] == UInt8(ascii: "\""), high < 0x80 else { return nil }
-        if let previous = cursor.previous, !isAbove(start..<end, previous) { return nil }
+        if checksOrder, let previous = cursor.previous, !isAbove(start..<end, previous) { return nil }
         cursor.previous = start..<end
         index = end + 1
         guard nextByte == UInt8(ascii: ":") else { return nil }
@@ -161,6 +172,7 @@ package struct CanonicalScanner {
 
     /// Checks and passes over one value of any kind, `depth` levels inside the text; false when unsure.
     package mutating func skipValue(depth: Int = 1) -> Bool {
+        if known { return skipKnownValue() }
         guard let byte = nextByte else { return false }
         switch byte {
         case UInt8(ascii: "\""): return skipString()
@@ -231,30 +243,7 @@ package struct CanonicalScanner {
     /// wrote, having checked every byte of its input): the key order is not checked again. Nil when unsure (a key
     /// with an escape, a control or a non-ASCII byte, or bytes that are not canonical after all).
     package mutating func nextKnownKey(_ cursor: inout ObjectCursor) -> ObjectStep? {
-        guard let base = bytes.baseAddress, index < bytes.count else { return nil }
-        let count = bytes.count
-        var at = index
-        if base[at] == UInt8(ascii: "}") {
-            index = at + 1
-            return .end
-        }
-        if cursor.previous != nil {
-            guard base[at] == UInt8(ascii: ",") else { return nil }
-            at += 1
-        }
-        guard at < count, base[at] == UInt8(ascii: "\"") else { return nil }
-        let start = at + 1
-        at = start
-        while at < count {
-            let byte = base[at]
-            if byte == UInt8(ascii: "\"") { break }
-            if byte == UInt8(ascii: "\\") || byte >= 0x80 || byte < 0x20 { return nil }
-            at += 1
-        }
-        guard at + 1 < count, base[at + 1] == UInt8(ascii: ":") else { return nil }
-        cursor.previous = start..<at
-        index = at + 2
-        return .key(UnsafeBufferPointer(start: base + start, count: at - start))
+        nextKey(&cursor, checksOrder: false)
     }
 
     /// Passes over one value of bytes known to be canonical JSON (see ``nextKnownKey(_:)``), following only strings

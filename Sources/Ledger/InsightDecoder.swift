@@ -75,10 +75,13 @@ struct InsightDecoder: Sendable {
 
     /// A current-schema payload's `account_id` (when a string) and its row normalized for `accountCurrency` and
     /// `attribution`, read from its canonical bytes with no tree; nil when the bytes are not certainly canonical JSON
-    /// of an object (the caller parses them). Ingest normalizes the rows it read as bytes through it too.
-    static func readPayload(_ canonical: [UInt8], accountCurrency: String?, attribution: String?) -> InsightPayload? {
+    /// of an object (the caller parses them). Ingest normalizes the rows it read as bytes through it too. `known`: the
+    /// bytes are known to be canonical (``CanonicalScanner/init(_:known:)``).
+    static func readPayload(
+        _ canonical: [UInt8], accountCurrency: String?, attribution: String?, known: Bool = false
+    ) -> InsightPayload? {
         canonical.withUnsafeBufferPointer { buffer -> InsightPayload? in
-            var scanner = CanonicalScanner(buffer)
+            var scanner = CanonicalScanner(buffer, known: known)
             guard scanner.enterObject() else { return nil }
             var account: String?
             var row: NormalizedInsight?

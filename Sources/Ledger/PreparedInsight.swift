@@ -111,7 +111,9 @@ struct PreparedInsight: Sendable {
         let currency = context.currencies[identity.accountId]
         let insight: NormalizedInsight
         if rowIsDeferred {
-            insight = Self.normalize(payload: canonical, accountCurrency: currency, attribution: context.attribution)
+            // Built from the row's bytes as the page reader's rewriter wrote them: known to be canonical.
+            insight = Self.normalize(
+                payload: canonical, accountCurrency: currency, attribution: context.attribution, known: true)
         } else {
             guard case .object(let members) = event.payload, members.count == 2 else { return }
             insight = Normalizer.normalize(
@@ -126,9 +128,13 @@ struct PreparedInsight: Sendable {
     }
 
     /// The row of the canonical `insight.fetched` payload `payload`, normalized from its bytes with no tree when the
-    /// scanner is sure of them (``InsightDecoder/readPayload(_:accountCurrency:attribution:)``), else parsed.
-    static func normalize(payload: [UInt8], accountCurrency: String?, attribution: String?) -> NormalizedInsight {
-        let read = InsightDecoder.readPayload(payload, accountCurrency: accountCurrency, attribution: attribution)
+    /// scanner is sure of them (``InsightDecoder/readPayload(_:accountCurrency:attribution:known:)``), else parsed.
+    /// `known`: the bytes are known to be canonical.
+    static func normalize(payload: [UInt8], accountCurrency: String?, attribution: String?, known: Bool = false)
+        -> NormalizedInsight
+    {
+        let read = InsightDecoder.readPayload(
+            payload, accountCurrency: accountCurrency, attribution: attribution, known: known)
         if let row = read?.row { return row }
         let row = (try? JSONParser.parse(payload))?["row"] ?? .null
         return Normalizer.normalize(row, accountCurrency: accountCurrency, attribution: attribution, rawArrays: false)

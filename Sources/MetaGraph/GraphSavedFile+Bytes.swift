@@ -12,7 +12,8 @@ extension GraphSavedFile {
     mutating func collectBytes(_ text: [UInt8], locator: String) -> Bool {
         guard let canonical = RawCanonicalizer.canonicalBytes(of: text) else { return false }
         return canonical.withUnsafeBufferPointer { buffer -> Bool in
-            var scanner = CanonicalScanner(buffer)
+            // The rewriter's output: known to be canonical, so passing over it checks nothing again.
+            var scanner = CanonicalScanner(buffer, known: true)
             guard scanner.enterObject() else { return false }
             var cursor = CanonicalScanner.ObjectCursor()
             var rows: [(range: Range<Int>, keys: InsightRowKeys?)]?
@@ -78,7 +79,7 @@ extension GraphSavedFile {
             let start = scanner.index
             var keys: InsightRowKeys?
             if scanner.nextByte == UInt8(ascii: "{") {
-                guard let read = InsightRowKeys.read(&scanner, bytes: bytes, depth: 2, known: true) else { return nil }
+                guard let read = InsightRowKeys.read(&scanner, bytes: bytes, depth: 2) else { return nil }
                 keys = read
             } else {
                 guard scanner.skipValue(depth: 2) else { return nil }

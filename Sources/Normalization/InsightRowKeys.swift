@@ -98,17 +98,17 @@ package struct InsightRowKeys: Sendable, Equatable {
     /// Reads the object the scanner stands at, `depth` levels inside `bytes` (the buffer the scanner reads), and
     /// moves past it. Nil when the next value is not an object, or the scanner is unsure of its bytes.
     ///
-    /// `known`: the bytes are canonical JSON that ``RawCanonicalizer`` wrote (having checked every byte it read), so
-    /// the members passed over are only skipped, not checked again (``CanonicalScanner/skipKnownValue()``): on an
-    /// ingest's pages that was most of this read, and a tenth of the reading thread's time.
+    /// A scanner of bytes known to be canonical (``RawCanonicalizer``'s, as an ingest's page reader has them) only
+    /// skips the members passed over, checking nothing again: on an ingest's pages that was most of this read, and a
+    /// tenth of the reading thread's time.
     package static func read(
-        _ scanner: inout CanonicalScanner, bytes: UnsafeBufferPointer<UInt8>, depth: Int = 1, known: Bool = false
+        _ scanner: inout CanonicalScanner, bytes: UnsafeBufferPointer<UInt8>, depth: Int = 1
     ) -> InsightRowKeys? {
         guard scanner.enterObject() else { return nil }
         var keys = InsightRowKeys()
         var cursor = CanonicalScanner.ObjectCursor()
         while true {
-            guard let step = known ? scanner.nextKnownKey(&cursor) : scanner.nextKey(&cursor) else { return nil }
+            guard let step = scanner.nextKey(&cursor) else { return nil }
             guard case .key(let key) = step else { return keys }
             let name = Self.name(of: key)
             keys.note(name)
@@ -133,7 +133,7 @@ package struct InsightRowKeys: Sendable, Equatable {
                     keys.breakdown.append(String(decoding: key, as: UTF8.self) + "=" + value)
                     continue
                 }
-                guard known ? scanner.skipKnownValue() : scanner.skipValue(depth: depth + 1) else { return nil }
+                guard scanner.skipValue(depth: depth + 1) else { return nil }
                 if breakdown {
                     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
                     keys.breakdown.append(String(decoding: key, as: UTF8.self) + "=" + text)
@@ -142,11 +142,11 @@ package struct InsightRowKeys: Sendable, Equatable {
         }
     }
 
-    /// The keys of a whole canonical `row`; nil when it is not an object or the scanner is unsure of it. `known`: as
-    /// ``read(_:bytes:depth:known:)``'s.
+    /// The keys of a whole canonical `row`; nil when it is not an object or the scanner is unsure of it. `known`: the
+    /// bytes are known to be canonical (``CanonicalScanner/init(_:known:)``).
     package static func read(row: UnsafeBufferPointer<UInt8>, known: Bool = false) -> InsightRowKeys? {
-        var scanner = CanonicalScanner(row)
-        guard let keys = read(&scanner, bytes: row, known: known), scanner.isAtEnd else { return nil }
+        var scanner = CanonicalScanner(row, known: known)
+        guard let keys = read(&scanner, bytes: row), scanner.isAtEnd else { return nil }
         return keys
     }
 
