@@ -14,22 +14,14 @@ enum CanonicalRowProperties {
     static let attribution = "7d_click,1d_view"
 
     /// The reader under test: the row must be the whole input.
-    static func byteReader(_ bytes: [UInt8]) -> NormalizedInsight? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var scanner = CanonicalScanner(buffer)
-            guard
-                let insight = Normalizer.normalize(
-                    canonical: &scanner, accountCurrency: accountCurrency, attribution: attribution),
-                scanner.isAtEnd
-            else { return nil }
-            return insight
-        }
-    }
+    static func byteReader(_ bytes: [UInt8]) -> NormalizedInsight? { read(bytes, known: false) }
 
     /// The byte reader over bytes known to be canonical (``CanonicalScanner/init(_:known:)``).
-    static func knownReader(_ bytes: [UInt8]) -> NormalizedInsight? {
+    static func knownReader(_ bytes: [UInt8]) -> NormalizedInsight? { read(bytes, known: true) }
+
+    private static func read(_ bytes: [UInt8], known: Bool) -> NormalizedInsight? {
         bytes.withUnsafeBufferPointer { buffer in
-            var scanner = CanonicalScanner(buffer, known: true)
+            var scanner = CanonicalScanner(buffer, known: known)
             guard
                 let insight = Normalizer.normalize(
                     canonical: &scanner, accountCurrency: accountCurrency, attribution: attribution),

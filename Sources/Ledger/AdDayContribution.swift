@@ -25,13 +25,7 @@ final class AdDayContribution: Sendable {
         init(account: String, campaign: String?, currency: String?, date: String, fromDay: String) {
             (self.account, self.campaign, self.currency, self.date, self.fromDay) =
                 (account, campaign, currency, date, fromDay)
-            var hasher = Hasher()
-            hasher.combine(account)
-            hasher.combine(campaign)
-            hasher.combine(currency)
-            hasher.combine(date)
-            hasher.combine(fromDay)
-            hashed = hasher.finalize()
+            hashed = AdDayContribution.hash(account, campaign, currency, date, fromDay)
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(hashed) }
@@ -64,15 +58,7 @@ final class AdDayContribution: Sendable {
         ) {
             (self.adId, self.bucket, self.currency, self.brand) = (adId, bucket, currency, brand)
             (self.account, self.campaign, self.adset) = (account, campaign, adset)
-            var hasher = Hasher()
-            hasher.combine(adId)
-            hasher.combine(bucket)
-            hasher.combine(currency)
-            hasher.combine(brand)
-            hasher.combine(account)
-            hasher.combine(campaign)
-            hasher.combine(adset)
-            hashed = hasher.finalize()
+            hashed = AdDayContribution.hash(adId, bucket, currency, brand, account, campaign, adset)
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(hashed) }
@@ -87,6 +73,13 @@ final class AdDayContribution: Sendable {
             if a.campaign != b.campaign { return precedes(a.campaign, b.campaign) }
             return precedes(a.adset, b.adset)
         }
+    }
+
+    /// The hash of a key's fields, in order.
+    private static func hash(_ fields: String?...) -> Int {
+        var hasher = Hasher()
+        for field in fields { hasher.combine(field) }
+        return hasher.finalize()
     }
 
     /// Whether `a` sorts before `b`, NULL first (for two values that differ).
