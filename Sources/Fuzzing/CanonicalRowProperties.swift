@@ -40,7 +40,9 @@ enum CanonicalRowProperties {
             (InsightRowKeys.read(row: $0), InsightRowKeys.read(row: $0, known: true))
         }
         // The page reader's read of canonical bytes it wrote agrees with the checking read, whenever that is sure.
-        if let checked = keys.0, checked != keys.1 { throw fail("a row's keys read as known differ from the checked read") }
+        if let checked = keys.0, checked != keys.1 {
+            throw fail("a row's keys read as known differ from the checked read")
+        }
         // Ingest's preparing threads read the rows the page reader wrote with a scanner that knows them canonical.
         if let checked = byteReader(canonical), knownReader(canonical) != checked {
             throw fail("the byte reader reads a row known to be canonical differently")

@@ -50,7 +50,9 @@ enum JSONProperties {
     static func knownScanFailure(of canonical: [UInt8]) -> String? {
         canonical.withUnsafeBufferPointer { bytes -> String? in
             var whole = CanonicalScanner(bytes)
-            guard whole.skipKnownValue(), whole.isAtEnd else { return "a known skip stops short of canonical text's end" }
+            guard whole.skipKnownValue(), whole.isAtEnd else {
+                return "a known skip stops short of canonical text's end"
+            }
             var (checked, known) = (CanonicalScanner(bytes), CanonicalScanner(bytes))
             guard checked.enterObject(), known.enterObject() else { return nil }
             var (checkedCursor, knownCursor) = (CanonicalScanner.ObjectCursor(), CanonicalScanner.ObjectCursor())

@@ -230,8 +230,8 @@ final class InsightProjection {
         (PerformanceColumns.all.firstIndex(of: column) ?? 0) + 1
     }
 
-    /// The columns read from the object tables, bound after the value columns and the row's own (``objectColumns(ofAd:)``,
-    /// ``objective(ofCampaign:)``).
+    /// The columns read from the object tables, bound after the value columns and the row's own
+    /// (``objectColumns(ofAd:)``, ``objective(ofCampaign:)``).
     private static let objectColumns = ["ad_status", "is_video", "campaign_objective"]
     /// The index of `meta_campaign_id` among the value columns.
     private static let campaignIndex = parameter("meta_campaign_id") - 1

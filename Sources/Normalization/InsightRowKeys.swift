@@ -135,7 +135,8 @@ package struct InsightRowKeys: Sendable, Equatable {
                 }
                 guard scanner.skipValue(depth: depth + 1) else { return nil }
                 if breakdown {
-                    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
+                    let value = UnsafeBufferPointer(rebasing: bytes[start..<scanner.index])
+                    let text = String(decoding: value, as: UTF8.self)
                     keys.breakdown.append(String(decoding: key, as: UTF8.self) + "=" + text)
                 }
             }
