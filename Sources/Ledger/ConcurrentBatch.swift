@@ -10,7 +10,8 @@ import Synchronization
 /// `@unchecked Sendable`: each task is claimed once (under `claimed`), and its slots are written only by the task
 /// that claimed it; the outputs are read only after every claimed task finished (``run(_:workers:)`` returned, or the
 /// `DispatchGroup` it ran in was waited on, after the reader's own ``help(_:)`` and ``helpOne(_:)`` calls, which
-/// return when their tasks are done), which orders the writes before the reads; `empty()` is called only once nothing reads the batch any more, after which nothing does.
+/// return when their tasks are done), which orders the writes before the reads; `empty()` is called only once
+/// nothing reads the batch any more, after which nothing does.
 final class ConcurrentBatch<Input: Sendable, Output: Sendable>: @unchecked Sendable {
     /// Inputs per task unless given: enough that per-task set-up (a zstd context) costs little.
     static var defaultTaskSize: Int { 512 }

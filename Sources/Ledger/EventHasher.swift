@@ -24,7 +24,7 @@ enum EventHasher {
         prev: ChainHash, seq: Int64, kind: String, stream: String, version: Int64, recordedAt: String,
         payload: ChainHash, meta: String?
     ) -> PayloadDigest {
-        var (kind, stream, recordedAt, meta) = (kind, stream, recordedAt, meta)
+        var (kind, stream, recordedAt) = (kind, stream, recordedAt)
         // Each field at most its bytes plus a 20-digit length and a colon; the hashes are 64 hex digits (or, damaged,
         // any text: counted as it is).
         let hexCount = prev.hexCount + payload.hexCount
@@ -39,8 +39,8 @@ enum EventHasher {
             input.field(decimal: version)
             recordedAt.withUTF8 { input.field(UnsafeRawBufferPointer($0)) }
             payload.withHex { input.field($0) }
-            if meta != nil {
-                meta!.withUTF8 { input.field(UnsafeRawBufferPointer($0)) }
+            if var meta {
+                meta.withUTF8 { input.field(UnsafeRawBufferPointer($0)) }
             } else {
                 input.byte(0x2D)  // "-" marks no meta
             }

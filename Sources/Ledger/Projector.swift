@@ -57,16 +57,15 @@ final class Projector {
         throws(LedgerError)
     {
         suggestionInputs?.note(event.kind)
-        // Any other event may change the object tables the performance rows read columns from.
-        if event.kind != .insightFetched { insights.forgetObjects() }
-        if event.kind != .insightFetched, let batch = insights.summaryBatch {
-            // Anything else may write performance rows the triggers must see: close the batch around it.
-            try batch.finish()
-            try applyEvent(event, normalized: normalized, deferredPayload: deferredPayload)
-            try batch.begin()
-        } else {
-            try applyEvent(event, normalized: normalized, deferredPayload: deferredPayload)
+        guard event.kind != .insightFetched else {
+            return try applyEvent(event, normalized: normalized, deferredPayload: deferredPayload)
         }
+        // Anything else may change the object tables the performance rows read columns from, and may write
+        // performance rows the triggers must see: an open summary batch is closed around it.
+        insights.forgetObjects()
+        try insights.summaryBatch?.finish()
+        try applyEvent(event, normalized: normalized, deferredPayload: deferredPayload)
+        try insights.summaryBatch?.begin()
     }
 
     private func applyEvent(_ event: StoredEvent, normalized: PreparedInsight.Normalized?, deferredPayload: [UInt8]?)

@@ -32,7 +32,8 @@ public struct GraphSavedFile {
         while true {
             if pendingIndex < pending.count {
                 pendingIndex += 1
-                // Moved out of the queue, which is done with it (a copy would retain and release what the row holds).
+                // Moved out of the queue, which is done with it (a copy would retain and release what the row holds);
+                // the placeholder left in its slot is never read.
                 var row = Result<GraphSavedRow, GraphError>.failure(.missingToken)
                 swap(&row, &pending[pendingIndex - 1])
                 return try row.get()

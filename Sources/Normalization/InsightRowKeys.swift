@@ -126,19 +126,20 @@ package struct InsightRowKeys: Sendable, Equatable {
                 guard let value = scalarText(&scanner, depth: depth + 1) else { return nil }
                 keys.accountId = value
             default:
-                let start = scanner.index
-                let breakdown = isBreakdownKey(utf8: key)
-                if breakdown, startsScalarText(scanner.nextByte) {
-                    guard let value = scanner.readScalarOrPlaceholder()?.scalarText else { return nil }
-                    keys.breakdown.append(String(decoding: key, as: UTF8.self) + "=" + value)
+                guard isBreakdownKey(utf8: key) else {
+                    guard scanner.skipValue(depth: depth + 1) else { return nil }
                     continue
                 }
-                guard scanner.skipValue(depth: depth + 1) else { return nil }
-                if breakdown {
-                    let value = UnsafeBufferPointer(rebasing: bytes[start..<scanner.index])
-                    let text = String(decoding: value, as: UTF8.self)
-                    keys.breakdown.append(String(decoding: key, as: UTF8.self) + "=" + text)
+                let start = scanner.index
+                let text: String
+                if startsScalarText(scanner.nextByte) {
+                    guard let value = scanner.readScalarOrPlaceholder()?.scalarText else { return nil }
+                    text = value
+                } else {
+                    guard scanner.skipValue(depth: depth + 1) else { return nil }
+                    text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
                 }
+                keys.breakdown.append(String(decoding: key, as: UTF8.self) + "=" + text)
             }
         }
     }

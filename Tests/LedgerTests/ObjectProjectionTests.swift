@@ -77,6 +77,34 @@ import Testing
         #expect(try later.verify().ok)
     }
 
+    /// Within one transaction, an insight row reads its ad's status as the object tables hold it when it is
+    /// written: an ad event between two insight rows of the same ad changes what the second one gets (the first is
+    /// brought up to date by the ad event itself).
+    @Test func anAdEventBetweenTwoRowsOfOneTransactionIsSeenByTheSecond() throws {
+        let test = try TestLedger()
+        let ledger = try test.open()
+        let rows = try ["2025-12-01", "2025-12-02"].map { date in
+            try object(
+                #"{"account_id": "42", "ad_id": "503", "date_start": "\#(date)", "spend": "5", "impressions": "10"}"#)
+        }
+        let ad = try object(#"{"id": "503", "effective_status": "ACTIVE"}"#)
+        try ledger.write { (writer: LedgerWriter) throws(LedgerError) in
+            for (index, row) in rows.enumerated() {
+                let identity = try InsightRow(row, account: "act_42", locator: "t")
+                _ = try ledger.appendInsight(row, identity: identity, runId: "r", writer: writer)
+                guard index == 0 else { continue }
+                _ = try writer.record(
+                    NewEvent(
+                        kind: .adFetched, stream: "meta_ad:503",
+                        payload: .object([("account_id", .string("act_42")), ("ad", ad)])))
+            }
+        }
+        #expect(
+            try test.rows("SELECT date, ad_status FROM meta_ads_performance ORDER BY date", ledger: ledger)
+                == [["2025-12-01", "ACTIVE"], ["2025-12-02", "ACTIVE"]])
+        #expect(try ledger.verify().ok)
+    }
+
     func insightRows(ad: String) throws -> [JSONValue] {
         [
             try object(
