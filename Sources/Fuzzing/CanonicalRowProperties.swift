@@ -43,6 +43,13 @@ enum CanonicalRowProperties {
         if let checked = keys.0, checked != keys.1 {
             throw fail("a row's keys read as known differ from the checked read")
         }
+        // And so does its read of the members the page rewriter outlined as it wrote them.
+        if let checked = keys.0, let page = RawCanonicalizer.canonicalPage(of: canonical),
+            let members = page.outline.members,
+            page.bytes.withUnsafeBufferPointer({ InsightRowKeys.read(members: members[...], bytes: $0) }) != checked
+        {
+            throw fail("a row's keys read from its outlined members differ from the checked read")
+        }
         // Ingest's preparing threads read the rows the page reader wrote with a scanner that knows them canonical.
         if let checked = byteReader(canonical), knownReader(canonical) != checked {
             throw fail("the byte reader reads a row known to be canonical differently")

@@ -30,6 +30,7 @@ enum JSONProperties {
         if let rewritten = RawCanonicalizer.canonicalBytes(of: bytes), rewritten != canonical {
             throw fail("the byte rewriter's canonical text differs from the tree's")
         }
+        if let failure = outlineFailure(of: bytes, value: value, canonical: canonical) { throw fail(failure) }
         let reparsed: JSONValue
         do {
             reparsed = try JSONParser.parse(canonical, maxDepth: maxDepth)
@@ -71,6 +72,46 @@ enum JSONProperties {
                 }
             }
         }
+    }
+
+    /// A page's outline (what ingest's page reader takes rows and their keys from) places every member and element
+    /// where the tree's canonical text has it, and the page rewriter gives the bytes the rewriter does. The failure,
+    /// if any.
+    static func outlineFailure(of bytes: [UInt8], value: JSONValue, canonical: [UInt8]) -> String? {
+        guard let page = RawCanonicalizer.canonicalPage(of: bytes) else {
+            return RawCanonicalizer.canonicalBytes(of: bytes) == nil ? nil : "the page rewriter gives up where the rewriter does not"
+        }
+        guard page.bytes == canonical else { return "the page rewriter's canonical text differs from the tree's" }
+        func slice(_ range: Range<Int>) -> [UInt8] { Array(canonical[range]) }
+        /// Whether `members` are `object`'s, in canonical order, each slicing to its key and value.
+        func placed(_ members: ArraySlice<CanonicalOutline.Member>, _ object: [(key: String, value: JSONValue)]) -> Bool {
+            let sorted = object.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
+            return members.count == sorted.count
+                && zip(members, sorted).allSatisfy { member, expected in
+                    slice(member.key) == Array(expected.key.utf8) && slice(member.value) == expected.value.canonicalBytes
+                }
+        }
+        guard case .object(let top) = value else {
+            return page.outline.members == nil ? nil : "a value that is no object has outlined members"
+        }
+        guard let members = page.outline.members, placed(members[...], top) else {
+            return "an outlined top-level member is not where the canonical text has it"
+        }
+        guard case .array(let elements)? = value["data"] else {
+            return page.outline.elements == nil ? nil : "a page with no data array has outlined elements"
+        }
+        guard let outlined = page.outline.elements, outlined.count == elements.count else {
+            return "the outline lacks data elements"
+        }
+        for (element, expected) in zip(outlined, elements) {
+            guard slice(element.range) == expected.canonicalBytes else { return "an outlined element is misplaced" }
+            switch (element.members, expected) {
+            case (let range?, .object(let object)) where placed(page.outline.elementMembers[range], object): continue
+            case (nil, let other) where other.objectMembers == nil: continue
+            default: return "an outlined element's members are not where the canonical text has them"
+            }
+        }
+        return nil
     }
 
     /// The one-level reader (JSON lines) accepts what the full parser accepts, and reads the same members.

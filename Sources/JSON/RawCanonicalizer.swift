@@ -20,6 +20,12 @@ package struct RawCanonicalizer: ~Copyable {
     /// objects of a Graph row are out of order: every action entry is).
     private var order: [Int] = []
     private var body: [UInt8] = []
+    /// What ``canonicalPage(of:)`` is outlining; nil for ``canonicalBytes(of:)``.
+    private var outline: CanonicalOutline?
+    /// The top-level object's `data` member's value is next (or being written, until its array starts).
+    private var writingData = false
+    /// The `data` array's elements are being written: each object at depth 2 is one.
+    private var outliningElements = false
 
     /// One member of an object: its key's bytes in the input and its `"key":value` in the output.
     private struct Member {
@@ -48,6 +54,18 @@ package struct RawCanonicalizer: ~Copyable {
     /// The canonical bytes of the one JSON value `text` holds; nil when unsure.
     package static func canonicalBytes(of text: [UInt8]) -> [UInt8]? {
         text.withUnsafeBufferPointer { canonicalBytes(of: $0) }
+    }
+
+    /// ``canonicalBytes(of:)`` and where a page's parts stand in them (``CanonicalOutline``), found while writing
+    /// them; nil when unsure.
+    package static func canonicalPage(of text: [UInt8]) -> (bytes: [UInt8], outline: CanonicalOutline)? {
+        text.withUnsafeBufferPointer { text in
+            var rewriter = RawCanonicalizer(text)
+            rewriter.outline = CanonicalOutline()
+            guard let value = rewriter.nextValue(), let outline = rewriter.outline else { return nil }
+            rewriter.skipWhitespace()
+            return rewriter.isAtEnd ? (value, outline) : nil
+        }
     }
 
     /// Whether every byte has been read.
@@ -114,7 +132,9 @@ package struct RawCanonicalizer: ~Copyable {
             writer.append(UInt8(ascii: "\""))
             writer.append(UnsafeBufferPointer(rebasing: bytes[key]))
             writer.append("\":")
+            writingData = outline != nil && depth == 0 && Self.isData(UnsafeBufferPointer(rebasing: bytes[key]))
             guard writeValue(depth: depth + 1) else { return false }
+            writingData = false
             let member = Member(
                 keyStart: key.lowerBound, keyEnd: key.upperBound, outputStart: outputStart, outputEnd: writer.count)
             if let previous = members.last, members.count > base {
@@ -127,8 +147,51 @@ package struct RawCanonicalizer: ~Copyable {
         }
         index += 1
         if !sorted, !reorder(from: base, objectStart: objectStart) { return false }
+        if outline != nil, depth == 0 || (depth == 2 && outliningElements) {
+            outlineMembers(from: base, objectStart: objectStart, reordered: !sorted, depth: depth)
+        }
         writer.append(UInt8(ascii: "}"))
         return true
+    }
+
+    /// Whether a key's bytes are `data`.
+    private static func isData(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        key.elementsEqual("data".utf8)
+    }
+
+    /// Notes the members from `base` on where they stand once their object (the top-level one at `depth` 0, else an
+    /// element of the `data` array) is written from `objectStart`: in key order, `order` when `reordered`. The top
+    /// level's reordering moves what the outline holds of its `data` member's value along with it.
+    private mutating func outlineMembers(from base: Int, objectStart: Int, reordered: Bool, depth: Int) {
+        guard var outline else { return }
+        // Appended to the outline's own array (an element's members straight to ``CanonicalOutline/elementMembers``).
+        self.outline = nil
+        defer { self.outline = outline }
+        var topMembers: [CanonicalOutline.Member] = []
+        var position = objectStart + 1
+        var dataShift = 0
+        for offset in 0..<(members.count - base) {
+            let member = members[reordered ? order[offset] : base + offset]
+            if offset > 0 { position += 1 }
+            let keyCount = member.keyEnd - member.keyStart
+            let length = member.outputEnd - member.outputStart
+            // `"key":value`, the key's bytes as they are in the input.
+            let outlined = CanonicalOutline.Member(
+                key: (position + 1)..<(position + 1 + keyCount), value: (position + keyCount + 3)..<(position + length))
+            if depth == 0 {
+                topMembers.append(outlined)
+                if Self.isData(UnsafeBufferPointer(rebasing: bytes[member.keyStart..<member.keyEnd])) {
+                    dataShift = position - member.outputStart
+                }
+            } else {
+                outline.elementMembers.append(outlined)
+            }
+            position += length
+        }
+        if depth == 0 {
+            outline.members = topMembers
+            outline.shiftData(by: dataShift)
+        }
     }
 
     /// Writes the members from `base` on in key order after the object's `{` at `objectStart`; false when two keys
@@ -179,6 +242,12 @@ package struct RawCanonicalizer: ~Copyable {
     private mutating func writeArray(depth: Int) -> Bool {
         index += 1
         writer.append(UInt8(ascii: "["))
+        let outlining = depth == 1 && writingData
+        if outlining {
+            (writingData, outliningElements) = (false, true)
+            outline?.elements = []
+        }
+        defer { if outlining { outliningElements = false } }
         var first = true
         while true {
             skipWhitespace()
@@ -191,7 +260,16 @@ package struct RawCanonicalizer: ~Copyable {
                 writer.append(UInt8(ascii: ","))
             }
             first = false
+            guard outlining else {
+                guard writeValue(depth: depth + 1) else { return false }
+                continue
+            }
+            let start = writer.count
+            let membersBefore = outline?.elementMembers.count ?? 0
+            let isObject = index < bytes.count && bytes[index] == UInt8(ascii: "{")
             guard writeValue(depth: depth + 1) else { return false }
+            let members = isObject ? membersBefore..<(outline?.elementMembers.count ?? 0) : nil
+            outline?.elements?.append(CanonicalOutline.Element(range: start..<writer.count, members: members))
         }
         index += 1
         writer.append(UInt8(ascii: "]"))

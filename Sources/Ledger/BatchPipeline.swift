@@ -45,7 +45,11 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
                 if consumerMaps { help(until: pending, ahead: next) }
                 pending.group.wait()
                 let spent = pending.batch
-                for index in spent.inputs.indices where try !consume(spent[input: index], spent[index]) {
+                let finished = try spent.withContents { (rows, outputs) throws(LedgerError) -> Bool in
+                    for index in rows.indices where try !consume(rows[index], outputs[index]) { return false }
+                    return true
+                }
+                guard finished else {
                     next?.group.wait()
                     return
                 }

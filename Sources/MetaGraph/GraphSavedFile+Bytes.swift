@@ -10,45 +10,43 @@ extension GraphSavedFile {
     /// - Returns: false when nothing was queued: the text is something else, or the rewriter is unsure of it (bad
     ///   JSON among it); the caller parses it, which queues the same rows or names the problem.
     mutating func collectBytes(_ text: [UInt8], locator: String) -> Bool {
-        guard let canonical = RawCanonicalizer.canonicalBytes(of: text) else { return false }
+        // The rewriter outlines the page as it writes it (its members, the `data` array's elements and theirs), so
+        // no second pass over the bytes finds the rows or reads their keys.
+        guard let (canonical, outline) = RawCanonicalizer.canonicalPage(of: text), let members = outline.members else {
+            return false
+        }
         return canonical.withUnsafeBufferPointer { buffer -> Bool in
-            // The rewriter's output: known to be canonical, so passing over it checks nothing again.
-            var scanner = CanonicalScanner(buffer, known: true)
-            guard scanner.enterObject() else { return false }
-            var cursor = CanonicalScanner.ObjectCursor()
-            var rows: [(range: Range<Int>, keys: InsightRowKeys?)]?
-            var paging: Range<Int>?
             var keys = InsightRowKeys()
-            while true {
-                guard let step = scanner.nextKey(&cursor) else { return false }
-                guard case .key(let key) = step else { break }
+            var paging: Range<Int>?
+            var hasData = false
+            for member in members {
+                let key = UnsafeBufferPointer(rebasing: buffer[member.key])
                 keys.note(key)
-                if CanonicalScanner.equal(key, "data") {
-                    guard let elements = Self.elements(&scanner, bytes: buffer) else { return false }
-                    rows = elements
-                } else {
-                    let valueStart = scanner.index
-                    guard scanner.skipValue() else { return false }
-                    if CanonicalScanner.equal(key, "paging") { paging = valueStart..<scanner.index }
-                }
+                if CanonicalScanner.equal(key, "data") { hasData = true }
+                if CanonicalScanner.equal(key, "paging") { paging = member.value }
             }
-            guard scanner.isAtEnd, !keys.hasError else { return false }
-            guard let rows else {
+            guard !keys.hasError else { return false }
+            guard hasData else {
                 // One row, unless it is an ads-edge element or a bare `{"id": …}`: those the tree path reads.
                 guard keys.isPlainRow else { return false }
-                let row = InsightRowKeys.read(row: buffer, known: true)
+                let row = InsightRowKeys.read(members: members[...], bytes: buffer)
                 pending.append(.success(GraphSavedRow(canonical: canonical, keys: row, locator: locator, pageAccount: nil)))
                 return true
             }
+            // A `data` that is not an array: the tree path names it.
+            guard let elements = outline.elements else { return false }
             let envelope = paging.flatMap { range in
                 (try? JSONParser.parse(UnsafeBufferPointer(rebasing: buffer[range]))).flatMap {
                     GraphEnvelope(.object([("paging", $0)]))
                 }
             }
             let account = envelope?.pagingAccount
-            for (i, (range, rowKeys)) in rows.enumerated() {
-                let row = Array(buffer[range])
+            for (i, element) in elements.enumerated() {
+                let row = Array(buffer[element.range])
                 let rowLocator = "\(locator) row \(i + 1)"
+                let rowKeys = element.members.flatMap {
+                    InsightRowKeys.read(members: outline.elementMembers[$0], bytes: buffer)
+                }
                 if let rowKeys, rowKeys.isPlainRow {
                     pending.append(
                         .success(GraphSavedRow(canonical: row, keys: rowKeys, locator: rowLocator, pageAccount: account)))
@@ -61,30 +59,6 @@ extension GraphSavedFile {
                 }
             }
             return true
-        }
-    }
-
-    /// The ranges of the elements of the array the scanner stands at (at depth 1 of `bytes`), each object's keys
-    /// read on the way (nil for an element that is not an object); nil when it is not an array or the scanner is
-    /// unsure of it.
-    private static func elements(_ scanner: inout CanonicalScanner, bytes: UnsafeBufferPointer<UInt8>)
-        -> [(range: Range<Int>, keys: InsightRowKeys?)]?
-    {
-        guard scanner.enterArray() else { return nil }
-        var elements: [(range: Range<Int>, keys: InsightRowKeys?)] = []
-        var cursor = CanonicalScanner.ArrayCursor()
-        while true {
-            guard let more = scanner.nextElement(&cursor) else { return nil }
-            guard more else { return elements }
-            let start = scanner.index
-            var keys: InsightRowKeys?
-            if scanner.nextByte == UInt8(ascii: "{") {
-                guard let read = InsightRowKeys.read(&scanner, bytes: bytes, depth: 2) else { return nil }
-                keys = read
-            } else {
-                guard scanner.skipValue(depth: 2) else { return nil }
-            }
-            elements.append((start..<scanner.index, keys))
         }
     }
 }

@@ -112,36 +112,69 @@ package struct InsightRowKeys: Sendable, Equatable {
             guard case .key(let key) = step else { return keys }
             let name = Self.name(of: key)
             keys.note(name)
-            switch name {
-            case .adId:
-                guard let value = scalarText(&scanner, depth: depth + 1) else { return nil }
-                keys.adId = value
-            case .dateStart:
-                guard let value = stringText(&scanner, depth: depth + 1) else { return nil }
-                keys.dateStart = value
-            case .dateStop:
-                guard let value = stringText(&scanner, depth: depth + 1) else { return nil }
-                keys.dateStop = value
-            case .accountId:
-                guard let value = scalarText(&scanner, depth: depth + 1) else { return nil }
-                keys.accountId = value
-            default:
-                guard isBreakdownKey(utf8: key) else {
-                    guard scanner.skipValue(depth: depth + 1) else { return nil }
-                    continue
-                }
-                let start = scanner.index
-                let text: String
-                if startsScalarText(scanner.nextByte) {
-                    guard let value = scanner.readScalarOrPlaceholder()?.scalarText else { return nil }
-                    text = value
-                } else {
-                    guard scanner.skipValue(depth: depth + 1) else { return nil }
-                    text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
-                }
-                keys.breakdown.append(String(decoding: key, as: UTF8.self) + "=" + text)
-            }
+            guard keys.take(name, key: key, from: &scanner, bytes: bytes, depth: depth + 1) else { return nil }
         }
+    }
+
+    /// The keys of an object whose members are `members` (in key order, as ranges of `bytes`, which are known to be
+    /// canonical: a ``CanonicalOutline``'s), reading only the values kept; nil when unsure of one.
+    package static func read(members: ArraySlice<CanonicalOutline.Member>, bytes: UnsafeBufferPointer<UInt8>)
+        -> InsightRowKeys?
+    {
+        var keys = InsightRowKeys()
+        for member in members {
+            let key = UnsafeBufferPointer(rebasing: bytes[member.key])
+            let name = Self.name(of: key)
+            keys.note(name)
+            guard keeps(name, key: key) else { continue }
+            let value = UnsafeBufferPointer(rebasing: bytes[member.value])
+            var scanner = CanonicalScanner(value, known: true)
+            guard keys.take(name, key: key, from: &scanner, bytes: value, depth: 2), scanner.isAtEnd else { return nil }
+        }
+        return keys
+    }
+
+    /// Whether the value of member `key` (`name`, if it is one looked for) is kept: an identifying one or a breakdown.
+    private static func keeps(_ name: Name?, key: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch name {
+        case .adId, .dateStart, .dateStop, .accountId: true
+        default: isBreakdownKey(utf8: key)
+        }
+    }
+
+    /// Reads the value of member `key` (`name`, if it is one looked for), which the scanner over `bytes` stands at,
+    /// `depth` levels inside them, when it is kept (``keeps(_:key:)``); else passes over it. False when unsure.
+    private mutating func take(
+        _ name: Name?, key: UnsafeBufferPointer<UInt8>, from scanner: inout CanonicalScanner,
+        bytes: UnsafeBufferPointer<UInt8>, depth: Int
+    ) -> Bool {
+        switch name {
+        case .adId:
+            guard let value = Self.scalarText(&scanner, depth: depth) else { return false }
+            adId = value
+        case .dateStart:
+            guard let value = Self.stringText(&scanner, depth: depth) else { return false }
+            dateStart = value
+        case .dateStop:
+            guard let value = Self.stringText(&scanner, depth: depth) else { return false }
+            dateStop = value
+        case .accountId:
+            guard let value = Self.scalarText(&scanner, depth: depth) else { return false }
+            accountId = value
+        default:
+            guard Self.isBreakdownKey(utf8: key) else { return scanner.skipValue(depth: depth) }
+            let start = scanner.index
+            let text: String
+            if Self.startsScalarText(scanner.nextByte) {
+                guard let value = scanner.readScalarOrPlaceholder()?.scalarText else { return false }
+                text = value
+            } else {
+                guard scanner.skipValue(depth: depth) else { return false }
+                text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<scanner.index]), as: UTF8.self)
+            }
+            breakdown.append(String(decoding: key, as: UTF8.self) + "=" + text)
+        }
+        return true
     }
 
     /// The keys of a whole canonical `row`; nil when it is not an object or the scanner is unsure of it. `known`: the

@@ -28,6 +28,7 @@ if arguments.first == "normalize" {
     exit(0)
 }
 if arguments.first == "ingest", arguments.count > 2 {
+    MallocArenas.keepLargeBlocks()  // as `adledger ingest` does
     let ledger = try Ledger(path: arguments[arguments.startIndex + 1])
     let summary = try ledger.ingest(files: Array(arguments.dropFirst(2)), account: nil)
     print("\(summary.counts.rows) rows, \(summary.counts.new) new")

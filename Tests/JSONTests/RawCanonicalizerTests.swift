@@ -56,6 +56,51 @@ import Testing
         }
     }
 
+    /// A page's outline places its members, its `data` elements and theirs where the canonical text has them, even
+    /// as the top level's reordering moves the `data` array (here `paging` comes first in the text).
+    @Test func aPagesOutlinePlacesItsPartsInTheCanonicalText() throws {
+        let page = #"""
+            { "paging": {"cursors": {"after": "x"}}, "data": [
+                {"spend": "1.50", "ad_id": "7", "actions": [{"value": "2", "action_type": "purchase"}], "date_start": "2025-12-01"},
+                "not an object", [ {"z": 1} ],
+                {"b": {"d": 1, "c": 2}, "a": []}
+            ], "error_count": 0 }
+            """#
+        let (bytes, outline) = try #require(RawCanonicalizer.canonicalPage(of: Array(page.utf8)))
+        #expect(bytes == (try JSONParser.parse(page).canonicalBytes))
+        func slice(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        func members(_ members: ArraySlice<CanonicalOutline.Member>) -> [String] {
+            members.map { slice($0.key) + "=" + slice($0.value) }
+        }
+        let top = try #require(outline.members)
+        #expect(top.map { slice($0.key) } == ["data", "error_count", "paging"])
+        #expect(Array(members(top[1...])) == ["error_count=0", #"paging={"cursors":{"after":"x"}}"#])
+        let elements = try #require(outline.elements)
+        #expect(slice(top[0].value) == "[" + elements.map { slice($0.range) }.joined(separator: ",") + "]")
+        #expect(elements.map { slice($0.range) } == [
+            #"{"actions":[{"action_type":"purchase","value":"2"}],"ad_id":"7","date_start":"2025-12-01","spend":"1.50"}"#,
+            #""not an object""#, #"[{"z":1}]"#, #"{"a":[],"b":{"c":2,"d":1}}"#,
+        ])
+        #expect(elements.map { $0.members == nil } == [false, true, true, false])
+        #expect(members(outline.elementMembers[try #require(elements[0].members)]) == [
+            #"actions=[{"action_type":"purchase","value":"2"}]"#, #"ad_id="7""#, #"date_start="2025-12-01""#,
+            #"spend="1.50""#,
+        ])
+        #expect(members(outline.elementMembers[try #require(elements[3].members)]) == [#"a=[]"#, #"b={"c":2,"d":1}"#])
+    }
+
+    /// A value that is no page has no elements; one that is no object, no members either.
+    @Test func anOutlineHoldsOnlyWhatTheValueHas() throws {
+        let row = try #require(RawCanonicalizer.canonicalPage(of: Array(#"{"b":1,"a":{"data":[1]}}"#.utf8)))
+        #expect(row.outline.members?.count == 2)
+        #expect(row.outline.elements == nil)
+        let notArray = try #require(RawCanonicalizer.canonicalPage(of: Array(#"{"data":{"a":[{"b":1}]}}"#.utf8)))
+        #expect(notArray.outline.elements == nil && notArray.outline.elementMembers.isEmpty)
+        let array = try #require(RawCanonicalizer.canonicalPage(of: Array(#"[{"data":[{"a":1}]}]"#.utf8)))
+        #expect(array.outline.members == nil && array.outline.elements == nil)
+        #expect(RawCanonicalizer.canonicalPage(of: Array(#"{"data":[{"a":1,"a":2}]}"#.utf8)) == nil)
+    }
+
     private static let keys = ["a", "b", "ad_id", "spend", "A", "a_b", "1d_click", "value", "action_type", "zz", "ab"]
     private static let strings = ["", "x", "Sale 50%", "é😀", "q\"uote", "back\\slash", "tab\tnew\nline", "\u{7}"]
 
