@@ -119,15 +119,15 @@ extension Normalizer {
     private enum EntryKey {
         case actionType, value, breakdown, other
 
+        /// By the key's length first: most keys then cost one comparison.
         init(_ key: UnsafeBufferPointer<UInt8>) {
-            if CanonicalScanner.equal(key, "action_type") {
-                self = .actionType
-            } else if CanonicalScanner.equal(key, "value") {
-                self = .value
-            } else if key.count >= 7, CanonicalScanner.equal(UnsafeBufferPointer(rebasing: key[..<7]), "action_") {
-                self = .breakdown
-            } else {
-                self = .other
+            switch key.count {
+            case 5: self = CanonicalScanner.equal(key, "value") ? .value : .other
+            case 11 where CanonicalScanner.equal(key, "action_type"): self = .actionType
+            case 7...:
+                let prefix = CanonicalScanner.equal(UnsafeBufferPointer(rebasing: key[..<7]), "action_")
+                self = prefix ? .breakdown : .other
+            default: self = .other
             }
         }
     }
