@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Rewrites JSON text as its canonical text (see ``JSONValue/canonicalBytes``) in one pass over the bytes, with no
 /// tree: whitespace dropped, each object's members reordered by key, strings and numbers copied as they are (a
 /// string with an escape is decoded and written as the canonical writer writes it).
@@ -20,6 +26,10 @@ package struct RawCanonicalizer: ~Copyable {
     /// objects of a Graph row are out of order: every action entry is).
     private var order: [Int] = []
     private var body: [UInt8] = []
+    /// The orders of the last objects of ``KeyOrder/minimumMembers`` or more members sorted: a page's rows come with
+    /// their keys in the same sequence, so most take a known order instead of being sorted again.
+    private var knownOrders: [KeyOrder] = []
+    private var nextKnownOrder = 0
     /// What ``canonicalPage(of:)`` is outlining; nil for ``canonicalBytes(of:)``.
     private var outline: CanonicalOutline?
     /// The top-level object's `data` member's value is next (or being written, until its array starts).
@@ -198,19 +208,26 @@ package struct RawCanonicalizer: ~Copyable {
     /// are equal.
     private mutating func reorder(from base: Int, objectStart: Int) -> Bool {
         order.removeAll(keepingCapacity: true)
-        order.append(contentsOf: base..<members.count)
-        // Insertion sort: objects are small.
-        for i in 1..<order.count {
-            let current = order[i]
-            var j = i
-            while j > 0 {
-                let comparison = compareKeys(members[order[j - 1]], members[current])
-                if comparison == 0 { return false }
-                guard comparison > 0 else { break }
-                order[j] = order[j - 1]
-                j -= 1
+        let count = members.count - base
+        if count >= KeyOrder.minimumMembers, let known = knownOrders.firstIndex(where: { sameKeys($0, from: base) }) {
+            // The same keys in the same sequence as an object sorted before (no key repeated, or it would not be kept).
+            order.append(contentsOf: knownOrders[known].order.lazy.map { base + $0 })
+        } else {
+            order.append(contentsOf: base..<members.count)
+            // Insertion sort: objects are small.
+            for i in 1..<order.count {
+                let current = order[i]
+                var j = i
+                while j > 0 {
+                    let comparison = compareKeys(members[order[j - 1]], members[current])
+                    if comparison == 0 { return false }
+                    guard comparison > 0 else { break }
+                    order[j] = order[j - 1]
+                    j -= 1
+                }
+                order[j] = current
             }
-            order[j] = current
+            if count >= KeyOrder.minimumMembers { rememberOrder(from: base) }
         }
         let bodyStart = objectStart + 1
         body.removeAll(keepingCapacity: true)
@@ -225,6 +242,54 @@ package struct RawCanonicalizer: ~Copyable {
             }
         }
         return true
+    }
+
+    /// A sorted object's keys in the sequence they came in, and the order (offsets into that sequence) that sorts them.
+    private struct KeyOrder {
+        /// Smaller objects sort in fewer steps than a lookup takes.
+        static let minimumMembers = 8
+        /// How many orders are kept.
+        static let kept = 4
+        /// The keys' bytes, one after another.
+        let keys: [UInt8]
+        /// Where each key ends in `keys`.
+        let ends: [Int]
+        let order: [Int]
+    }
+
+    /// Keeps the order just sorted of the members from `base` on, in place of the oldest kept.
+    private mutating func rememberOrder(from base: Int) {
+        var keys: [UInt8] = []
+        var ends: [Int] = []
+        for member in members[base...] {
+            keys.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[member.keyStart..<member.keyEnd]))
+            ends.append(keys.count)
+        }
+        let remembered = KeyOrder(keys: keys, ends: ends, order: order.map { $0 - base })
+        if knownOrders.count < KeyOrder.kept {
+            knownOrders.append(remembered)
+        } else {
+            knownOrders[nextKnownOrder] = remembered
+            nextKnownOrder = (nextKnownOrder + 1) % KeyOrder.kept
+        }
+    }
+
+    /// Whether the members from `base` on have exactly `known`'s keys, in the same sequence.
+    private func sameKeys(_ known: KeyOrder, from base: Int) -> Bool {
+        guard known.ends.count == members.count - base, let text = bytes.baseAddress else { return false }
+        return known.keys.withUnsafeBufferPointer { keys in
+            guard let stored = keys.baseAddress else { return false }
+            var start = 0
+            for (offset, end) in known.ends.enumerated() {
+                let member = members[base + offset]
+                let length = member.keyEnd - member.keyStart
+                guard end - start == length, memcmp(stored + start, text + member.keyStart, length) == 0 else {
+                    return false
+                }
+                start = end
+            }
+            return true
+        }
     }
 
     /// Byte order of two members' keys: negative, zero or positive.
@@ -246,6 +311,9 @@ package struct RawCanonicalizer: ~Copyable {
         if outlining {
             (writingData, outliningElements) = (false, true)
             outline?.elements = []
+            // About a member per 60 bytes of a Graph page's text: reserved, a page of several megabytes does not
+            // copy its members' outline each time the array outgrows itself.
+            outline?.elementMembers.reserveCapacity(bytes.count / 60)
         }
         defer { if outlining { outliningElements = false } }
         var first = true

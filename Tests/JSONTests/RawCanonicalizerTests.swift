@@ -89,6 +89,30 @@ import Testing
         #expect(members(outline.elementMembers[try #require(elements[3].members)]) == [#"a=[]"#, #"b={"c":2,"d":1}"#])
     }
 
+    /// Objects of eight or more members whose keys come in a sequence sorted before take that order without sorting
+    /// again: rows with the same keys, with the same keys in another sequence, with other keys, with a key repeated.
+    @Test func objectsWithTheKeysOfOneSortedBeforeRewriteAsTheTreeDoes() throws {
+        let keys = ["spend", "ad_id", "date_start", "account_id", "clicks", "actions", "cpm", "ad_name", "reach"]
+        func row(_ keys: [String], _ seed: Int) -> String {
+            "{" + keys.enumerated().map { #""\#($1)":"\#(seed)-\#($0)""# }.joined(separator: ",") + "}"
+        }
+        var rows = (0..<6).map { row(keys, $0) }
+        rows.append(row(keys.reversed(), 6))
+        rows.append(row(keys.dropLast() + ["zz"], 7))
+        rows.append(row(keys, 8))
+        for (offset, row) in rows.enumerated() {
+            let page = #"{"data":["# + rows[...offset].joined(separator: ",") + "]}"
+            let expected = try JSONParser.parse(page).canonicalBytes
+            #expect(Self.rewrite(page) == expected, "\(page)")
+            #expect(RawCanonicalizer.canonicalPage(of: Array(page.utf8))?.bytes == expected)
+            #expect(Self.rewrite(row) == (try JSONParser.parse(row).canonicalBytes))
+        }
+        // A key repeated where the sequence sorted before had another: the parser rejects it, and so is it left.
+        let repeated = #"{"data":["# + rows[0] + "," + row(keys.dropLast() + ["spend"], 9) + "]}"
+        #expect(Self.rewrite(repeated) == nil)
+        #expect(throws: JSONError.self) { try JSONParser.parse(repeated) }
+    }
+
     /// A value that is no page has no elements; one that is no object, no members either.
     @Test func anOutlineHoldsOnlyWhatTheValueHas() throws {
         let row = try #require(RawCanonicalizer.canonicalPage(of: Array(#"{"b":1,"a":{"data":[1]}}"#.utf8)))
