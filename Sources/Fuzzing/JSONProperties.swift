@@ -79,16 +79,22 @@ enum JSONProperties {
     /// if any.
     static func outlineFailure(of bytes: [UInt8], value: JSONValue, canonical: [UInt8]) -> String? {
         guard let page = RawCanonicalizer.canonicalPage(of: bytes) else {
-            return RawCanonicalizer.canonicalBytes(of: bytes) == nil ? nil : "the page rewriter gives up where the rewriter does not"
+            guard RawCanonicalizer.canonicalBytes(of: bytes) == nil else {
+                return "the page rewriter gives up where the rewriter does not"
+            }
+            return nil
         }
         guard page.bytes == canonical else { return "the page rewriter's canonical text differs from the tree's" }
         func slice(_ range: Range<Int>) -> [UInt8] { Array(canonical[range]) }
         /// Whether `members` are `object`'s, in canonical order, each slicing to its key and value.
-        func placed(_ members: ArraySlice<CanonicalOutline.Member>, _ object: [(key: String, value: JSONValue)]) -> Bool {
+        func placed(_ members: ArraySlice<CanonicalOutline.Member>, _ object: [(key: String, value: JSONValue)])
+            -> Bool
+        {
             let sorted = object.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }
             return members.count == sorted.count
                 && zip(members, sorted).allSatisfy { member, expected in
-                    slice(member.key) == Array(expected.key.utf8) && slice(member.value) == expected.value.canonicalBytes
+                    slice(member.key) == Array(expected.key.utf8)
+                        && slice(member.value) == expected.value.canonicalBytes
                 }
         }
         guard case .object(let top) = value else {

@@ -61,7 +61,8 @@ import Testing
     @Test func aPagesOutlinePlacesItsPartsInTheCanonicalText() throws {
         let page = #"""
             { "paging": {"cursors": {"after": "x"}}, "data": [
-                {"spend": "1.50", "ad_id": "7", "actions": [{"value": "2", "action_type": "purchase"}], "date_start": "2025-12-01"},
+                {"spend": "1.50", "ad_id": "7", "actions": [{"value": "2", "action_type": "purchase"}],
+                 "date_start": "2025-12-01"},
                 "not an object", [ {"z": 1} ],
                 {"b": {"d": 1, "c": 2}, "a": []}
             ], "error_count": 0 }
@@ -78,7 +79,8 @@ import Testing
         let elements = try #require(outline.elements)
         #expect(slice(top[0].value) == "[" + elements.map { slice($0.range) }.joined(separator: ",") + "]")
         #expect(elements.map { slice($0.range) } == [
-            #"{"actions":[{"action_type":"purchase","value":"2"}],"ad_id":"7","date_start":"2025-12-01","spend":"1.50"}"#,
+            #"{"actions":[{"action_type":"purchase","value":"2"}],"ad_id":"7","#
+                + #""date_start":"2025-12-01","spend":"1.50"}"#,
             #""not an object""#, #"[{"z":1}]"#, #"{"a":[],"b":{"c":2,"d":1}}"#,
         ])
         #expect(elements.map { $0.members == nil } == [false, true, true, false])
