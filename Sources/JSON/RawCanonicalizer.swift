@@ -166,7 +166,7 @@ package struct RawCanonicalizer: ~Copyable {
 
     /// Whether a key's bytes are `data`.
     private static func isData(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        key.elementsEqual("data".utf8)
+        CanonicalScanner.equal(key, "data")
     }
 
     /// Notes the members from `base` on where they stand once their object (the top-level one at `depth` 0, else an

@@ -4,7 +4,8 @@ import JSON
 /// the values that identify an insight row (its ad, day, account and breakdown) and the keys that tell a plain row
 /// from an error, a nested page, an ads-edge element or a bare `{"id": …}`.
 ///
-/// A page reader reads these while it finds a page's rows, so the row's identity costs no second scan.
+/// A page reader reads these from the members its rewriter outlined (``read(members:bytes:)``), so the row's identity
+/// costs no second scan.
 package struct InsightRowKeys: Sendable, Equatable {
     /// An identifying key's value as the identity reads it.
     package enum Value: Sendable, Equatable {
@@ -95,27 +96,6 @@ package struct InsightRowKeys: Sendable, Equatable {
 
     package init() {}
 
-    /// Reads the object the scanner stands at, `depth` levels inside `bytes` (the buffer the scanner reads), and
-    /// moves past it. Nil when the next value is not an object, or the scanner is unsure of its bytes.
-    ///
-    /// A scanner of bytes known to be canonical (``RawCanonicalizer``'s, as an ingest's page reader has them) only
-    /// skips the members passed over, checking nothing again: on an ingest's pages that was most of this read, and a
-    /// tenth of the reading thread's time.
-    package static func read(
-        _ scanner: inout CanonicalScanner, bytes: UnsafeBufferPointer<UInt8>, depth: Int = 1
-    ) -> InsightRowKeys? {
-        guard scanner.enterObject() else { return nil }
-        var keys = InsightRowKeys()
-        var cursor = CanonicalScanner.ObjectCursor()
-        while true {
-            guard let step = scanner.nextKey(&cursor) else { return nil }
-            guard case .key(let key) = step else { return keys }
-            let name = Self.name(of: key)
-            keys.note(name)
-            guard keys.take(name, key: key, from: &scanner, bytes: bytes, depth: depth + 1) else { return nil }
-        }
-    }
-
     /// The keys of an object whose members are `members` (in key order, as ranges of `bytes`, which are known to be
     /// canonical: a ``CanonicalOutline``'s), reading only the values kept; nil when unsure of one.
     package static func read(members: ArraySlice<CanonicalOutline.Member>, bytes: UnsafeBufferPointer<UInt8>)
@@ -177,12 +157,21 @@ package struct InsightRowKeys: Sendable, Equatable {
         return true
     }
 
-    /// The keys of a whole canonical `row`; nil when it is not an object or the scanner is unsure of it. `known`: the
-    /// bytes are known to be canonical (``CanonicalScanner/init(_:known:)``).
+    /// The keys of a whole canonical `row`, read in one pass; nil when it is not an object or the scanner is unsure
+    /// of it. `known`: the bytes are known to be canonical (``CanonicalScanner/init(_:known:)``), so the members
+    /// passed over are only skipped, not checked again.
     package static func read(row: UnsafeBufferPointer<UInt8>, known: Bool = false) -> InsightRowKeys? {
         var scanner = CanonicalScanner(row, known: known)
-        guard let keys = read(&scanner, bytes: row), scanner.isAtEnd else { return nil }
-        return keys
+        guard scanner.enterObject() else { return nil }
+        var keys = InsightRowKeys()
+        var cursor = CanonicalScanner.ObjectCursor()
+        while true {
+            guard let step = scanner.nextKey(&cursor) else { return nil }
+            guard case .key(let key) = step else { return scanner.isAtEnd ? keys : nil }
+            let name = Self.name(of: key)
+            keys.note(name)
+            guard keys.take(name, key: key, from: &scanner, bytes: row, depth: 2) else { return nil }
+        }
     }
 
     /// A string's or number's text, `.other` for any other value (passed over); nil when unsure.
