@@ -149,9 +149,14 @@ package struct CanonicalScanner {
 
     /// Reads a number: its lexeme; nil when unsure or not a number.
     package mutating func readNumber() -> String? {
+        readNumberBytes().map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Reads a number: its lexeme's bytes, copying nothing; nil when unsure or not a number.
+    package mutating func readNumberBytes() -> UnsafeBufferPointer<UInt8>? {
         let start = index
         guard skipNumber() else { return nil }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        return UnsafeBufferPointer(rebasing: bytes[start..<index])
     }
 
     /// Reads a scalar as ``JSONValue`` (string, number, `true`, `false`, `null`); an array or object is skipped and

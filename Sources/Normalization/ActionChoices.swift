@@ -8,9 +8,11 @@ import JSON
 /// type. Every list's choices go into one flat array, a list's choices side by side (a row has a dozen lists of a few
 /// chosen entries each); where each list's run starts and ends is kept inline, and a type is its index among
 /// ``ActionTypeList/used``, so neither a list nor a type costs an allocation and a lookup reads only its own list.
+/// An entry's `value` is kept read (``ExactDecimal/parse(_:)-(JSONValue)``), nil when it is missing or no exact
+/// number: what `readAction` makes of it.
 struct ActionChoices {
     private struct Choice {
-        var value: JSONValue?
+        var value: ExactDecimal?
         let type: UInt8
         var unbroken: Bool
     }
@@ -38,7 +40,7 @@ struct ActionChoices {
 
     /// Takes an entry of the list being read, of used action type `type`; false when the row holds more choices than
     /// a row can (``capacity``).
-    mutating func add(type: Int, brokenDown: Bool, value: JSONValue?) -> Bool {
+    mutating func add(type: Int, brokenDown: Bool, value: ExactDecimal?) -> Bool {
         for index in Int(starts[current])..<Int(ends[current]) where Int(choices[index].type) == type {
             if !choices[index].unbroken, !brokenDown {
                 choices[index].unbroken = true
@@ -55,7 +57,7 @@ struct ActionChoices {
 
     /// Whether action list `field` has an entry of used action type `type`, and that entry's value; nil when the
     /// list was not read here.
-    func entry(_ field: InsightFields.Field, ofType type: Int) -> (found: Bool, value: JSONValue?)? {
+    func entry(_ field: InsightFields.Field, ofType type: Int) -> (found: Bool, value: ExactDecimal?)? {
         let list = field.rawValue
         guard listsRead & (1 << UInt32(list)) != 0 else { return nil }
         for index in Int(starts[list])..<Int(ends[list]) where Int(choices[index].type) == type {

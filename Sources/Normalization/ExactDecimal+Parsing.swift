@@ -27,9 +27,12 @@ extension ExactDecimal {
         }
     }
 
+    /// Reads a numeric text given as its UTF-8 bytes, as ``parse(_:)-(String)`` reads the string they spell.
+    ///
     /// One pass over the text: where the digits are, then the value — built in 64 bits when it has at most 19
     /// significant digits (every amount Meta sends), else in 128.
-    private static func parse(bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+    package static func parse(bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        if let plain = parsePlain(bytes: bytes) { return plain }
         let count = bytes.count
         var i = 0
         let negative = i < count && bytes[i] == UInt8(ascii: "-")
@@ -100,6 +103,36 @@ extension ExactDecimal {
         var value: UInt128 = 0
         for position in first...last { value = value &* 10 &+ UInt128(digit(at: position)) }
         return ExactDecimal(significand: value, exponent: scaledExponent, negative: negative)
+    }
+
+    /// The common shape in one pass: `-`? digits (`.` digits)? with at most 18 digits in all, so the value cannot
+    /// overflow 64 bits and its exponent is in range. Nil for any other text, which ``parse(bytes:)`` then reads
+    /// (and may still accept).
+    private static func parsePlain(bytes: UnsafeBufferPointer<UInt8>) -> ExactDecimal? {
+        let count = bytes.count
+        let negative = count > 0 && bytes[0] == UInt8(ascii: "-")
+        var i = negative ? 1 : 0
+        guard count - i <= 19 else { return nil }
+        var value: UInt64 = 0
+        var integerDigits = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        while i < count {
+            let byte = bytes[i]
+            if isDigit(byte) {
+                value = value &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                if seenPoint { fractionDigits += 1 } else { integerDigits += 1 }
+            } else if byte == UInt8(ascii: "."), !seenPoint, integerDigits > 0 {
+                seenPoint = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard integerDigits > 0, !seenPoint || fractionDigits > 0, integerDigits + fractionDigits <= 18 else {
+            return nil
+        }
+        return ExactDecimal(narrow: value, exponent: -fractionDigits, negative: negative)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool {

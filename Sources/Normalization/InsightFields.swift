@@ -35,9 +35,12 @@ struct InsightFields {
     /// The entries the byte reader chose from the action lists it read.
     var actionChoices = ActionChoices()
 
+    /// The numeric scalar fields the byte reader read as decimals.
+    var numbers = ScannedNumbers()
+
     /// Whether action list `field` has an entry of used action type `type` (``ActionTypeList/used``), and that
-    /// entry's value, when the byte reader summarised the list (nil when it did not).
-    func actionEntry(_ field: Field, ofType type: Int) -> (found: Bool, value: JSONValue?)? {
+    /// entry's value read as a decimal, when the byte reader summarised the list (nil when it did not).
+    func actionEntry(_ field: Field, ofType type: Int) -> (found: Bool, value: ExactDecimal?)? {
         actionChoices.entry(field, ofType: type)
     }
 

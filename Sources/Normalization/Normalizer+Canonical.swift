@@ -13,10 +13,10 @@ extension Normalizer {
     /// The columns of the row that `scanner` stands at, read from canonical bytes with no tree for the row, as
     /// `normalize(_:accountCurrency:attribution:rawArrays:)` reads the parsed row with `rawArrays: false`.
     ///
-    /// Only the fields ``InsightFields`` names are materialised: a scalar as its ``JSONValue``, a container where a
-    /// scalar belongs as an empty one of its kind (every reader finds either malformed), and an action list as the
-    /// entry `readAction` would choose for each used action type (``ActionChoices``). Every other member is only
-    /// scanned.
+    /// Only the fields ``InsightFields`` names are materialised: a numeric scalar as the decimal `readNumber` would
+    /// read (``ScannedNumbers``), any other scalar as its ``JSONValue``, a container where a scalar belongs as an
+    /// empty one of its kind (every reader finds either malformed), and an action list as the entry `readAction`
+    /// would choose for each used action type (``ActionChoices``). Every other member is only scanned.
     ///
     /// - Returns: nil when the scanner is not sure of the bytes (see ``CanonicalScanner``): the caller parses them
     ///   instead. Otherwise the scanner stands after the row.
@@ -44,6 +44,9 @@ extension Normalizer {
                 guard readActionList(&scanner, into: &fields.actionChoices) else { return nil }
                 // An empty array marks the field present; the choices stand for its entries.
                 fields[field] = .array([])
+            } else if let slot = ScannedNumbers.slot(of: field) {
+                guard let number = readDecimal(&scanner) else { return nil }
+                fields.numbers.set(slot, number)
             } else {
                 guard let value = scanner.readScalarOrPlaceholder() else { return nil }
                 fields[field] = value
@@ -74,7 +77,7 @@ extension Normalizer {
     private static func readActionEntry(_ scanner: inout CanonicalScanner, into choices: inout ActionChoices) -> Bool {
         guard scanner.enterObject() else { return false }
         var type: Int?
-        var value: JSONValue?
+        var value: ExactDecimal?
         var brokenDown = false
         var cursor = CanonicalScanner.ObjectCursor()
         while true {
@@ -89,8 +92,8 @@ extension Normalizer {
                 guard let text = scanner.readStringBytes() else { return false }
                 type = usedActionType(text)
             case .value:
-                guard let scalar = scanner.readScalarOrPlaceholder() else { return false }
-                value = scalar
+                guard let read = readDecimal(&scanner) else { return false }
+                value = read
             case .breakdown:
                 brokenDown = true
                 guard scanner.skipValue(depth: 4) else { return false }
@@ -100,6 +103,27 @@ extension Normalizer {
         }
         guard let type else { return true }
         return choices.add(type: type, brokenDown: brokenDown, value: value)
+    }
+
+    /// The value the scanner stands at read as ``ExactDecimal/parse(_:)-(JSONValue)`` reads it, from the bytes (no
+    /// `String` for a plain string or a number): `.some(nil)` when it is no exact number, nil when unsure.
+    private static func readDecimal(_ scanner: inout CanonicalScanner) -> ExactDecimal?? {
+        guard let byte = scanner.nextByte else { return nil }
+        switch byte {
+        case UInt8(ascii: "\""):
+            switch scanner.readStringBytes() {
+            case .plain(let bytes): return .some(ExactDecimal.parse(bytes: bytes))
+            case .decoded(let text): return .some(ExactDecimal.parse(text))
+            case nil: return nil
+            }
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            guard let lexeme = scanner.readNumberBytes() else { return nil }
+            return .some(ExactDecimal.parse(bytes: lexeme))
+        default:
+            // Any other value is no number.
+            guard scanner.readScalarOrPlaceholder() != nil else { return nil }
+            return .some(nil)
+        }
     }
 
     /// The index in ``ActionTypeList/used`` of the type a string names, nil for any other text.

@@ -17,7 +17,7 @@ extension Normalizer {
                 return readAction(fields[field], types: types.names)
             }
             guard entry.found else { continue }
-            guard let value = entry.value, let number = ExactDecimal.parse(value) else { return .malformed }
+            guard let number = entry.value else { return .malformed }
             return .found(number)
         }
         return .absent

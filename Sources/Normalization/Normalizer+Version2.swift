@@ -23,7 +23,7 @@ extension Normalizer {
         insight.videoThruplays = take("video_thruplays", action(.videoThruplayWatchedActions, .videoViews))
         insight.hookRate = ratio(insight.video3sViews, insight.impressions)
         insight.holdRate = ratio(insight.videoThruplays, insight.video3sViews)
-        switch readNumber(fields[.cpc]) {
+        switch fields.numbers.lookup(.cpc) ?? readNumber(fields[.cpc]) {
         case .absent: insight.cpc = ratio(insight.spend, insight.clicks)
         case let lookup: insight.cpc = take("cpc", lookup)
         }

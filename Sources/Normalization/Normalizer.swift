@@ -86,7 +86,9 @@ public enum Normalizer {
             if case .malformed = lookup { malformed.append(column) }
             return lookup.value
         }
-        func number(_ field: InsightFields.Field) -> FieldLookup<ExactDecimal> { readNumber(fields[field]) }
+        func number(_ field: InsightFields.Field) -> FieldLookup<ExactDecimal> {
+            fields.numbers.lookup(field) ?? readNumber(fields[field])
+        }
         func action(_ field: InsightFields.Field, _ types: ActionTypeList) -> FieldLookup<ExactDecimal> {
             readAction(field, of: fields, types: types)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import JSON
 import Normalization
+import TestSupport
 import Testing
 
 @Suite struct ExactDecimalTests {
@@ -23,6 +24,32 @@ import Testing
     func readsExactly(text: String, expected: String) throws {
         let value = try #require(ExactDecimal.parse(text))
         #expect(value.description == expected)
+    }
+
+    /// Plain texts (`-`? digits (`.` digits)?) are read in one pass when they have at most 18 digits: each reads as
+    /// its exponent form (the same digits, `e-<fraction digits>`), which the general reader takes, on either side of
+    /// the 18 digits and with leading and trailing zeros.
+    @Test func plainTextsReadAsTheirExponentForm() throws {
+        var random = SplitMix64(seed: 18)
+        for _ in 0..<5_000 {
+            let integerCount = 1 + Int(random.next() % 12)
+            let fractionCount = Int(random.next() % 12)
+            func digits(_ count: Int) -> String {
+                String((0..<count).map { _ in Character(String(random.next() % 3 == 0 ? 0 : random.next() % 10)) })
+            }
+            let negative = random.next() % 4 == 0 ? "-" : ""
+            let (integer, fraction) = (digits(integerCount), digits(fractionCount))
+            let plain = negative + integer + (fractionCount > 0 ? "." + fraction : "")
+            let exponentForm = negative + integer + fraction + "e-\(fractionCount)"
+            let read = try #require(ExactDecimal.parse(plain), "\(plain)")
+            #expect(read == ExactDecimal.parse(exponentForm), "\(plain)")
+            #expect(read.description == ExactDecimal.parse(exponentForm)?.description, "\(plain)")
+            #expect(!read.isNegative || read != 0, "\(plain)")
+        }
+        #expect(ExactDecimal.parse("999999999999999999")?.description == "999999999999999999")  // 18 digits
+        #expect(ExactDecimal.parse("9999999999999999999")?.description == "9999999999999999999")  // 19
+        #expect(ExactDecimal.parse("-0.000000000000000001")?.description == "-0.000000000000000001")
+        #expect(ExactDecimal.parse("-000.000")?.isNegative == false)
     }
 
     @Test func negativeZeroIsZero() throws {

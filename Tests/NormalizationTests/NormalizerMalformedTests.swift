@@ -17,6 +17,18 @@ import Testing
         let column = try #require(NormalizedInsight.metricColumns.first { $0.name == field })
         #expect(column.value(insight) == nil)
         #expect(insight.date == "2025-01-02")
+        // The byte reader reads numbers straight into decimals: the same column, the same count.
+        #expect(try normalizeBytes(#"{"\#(field)": \#(bad), "date_start": "2025-01-02"}"#) == insight)
+    }
+
+    /// Good numbers as strings and as JSON numbers, plain and with exponents, read the same through the byte reader.
+    @Test(arguments: ["spend", "impressions", "reach", "frequency", "cpm", "clicks", "cpc"])
+    func numbersReadTheSameFromBytes(field: String) throws {
+        for good in [#""14.35""#, "14.35", #""185""#, "185", "-0", #""1.5E-2""#, "2e3", #""0.000001""#] {
+            let json = #"{"\#(field)": \#(good), "date_start": "2025-01-02"}"#
+            #expect(try normalizeBytes(json) == (try normalize(json)), "\(json)")
+            #expect(try normalize(json).malformedColumns.isEmpty)
+        }
     }
 
     /// (input list, action type, column)
@@ -51,6 +63,12 @@ import Testing
         let metric = try #require(NormalizedInsight.metricColumns.first { $0.name == column })
         #expect(metric.value(insight) == 42)
         #expect(insight.malformedColumns.isEmpty)
+        for value in [#""42""#, "42", #""4.2e1""#] {
+            let json = #"{"\#(list)": [{"action_type": "\#(type)", "value": \#(value), "1d_click": "1"}]}"#
+            let bytesRead = try normalizeBytes(json)
+            #expect(bytesRead == (try normalize(json)), "\(json)")
+            #expect(metric.value(bytesRead) == 42, "\(json)")
+        }
     }
 
     @Test(arguments: actionInputs)
@@ -59,6 +77,14 @@ import Testing
         let metric = try #require(NormalizedInsight.metricColumns.first { $0.name == column })
         #expect(metric.value(insight) == nil)
         #expect(insight.malformedColumns == [column])
+        // Every kind of value that is no number, and none at all, read the same through the byte reader.
+        for bad in Self.badValues + [#""\u00bd""#] {
+            let json = #"{"\#(list)": [{"action_type": "\#(type)", "value": \#(bad)}]}"#
+            #expect(try normalizeBytes(json) == (try normalize(json)), "\(json)")
+            #expect(try normalizeBytes(json).malformedColumns == [column], "\(json)")
+        }
+        let missing = #"{"\#(list)": [{"action_type": "\#(type)"}]}"#
+        #expect(try normalizeBytes(missing).malformedColumns == [column])
     }
 
     @Test(arguments: actionInputs)
