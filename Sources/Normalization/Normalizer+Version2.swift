@@ -2,30 +2,29 @@ import JSON
 
 extension Normalizer {
     /// The columns version 2 added (DESIGN §4): funnel counts and their costs, 3-second views, ThruPlays,
-    /// hook and hold rates, and `cpc`. `take` reads a lookup into a column, counting a malformed input.
+    /// hook and hold rates, and `cpc`; a malformed input's column is added to `malformed`.
     static func readVersion2(
-        _ fields: InsightFields, into insight: inout NormalizedInsight,
-        take: (String, FieldLookup<ExactDecimal>) -> ExactDecimal?
+        _ fields: InsightFields, into insight: inout NormalizedInsight, malformed: inout [String]
     ) {
         func action(_ field: InsightFields.Field, _ types: ActionTypeList) -> FieldLookup<ExactDecimal> {
             readAction(field, of: fields, types: types)
         }
-        insight.landingPageViews = take("landing_page_views", action(.actions, .landingPageViews))
-        insight.initiateCheckouts = take("initiate_checkouts", action(.actions, .initiateCheckouts))
-        insight.contentViews = take("content_views", action(.actions, .contentViews))
+        insight.landingPageViews = take(&malformed, "landing_page_views", action(.actions, .landingPageViews))
+        insight.initiateCheckouts = take(&malformed, "initiate_checkouts", action(.actions, .initiateCheckouts))
+        insight.contentViews = take(&malformed, "content_views", action(.actions, .contentViews))
         insight.costPerInitiateCheckout = costPerAction(
             "cost_per_initiate_checkout", action(.costPerActionType, .initiateCheckouts),
-            spend: insight.spend, count: insight.initiateCheckouts, take: take)
+            spend: insight.spend, count: insight.initiateCheckouts, malformed: &malformed)
         insight.costPerLandingPageView = costPerAction(
             "cost_per_landing_page_view", action(.costPerActionType, .landingPageViews),
-            spend: insight.spend, count: insight.landingPageViews, take: take)
-        insight.video3sViews = take("video_3s_views", action(.actions, .videoViews))
-        insight.videoThruplays = take("video_thruplays", action(.videoThruplayWatchedActions, .videoViews))
+            spend: insight.spend, count: insight.landingPageViews, malformed: &malformed)
+        insight.video3sViews = take(&malformed, "video_3s_views", action(.actions, .videoViews))
+        insight.videoThruplays = take(&malformed, "video_thruplays", action(.videoThruplayWatchedActions, .videoViews))
         insight.hookRate = ratio(insight.video3sViews, insight.impressions)
         insight.holdRate = ratio(insight.videoThruplays, insight.video3sViews)
         switch fields.numbers.lookup(.cpc) ?? readNumber(fields[.cpc]) {
         case .absent: insight.cpc = ratio(insight.spend, insight.clicks)
-        case let lookup: insight.cpc = take("cpc", lookup)
+        case let lookup: insight.cpc = take(&malformed, "cpc", lookup)
         }
     }
 
@@ -49,9 +48,9 @@ extension Normalizer {
     /// Meta's cost per action when `cost_per_action_type` has one of the types; else spend / count.
     private static func costPerAction(
         _ column: String, _ lookup: FieldLookup<ExactDecimal>, spend: ExactDecimal?, count: ExactDecimal?,
-        take: (String, FieldLookup<ExactDecimal>) -> ExactDecimal?
+        malformed: inout [String]
     ) -> ExactDecimal? {
-        guard case .absent = lookup else { return take(column, lookup) }
+        guard case .absent = lookup else { return take(&malformed, column, lookup) }
         return ratio(spend, count)
     }
 

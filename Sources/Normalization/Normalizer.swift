@@ -75,6 +75,13 @@ public enum Normalizer {
             InsightFields(members), accountCurrency: accountCurrency, attribution: attribution, rawArrays: rawArrays)
     }
 
+    /// `lookup`'s value for `column`, noting the column in `malformed` when its input was (a static function rather
+    /// than a closure over `malformed`, which boxed the list and made returning the row a copy of it).
+    static func take<Value>(_ malformed: inout [String], _ column: String, _ lookup: FieldLookup<Value>) -> Value? {
+        if case .malformed = lookup { malformed.append(column) }
+        return lookup.value
+    }
+
     /// The columns of a row whose fields the normalizer reads have been found (by the tree or by
     /// ``normalize(canonical:accountCurrency:attribution:)``).
     static func normalize(
@@ -82,10 +89,6 @@ public enum Normalizer {
     ) -> NormalizedInsight {
         var insight = NormalizedInsight()
         var malformed: [String] = []
-        func take<Value>(_ column: String, _ lookup: FieldLookup<Value>) -> Value? {
-            if case .malformed = lookup { malformed.append(column) }
-            return lookup.value
-        }
         func number(_ field: InsightFields.Field) -> FieldLookup<ExactDecimal> {
             fields.numbers.lookup(field) ?? readNumber(fields[field])
         }
@@ -93,61 +96,61 @@ public enum Normalizer {
             readAction(field, of: fields, types: types)
         }
 
-        insight.metaAdAccountId = take("meta_ad_account_id", readAccountId(fields[.accountId]))
-        insight.metaAdId = take("meta_ad_id", readIdentifier(fields[.adId]))
-        insight.adName = take("ad_name", readText(fields[.adName]))
-        insight.metaAdsetId = take("meta_adset_id", readIdentifier(fields[.adsetId]))
-        insight.adsetName = take("adset_name", readText(fields[.adsetName]))
-        insight.metaCampaignId = take("meta_campaign_id", readIdentifier(fields[.campaignId]))
-        insight.campaignName = take("campaign_name", readText(fields[.campaignName]))
-        insight.date = take("date", readDate(fields[.dateStart]))
-        insight.currency = take("currency", readCurrency(fields[.accountCurrency])) ?? accountCurrency
+        insight.metaAdAccountId = take(&malformed, "meta_ad_account_id", readAccountId(fields[.accountId]))
+        insight.metaAdId = take(&malformed, "meta_ad_id", readIdentifier(fields[.adId]))
+        insight.adName = take(&malformed, "ad_name", readText(fields[.adName]))
+        insight.metaAdsetId = take(&malformed, "meta_adset_id", readIdentifier(fields[.adsetId]))
+        insight.adsetName = take(&malformed, "adset_name", readText(fields[.adsetName]))
+        insight.metaCampaignId = take(&malformed, "meta_campaign_id", readIdentifier(fields[.campaignId]))
+        insight.campaignName = take(&malformed, "campaign_name", readText(fields[.campaignName]))
+        insight.date = take(&malformed, "date", readDate(fields[.dateStart]))
+        insight.currency = take(&malformed, "currency", readCurrency(fields[.accountCurrency])) ?? accountCurrency
 
-        insight.spend = take("spend", number(.spend))
-        insight.impressions = take("impressions", number(.impressions))
-        insight.reach = take("reach", number(.reach))
-        insight.frequency = take("frequency", number(.frequency))
+        insight.spend = take(&malformed, "spend", number(.spend))
+        insight.impressions = take(&malformed, "impressions", number(.impressions))
+        insight.reach = take(&malformed, "reach", number(.reach))
+        insight.frequency = take(&malformed, "frequency", number(.frequency))
         switch number(.cpm) {
         case .absent:
             if let spend = insight.spend, let impressions = insight.impressions, impressions > 0 {
                 insight.cpm = ExactDecimal.divide(spend, timesPowerOfTen: 3, by: impressions)
             }
         case let lookup:
-            insight.cpm = take("cpm", lookup)
+            insight.cpm = take(&malformed, "cpm", lookup)
         }
-        insight.clicks = take("clicks", number(.clicks))
+        insight.clicks = take(&malformed, "clicks", number(.clicks))
 
-        insight.linkClicks = take("link_clicks", action(.outboundClicks, .outboundClicks))
-        insight.linkCtr = take("link_ctr", action(.outboundClicksCtr, .outboundClicks))
-        insight.linkCpc = take("link_cpc", action(.costPerOutboundClick, .outboundClicks))
+        insight.linkClicks = take(&malformed, "link_clicks", action(.outboundClicks, .outboundClicks))
+        insight.linkCtr = take(&malformed, "link_ctr", action(.outboundClicksCtr, .outboundClicks))
+        insight.linkCpc = take(&malformed, "link_cpc", action(.costPerOutboundClick, .outboundClicks))
 
-        insight.addToCarts = take("add_to_carts", action(.actions, .addToCarts))
+        insight.addToCarts = take(&malformed, "add_to_carts", action(.actions, .addToCarts))
         insight.costPerAddToCart = take(
-            "cost_per_add_to_cart", action(.costPerActionType, .addToCarts))
-        insight.purchases = take("purchases", action(.actions, .purchases))
-        insight.purchaseValue = take("purchase_value", action(.actionValues, .purchases))
+            &malformed, "cost_per_add_to_cart", action(.costPerActionType, .addToCarts))
+        insight.purchases = take(&malformed, "purchases", action(.actions, .purchases))
+        insight.purchaseValue = take(&malformed, "purchase_value", action(.actionValues, .purchases))
         if fields[.purchaseRoas] == nil {
             if let value = insight.purchaseValue, let spend = insight.spend, spend > 0 {
                 insight.roas = ExactDecimal.divide(value, by: spend)
             }
         } else {
-            insight.roas = take("roas", action(.purchaseRoas, .purchases))
+            insight.roas = take(&malformed, "roas", action(.purchaseRoas, .purchases))
         }
         if let purchases = insight.purchases, let linkClicks = insight.linkClicks, linkClicks > 0 {
             insight.conversionRate = ExactDecimal.divide(purchases, timesPowerOfTen: 2, by: linkClicks)
         }
 
-        insight.videoViews = take("video_views", action(.videoPlayActions, .videoViews))
+        insight.videoViews = take(&malformed, "video_views", action(.videoPlayActions, .videoViews))
         insight.videoAvgWatchTime = take(
-            "video_avg_watch_time", action(.videoAvgTimeWatchedActions, .videoViews))
-        insight.videoP25Watched = take("video_p25_watched", action(.videoP25WatchedActions, .videoViews))
-        insight.videoP50Watched = take("video_p50_watched", action(.videoP50WatchedActions, .videoViews))
-        insight.videoP75Watched = take("video_p75_watched", action(.videoP75WatchedActions, .videoViews))
-        insight.videoP95Watched = take("video_p95_watched", action(.videoP95WatchedActions, .videoViews))
+            &malformed, "video_avg_watch_time", action(.videoAvgTimeWatchedActions, .videoViews))
+        insight.videoP25Watched = take(&malformed, "video_p25_watched", action(.videoP25WatchedActions, .videoViews))
+        insight.videoP50Watched = take(&malformed, "video_p50_watched", action(.videoP50WatchedActions, .videoViews))
+        insight.videoP75Watched = take(&malformed, "video_p75_watched", action(.videoP75WatchedActions, .videoViews))
+        insight.videoP95Watched = take(&malformed, "video_p95_watched", action(.videoP95WatchedActions, .videoViews))
         insight.videoP100Watched = take(
-            "video_p100_watched", action(.videoP100WatchedActions, .videoViews))
+            &malformed, "video_p100_watched", action(.videoP100WatchedActions, .videoViews))
 
-        readVersion2(fields, into: &insight, take: take)
+        readVersion2(fields, into: &insight, malformed: &malformed)
         insight.attribution = attribution
 
         if rawArrays {
