@@ -70,8 +70,8 @@ final class InsightProjection {
         // kilobyte of fields, and its release, was a few percent of an ingest's writer).
         if let ready, ready.currency == currency, ready.attribution == attribution {
             return try apply(
-                event, account: account, insight: ready.insight, ahead: ready,
-                normalizedWith: (currency, attribution), brand: brand)
+                event, account: account, ready: ready, fresh: nil, normalizedWith: (currency, attribution),
+                brand: brand)
         }
         let normalized =
             if let row {
@@ -82,19 +82,24 @@ final class InsightProjection {
                     payload: deferredPayload ?? [], accountCurrency: currency, attribution: attribution)
             }
         return try apply(
-            event, account: account, insight: normalized, ahead: nil, normalizedWith: (currency, attribution),
+            event, account: account, ready: nil, fresh: normalized, normalizedWith: (currency, attribution),
             brand: brand)
     }
 
-    /// Applies `event`, whose row normalized with the account's currency and the run's attribution setting is
-    /// `insight` (`ahead`: as prepared ahead), to an account of brand `brand`.
+    /// Applies `event`, whose row normalized with the account's currency and the run's attribution setting was
+    /// `ready` (prepared ahead) or is `fresh` (one of them), to an account of brand `brand`.
+    ///
+    /// A prepared row's fields are read where its class holds them: passing its `insight` on as an argument copied
+    /// the kilobyte of fields to the stack, retaining each string, once a row on the writer.
     private func apply(
-        _ event: StoredEvent, account: String, insight: NormalizedInsight, ahead: PreparedInsight.Normalized?,
+        _ event: StoredEvent, account: String, ready: PreparedInsight.Normalized?, fresh: NormalizedInsight?,
         normalizedWith setting: (currency: String?, attribution: String?), brand: String?
     ) throws(LedgerError) -> Int {
-        var ahead = ahead
-        let malformed = insight.malformedColumns.count
-        guard let adId = insight.metaAdId, let date = insight.date else { return malformed }
+        var ahead = ready
+        let malformed = ready?.insight.malformedColumns.count ?? fresh?.malformedColumns.count ?? 0
+        guard let adId = ready?.insight.metaAdId ?? fresh?.metaAdId,
+            let date = ready?.insight.date ?? fresh?.date
+        else { return malformed }
         suggestionInputs?.note(ad: adId)
         // `ad:<id>:<date>` is a whole ad-day; a fourth `:` part names a breakdown part.
         let prefixLength = 3 + adId.utf8.count + 1 + date.utf8.count
@@ -107,8 +112,19 @@ final class InsightProjection {
             ahead = nil
         }
         if ahead?.brand != brand { ahead = nil }
-        let values =
-            ahead?.values ?? PerformanceColumns.values(of: combined ?? insight, accountId: account, brandId: brand)
+        let values: [SQLValue]
+        if let aheadValues = ahead?.values {
+            values = aheadValues
+        } else if let combined {
+            values = PerformanceColumns.values(of: combined, accountId: account, brandId: brand)
+        } else if let fresh {
+            values = PerformanceColumns.values(of: fresh, accountId: account, brandId: brand)
+        } else if let ready {
+            // Prepared for a brand the account no longer has.
+            values = PerformanceColumns.values(of: ready.insight, accountId: account, brandId: brand)
+        } else {
+            return malformed
+        }
         let time = SQLValue.text(event.recordedAt)
         let seq = SQLValue.integer(event.seq)
         let ad = try objectColumns(ofAd: adId)

@@ -29,7 +29,9 @@ func normalizeBytes(_ json: String, sourceLocation: SourceLocation = #_sourceLoc
     var insight = try #require(read, "the byte reader left \(json) to the tree", sourceLocation: sourceLocation)
     // The tree path's raw arrays are not the byte reader's to fill.
     let tree = try normalize(json)
-    (insight.rawActions, insight.rawCosts, insight.rawActionValues) = (tree.rawActions, tree.rawCosts, tree.rawActionValues)
+    insight.rawActions = tree.rawActions
+    insight.rawCosts = tree.rawCosts
+    insight.rawActionValues = tree.rawActionValues
     return insight
 }
 
