@@ -123,7 +123,7 @@ final class InsightProjection {
             // Prepared for a brand the account no longer has.
             values = PerformanceColumns.values(of: ready.insight, accountId: account, brandId: brand)
         } else {
-            return malformed
+            return malformed  // Neither given: every caller passes one.
         }
         let time = SQLValue.text(event.recordedAt)
         let seq = SQLValue.integer(event.seq)

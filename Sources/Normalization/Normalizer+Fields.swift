@@ -8,6 +8,12 @@ extension Normalizer {
         return .found(number)
     }
 
+    /// Numeric field `field` of a row: as the byte reader read it when it did (``ScannedNumbers``), else from its
+    /// value.
+    static func readNumber(_ field: InsightFields.Field, of fields: InsightFields) -> FieldLookup<ExactDecimal> {
+        fields.numbers.lookup(field) ?? readNumber(fields[field])
+    }
+
     /// Action list `field` of a row: from the byte reader's choices when it made them, else from the list itself.
     static func readAction(_ field: InsightFields.Field, of fields: InsightFields, types: ActionTypeList)
         -> FieldLookup<ExactDecimal>

@@ -22,7 +22,7 @@ extension Normalizer {
         insight.videoThruplays = take(&malformed, "video_thruplays", action(.videoThruplayWatchedActions, .videoViews))
         insight.hookRate = ratio(insight.video3sViews, insight.impressions)
         insight.holdRate = ratio(insight.videoThruplays, insight.video3sViews)
-        switch fields.numbers.lookup(.cpc) ?? readNumber(fields[.cpc]) {
+        switch readNumber(.cpc, of: fields) {
         case .absent: insight.cpc = ratio(insight.spend, insight.clicks)
         case let lookup: insight.cpc = take(&malformed, "cpc", lookup)
         }

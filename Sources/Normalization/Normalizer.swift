@@ -89,9 +89,7 @@ public enum Normalizer {
     ) -> NormalizedInsight {
         var insight = NormalizedInsight()
         var malformed: [String] = []
-        func number(_ field: InsightFields.Field) -> FieldLookup<ExactDecimal> {
-            fields.numbers.lookup(field) ?? readNumber(fields[field])
-        }
+        func number(_ field: InsightFields.Field) -> FieldLookup<ExactDecimal> { readNumber(field, of: fields) }
         func action(_ field: InsightFields.Field, _ types: ActionTypeList) -> FieldLookup<ExactDecimal> {
             readAction(field, of: fields, types: types)
         }
