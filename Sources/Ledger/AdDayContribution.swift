@@ -19,13 +19,20 @@ final class AdDayContribution: Sendable {
         let date: String
         let fromDay: String
         /// The fields' hash, taken once where the key is made (a preparing thread) instead of at each of the
-        /// writer's lookups.
+        /// writer's lookups; combined one by one (a variadic list of them was an array allocated, and its strings
+        /// retained, twice a row).
         private let hashed: Int
 
         init(account: String, campaign: String?, currency: String?, date: String, fromDay: String) {
             (self.account, self.campaign, self.currency, self.date, self.fromDay) =
                 (account, campaign, currency, date, fromDay)
-            hashed = AdDayContribution.hash(account, campaign, currency, date, fromDay)
+            var hasher = Hasher()
+            hasher.combine(account)
+            hasher.combine(campaign)
+            hasher.combine(currency)
+            hasher.combine(date)
+            hasher.combine(fromDay)
+            hashed = hasher.finalize()
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(hashed) }
@@ -58,7 +65,15 @@ final class AdDayContribution: Sendable {
         ) {
             (self.adId, self.bucket, self.currency, self.brand) = (adId, bucket, currency, brand)
             (self.account, self.campaign, self.adset) = (account, campaign, adset)
-            hashed = AdDayContribution.hash(adId, bucket, currency, brand, account, campaign, adset)
+            var hasher = Hasher()
+            hasher.combine(adId)
+            hasher.combine(bucket)
+            hasher.combine(currency)
+            hasher.combine(brand)
+            hasher.combine(account)
+            hasher.combine(campaign)
+            hasher.combine(adset)
+            hashed = hasher.finalize()
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(hashed) }
@@ -73,13 +88,6 @@ final class AdDayContribution: Sendable {
             if a.campaign != b.campaign { return precedes(a.campaign, b.campaign) }
             return precedes(a.adset, b.adset)
         }
-    }
-
-    /// The hash of a key's fields, in order.
-    private static func hash(_ fields: String?...) -> Int {
-        var hasher = Hasher()
-        for field in fields { hasher.combine(field) }
-        return hasher.finalize()
     }
 
     /// Whether `a` sorts before `b`, NULL first (for two values that differ).

@@ -44,6 +44,10 @@ extension Ledger {
         let checkpointer = WALCheckpointer(path: path)
         checkpointer.start()
         defer { checkpointer.stop() }
+        // A file's transaction takes a dictionary trained on another thread once it is done; the run's last write
+        // waits for it.
+        waitsForTrainings = false
+        defer { waitsForTrainings = true }
         // The next source's first rows, prepared while the writer finishes and commits the source before.
         var early: IngestBatches.Started?
         for index in sources.indices {
@@ -72,6 +76,7 @@ extension Ledger {
         }
         // The last commit checkpoints as any other writer's would.
         checkpointer.stop()
+        waitsForTrainings = true
         try connection.execute("PRAGMA wal_autocheckpoint = \(checkpointPages)")
         try write { (writer: LedgerWriter) throws(LedgerError) in
             var payload: [(key: String, value: JSONValue)] = [
@@ -172,7 +177,7 @@ extension Ledger {
         _ rows: ArraySlice<Result<IngestRow, LedgerError>>, account: String?, runId: String, probes: StreamHeadProbes?,
         context: PreparedInsight.Context
     ) -> [Result<PreparedInsight, LedgerError>] {
-        var outputs = rows.map { row in
+        let outputs = rows.map { row in
             row.flatMap { (row: IngestRow) -> Result<PreparedInsight, LedgerError> in
                 Result { () throws(LedgerError) -> PreparedInsight in
                     try PreparedInsight(row, account: account, runId: runId)
@@ -190,14 +195,10 @@ extension Ledger {
         var zstd: ZstdContext?
         let dictionary = context.dictionary.dictionary
         for (offset, (index, _)) in ready.enumerated() {
-            // Taken out of its slot and put back (a move each way, where binding it from the slot copies).
-            var taken = Result<PreparedInsight, LedgerError>.failure(.interrupted)
-            swap(&taken, &outputs[index])
-            guard case .success(var prepared) = consume taken else { continue }
+            guard case .success(let prepared) = outputs[index] else { continue }
             prepared.committed = heads?[offset]
             if !prepared.looksUnchanged, zstd == nil, dictionary != nil { zstd = context.zstdContexts.take() }
             prepared.finish(context, dictionary: dictionary, zstd: zstd)
-            outputs[index] = .success(prepared)
         }
         context.zstdContexts.give(zstd)
         return outputs

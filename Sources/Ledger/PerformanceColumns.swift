@@ -41,7 +41,12 @@ enum PerformanceColumns {
         values.append(text(row.campaignName))
         values.append(text(row.date))
         values.append(text(row.currency))
-        for column in NormalizedInsight.metricColumns { values.append(sqlValue(column.value(row))) }
+        // Each column read where the list holds it: `for column in` copied it out, retaining and releasing its name
+        // and its closure, some seventy atomic operations a row.
+        NormalizedInsight.metricColumns.withUnsafeBufferPointer { columns in
+            guard let base = columns.baseAddress else { return }
+            for index in columns.indices { values.append(sqlValue((base + index).pointee.value(row))) }
+        }
         values.append(text(row.attribution))
         return values
     }

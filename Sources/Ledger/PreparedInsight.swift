@@ -6,7 +6,12 @@ import Normalization
 /// unchanged, its values normalized for the account currency and attribution setting the writer expects (and bound
 /// as its performance row's) and its payload compressed (``finish(_:dictionary:zstd:)``), so the writer's own work
 /// per row is the SQL.
-struct PreparedInsight: Sendable {
+///
+/// A class: a prepared row passes from slot to slot (the task's results, the batch, the writer's hand), and as a
+/// struct each of those copies retained and released its dozen strings and arrays, some two hundred atomic
+/// operations a row. `@unchecked Sendable`: only the task preparing it sets ``committed`` and what
+/// ``finish(_:dictionary:zstd:)`` makes, before the pipeline hands it on under a lock; from then on it is only read.
+final class PreparedInsight: @unchecked Sendable {
     /// Values normalized ahead, and the currency and attribution setting they were normalized with: the writer
     /// uses them only when those are still what it would normalize with. With them, the performance row's values
     /// for the brand the account had, and the summaries' share of the row as a new ad-day first fetched at
@@ -31,11 +36,12 @@ struct PreparedInsight: Sendable {
         ) {
             self.currency = currency
             self.attribution = attribution
-            self.insight = insight
             self.brand = brand
             values = PerformanceColumns.values(of: insight, accountId: account, brandId: brand)
             self.fetchedAt = fetchedAt
             contribution = AdDayContribution(values: values, fetchedAt: fetchedAt)
+            // Stored last, its last use: stored before `values` read it, the row was copied.
+            self.insight = insight
         }
     }
 
@@ -106,7 +112,7 @@ struct PreparedInsight: Sendable {
 
     /// Normalizes the row's values and compresses its payload with `dictionary` (the context's, as the task found
     /// it), unless it looks unchanged; `zstd`: this thread's context for compressing.
-    mutating func finish(_ context: Context, dictionary: ZstdDictionary?, zstd: ZstdContext?) {
+    func finish(_ context: Context, dictionary: ZstdDictionary?, zstd: ZstdContext?) {
         guard !looksUnchanged else { return }
         let currency = context.currencies[identity.accountId]
         let insight: NormalizedInsight

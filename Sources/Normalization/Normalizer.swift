@@ -87,7 +87,18 @@ public enum Normalizer {
     static func normalize(
         _ fields: InsightFields, accountCurrency: String?, attribution: String?, rawArrays: Bool
     ) -> NormalizedInsight {
+        // Filled in place: built as a local and returned, the row was copied once more on the way out (a retain and
+        // a release of each of its strings).
         var insight = NormalizedInsight()
+        fill(&insight, from: fields, accountCurrency: accountCurrency, attribution: attribution, rawArrays: rawArrays)
+        return insight
+    }
+
+    /// ``normalize(_:accountCurrency:attribution:rawArrays:)`` into `insight` (a new one).
+    private static func fill(
+        _ insight: inout NormalizedInsight, from fields: InsightFields, accountCurrency: String?,
+        attribution: String?, rawArrays: Bool
+    ) {
         var malformed: [String] = []
         func number(_ field: InsightFields.Field) -> FieldLookup<ExactDecimal> { readNumber(field, of: fields) }
         func action(_ field: InsightFields.Field, _ types: ActionTypeList) -> FieldLookup<ExactDecimal> {
@@ -158,6 +169,5 @@ public enum Normalizer {
         }
 
         insight.malformedColumns = malformed
-        return insight
     }
 }
