@@ -10,6 +10,8 @@ final class IngestPrefetch: @unchecked Sendable {
     class Reader {
         /// The next row, nil after the last, or the error reading it (``IngestSource/nextRow()``).
         func next() -> Result<IngestRow?, LedgerError> { .success(nil) }
+        /// ``IngestSource/readAhead()``.
+        func readAhead() {}
     }
 
     /// A reader of each source, which it takes over.
@@ -22,6 +24,8 @@ final class IngestPrefetch: @unchecked Sendable {
         private var source: Source
 
         init(_ source: Source) { self.source = source }
+
+        override func readAhead() { source.readAhead() }
 
         override func next() -> Result<IngestRow?, LedgerError> {
             do throws(LedgerError) {
@@ -36,6 +40,8 @@ final class IngestPrefetch: @unchecked Sendable {
 
     /// Guarded by being touched only by the reading thread; each is dropped once read (with the rows it holds).
     private var sources: [Reader?]
+    /// Touched only by the reading thread: the sources before this one were read ahead (``put(_:of:)``).
+    private var readAheadUpTo = 0
     private let batchSize: Int
     /// Batches read and not yet taken, at most `depth` of them.
     private let depth: Int
@@ -132,10 +138,25 @@ final class IngestPrefetch: @unchecked Sendable {
     }
 
     /// Queues a batch, waiting while `depth` are queued; false once stopped.
+    ///
+    /// The first time it would wait while reading a source, it reads the next one ahead first
+    /// (``IngestSource/readAhead()``): a saved page is read and canonicalised whole when its first row is asked for,
+    /// and read only once the source before it was all queued, the writer's last batches of a file went by before
+    /// the next file's first were read, and the preparing threads stood idle at every file's end.
     private func put(_ batch: Batch, of index: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while queuedCount >= depth && !stopped { condition.wait() }
+        while queuedCount >= depth && !stopped {
+            let next = index + 1
+            if next < sources.count, readAheadUpTo <= next {
+                readAheadUpTo = next + 1
+                condition.unlock()
+                sources[next]?.readAhead()
+                condition.lock()
+                continue
+            }
+            condition.wait()
+        }
         guard !stopped else { return false }
         queued[index].append(batch)
         queuedCount += 1

@@ -7,4 +7,13 @@ public protocol IngestSource {
     ///
     /// - Throws: `LedgerError.invalidInput` naming what cannot be read.
     mutating func nextRow() throws(LedgerError) -> IngestRow?
+
+    /// Does ahead of time what the first ``nextRow()`` would wait for (a saved page is read and canonicalised whole
+    /// then), keeping anything that goes wrong for ``nextRow()`` to throw in its turn. Ingest calls it on the next
+    /// source while the rows it read of the current one wait to be taken. The default does nothing.
+    mutating func readAhead()
+}
+
+extension IngestSource {
+    public mutating func readAhead() {}
 }

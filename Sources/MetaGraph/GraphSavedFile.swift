@@ -62,6 +62,18 @@ public struct GraphSavedFile {
         }
     }
 
+    /// Reads what the first ``nextRow()`` reads (a whole JSON document, or the first line of JSON lines), now; a
+    /// problem doing so is thrown by the next ``nextRow()``, as it would have been.
+    public mutating func readAhead() {
+        guard case .start = state, pending.isEmpty else { return }
+        do throws(GraphError) {
+            try readFirstValue()
+        } catch {
+            pending.append(.failure(error))
+            state = .done
+        }
+    }
+
     /// Opens the file and reads its first value; its first non-blank line decides the format.
     private mutating func readFirstValue() throws(GraphError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {

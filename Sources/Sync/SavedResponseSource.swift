@@ -12,6 +12,8 @@ struct SavedResponseSource: IngestSource {
 
     var name: String { URL(fileURLWithPath: file.path).lastPathComponent }
 
+    mutating func readAhead() { file.readAhead() }
+
     mutating func nextRow() throws(LedgerError) -> IngestRow? {
         do {
             guard let row = try file.nextRow() else { return nil }

@@ -19,8 +19,9 @@ import Testing
         var error: GraphError?
     }
 
-    /// Writes `text` to a fresh temp file named `name` and reads every row.
-    private func read(_ text: String, name: String = "saved.json") throws -> Reading {
+    /// Writes `text` to a fresh temp file named `name` and reads every row; `readAhead`: after
+    /// `GraphSavedFile.readAhead()`, as ingest reads its next file.
+    private func read(_ text: String, name: String = "saved.json", readAhead: Bool = false) throws -> Reading {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "adledger-saved-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -28,6 +29,7 @@ import Testing
         let path = directory.appendingPathComponent(name).path
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         var file = GraphSavedFile(path: path)
+        if readAhead { file.readAhead() }
         var reading = Reading()
         do {
             while let row = try file.nextRow() {
@@ -214,7 +216,35 @@ import Testing
         #expect(foundReason.contains(reason), "\(foundReason)")
     }
 
+    /// Reading a file ahead (ingest's next file, while the current one's rows wait to be taken) gives the same rows,
+    /// and the same problem after the same rows.
+    @Test(arguments: [
+        #"{"data":[{"ad_id":"1","date_start":"2026-01-01"},{"ad_id":"2","date_start":"2026-01-02"}]}"#,
+        "{\n  \"data\": [\n    {\"ad_id\": \"1\"}\n  ]\n}\n",
+        "{\"ad_id\":\"1\"}\n{\"ad_id\":\"2\"}\n",
+        #"{"data":[{"ad_id":"1"},{"ad_id":"2"},7,{"ad_id":"4"}]}"#,
+        "", "{\"data\": [", "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"code\":190}}",
+        "{\"ad_id\":\"1\"}\n{\"ad_id\":",
+    ])
+    func readingAheadReadsTheSame(text: String) throws {
+        let plain = try read(text)
+        let ahead = try read(text, readAhead: true)
+        #expect(ahead.locators == plain.locators)
+        #expect(ahead.values == plain.values)
+        #expect(ahead.canonical == plain.canonical)
+        #expect(ahead.error == plain.error)
+        #expect(plain.locators.count + (plain.error == nil ? 0 : 1) > 0)
+    }
+
     @Test func aMissingFileIsAnErrorNamingIt() {
+        var ahead = GraphSavedFile(path: "/no/such/dir/x.json")
+        ahead.readAhead()
+        #expect(
+            throws: GraphError.savedResponse(
+                source: "/no/such/dir/x.json", reason: "cannot read the file; check the path and its permissions")
+        ) {
+            try ahead.nextRow()
+        }
         var file = GraphSavedFile(path: "/no/such/dir/x.json")
         #expect(
             throws: GraphError.savedResponse(
