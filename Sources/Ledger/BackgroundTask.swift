@@ -48,6 +48,9 @@ final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
         thread.start()
     }
 
+    /// Whether the work is done (``wait()`` would return at once).
+    var isDone: Bool { group.wait(timeout: .now()) == .success }
+
     /// The work's result, once it is done.
     func wait() -> Value {
         group.wait()

@@ -44,6 +44,12 @@ final class EventLog {
         insertContext = try connection.prepare("INSERT INTO event_contexts(recorded_at, meta) VALUES (?, ?)")
     }
 
+    /// ``PayloadCompressor/waitsForTrainings``.
+    var waitsForTrainings: Bool {
+        get { compressor.waitsForTrainings }
+        set { compressor.waitsForTrainings = newValue }
+    }
+
     /// Reads the chain's tip and the file's dictionaries; call after taking the write lock.
     func loadTip() throws(LedgerError) {
         try compressor.startTransaction()

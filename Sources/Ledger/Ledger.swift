@@ -14,6 +14,9 @@ public final class Ledger: LedgerReader {
     /// How many times this ledger brought `match_suggestions` up to date by rewriting every row, and by rewriting
     /// only the rows of the ads its insights wrote (tests count them).
     private(set) var suggestionRefreshes = (whole: 0, byAd: 0)
+    /// Whether a write transaction's start waits for a payload dictionary still being trained
+    /// (``PayloadCompressor/waitsForTrainings``); an ingest's files do not, its last write does.
+    var waitsForTrainings = true
 
     /// Opens the ledger at `path`, creating and migrating it to this adledger's schema.
     ///
@@ -55,6 +58,7 @@ public final class Ledger: LedgerReader {
         let projector = liveProjector ?? Projector(connection: connection, tables: .live)
         eventLog = log
         liveProjector = projector
+        log.waitsForTrainings = waitsForTrainings
         let value = try connection.transaction { () throws(LedgerError) -> T in
             try log.loadTip()
             projector.startTransaction()

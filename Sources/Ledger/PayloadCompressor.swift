@@ -69,6 +69,11 @@ final class PayloadCompressor {
         context = try ZstdContext()
     }
 
+    /// Whether a transaction's start waits for a dictionary still being trained (true), or leaves it pending for a
+    /// later transaction's (false): an ingest's files, where the writer waited for the second training (40–60 ms,
+    /// the trainer then alone on the cores) at the start of the file after the one it started in.
+    var waitsForTrainings = true
+
     /// Reads which dictionaries the file holds now (another process, or a rolled-back transaction, may have
     /// changed that since the last transaction).
     func startTransaction() throws(LedgerError) {
@@ -93,10 +98,12 @@ final class PayloadCompressor {
         try storePendingDictionaries()
     }
 
-    /// Waits for the trainings an earlier transaction started and stores their dictionaries in this one.
+    /// Waits for the trainings an earlier transaction started (those done, unless ``waitsForTrainings``) and stores
+    /// their dictionaries in this one.
     private func storePendingDictionaries() throws(LedgerError) {
         for kind in Array(kinds.keys) {
-            guard var state = kinds[kind], let pending = state.pending else { continue }
+            guard var state = kinds[kind], let pending = state.pending, waitsForTrainings || pending.task.isDone
+            else { continue }
             state.pending = nil
             try adopt(&state, kind: kind, body: pending.task.wait(), samples: pending.samples, now: pending.startedAt)
             kinds[kind] = state

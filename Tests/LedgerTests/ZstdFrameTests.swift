@@ -121,7 +121,8 @@ import Testing
 
     /// The first dictionary is trained on the first 500 payloads; once 5,000 were compressed with it (by one
     /// connection), a second is trained on the latest 5,000 read back from the file, beside the writer, and
-    /// compresses what the transactions after that one append.
+    /// compresses what the transactions after its training is done append (an ingest's files do not wait for it;
+    /// its last write does).
     @Test func aFirstDictionaryIsTrainedAgainOnTheLatestPayloadsOnce() throws {
         let test = try TestLedger()
         _ = try test.open().ingest(files: [try test.file("a.json", PayloadEncodingTests.page(count: 600))], account: nil)
@@ -136,12 +137,18 @@ import Testing
         #expect(try test.rows("SELECT id, kind, samples FROM payload_dictionaries ORDER BY id", ledger: ledger)
             == [["1", "insight.fetched", "500"], ["2", "insight.fetched", "\(PayloadCompressor.trainingSamples)"]])
         // Run 1 compressed 101 with dictionary 1. Run 2 compressed b's 5,000 with it, then c's first row started the
-        // training on the latest 5,000 (c goes on with dictionary 1), and d's transaction stored dictionary 2 first.
-        #expect(try test.rows(
+        // training on the latest 5,000 (c goes on with dictionary 1). d's transaction stored dictionary 2 first if the
+        // training was done when it began, and compressed its 300 with it; else d goes on with dictionary 1 and the
+        // run's last write stores dictionary 2. Either way a file's rows share one dictionary, and 1's come first.
+        let split = try test.rows(
             """
             SELECT p.dictionary_id, count(*), min(e.seq), max(e.seq) FROM events e JOIN payloads p ON p.hash = e.payload_hash
             WHERE e.kind = 'insight.fetched' AND p.encoding = 'zstd-raw' GROUP BY p.dictionary_id ORDER BY p.dictionary_id
-            """, ledger: ledger).map { Array($0.prefix(2)) } == [["1", "5201"], ["2", "300"]])
+            """, ledger: ledger)
+        #expect(
+            split.map { Array($0.prefix(2)) } == [["1", "5201"], ["2", "300"]]
+                || split.map { Array($0.prefix(2)) } == [["1", "5501"]], "\(split)")
+        if split.count == 2 { #expect(Int(split[0][3]) ?? 0 < Int(split[1][2]) ?? 0) }
         #expect(try ledger.verify().ok)
         #expect(try test.open().rebuild(dryRun: true).changed == false)
         // Trained on 5,000, it is not trained again.
