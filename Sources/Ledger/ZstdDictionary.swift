@@ -54,15 +54,16 @@ final class ZstdDictionary: @unchecked Sendable {
     func compress(_ bytes: [UInt8], in context: ZstdContext) -> [UInt8]? {
         guard ZSTD_isError(ZSTD_CCtx_refCDict(context.compression, compression)) == 0 else { return nil }
         let bound = ZSTD_compressBound(bytes.count)
-        var out = [UInt8](repeating: 0, count: bound)
-        let written = out.withUnsafeMutableBytes { target in
-            bytes.withUnsafeBytes { source in
+        var failed = false
+        // Written in place, not zeroed first: only the bytes zstd wrote become the array's.
+        let out = [UInt8](unsafeUninitializedCapacity: bound) { target, count in
+            let written = bytes.withUnsafeBytes { source in
                 ZSTD_compress2(context.compression, target.baseAddress, bound, source.baseAddress, source.count)
             }
+            failed = ZSTD_isError(written) != 0
+            count = failed ? 0 : written
         }
-        guard ZSTD_isError(written) == 0 else { return nil }
-        out.removeLast(bound - written)
-        return out
+        return failed ? nil : out
     }
 
     /// The bytes `body` was compressed from, or nil when `body` is not a frame made with this dictionary.
