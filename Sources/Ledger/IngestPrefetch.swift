@@ -141,8 +141,8 @@ final class IngestPrefetch: @unchecked Sendable {
     ///
     /// The first time it would wait while reading a source, it reads the next one ahead first
     /// (``IngestSource/readAhead()``): a saved page is read and canonicalised whole when its first row is asked for,
-    /// and read only once the source before it was all queued, the writer's last batches of a file went by before
-    /// the next file's first were read, and the preparing threads stood idle at every file's end.
+    /// which otherwise began only once the source before it was all queued, so the preparing threads waited for it at
+    /// every file's end.
     private func put(_ batch: Batch, of index: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
