@@ -236,6 +236,23 @@ import Testing
         #expect(plain.locators.count + (plain.error == nil ? 0 : 1) > 0)
     }
 
+    /// Reading ahead does the reading: the rows come out after the file is gone.
+    @Test func aFileReadAheadIsNotReadAgain() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "adledger-saved-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("saved.json").path
+        try #"{"data":[{"ad_id":"1","date_start":"2026-01-01"},{"ad_id":"2","date_start":"2026-01-02"}]}"#
+            .write(toFile: path, atomically: false, encoding: .utf8)
+        var file = GraphSavedFile(path: path)
+        file.readAhead()
+        try FileManager.default.removeItem(atPath: path)
+        var ids: [String?] = []
+        while let row = try file.nextRow() { ids.append(row.value["ad_id"]?.stringValue) }
+        #expect(ids == ["1", "2"])
+    }
+
     @Test func aMissingFileIsAnErrorNamingIt() {
         var ahead = GraphSavedFile(path: "/no/such/dir/x.json")
         ahead.readAhead()
