@@ -14,6 +14,9 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
     /// Whether a batch is mapped by one thread, with the consumer mapping the tasks of the batch it waits for that
     /// have not started (the consumer's thread would otherwise sleep); false: on every core.
     var consumerMaps = false
+    /// Batches handed to the mapping queue by the time one is consumed, it among them: with 2, the next batch is
+    /// mapped while one is consumed.
+    var depth = 2
 
     /// `read` gives the next row, or nil at the end, after which it is not called again (a statement stepped past
     /// its last row starts over). `consume` gets every row with its output in order and returns false to stop.
@@ -28,36 +31,36 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
         first: Started? = nil, read: () throws(LedgerError) -> Row?, consume: (Row, Output) throws(LedgerError) -> Bool
     ) throws(LedgerError) {
         let queue = DispatchQueue(label: label, qos: .userInitiated)
-        var pending = first
+        var inFlight: [Started] = first.map { [$0] } ?? []
         var exhausted = false
         while true {
-            var rows: [Row] = []
-            rows.reserveCapacity(batchSize)
-            while !exhausted, rows.count < batchSize {
-                guard let row = try read() else {
-                    exhausted = true
-                    break
+            while !exhausted, inFlight.count < depth {
+                var rows: [Row] = []
+                rows.reserveCapacity(batchSize)
+                while rows.count < batchSize {
+                    guard let row = try read() else {
+                        exhausted = true
+                        break
+                    }
+                    rows.append(row)
                 }
-                rows.append(row)
+                if !rows.isEmpty { inFlight.append(map(rows, on: queue)) }
             }
-            let next = rows.isEmpty ? nil : map(rows, on: queue)
-            if let pending {
-                if consumerMaps { help(until: pending, ahead: next) }
-                pending.group.wait()
-                let spent = pending.batch
-                let finished = try spent.withContents { (rows, outputs) throws(LedgerError) -> Bool in
-                    for index in rows.indices where try !consume(rows[index], outputs[index]) { return false }
-                    return true
-                }
-                guard finished else {
-                    next?.group.wait()
-                    return
-                }
-                // Nothing here touches it again; the queue runs this after the next batch's mapping.
-                queue.async { spent.empty() }
+            guard !inFlight.isEmpty else { return }
+            let pending = inFlight.removeFirst()
+            if consumerMaps { help(until: pending, ahead: inFlight.first) }
+            pending.group.wait()
+            let spent = pending.batch
+            let finished = try spent.withContents { (rows, outputs) throws(LedgerError) -> Bool in
+                for index in rows.indices where try !consume(rows[index], outputs[index]) { return false }
+                return true
             }
-            guard let next else { return }
-            pending = next
+            guard finished else {
+                for started in inFlight { started.group.wait() }
+                return
+            }
+            // Nothing here touches it again; the queue runs this after the mapping of the batches after it.
+            queue.async { spent.empty() }
         }
     }
 
