@@ -94,9 +94,9 @@ enum LedgerBenchmark {
     /// Ingest and the bare-insert floor run `rounds` more times, taking turns (each ingest into a ledger of its
     /// own, removed after), as a row: the host's speed drifts within one run by more than the margin between the
     /// two (the first ingest and the floor measured minutes apart), so this compares the medians of the runs, the
-    /// first two included.
+    /// first two included. Five of each: with three, one slow turn of either moved the ratio by a tenth.
     static func takingTurns(
-        files: [String], rows: Int, in directory: URL, first: (ingest: Double, floor: Double), rounds: Int = 2
+        files: [String], rows: Int, in directory: URL, first: (ingest: Double, floor: Double), rounds: Int = 4
     ) throws -> String {
         var (ingest, floor) = ([first.ingest], [first.floor])
         for round in 0..<rounds {
