@@ -94,6 +94,34 @@ import Testing
         #expect(calls.all == Dictionary(uniqueKeysWithValues: (0..<1_003).map { ($0, 1) }))
     }
 
+    /// With `depth` batches in flight, the first row is consumed once `depth` batches were read (and handed to the
+    /// mapping queue), and each later batch is read as one is consumed; a consumer that stops early stops the reading.
+    @Test(arguments: [1, 2, 3])
+    func aPipelineReadsDepthBatchesAhead(depth: Int) throws {
+        var pipeline = BatchPipeline<Int, Int>(
+            batchSize: 10, label: "test", placeholder: -1, transform: { inputs in inputs.map { $0 * 2 } })
+        pipeline.depth = depth
+        pipeline.consumerMaps = true
+        var next = 0
+        var readWhenConsumed: [Int: Int] = [:]
+        try pipeline.run(
+            read: { () -> Int? in
+                guard next < 100 else { return nil }
+                defer { next += 1 }
+                return next
+            },
+            consume: { row, output in
+                #expect(output == row * 2)
+                readWhenConsumed[row] = next
+                return row < 25
+            })
+        #expect(readWhenConsumed[0] == 10 * depth)
+        #expect(readWhenConsumed[10] == 10 * (depth + 1))
+        // Stopped at row 25, in the third batch: nothing read past the batches in flight then.
+        #expect(readWhenConsumed.count == 26)
+        #expect(next == 10 * (depth + 2))
+    }
+
     /// Every row of `rows` run through `pipeline`, with its output, in the order consumed; `reading` is called with
     /// each row before it is read.
     static func consumeAll(
