@@ -1,6 +1,6 @@
 import Dispatch
 
-/// Rows read in batches, each batch mapped on every core while the one before it is consumed in order: the shape
+/// Rows read in batches, each batch mapped on every core while those before it are consumed in order: the shape
 /// of verify's chain and payload walks, which report what a one-after-another walk would.
 struct BatchPipeline<Row: Sendable, Output: Sendable> {
     let batchSize: Int
@@ -21,7 +21,7 @@ struct BatchPipeline<Row: Sendable, Output: Sendable> {
     /// `read` gives the next row, or nil at the end, after which it is not called again (a statement stepped past
     /// its last row starts over). `consume` gets every row with its output in order and returns false to stop.
     ///
-    /// A consumed batch's rows and outputs are freed on the mapping queue, behind the next batch's mapping: the
+    /// A consumed batch's rows and outputs are freed on the mapping queue, behind the batches handed to it: the
     /// consumer (an ingest's writer, the one thread every row waits for) only retains and releases what it reads.
     /// Freeing an ingest's rows on the writer took about 5% of its time (a `perf` profile of 200k rows).
     ///
